@@ -1,0 +1,62 @@
+"""The one span type: two offsets into the original text, and the text they slice."""
+
+from __future__ import annotations
+
+from attrs import define, field
+
+
+def _non_negative(instance: object, attribute: object, value: int) -> None:
+    if value < 0:
+        raise ValueError(f"span offset must be >= 0, got {value}")
+
+
+@define(frozen=True, order=True)
+class Span:
+    """A view into the original input: ``source[start:end] == text``.
+
+    Build spans with :meth:`Span.of` from the source itself so the text can never drift from the
+    offsets; the validators catch anything constructed by hand that is inconsistent on its face.
+    """
+
+    start: int = field(validator=_non_negative)
+    end: int = field(validator=_non_negative)
+    text: str = field(eq=False, order=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before start {self.start}")
+        if len(self.text) != self.end - self.start:
+            raise ValueError(
+                f"span text has {len(self.text)} characters but offsets cover {self.end - self.start}"
+            )
+
+    @classmethod
+    def of(cls, source: str, start: int, end: int) -> Span:
+        if not 0 <= start <= end <= len(source):
+            raise ValueError(f"span ({start}, {end}) is outside a text of length {len(source)}")
+        return cls(start, end, source[start:end])
+
+    def slices(self, source: str) -> bool:
+        """True when this span still matches ``source`` exactly."""
+        return 0 <= self.start <= self.end <= len(source) and source[self.start : self.end] == self.text
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlap(self, other: Span) -> int:
+        return max(0, min(self.end, other.end) - max(self.start, other.start))
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def to_dict(self) -> dict[str, int | str]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+def strip_span(source: str, start: int, end: int) -> Span:
+    """The span ``(start, end)`` narrowed past surrounding whitespace (offsets move, text is untouched)."""
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    return Span.of(source, start, end)
