@@ -26,9 +26,7 @@ class Span:
         if self.end < self.start:
             raise ValueError(f"span end {self.end} is before start {self.start}")
         if len(self.text) != self.end - self.start:
-            raise ValueError(
-                f"span text has {len(self.text)} characters but offsets cover {self.end - self.start}"
-            )
+            raise ValueError(f"span text has {len(self.text)} characters but offsets cover {self.end - self.start}")
 
     @classmethod
     def of(cls, source: str, start: int, end: int) -> Span:

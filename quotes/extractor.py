@@ -1,0 +1,106 @@
+"""The extraction pipeline: marks -> parse -> attribution -> speaker names -> records.
+
+Each stage is a pure function of the ones before; the only state is the loaded parser, which an
+:class:`Extractor` keeps so that many documents share one model load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+
+from quotes import __version__, attribution, marks
+from quotes.backends import Backend, load_backend
+from quotes.lexicon import Lexicon
+from quotes.lexicon import load as load_lexicon
+from quotes.parse import Parse
+from quotes.records import Evidence, Provenance, QuoteRecord
+from quotes.speakers import Resolution, RuleResolver, SpeakerResolver
+
+
+def text_sha256(text: str) -> str:
+    """The hash a record carries of its source: SHA-256 of the decoded text re-encoded as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Extractor:
+    """Extract quote records from documents with one loaded parser.
+
+    ``parser`` is a backend name ("stanza", "conllu", ...) with ``parser_options`` passed to it, or a
+    ready :class:`~quotes.backends.Backend`. ``include_unattributed`` also reports quoted passages
+    with no speaker (speaker ``null``), for review.
+    """
+
+    def __init__(
+        self,
+        parser: str | Backend = "stanza",
+        *,
+        resolver: SpeakerResolver | None = None,
+        lexicon: Lexicon | None = None,
+        include_unattributed: bool = False,
+        **parser_options: object,
+    ) -> None:
+        self.backend = load_backend(parser, **parser_options) if isinstance(parser, str) else parser
+        self.lexicon = lexicon or load_lexicon()
+        self.resolver = resolver or RuleResolver(self.lexicon)
+        self.include_unattributed = include_unattributed
+
+    def extract(self, text: str, doc_id: str = "doc") -> list[QuoteRecord]:
+        return self.from_parse(self.backend.parse(text, doc_id), doc_id)
+
+    def extract_many(self, documents: Iterable[tuple[str, str]]) -> Iterator[tuple[str, list[QuoteRecord]]]:
+        """``(doc_id, text)`` pairs in, ``(doc_id, records)`` out, in order; the parser may batch."""
+        pending = list(documents) if not isinstance(documents, list) else documents
+        for (doc_id, _), parse in zip(pending, self.backend.parse_many(pending), strict=False):
+            yield doc_id, self.from_parse(parse, doc_id)
+
+    def from_parse(self, parse: Parse, doc_id: str) -> list[QuoteRecord]:
+        """Records for a document that is already parsed (any backend, or a hand-built parse)."""
+        scan = marks.scan(parse.text)
+        found = attribution.attribute_direct(parse, scan, self.lexicon)
+        if not self.include_unattributed:
+            found = [a for a in found if a.cue is not None]
+        names = self.resolver.resolve(parse, found)
+        provenance = Provenance(
+            parser=parse.parser,
+            model=parse.model,
+            quotes_version=__version__,
+            text_sha256=text_sha256(parse.text),
+            versions=dict(parse.versions),
+        )
+        order = sorted(range(len(found)), key=lambda i: (found[i].content.start, found[i].content.end))
+        return [_record(parse, doc_id, f"q{n}", found[i], names[i], provenance) for n, i in enumerate(order, start=1)]
+
+
+def _record(
+    parse: Parse,
+    doc_id: str,
+    quote_id: str,
+    att: attribution.Attribution,
+    name: Resolution,
+    provenance: Provenance,
+) -> QuoteRecord:
+    notes = list(att.notes)
+    if name.method not in {"none", "name"}:
+        notes.append(f"speaker named by {name.method}")
+    return QuoteRecord(
+        doc_id=doc_id,
+        quote_id=quote_id,
+        content=att.content,
+        kind=att.kind,
+        confidence=round(att.confidence * name.factor, 3),
+        evidence=Evidence(
+            rule=att.rule,
+            path=att.path,
+            sentence=parse.sentence_span(att.sentence) if att.sentence is not None else None,
+            marks=att.regions,
+            speaker_chain=name.chain,
+            notes=tuple(notes),
+        ),
+        provenance=provenance,
+        speaker=att.speaker,
+        speaker_name=name.name,
+        cue=att.cue,
+        fragments=att.fragments,
+        flags=att.flags,
+    )

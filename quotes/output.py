@@ -1,0 +1,54 @@
+"""Write records so that a reader never sees a half-written file."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import jsonlines
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | None) -> Iterator[IO[str]]:
+    """A text stream for ``path`` that appears under its name only when the block succeeds.
+
+    The data goes to a temporary file in the same directory, is flushed to disk, then renamed over
+    the target in one step; on any error the temporary file is removed and the target is untouched.
+    ``None`` or ``"-"`` writes to standard output.
+    """
+    if path is None or path == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def dumps(obj: Any) -> str:
+    """Compact JSON that keeps quoted text readable; text with lone surrogates falls back to escapes."""
+    line = json.dumps(obj, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(obj, ensure_ascii=True)
+    return line
+
+
+def record_writer(stream: IO[str]) -> jsonlines.Writer:
+    return jsonlines.Writer(stream, dumps=dumps, flush=False)
