@@ -195,7 +195,7 @@ def _quote_head(parse: Parse, content_tokens: Sequence[int]) -> int:
     return (verbs or outside)[0]
 
 
-def _is_cue(frame: Frame, lexicon: Lexicon, token: int) -> Verb | None:
+def is_cue(frame: Frame, lexicon: Lexicon, token: int) -> Verb | None:
     tok = frame.parse.tokens[token]
     if tok.upos not in {"VERB", "AUX", "NOUN", "ADJ", "PROPN"}:
         return None
@@ -243,7 +243,7 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
         if tok.form in SENTENCE_END:
             break
     for pos, i in enumerate(window):
-        verb = _is_cue(frame, lexicon, i)
+        verb = is_cue(frame, lexicon, i)
         if verb is None:
             continue
         between = window[:pos]
@@ -253,7 +253,7 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
         np_only = all(parse.tokens[j].upos in NP_TAGS for j in between)
         if not (np_only or linked):
             continue
-        speaker, how = _speaker_of(frame, i, before=between, after=window[pos + 1 :])
+        speaker, how = speaker_of(frame, i, before=between, after=window[pos + 1 :])
         notes = [
             "cue right after the closing mark" if not between else "cue after the speaker, right after the closing mark"
         ]
@@ -287,14 +287,14 @@ def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: lis
     opens = last.form in {":", ",", "—", "-", "–"} or last.form.lower() in {"that"}
     for pos in range(len(window) - 1, -1, -1):
         i = window[pos]
-        verb = _is_cue(frame, lexicon, i)
+        verb = is_cue(frame, lexicon, i)
         if verb is None:
             continue
         linked = i in parse.ancestors(head) or parse.tokens[head].head == i
         adjacent = pos >= len(window) - 3
         if not (opens or linked) or not (adjacent or linked):
             continue
-        speaker, how = _speaker_of(frame, i, before=window[:pos], after=window[pos + 1 :])
+        speaker, how = speaker_of(frame, i, before=window[:pos], after=window[pos + 1 :])
         notes = ["cue in the clause that opens onto the quote"]
         if linked:
             notes.append("the tree links the quote to the cue")
@@ -310,15 +310,15 @@ def _cue_in_tree(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: li
     for anc in list(parse.ancestors(head))[:3]:
         if anc in inside or frame.in_quote(anc) or parse.tokens[anc].sentence != sentence:
             continue
-        verb = _is_cue(frame, lexicon, anc)
+        verb = is_cue(frame, lexicon, anc)
         if verb is None:
             continue
-        speaker, how = _speaker_of(frame, anc, before=[], after=[])
+        speaker, how = speaker_of(frame, anc, before=[], after=[])
         return Cue(anc, verb, _cue_span(frame, anc, verb)), speaker, ("the tree links the quote to the cue", how)
     return None
 
 
-def _speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[int]) -> tuple[int | None, str]:
+def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[int]) -> tuple[int | None, str]:
     """The speaker's head token for a cue: its subject in the tree, else the noun phrase beside it."""
     parse = frame.parse
     for verb in (cue, *_coordinated_heads(parse, cue)):
@@ -380,6 +380,11 @@ def mention_span(parse: Parse, head: int, blocked: Iterable[int] = ()) -> Span:
         lo -= 1
     while hi + 1 in keep and hi + 1 not in stop:
         hi += 1
+    # "Azeri and Turkish officials": a coordinated modifier the parser hung elsewhere comes back in.
+    if lo > 0 and parse.tokens[lo].upos == "CCONJ" and parse.tokens[lo].head in keep:
+        left = parse.tokens[lo - 1]
+        if left.upos in {"ADJ", "PROPN"} and lo - 1 not in stop and left.form[:1].isupper():
+            lo -= 1
     edge_junk = {"PUNCT", "CCONJ", "ADP", "SCONJ"}
     while lo < head and parse.tokens[lo].upos in edge_junk:
         lo += 1

@@ -33,6 +33,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="also report quoted passages with no speaker found (speaker: null)",
     )
     ext.set_defaults(func=cmd_extract)
+
+    ev = sub.add_parser("evaluate", help="score extraction against gold annotations (precision, recall, F1)")
+    ev.add_argument("gold", metavar="GOLD.jsonl", help="gold quotes; articles are read from articles/ beside it")
+    ev.add_argument("--parser", default="stanza", help="parser backend (default: stanza)")
+    ev.add_argument("--models", metavar="DIR", help="stanza resource directory")
+    ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ev.add_argument("--errors", action="store_true", help="also list missed, spurious and misattributed quotes")
+    ev.set_defaults(func=cmd_evaluate)
     return parser
 
 
@@ -67,6 +75,33 @@ def cmd_extract(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if failures else 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from quotes.evaluate import evaluate
+    from quotes.extractor import Extractor
+
+    extractor = Extractor(args.parser, **_parser_options(args))
+    scores, _ = evaluate(args.gold, extractor)
+    if args.json:
+        data = scores.to_dict()
+        if not args.errors:
+            for key in ("missed", "spurious", "wrong_speaker"):
+                data.pop(key)
+        print(json.dumps({"parser": args.parser, **data}, indent=2, ensure_ascii=False))
+        return 0
+    print(f"parser: {args.parser}    gold: {args.gold}")
+    print(scores.table())
+    if args.errors:
+        for label, items in (("missed", scores.missed), ("spurious", scores.spurious)):
+            for item in items:
+                print(f"{label:>9}: [{item.doc_id}] {item.kind}: {item.content.text[:70]!r} <- {item.speaker_name}")
+        for gold, pred in scores.wrong_speaker:
+            print(f"  speaker: [{gold.doc_id}] {gold.content.text[:50]!r}: gold {gold.speaker_name!r}, "
+                  f"got {pred.speaker_name!r}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

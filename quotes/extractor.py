@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 
-from quotes import __version__, attribution, marks
+from quotes import __version__, attribution, indirect, marks
 from quotes.backends import Backend, load_backend
 from quotes.lexicon import Lexicon
 from quotes.lexicon import load as load_lexicon
@@ -56,20 +56,46 @@ class Extractor:
 
     def from_parse(self, parse: Parse, doc_id: str) -> list[QuoteRecord]:
         """Records for a document that is already parsed (any backend, or a hand-built parse)."""
-        scan = marks.scan(parse.text)
-        found = attribution.attribute_direct(parse, scan, self.lexicon)
-        if not self.include_unattributed:
-            found = [a for a in found if a.cue is not None]
-        names = self.resolver.resolve(parse, found)
-        provenance = Provenance(
-            parser=parse.parser,
-            model=parse.model,
-            quotes_version=__version__,
-            text_sha256=text_sha256(parse.text),
-            versions=dict(parse.versions),
+        return records_from_parse(
+            parse, doc_id, self.lexicon, self.resolver, include_unattributed=self.include_unattributed
         )
-        order = sorted(range(len(found)), key=lambda i: (found[i].content.start, found[i].content.end))
-        return [_record(parse, doc_id, f"q{n}", found[i], names[i], provenance) for n, i in enumerate(order, start=1)]
+
+
+def attribute(parse: Parse, lexicon: Lexicon) -> list[attribution.Attribution]:
+    """Every attribution in a parsed document: direct, indirect and mixed, one per piece of content."""
+    scan = marks.scan(parse.text)
+    direct = attribution.attribute_direct(parse, scan, lexicon)
+    taken = {a.cue_token for a in direct if a.cue_token is not None}
+    reported = indirect.attribute_reported(attribution.Frame(parse, scan), lexicon, taken)
+    return indirect.merge(direct, reported)
+
+
+def records_from_parse(
+    parse: Parse,
+    doc_id: str,
+    lexicon: Lexicon | None = None,
+    resolver: SpeakerResolver | None = None,
+    *,
+    include_unattributed: bool = False,
+) -> list[QuoteRecord]:
+    """The pure core of extraction: a parse in, validated records out (no model involved)."""
+    lexicon = lexicon or load_lexicon()
+    resolver = resolver or RuleResolver(lexicon)
+    found = attribute(parse, lexicon)
+    if not include_unattributed:
+        found = [a for a in found if a.cue is not None]
+    names = resolver.resolve(parse, found)
+    provenance = Provenance(
+        parser=parse.parser,
+        model=parse.model,
+        quotes_version=__version__,
+        text_sha256=text_sha256(parse.text),
+        versions=dict(parse.versions),
+    )
+    return [
+        _record(parse, doc_id, f"q{n}", att, name, provenance)
+        for n, (att, name) in enumerate(zip(found, names, strict=True), start=1)
+    ]
 
 
 def _record(

@@ -29,6 +29,7 @@ class Resolution:
     method: str  # "name" | "surname" | "title" | "pronoun" | "group" | "mention" | "none"
     chain: tuple[Span, ...] = ()  # the mention, then the antecedents used, latest first
     factor: float = 1.0  # how much the resolution lowers the attribution's confidence
+    number: str | None = None  # "sg" for a person, "pl" for a group, None when unknown
 
 
 class SpeakerResolver(Protocol):
@@ -81,20 +82,20 @@ class RuleResolver:
         before = [p for p in people if p.span.start <= mention.start]
         for person in reversed(before):
             if person.span.start >= mention.start and person.span.end <= mention.end:
-                return Resolution(person.name, "name", (mention,))
+                return Resolution(person.name, "name", (mention,), number="sg")
         for person in reversed(before):
             if set(person.tokens) & set(words) and _capitalized_overlap(mention.text, person.tokens):
                 chain = (mention,) if person.span.start >= mention.start else (mention, person.span)
-                return Resolution(person.name, "surname" if len(person.tokens) > 1 else "name", chain)
+                return Resolution(person.name, "surname" if len(person.tokens) > 1 else "name", chain, number="sg")
         inside = [p for p in people if mention.start <= p.span.start and p.span.end <= mention.end]
         if inside:
-            return Resolution(inside[-1].name, "name", (mention,))
+            return Resolution(inside[-1].name, "name", (mention,), number="sg")
         titles = {w for w in words if w in self.lexicon.titles}
         titles |= {f"{a} {b}" for a, b in itertools.pairwise(words) if f"{a} {b}" in self.lexicon.titles}
         if titles and not _capitalized_overlap(mention.text, ()):
             for person in reversed(before):
                 if person.titles & titles:
-                    return Resolution(person.name, "title", (mention, person.span), 0.95)
+                    return Resolution(person.name, "title", (mention, person.span), 0.95, "sg")
             # "the president said" with no titled name given: the most recent singular speaker who
             # holds no other title is not enough evidence; keep the mention.
         return Resolution(
@@ -108,16 +109,16 @@ class RuleResolver:
         if number == "sg" and gender in {"m", "f"}:
             # A pronoun speaker is, in news prose, almost always the last person quoted before it.
             for _, res, att in reversed(resolved):
-                if res.name and res.method in {"name", "surname", "title", "pronoun"} and att.speaker is not None:
-                    return Resolution(res.name, "pronoun", (mention, att.speaker), 0.9)
+                if res.name and res.number == "sg" and att.speaker is not None:
+                    return Resolution(res.name, "pronoun", (mention, att.speaker), 0.9, "sg")
             earlier = [p for p in people if p.span.end <= mention.start and len(p.tokens) > 1]
             if earlier:
-                return Resolution(earlier[-1].name, "pronoun", (mention, earlier[-1].span), 0.8)
-        elif number == "pl":
+                return Resolution(earlier[-1].name, "pronoun", (mention, earlier[-1].span), 0.8, "sg")
+        elif number == "pl" and form == "they":
             for _, res, att in reversed(resolved):
-                if res.method in {"group", "mention"} and res.name and att.speaker is not None:
-                    return Resolution(res.name, "pronoun", (mention, att.speaker), 0.8)
-        return Resolution(None, "pronoun", (mention,), 0.7)
+                if res.number == "pl" and res.name and att.speaker is not None:
+                    return Resolution(res.name, "pronoun", (mention, att.speaker), 0.8, "pl")
+        return Resolution(None, "pronoun", (mention,), 0.7, number)
 
 
 def find_people(parse: Parse, lexicon: Lexicon) -> list[Person]:
@@ -150,8 +151,27 @@ def _starts_sentence(parse: Parse, i: int) -> bool:
 
 
 def _joined(parse: Parse, a: int, b: int) -> bool:
+    """Adjacent capitalized words belong to one name unless the tree says otherwise.
+
+    "Governor of Washington Chris Gregoire": "Washington" and "Chris" are adjacent, but the tree hangs
+    them on different heads. Across a sentence break the tokenizer put inside a name, the tree cannot
+    speak, and adjacency decides.
+    """
     gap = parse.text[parse.tokens[a].end : parse.tokens[b].start]
-    return b == a + 1 and gap in {" ", ""}
+    if b != a + 1 or gap not in {" ", ""}:
+        return False
+    ta, tb = parse.tokens[a], parse.tokens[b]
+    if ta.sentence != tb.sentence:
+        return True
+    if any(parse.tokens[c].rel == "case" for c in parse.children[a]):
+        return False  # "of Washington" modifies the name that follows; it is not part of it
+    name_rels = {"compound", "flat", "appos", "nmod", "amod"}
+    return (
+        (ta.head == b and ta.rel in name_rels)
+        or (tb.head == a and tb.rel in name_rels)
+        or (ta.head == tb.head and ta.rel in name_rels and tb.rel in name_rels)
+        or (ta.head == tb.head and ta.rel in name_rels and tb.head is not None and tb.head > b)
+    )
 
 
 def _name_like(parse: Parse, i: int) -> bool:
