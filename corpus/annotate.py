@@ -1,0 +1,755 @@
+"""The gold quote annotations of the corpus, and the script that turns them into corpus/gold.jsonl.
+
+Usage (from the repository root)::
+
+    python corpus/annotate.py            # write corpus/gold.jsonl, print the counts table
+    python corpus/annotate.py --check    # write nothing; exit 1 if corpus/gold.jsonl is stale
+
+Every annotation below is written as text, never as offsets. The offsets are found here, with these
+rules, and the script stops with an error when anything does not resolve exactly:
+
+* ``content`` is a string that must occur exactly once in the article (word-bounded), or
+  ``(string, n)`` for its n-th occurrence (0-based), or ``Upto(first, last)``: from the first
+  occurrence of ``first`` (or ``(first, n)``) to the end of the next ``last`` (for long quotes).
+* ``speaker`` and ``cue`` are strings resolved to their word-bounded occurrence outside the content
+  that lies nearest to the content (at most ``NEAR`` characters away; a tie is an error), or
+  ``(string, n)`` for the n-th occurrence in the article. ``SAME`` (continuations) copies the speaker
+  of the previous annotation of the same document.
+* ``fragments`` are strings that must occur exactly once inside the content.
+
+Checks: direct content sits between quotation marks (unless flagged), every fragment sits between
+quotation marks, indirect content has no double quotation mark (unless a note says why), and in the
+GUM documents every span starts and ends on a token boundary of the gold tokenization (.conllu).
+
+The guidelines these annotations follow are in corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parent
+ARTICLES = CORPUS / "articles"
+GOLD = CORPUS / "gold.jsonl"
+NEAR = 300
+QUOTE_MARKS = "\"“”„‟«»"
+KINDS = ("direct", "indirect", "mixed")
+RULES = {
+    "direct": {
+        "quote-comma-subj-verb",  # "...," X said.
+        "quote-comma-verb-subj",  # "...," said X.
+        "subj-verb-comma-quote",  # X said, "..."
+        "subj-verb-quote",  # X said "..."  /  They call for "..."
+        "statement-then-quote",  # X issued a statement ... . "..."
+        "according-to",  # in the words of X, "..."
+        "split",  # "A," X said, "B."  (the B record)
+        "continuation",  # a following quote with no cue of its own
+    },
+    "indirect": {"indirect-that", "indirect-bare", "indirect-inverted", "indirect-wh", "according-to",
+                 "infinitival"},
+    "mixed": {"mixed-fragment", "according-to", "agentive-fragment"},
+}
+FLAGS = {"continuation", "unbalanced", "multi-paragraph"}
+
+
+class AnnotationError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Upto:
+    """Content from ``first`` (a string that occurs once, or ``(string, n)``) through the next ``last``."""
+
+    first: str | tuple[str, int]
+    last: str
+
+
+SAME = "<same speaker as the previous quote>"
+
+
+@dataclass(frozen=True)
+class Q:
+    kind: str
+    content: str | tuple[str, int] | Upto
+    speaker: str | tuple[str, int] | None
+    cue: str | tuple[str, int] | None
+    name: str | None
+    rule: str
+    fragments: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    note: str | None = None
+
+
+def direct(content, speaker, cue, name, rule, *, flags=(), note=None) -> Q:
+    return Q("direct", content, speaker, cue, name, rule, (), tuple(flags), note)
+
+
+def cont(content, *, flags=(), note=None) -> Q:
+    """A continuation: direct, no cue of its own; it inherits the previous quote's speaker, name and cue."""
+    return Q("direct", content, SAME, SAME, None, "continuation", (), ("continuation", *flags), note)
+
+
+def indirect(content, speaker, cue, name, rule, *, note=None) -> Q:
+    return Q("indirect", content, speaker, cue, name, rule, (), (), note)
+
+
+def mixed(content, speaker, cue, name, rule, fragments, *, flags=(), note=None) -> Q:
+    return Q("mixed", content, speaker, cue, name, rule, tuple(fragments), tuple(flags), note)
+
+
+SEED = "000_a59417acd8045365"
+
+ANNOTATIONS: dict[str, list[Q]] = {
+    # ------------------------------------------------------------------------------------------------
+    SEED: [
+        # Headline "Azerbaijan's president calls the international community his forces" (twice):
+        # "call X Y" with no clause and no quoted wording -> not annotated (README, decided cases).
+        mixed("blamed the latest outbreak of fighting with the Armenian army in the Nagorno-Karabakh pocket"
+              ' this weekend on the "detachment" of the international community',
+              "Azerbaijani President Ilham Aliyev", "blamed", "Ilham Aliyev", "agentive-fragment",
+              ["detachment"],
+              note="the relative clause ', which has killed hundreds of people' is the narrator's"),
+        # "Buses ... are reportedly fleeing": no source -> not annotated.
+        indirect("At least 18 civilians have been killed’ and 90 wounded since fighting broke out last week",
+                 "Artesian officials", "say", "Artesian officials", "indirect-inverted",
+                 note="stray ’ inside the content is not a quotation mark"),
+        indirect("at least one civilian was killed in an Armenian shelling of the town of Ganja on Sunday",
+                 "Azerbaijani officials", "say", "Azerbaijani officials", "indirect-bare"),
+        direct("From now on, military installations permanently stationed in major cities of Azerbaijan are"
+               " legitimate targets of the defense forces,",
+               "Artsakh leader Arayik Harutyunyan", "told", "Arayik Harutyunyan", "quote-comma-subj-verb"),
+        indirect("to have retaliated against the airport and other military targets in Ganja",
+                 "Artesian forces", "claimed", "Artesian forces", "infinitival"),
+        indirect("the attacks took place in urban areas",
+                 "Azeri and Turkish officials", "said", "Azeri and Turkish officials", "indirect-bare"),
+        indirect("Azerbaijani forces would continue their operations until all Armenian-occupied territories"
+                 " were’ occupied",
+                 "Aliyev", "said", "Ilham Aliyev", "indirect-that",
+                 note="'said Sunday that': the time adverb stands between cue and complementizer"),
+        direct("The Armenian leadership is the first to be blamed for this situation,",
+               "Aliyev", "said", "Ilham Aliyev", "quote-comma-subj-verb"),
+        direct("Apart from that, some quarters in several countries have been showing disengagement from the"
+               " issue so that the occupation never ends,",
+               "the president", "said", "Ilham Aliyev", "quote-comma-subj-verb",
+               note="the following 'The President said.' has no content of its own: not annotated"),
+        direct("We wanted to resolve this issue through dialogue,",
+               "Aliyev", "added", "Ilham Aliyev", "quote-comma-subj-verb"),
+        cont("We showed patience."),
+        cont("We have always taken a fair stance in negotiations and demanded what is required of us. We have"
+             " never claimed other people's lands. But we are insisting that this is our land and it must be"
+             " handed’ over to it. We communicate.",
+             flags=["unbalanced"],
+             note="opening mark missing; the closing mark after 'We communicate.' is displaced"),
+        direct("For thirty years, the country has relied on the hope that the international community will"
+               " solve this problem, but it has never happened,",
+               "he", "added", "Ilham Aliyev", "quote-comma-subj-verb"),
+        indirect("its forces have seized seven villages since fighting began last Sunday",
+                 "Azerbaijan's military", "says", "Azerbaijan's military", "indirect-bare"),
+        mixed('troops have "improved" their front-line positions',
+              "the Artisan Force", "says", "Artisan Force", "mixed-fragment", ["improved"]),
+        mixed('it is "ready to engage" with the mediators',
+              "Armenia", "said", "Armenia", "mixed-fragment", ["ready to engage"]),
+        # "READ MORE" link: a headline, counted like any sentence.
+        indirect("conflict escalates as Armenia invades its second largest city",
+                 "Azerbaijan", "claims", "Azerbaijan", "indirect-bare",
+                 note="headline of a linked article (READ MORE)"),
+    ],
+    # ------------------------------------------------------------------------------------------------
+    "GUM_news_afghan": [
+        # Headline and first sentence: 'courageous achievement' is an award citation, passive with no
+        # agent -> not annotated.
+        indirect("the participation of this team in this science competition shows progress in"
+                 " Afghanistan's response to nearly two decades of military conflict",
+                 "Afghan Ambassador to the United States Hamdullah Mohib", "According to", "Hamdullah Mohib",
+                 "according-to"),
+        indirect("in their first matchup, the Afghan team's robot, named \"Better Idea of Afghan Girls,\""
+                 " scored one or two points for the three-nation alliance with the Gabonese and Estonian teams",
+                 "the Afghan team's coach, Alireza Mehraban", "According to", "Alireza Mehraban",
+                 "according-to",
+                 note="the quoted robot name is a title, not a quoted fragment: indirect"),
+        direct("We are so interested because we find a big chance to show the talent and ability of"
+               " Afghans,",
+               "team member Rodaba Noori", "told", "Rodaba Noori", "quote-comma-subj-verb"),
+        direct(Upto("to show that Afghan women can make robots too", "because of Trump intervention."),
+               "team member Rodaba Noori", "told", "Rodaba Noori", "split"),
+        indirect("to help the girls enter the country",
+                 "President Donald Trump", "asked", "Donald Trump", "infinitival",
+                 note="directive speech act: 'asked the United States National Security Council to ...'"),
+        # '"parole" status', '"significant public benefit."': passive, no agent -> not annotated.
+        # "U.S. officials have not said why ...": negated, and a wh-clause of a say-verb -> not annotated.
+        indirect("there were concerns they would attempt to remain in the United States or in Canada after"
+                 " the contest",
+                 "Afghan Ambassador Hamdullah Mohib", "says", "Hamdullah Mohib", "indirect-bare"),
+        # "Hope", "Robogee.": names -> not annotated.
+        direct("Seventeen years ago, this would not have been possible at all,",
+               "Ambassador Mohib", "said", "Hamdullah Mohib", "quote-comma-verb-subj"),
+        cont("They represent our aspirations and resilience despite having been brought up in a perpetual"
+             " conflict. These girls will be proving to the world and the nation that nothing will prevent us"
+             " from being an equal and active member of the international community."),
+    ],
+    # ------------------------------------------------------------------------------------------------
+    "GUM_news_defector": [
+        indirect("a defector from the elite group within Scientology called the Sea Org was first persuaded"
+                 " to travel back to a management building for the organization in California, where he was"
+                 " interrogated by an attorney for Scientology and then arrested",
+                 "Recent reports", "revealed", "Recent reports", "indirect-that"),
+        indirect("he would assist him with future employment and housing",
+                 "Devocht", "told", "Tom Devocht", "indirect-bare",
+                 note="in a relative clause: the speaker is the antecedent of 'who'"),
+        indirect("the Scientology property in question was returned by mail to the organization by Montalvo"
+                 " shortly after he left the Sea Org",
+                 "Rathbun", "According to", "Mark Rathbun", "according-to"),
+        indirect("they have not received the materials",
+                 "Scientology officials", "stated", "Scientology officials", "indirect-bare"),
+        direct(Upto("Moxon proceeded to lie to Daniel", "cooperated with Moxon and routed out properly."),
+               "Rathbun", "wrote", "Mark Rathbun", "subj-verb-comma-quote"),
+        # 'To "route out" in Scientology jargon refers to ...': a mention of a word -> not annotated.
+        indirect("a detective for the Los Angeles Sheriff's office was provided with material from Scientology"
+                 " to build a case against Montalvo",
+                 ("Rathbun", 5), "According to", "Mark Rathbun", "according-to"),
+        direct(Upto("Daniel was picked up by an investigator", "interrogated him for two hours."),
+               ("Rathbun", 6), "stated", "Mark Rathbun", "subj-verb-comma-quote",
+               note="the quote opens the next paragraph"),
+        mixed(Upto("Scientology officials, \"... plied", "for the next 30 hours.\""),
+              "Rathbun", "asserted", "Mark Rathbun", "mixed-fragment",
+              [Upto("... plied the Sheriff's", "for the next 30 hours.")],
+              note="the nested 'anti-christ' characterization inside the fragment is not annotated"),
+        indirect("the case involving Montalvo was being dealt with as charges relating to grand theft",
+                 "Steve Whitmore, a representative for the LA Sheriff's office", "told", "Steve Whitmore",
+                 "indirect-that"),
+        indirect("Montalvo left Scientology-related employment in Los Angeles on September 24",
+                 "Whitmore", "stated", "Steve Whitmore", "indirect-bare"),
+        indirect("Montalvo allegedly left the organization with computer hard drives",
+                 "they", "claimed", "Scientology officials", "indirect-bare"),
+        mixed("on October 6 after traveling back from Florida, Montalvo \"walked into lobby of the East L.A."
+              " station and turned himself in\", and told the police, \"everything he did\"",
+              "Whitmore", "told", "Steve Whitmore", "mixed-fragment",
+              ["walked into lobby of the East L.A. station and turned himself in", "everything he did"]),
+        indirect("the alleged crime involved five hard drives each of $ 200 in value",
+                 "Whitmore", "stated", "Steve Whitmore", "indirect-that"),
+        # "Rathbun requested donations via a statement": NP object, no content -> not annotated.
+        mixed(Upto("described Montalvo as an individual", "help the kid achieve that freedom.\""),
+              "He", "described", "Mark Rathbun", "agentive-fragment",
+              [Upto("facing the penitentiary", "help the kid achieve that freedom.")]),
+    ],
+    # ------------------------------------------------------------------------------------------------
+    "GUM_news_homeopathic": [
+        # "has been described as pseudoscience" (no agent), "Articles ... have characterized homeopathy as a
+        # form of quackery" (no clause, no quoted wording) -> not annotated.
+        direct("Gloria spent a lot of the last five months of her life crying, irritable, scratching and the"
+               " only thing that gave her solace was to suck on her mother's breast.",
+               "the Crown prosecutor, Mark Tedeschi, QC", "in the words of", "Mark Tedeschi", "according-to"),
+        mixed("over the last five months of her life, \"Gloria's eczema played a devastating role in her"
+              " overall health and it is asserted by the Crown that both her parents knew this and discussed"
+              " it with each other.\"",
+              "Mr. Tedeschi", "told", "Mark Tedeschi", "mixed-fragment",
+              ["Gloria's eczema played a devastating role in her overall health and it is asserted by the"
+               " Crown that both her parents knew this and discussed it with each other."]),
+        indirect("to send Gloria to a conventional medical doctor",
+                 "Thomas' sister", "pleaded", "Thomas' sister", "infinitival",
+                 note="directive speech act: 'pleaded with him to ...'"),
+        direct("I am not able to do that", "he", "replied", "Thomas Sam", "subj-verb-quote"),
+        mixed('By this time, "her skin was weeping, her body malnourished and her corneas melting"',
+              "the Sydney Morning Herald", "according to", "Sydney Morning Herald", "according-to",
+              ["her skin was weeping, her body malnourished and her corneas melting"]),
+        indirect("as the parents came from India, where homeopathy is in common use, they should be declared"
+                 " not guilty due to cultural differences",
+                 "Tom Molomby, SC", "said", "Tom Molomby", "indirect-that"),
+    ],
+    # ------------------------------------------------------------------------------------------------
+    "GUM_news_ie9": [
+        indirect("it is time for IE6 users to move away from the antiquated 10-year-old browser",
+                 "Microsoft", "announced", "Microsoft", "indirect-that"),
+        # 'On a new website, "The Internet Explorer 6 Countdown"': a title -> not annotated.
+        direct("[Ten] years ago, a browser was born. Its name was Internet Explorer 6. Now that we’re in 2011,"
+               " in an era of modern web standards, it’s time to say goodbye,",
+               "Microsoft", "says", "Microsoft", "quote-comma-subj-verb"),
+        direct(Upto("Usually, Internet Explorer is the #2 browser", "IE could fall to fourth place."),
+               "PC World's recent analysis of its own web traffic statistics", "concluded", "PC World",
+               "subj-verb-comma-quote"),
+        mixed('as of March 4, 2011, IE6 has 277 vulnerabilities; 39 percent of these are rated'
+              ' "highly critical"',
+              "The Internet security firm Secunia.com", "said", "Secunia.com", "mixed-fragment",
+              ["highly critical"],
+              note="the clause after ';' is part of the complement (parataxis under 'has' in the tree)"),
+        indirect("the latest versions of Internet Explorer provide the user with enhanced protection from"
+                 " these attacks and threats",
+                 "Microsoft", "says", "Microsoft", "indirect-that"),
+    ],
+    # ------------------------------------------------------------------------------------------------
+    "GUM_news_iodine": [
+        indirect("Almost half of all Australian primary school children are mild to moderately iodine"
+                 " deficient",
+                 "researchers", "say", "researchers", "indirect-inverted"),
+        indirect("many are not getting enough iodine",
+                 "A new study", "revealed", "Australian National Iodine Nutrition Study", "indirect-bare",
+                 note="the dash-set relative '- which can lead to mental and growth retardation' is the"
+                      " narrator's background and is left out"),
+        mixed('iodine deficiency is "the sleeper health issue in Australia", and potentially a very serious'
+              " one",
+              "The report's authors", "say", "report's authors", "mixed-fragment",
+              ["the sleeper health issue in Australia"]),
+        indirect("children in mainland Australia are borderline iodine deficient",
+                 "The results of the Australian National Iodine Nutrition Study", "revealed",
+                 "Australian National Iodine Nutrition Study", "indirect-that",
+                 note="the participial 'published in the Medical Journal of Australia this week' is not part"
+                      " of the speaker mention"),
+        # "The report has prompted calls for ...": the callers are not given -> not annotated.
+        indirect("adding the mineral to salt is the simplest and most effective method of preventing iodine"
+                 " deficiency disorders",
+                 "They", "say", "report's authors", "indirect-bare"),
+        indirect("the results confirm the existence of inadequate iodine intake in the Australian population",
+                 "The authors", "say", "authors", "indirect-bare"),
+        direct("urgent implementation of mandatory iodisation of all edible salt in Australia.",
+               "They", "call for", "authors", "subj-verb-quote"),
+        indirect("it is crucial that children and pregnant women in particular have an adequate intake of"
+                 " iodine",
+                 "Professor Cres Eastman, Director of the National Iodine Nutrition study, and Chairman of the"
+                 " Australian Centre for Control of Iodine Deficiency Disorders",
+                 "says", "Cres Eastman", "indirect-bare"),
+        indirect("manufacturers could easily remedy the situation by using iodised salt in their products in"
+                 " line with the United States and most European countries",
+                 "Professor Eastman", "says", "Cres Eastman", "indirect-bare"),
+        direct("I suspect they won't do that on a voluntary basis, we've tried so far and haven't succeeded,"
+               " so we've convinced the Food Standards of Australia and New Zealand | that all salt should be"
+               " iodised,",
+               "he", "said", "Cres Eastman", "quote-comma-subj-verb",
+               note="the stray '|' is in the source (GUM marks it Typo=Yes)"),
+        indirect("the decline in iodine intake appears to be due to changes in the dairy industry, where"
+                 " chlorine-containing sanitisers have replaced iodine-containing sanitisers",
+                 "The report", "says", "Australian National Iodine Nutrition Study", "indirect-bare",
+                 note="the 'where' clause is part of the reported explanation"),
+        indirect("few if any food manufacturers use iodised salt in the preparation and manufacture of foods",
+                 "The report", "states", "Australian National Iodine Nutrition Study", "indirect-that"),
+        indirect("iodine is added to only 10 per cent of Australian salt in contravention of a World Health"
+                 " Organisation recommendation that all salt be iodised",
+                 "Professor Eastman", "says", "Cres Eastman", "indirect-bare"),
+        indirect("authorities are reacting slowly to his urgent calls for mandatory iodised salt",
+                 "He", "says", "Cres Eastman", "indirect-bare"),
+        direct(Upto("The effects of iodine deficiency are dependent", "learning difficulties, hearing"
+                    " difficulties and other neurological problems,"),
+               "Professor Eastman", "said", "Cres Eastman", "quote-comma-subj-verb"),
+        cont(Upto("If an infant's not getting enough iodine", "pernicious effects upon normal function in"
+                  " life.")),
+        indirect("every country should iodise all edible salt",
+                 "The World Health Organisation (WHO)", "recommends", "World Health Organisation",
+                 "indirect-that"),
+        indirect("Iodine deficiency is the world’s most prevalent, yet easily preventable, cause of brain"
+                 " damage",
+                 "WHO", "say", "World Health Organisation", "indirect-bare"),
+        indirect("he is alarmed by what they found",
+                 "Professor Eastman", "said", "Cres Eastman", "indirect-bare"),
+        direct("Pregnant women in Australia are getting about half as much as what they require on a daily"
+               " basis. So that alarms me, because there's quite serious potential for adverse effects and"
+               " brain damage in the next generation of children born in this country,",
+               "he", "said", "Cres Eastman", "quote-comma-subj-verb"),
+        cont("If Iodine deficiency is serious you lose 15 IQ points, on average. There shouldn't be anyone"
+             " suffering from iodine deficiency in a developed country like Australia."),
+        indirect("they are looking at mandatory guidelines on iodine by the end of the year",
+                 "Lydia Buchtmann for Food Standards Australia New Zealand", "says", "Lydia Buchtmann",
+                 "indirect-bare"),
+        indirect("the issue is complicated and will take time to get right",
+                 "She", "says", "Lydia Buchtmann", "indirect-bare"),
+        mixed(Upto("We need to \"make sure there's sufficient iodine", "don't get too much and get overdose,\""),
+              "Ms Bauchtman", "said", "Lydia Buchtmann", "mixed-fragment",
+              [Upto("make sure there's sufficient iodine", "don't get too much and get overdose,")],
+              note="the quotation opens after 'We need to', which is the speaker's wording outside the"
+                   " marks; the article spells her 'Buchtmann' and 'Bauchtman'"),
+        cont("One of the reasons that iodine is going down is because people are taking that good healthy"
+             " eating message and not adding salt during cooking."),
+        direct("it is reasonable to assume that pregnant women and breastfeeding mothers are also iodine"
+               " deficient, putting the next generation of children born in this country at risk of the"
+               " neuropsychological consequences of iodine deficiency.",
+               "Senior researcher Mu Li, of the University of NSW's school of public health", "said", "Mu Li",
+               "subj-verb-quote"),
+    ],
+    # ------------------------------------------------------------------------------------------------
+    "GUM_news_korea": [
+        # Headline "puts military in 'quasi-state of war'": an action verb, not a position or speech
+        # verb -> not annotated (the body sentence below carries the attribution).
+        mixed("the country's military has been placed on high alert and has been told to prepare a"
+              ' "quasi-state of war"',
+              "Yonhap news agency", "According to", "Yonhap", "according-to", ["quasi-state of war"],
+              note="'quoting ... KCNA' names Yonhap's own source; the speaker is Yonhap"),
+        direct(Upto("War maniacs of the South Korean puppet military", "near KPA civil police posts 250 and"
+                    " 251"),
+               "KCNA", "said", "Korean Central News Agency", "quote-comma-verb-subj",
+               note="the comma stands outside the closing mark"),
+        direct("Foolhardy provocation deserves harsh punishment",
+               "it", "added", "Korean Central News Agency", "quote-comma-subj-verb"),
+        direct(Upto("Kim Jong-un issued an order", "to launch surprise operations"),
+               "it", "added", "Korean Central News Agency", "split",
+               note="'it added; and, later, \"...\"': the second quote shares the cue"),
+        direct(Upto("Commanders of the Korean People's Army were hastily dispatched", "possible"
+                    " counteractions"),
+               "KCNA", "added", "Korean Central News Agency", "quote-comma-verb-subj"),
+        # "No injuries or deaths were reported": passive, no agent -> not annotated.
+        indirect("the broadcasts will continue", "South Korea", "says", "South Korea", "indirect-bare"),
+        indirect("it would attack any loudspeakers broadcasting propaganda and would respond, militarily,"
+                 " within 48 hours if the broadcasts do not stop",
+                 "North Korea", "stated", "North Korea", "indirect-bare"),
+    ],
+    # ------------------------------------------------------------------------------------------------
+    "GUM_news_nasa": [
+        # Caption "Charles Bolden announces where four space shuttle orbiters will be ...", and "announced
+        # the locations ...": a wh-clause / NP object of a say-verb names the topic, not the content ->
+        # not annotated.
+        direct("We want to thank all of the locations that expressed an interest in one of these national"
+               " treasures,",
+               "Bolden", "said", "Charles Bolden", "quote-comma-verb-subj"),
+        cont(Upto(("This was a very difficult decision, but one that was made", 0), "international visitors."),
+             note="the unmarked pull quote repeating it later ('... Charles Bolden, NASA Administrator') is"
+                  " layout and is not annotated"),
+        direct(Upto("Like many Texans, I am disappointed", "for the orbiter fleet."),
+               "U.S. Senator John Cornyn, Republican from Texas", ("statement", 0), "John Cornyn",
+               "statement-then-quote"),
+        direct(Upto("There is no question Houston should have been selected", "the Administration's misguided"
+                    " decision."),
+               "Cornyn's statement", "added", "John Cornyn", "subj-verb-comma-quote",
+               flags=["unbalanced"],
+               note="the closing mark is a left double quotation mark (U+201C)"),
+        direct(Upto("The Museum of Flight put a tremendous amount of effort", "NASA did not choose them."),
+               "Governor of Washington Chris Gregoire", "said", "Chris Gregoire", "subj-verb-comma-quote",
+               flags=["multi-paragraph"],
+               note="no closing mark: the quote goes on in a later paragraph, after an image caption"),
+        cont(Upto("However, the full fuselage trainer", "engineering and math."),
+             flags=["multi-paragraph"],
+             note="re-opens the quote left open two paragraphs up, after an image caption"),
+        # Pull quote "Today's announcement is an affront ... John Cornyn, U.S. Senator (R-Texas)": layout
+        # repetition without marks or cue -> not annotated.
+    ],
+    # ------------------------------------------------------------------------------------------------
+    "GUM_news_sensitive": [
+        # 'adding the words "and Emergency"': a mention of words -> not annotated.
+        indirect("they apply to letters of complaint, criticism or injury, research or scientific notes and"
+                 " findings that don`t have any conclusion, and Treasury Board letters, agendas and minutes"
+                 " that don`t deal with subjects of national interest",
+                 "Environment Canada spokesperson Julie Hahn", "said", "Julie Hahn", "indirect-bare"),
+        mixed('how such documents that are supposed to be stored in "approved security cabinets" wound up on'
+              " the street",
+              "Environment Minister John Baird", "asked", "John Baird", "mixed-fragment",
+              ["approved security cabinets"],
+              note="indirect question (the content of a verb of asking)"),
+        direct("I'm told two things: that it's neither classified nor secret and that it's stuff that could be"
+               " available under access to information,",
+               "Baird", "said", "John Baird", "quote-comma-subj-verb"),
+        indirect("the department will look into the incident",
+                 "Environment Canada spokeswoman Sujata Raisinghani", "told", "Sujata Raisinghani",
+                 "indirect-bare"),
+        direct("We take document security seriously,", "she", "said", "Sujata Raisinghani",
+               "quote-comma-subj-verb"),
+        indirect("the combined security lapses raise serious questions about the government's ability to"
+                 " secure sensitive documents",
+                 "Paul Dewar, an Ottawa New Democrat MP", "said", "Paul Dewar", "indirect-bare"),
+        indirect("bureaucrats of the Conservative government have complained to him about document security to"
+                 " the point that they can`t share the information with their own colleagues",
+                 "Dewar", "says", "Paul Dewar", "indirect-that"),
+        indirect("it wasn't particularly sensitive", "the government", "says", "government", "indirect-bare",
+                 note="probably still Dewar's view, but the sentence has no cue for him"),
+        direct("This government is so consumed with control of information and secrecy yet they don't seem to"
+               " be able to get the fundamentals right,",
+               "Dewar", "said", "Paul Dewar", "quote-comma-subj-verb"),
+        # The "Sources" list: quoted titles of cited articles (one of them "..., say feds") -> not annotated.
+    ],
+}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Resolution of the text specs to offsets.
+
+
+def read_article(doc_id: str) -> str:
+    with (ARTICLES / f"{doc_id}.txt").open(encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """The match does not start or end inside a word."""
+    left_ok = start == 0 or not (text[start].isalnum() and text[start - 1].isalnum())
+    right_ok = end == len(text) or not (text[end - 1].isalnum() and text[end].isalnum())
+    return left_ok and right_ok
+
+
+def occurrences(text: str, needle: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    hi = len(text) if hi is None else hi
+    found = []
+    i = text.find(needle, lo, hi)
+    while i != -1:
+        if _bounded(text, i, i + len(needle)):
+            found.append((i, i + len(needle)))
+        i = text.find(needle, i + 1, hi)
+    return found
+
+
+def resolve_unique(text: str, spec, what: str, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """A span from a spec that must pick exactly one place in text[lo:hi]."""
+    if isinstance(spec, Upto):
+        start = resolve_unique(text, spec.first, what, lo, hi)[0]
+        lasts = occurrences(text, spec.last, start, hi)
+        if not lasts:
+            raise AnnotationError(f"{what}: {spec.last!r} not found after {spec.first!r}")
+        return start, lasts[0][1]
+    if isinstance(spec, tuple):
+        needle, index = spec
+        found = occurrences(text, needle, lo, hi)
+        if index >= len(found):
+            raise AnnotationError(f"{what}: {needle!r} has {len(found)} occurrences, no index {index}")
+        return found[index]
+    found = occurrences(text, spec, lo, hi)
+    if len(found) != 1:
+        raise AnnotationError(f"{what}: {spec!r} occurs {len(found)} times, expected exactly once")
+    return found[0]
+
+
+def resolve_near(text: str, spec, content: tuple[int, int], what: str, inside: bool = False) -> tuple[int, int]:
+    """Speaker or cue: the occurrence nearest the content (outside it unless ``inside``)."""
+    if isinstance(spec, tuple):
+        return resolve_unique(text, spec, what)
+    c_start, c_end = content
+    candidates = []
+    for start, end in occurrences(text, spec):
+        overlaps = start < c_end and c_start < end
+        if overlaps and not inside:
+            continue
+        distance = 0 if overlaps else (c_start - end if end <= c_start else start - c_end)
+        candidates.append((distance, start, end))
+    if not candidates:
+        raise AnnotationError(f"{what}: {spec!r} not found")
+    candidates.sort()
+    best = candidates[0]
+    if len(candidates) > 1 and candidates[1][0] == best[0]:
+        raise AnnotationError(f"{what}: two occurrences of {spec!r} are equally near the content")
+    if best[0] > NEAR:
+        raise AnnotationError(f"{what}: nearest {spec!r} is {best[0]} characters from the content")
+    return best[1], best[2]
+
+
+def span(text: str, start: int, end: int) -> dict:
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def _around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The first non-space characters before and after a span."""
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    j = end
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return (text[i] if i >= 0 else ""), (text[j] if j < len(text) else "")
+
+
+def check_record(text: str, q: Q, content: tuple[int, int], fragments: list[tuple[int, int]], what: str):
+    if q.kind not in KINDS:
+        raise AnnotationError(f"{what}: unknown kind {q.kind!r}")
+    if q.rule not in RULES[q.kind]:
+        raise AnnotationError(f"{what}: rule {q.rule!r} is not a {q.kind} rule")
+    if set(q.flags) - FLAGS:
+        raise AnnotationError(f"{what}: unknown flags {sorted(set(q.flags) - FLAGS)}")
+    c_text = text[content[0] : content[1]]
+    if c_text != c_text.strip() or not c_text:
+        raise AnnotationError(f"{what}: content is empty or has surrounding whitespace")
+    if q.kind == "direct":
+        before, after = _around(text, *content)
+        open_ok = before in QUOTE_MARKS or "unbalanced" in q.flags
+        close_ok = after in QUOTE_MARKS or {"unbalanced", "multi-paragraph"} & set(q.flags)
+        if not (open_ok and close_ok):
+            raise AnnotationError(f"{what}: direct content is not between quotation marks ({before!r}, {after!r})")
+    if q.kind == "mixed" and not fragments:
+        raise AnnotationError(f"{what}: a mixed quote needs at least one fragment")
+    if q.kind != "mixed" and fragments:
+        raise AnnotationError(f"{what}: only mixed quotes have fragments")
+    for f_start, f_end in fragments:
+        before, after = _around(text, f_start, f_end)
+        if before not in QUOTE_MARKS or after not in QUOTE_MARKS:
+            raise AnnotationError(f"{what}: fragment {text[f_start:f_end]!r} is not between quotation marks")
+    if q.kind == "indirect" and any(m in c_text for m in QUOTE_MARKS) and not q.note:
+        raise AnnotationError(f"{what}: indirect content holds a quotation mark; mixed, or explain in a note")
+    if q.kind != "direct" and c_text[-1] in ".,;:" and c_text[-2:] != '."':
+        raise AnnotationError(f"{what}: indirect/mixed content must not end with its sentence punctuation")
+    if (q.speaker is None) != (q.name is None) and q.speaker is not SAME:
+        raise AnnotationError(f"{what}: speaker and speaker_name must both be given or both be null")
+    if (q.cue is SAME) != ("continuation" in q.flags) or q.cue is None:
+        raise AnnotationError(f"{what}: every quote has a cue; exactly the continuations inherit theirs")
+
+
+def build_records() -> list[dict]:
+    records: list[dict] = []
+    for doc_id, items in ANNOTATIONS.items():
+        text = read_article(doc_id)
+        boundaries = token_boundaries(doc_id, text)
+        doc_records: list[tuple[int, dict]] = []
+        previous: dict | None = None
+        for n, q in enumerate(items):
+            what = f"{doc_id} annotation {n} ({q.content!r:.60})"
+            content = resolve_unique(text, q.content, what + " content")
+            fragments = [resolve_unique(text, f, what + " fragment", *content) for f in q.fragments]
+            check_record(text, q, content, fragments, what)
+            if q.speaker is SAME:
+                if previous is None:
+                    raise AnnotationError(f"{what}: a continuation needs a previous quote")
+                speaker, name = previous["speaker"], previous["speaker_name"]
+            elif q.speaker is None:
+                speaker, name = None, None
+            else:
+                s = resolve_near(text, q.speaker, content, what + " speaker")
+                speaker, name = span(text, *s), q.name
+            cue = None
+            if q.cue is SAME:
+                cue = previous["cue"] if previous is not None else None
+            elif q.cue is not None:
+                inside = q.rule == "agentive-fragment"
+                c = resolve_near(text, q.cue, content, what + " cue", inside=inside)
+                if inside and c[0] != content[0]:
+                    raise AnnotationError(f"{what}: an agentive-fragment content starts at its cue")
+                cue = span(text, *c)
+            record = {
+                "doc_id": doc_id,
+                "gold_id": None,
+                "kind": q.kind,
+                "content": span(text, *content),
+                "speaker": speaker,
+                "speaker_name": name,
+                "cue": cue,
+                "fragments": [span(text, *f) for f in fragments],
+                "flags": list(q.flags),
+                "rule": q.rule,
+            }
+            if q.note:
+                record["note"] = q.note
+            if boundaries is not None:
+                check_boundaries(record, boundaries, what)
+            doc_records.append((content[0], record))
+            previous = record
+        doc_records.sort(key=lambda item: item[0])
+        starts = [start for start, _ in doc_records]
+        if len(set(starts)) != len(starts):
+            raise AnnotationError(f"{doc_id}: two quotes share a content start")
+        for i, (_, record) in enumerate(doc_records, 1):
+            record["gold_id"] = f"{doc_id}#g{i:02d}"
+            records.append(record)
+    return records
+
+
+# ---------------------------------------------------------------------------------------------------
+# Token boundaries from the gold CoNLL-U (GUM documents only).
+
+
+def token_boundaries(doc_id: str, text: str) -> tuple[set[int], set[int]] | None:
+    """Start and end offsets of the gold tokens, aligning each '# text' sentence into the article."""
+    path = ARTICLES / f"{doc_id}.conllu"
+    if not path.exists():
+        return None
+    starts: set[int] = set()
+    ends: set[int] = set()
+    pos = 0
+    sentence: str | None = None
+    tokens: list[tuple[str, list[str]]] = []
+    skip_to = 0
+
+    def flush() -> None:
+        nonlocal pos
+        if sentence is None:
+            return
+        at = text.find(sentence, pos)
+        if at == -1:
+            raise AnnotationError(f"{doc_id}: sentence not found in order: {sentence[:60]!r}")
+        i = at
+        for form, words in tokens:
+            while text[i].isspace():
+                i += 1
+            if text[i : i + len(form)] != form:
+                raise AnnotationError(f"{doc_id}: token {form!r} does not align at {i}")
+            starts.add(i)
+            if words and "".join(words) == form:
+                j = i
+                for w in words:
+                    starts.add(j)
+                    j += len(w)
+                    ends.add(j)
+            i += len(form)
+            ends.add(i)
+        pos = at + len(sentence)
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line in handle:
+            line = line.rstrip("\r\n")
+            if line.startswith("# text = "):
+                flush()
+                sentence, tokens, skip_to = line[len("# text = ") :], [], 0
+            elif line and not line.startswith("#"):
+                cols = line.split("\t")
+                ident = cols[0]
+                if "." in ident:
+                    continue
+                if "-" in ident:
+                    tokens.append((cols[1], []))
+                    skip_to = int(ident.split("-")[1])
+                    continue
+                if int(ident) <= skip_to:
+                    tokens[-1][1].append(cols[1])
+                    continue
+                tokens.append((cols[1], []))
+    flush()
+    return starts, ends
+
+
+def check_boundaries(record: dict, boundaries: tuple[set[int], set[int]], what: str) -> None:
+    starts, ends = boundaries
+    spans = [("content", record["content"]), ("speaker", record["speaker"]), ("cue", record["cue"])]
+    spans += [("fragment", f) for f in record["fragments"]]
+    for name, s in spans:
+        if s is None:
+            continue
+        if s["start"] not in starts or s["end"] not in ends:
+            raise AnnotationError(f"{what}: {name} {s['text'][:40]!r} is not on token boundaries")
+
+
+# ---------------------------------------------------------------------------------------------------
+
+
+def dumps(records: list[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def counts_table(records: list[dict]) -> str:
+    per_doc: dict[str, Counter] = {}
+    for r in records:
+        per_doc.setdefault(r["doc_id"], Counter())[r["kind"]] += 1
+    lines = ["| document | direct | indirect | mixed | total |", "|---|---:|---:|---:|---:|"]
+    total: Counter = Counter()
+    for doc_id, c in per_doc.items():
+        total.update(c)
+        lines.append(f"| {doc_id} | {c['direct']} | {c['indirect']} | {c['mixed']} | {sum(c.values())} |")
+    lines.append(f"| all | {total['direct']} | {total['indirect']} | {total['mixed']} | {sum(total.values())} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="compare with corpus/gold.jsonl, write nothing")
+    args = parser.parse_args(argv)
+    try:
+        records = build_records()
+    except AnnotationError as error:
+        print(f"annotation error: {error}", file=sys.stderr)
+        return 2
+    data = dumps(records)
+    if args.check:
+        if not GOLD.exists() or GOLD.read_text(encoding="utf-8") != data:
+            print(f"{GOLD} is stale: run python corpus/annotate.py", file=sys.stderr)
+            return 1
+        return 0
+    GOLD.write_text(data, encoding="utf-8", newline="\n")
+    print(f"wrote {len(records)} quotes to {GOLD.relative_to(CORPUS.parent)}")
+    print(counts_table(records))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
