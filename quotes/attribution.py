@@ -211,7 +211,7 @@ def is_cue(frame: Frame, lexicon: Lexicon, token: int) -> Verb | None:
 
 
 def _has_particle(parse: Parse, token: int, particle: str) -> bool:
-    nxt = [parse.tokens[i] for i in parse.children[token]] + parse.tokens[token + 1 : token + 3]
+    nxt = [parse.tokens[i] for i in parse.children[token]] + list(parse.tokens[token + 1 : token + 3])
     return any(t.form.lower() == particle for t in nxt)
 
 

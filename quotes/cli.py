@@ -84,7 +84,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from quotes.extractor import Extractor
 
     extractor = Extractor(args.parser, **_parser_options(args))
-    scores, _ = evaluate(args.gold, extractor)
+    scores, _, skipped = evaluate(args.gold, extractor)
+    if skipped:
+        print(
+            f"quotes: {args.parser} cannot parse {len(skipped)} documents (no gold trees): {', '.join(skipped)}",
+            file=sys.stderr,
+        )
     if args.json:
         data = scores.to_dict()
         if not args.errors:
@@ -99,8 +104,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             for item in items:
                 print(f"{label:>9}: [{item.doc_id}] {item.kind}: {item.content.text[:70]!r} <- {item.speaker_name}")
         for gold, pred in scores.wrong_speaker:
-            print(f"  speaker: [{gold.doc_id}] {gold.content.text[:50]!r}: gold {gold.speaker_name!r}, "
-                  f"got {pred.speaker_name!r}")
+            print(
+                f"  speaker: [{gold.doc_id}] {gold.content.text[:50]!r}: gold {gold.speaker_name!r}, "
+                f"got {pred.speaker_name!r}"
+            )
     return 0
 
 

@@ -15,10 +15,23 @@ def article_path(gold_path: Path, doc_id: str) -> Path:
     return gold_path.parent / "articles" / f"{doc_id}.txt"
 
 
-def evaluate(gold_path: str | Path, extractor: Extractor) -> tuple[Scores, list[Item]]:
-    """Scores of ``extractor`` against the gold file, and the predicted items."""
+def evaluate(gold_path: str | Path, extractor: Extractor) -> tuple[Scores, list[Item], list[str]]:
+    """Scores of ``extractor`` against the gold file, the predicted items, and the documents skipped.
+
+    The gold-tree backend can only parse documents that have a ``.conllu`` beside their text; the
+    others are skipped (and named), and the scores cover the rest.
+    """
     gold_path = Path(gold_path)
     gold = load_gold(gold_path)
+    needs_trees = getattr(extractor.backend, "name", "") == "conllu"
+    skipped = sorted(
+        {
+            g.doc_id
+            for g in gold
+            if needs_trees and not article_path(gold_path, g.doc_id).with_suffix(".conllu").exists()
+        }
+    )
+    gold = [g for g in gold if g.doc_id not in skipped]
     doc_ids = sorted({g.doc_id for g in gold})
     predicted: list[Item] = []
     for doc_id in doc_ids:
@@ -29,4 +42,4 @@ def evaluate(gold_path: str | Path, extractor: Extractor) -> tuple[Scores, list[
         # The path is the parser's doc id, so a gold-tree backend finds the .conllu beside the text.
         records = extractor.extract(text, str(path))
         predicted.extend(items_from_records(records, doc_id=doc_id))
-    return score(gold, predicted), predicted
+    return score(gold, predicted), predicted, skipped

@@ -103,6 +103,7 @@ def _complement(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
         tokens = list(range(cue + 1, end + 1))
     if not tokens:
         return None
+    tokens = _extend_over_stranded(frame, cue, tokens)
     first = parse.tokens[tokens[0]]
     if first.form.lower() in QUESTION_MARKS or first.form.lower() in ADVERBIAL_OPENERS or first.form == ",":
         # "..., officials say, while others say ...": an adverbial clause misread as the complement.
@@ -114,6 +115,29 @@ def _complement(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
         return None
     rule = "indirect-infinitival" if infinitival else "indirect-complement"
     return _build(frame, rule, verb, cue, speaker, comp, content, [how, "content: the clausal complement of the cue"])
+
+
+def _extend_over_stranded(frame: Frame, cue: int, tokens: list[int]) -> list[int]:
+    """Take in a modifier the parser hung on the cue though it sits inside the reported clause.
+
+    "X said that forces would continue their operations until all territories were occupied": a
+    small parser often attaches "until ..." to "said". A dependent of the cue that directly follows
+    the complement, with no comma between, belongs to what was said.
+    """
+    parse = frame.parse
+    out = list(tokens)
+    sentence = parse.tokens[cue].sentence
+    while True:
+        nxt = out[-1] + 1
+        if nxt >= len(parse.tokens) or parse.tokens[nxt].sentence != sentence or frame.in_quote(nxt):
+            return out
+        branch = next((c for c in parse.children[cue] if nxt in parse.subtree(c)), None)
+        if branch is None or parse.tokens[branch].rel not in {"advcl", "obl", "advmod", "ccomp"} or branch < out[-1]:
+            return out
+        extra = [j for j in parse.subtree(branch) if j > out[-1]]
+        if not extra or extra[0] != nxt or parse.tokens[nxt].upos == "PUNCT":
+            return out
+        out.extend(range(nxt, extra[-1] + 1))
 
 
 def _misattached_complement(frame: Frame, cue: int) -> int | None:
@@ -194,8 +218,14 @@ def _according_to(frame: Frame, according: int) -> Attribution | None:
     parse = frame.parse
     source = parse.tokens[according].head
     if source is None or source == according:
-        source = next((j for j in range(according + 2, min(according + 6, len(parse.tokens)))
-                       if parse.tokens[j].upos in {"PROPN", "NOUN", "PRON"}), None)
+        source = next(
+            (
+                j
+                for j in range(according + 2, min(according + 6, len(parse.tokens)))
+                if parse.tokens[j].upos in {"PROPN", "NOUN", "PRON"}
+            ),
+            None,
+        )
     if source is None:
         return None
     phrase = set(parse.subtree(source)) | {according, according + 1}
@@ -378,8 +408,10 @@ def merge(direct: list[Attribution], reported: list[Attribution]) -> list[Attrib
             kept_direct.append(d)
     kept_reported = []
     for r in sorted(reported, key=lambda a: -a.confidence):
-        if any(d.cue is not None and r.content.overlap(d.content) and _words_outside(r, d) < MIN_CONTENT_WORDS
-               for d in kept_direct):
+        if any(
+            d.cue is not None and r.content.overlap(d.content) and _words_outside(r, d) < MIN_CONTENT_WORDS
+            for d in kept_direct
+        ):
             continue
         if any(r.content.overlap(k.content) > 0.5 * min(len(r.content), len(k.content)) for k in kept_reported):
             continue
