@@ -1,0 +1,50 @@
+"""``quotes evaluate``: precision, recall and F1 against gold annotations."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from quotes.commands.common import add_parser_options, parser_options
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="score extraction against gold annotations (precision, recall, F1)")
+    p.add_argument("gold", metavar="GOLD.jsonl", help="gold quotes; articles are read from articles/ beside it")
+    add_parser_options(p)
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument("--errors", action="store_true", help="also list missed, spurious and misattributed quotes")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from quotes.evaluate import evaluate
+    from quotes.extractor import Extractor
+
+    extractor = Extractor(args.parser, **parser_options(args))
+    scores, _, skipped = evaluate(args.gold, extractor)
+    if skipped:
+        print(
+            f"quotes: {args.parser} cannot parse {len(skipped)} documents (no gold trees): {', '.join(skipped)}",
+            file=sys.stderr,
+        )
+    if args.json:
+        data = scores.to_dict()
+        if not args.errors:
+            for key in ("missed", "spurious", "wrong_speaker"):
+                data.pop(key)
+        print(json.dumps({"parser": args.parser, "skipped": skipped, **data}, indent=2, ensure_ascii=False))
+        return 0
+    print(f"parser: {args.parser}    gold: {args.gold}")
+    print(scores.table())
+    if args.errors:
+        for label, items in (("missed", scores.missed), ("spurious", scores.spurious)):
+            for item in items:
+                print(f"{label:>9}: [{item.doc_id}] {item.kind}: {item.content.text[:70]!r} <- {item.speaker_name}")
+        for gold, pred in scores.wrong_speaker:
+            print(
+                f"  speaker: [{gold.doc_id}] {gold.content.text[:50]!r}: gold {gold.speaker_name!r}, "
+                f"got {pred.speaker_name!r}"
+            )
+    return 0
