@@ -41,7 +41,12 @@ RULE_CONFIDENCE = {
     "multi-paragraph": 0.85,  # a paragraph that continues an unclosed quote
     "continuation": 0.65,  # a standalone quote after an attributed one
     "quote-tree": 0.75,  # only the dependency tree links quote and cue
+    "speaker-colon": 0.85,  # Aliyev: "..."
+    "dash-signoff": 0.8,  # "..." - Aliyev
+    "caption-apposition": 0.75,  # "...", Aliyev, a spokesman for the ministry
 }
+DASHES = frozenset({"-", "–", "—", "--"})
+VERBLESS_TAGS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM", "PART", "ADP", "CCONJ", "PUNCT", "X"})
 
 
 @define(frozen=True)
@@ -69,9 +74,11 @@ class Attribution:
 
 @define(frozen=True)
 class Cue:
+    """What introduces a quote: a reporting verb, or for verbless cues a colon or dash (``verb`` None)."""
+
     token: int
-    verb: Verb
-    span: Span
+    verb: Verb | None
+    span: Span | None
 
 
 class Frame:
@@ -159,10 +166,84 @@ def _attribute_region(frame: Frame, lexicon: Lexicon, index: int, region: QuoteR
     if tree is not None:
         cue, speaker, notes = tree
         return _make(frame, "quote-tree", cue, speaker, head, notes, **base)
+    verbless = _verbless(frame, lexicon, region) if standalone else None
+    if verbless is not None:
+        rule, cue, speaker, notes = verbless
+        return _make(frame, rule, cue, speaker, head, notes, **base)
     if standalone:
         # No cue of its own: a candidate for a split piece or a continuation, linked afterwards.
         return Attribution(rule="unattributed", confidence=0.0, **base)
     return None
+
+
+def _verbless(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
+    """Cues without a reporting verb: ``X: "..."``, ``"..." - X`` and ``"...", X, a spokesman for Y``.
+
+    Surface patterns, each checked to hold no verb at all, so a clause is never read as a name.
+    """
+    parse = frame.parse
+    para = frame.paragraph_of(region.outer_start)
+
+    def same_para(i: int) -> bool:
+        return frame.paragraph_of(parse.tokens[i].start) == para and not frame.in_quote(i)
+
+    before = frame.token_before(region.outer_start)
+    if before is not None and parse.tokens[before].form == ":" and same_para(before):
+        window = []
+        for i in range(before - 1, max(-1, before - 8), -1):
+            if (
+                not same_para(i)
+                or parse.tokens[i].form in SENTENCE_END
+                or (parse.tokens[i].sentence != parse.tokens[before].sentence and window)
+            ):
+                break
+            window.insert(0, i)
+        nouns = [i for i in window if parse.tokens[i].upos in NOMINAL]
+        if (
+            nouns
+            and all(parse.tokens[i].upos in VERBLESS_TAGS for i in window)
+            and parse.tokens[window[0]].upos != "PUNCT"
+        ):
+            cue = Cue(before, None, parse.span(before, before))
+            return "speaker-colon", cue, _np_head(parse, window), ("speaker: the noun phrase before a colon",)
+    if region.close is None:
+        return None
+    after = frame.token_at_or_after(region.close.end)
+    if after is None or not same_para(after):
+        return None
+    window = []
+    for i in range(after + 1, min(after + 16, len(parse.tokens))):
+        if not same_para(i) or parse.tokens[i].form in SENTENCE_END:
+            break
+        window.append(i)
+    if not window or not all(parse.tokens[i].upos in VERBLESS_TAGS for i in window):
+        return None
+    first = parse.tokens[after].form
+    # A sign-off follows a spoken sentence; "Title of a story" — Outlet, August 15, 2008 is a citation.
+    spoken = region.content.text.rstrip()[-1:] in {".", "!", "?", "…"}
+    dated = any(parse.tokens[i].upos == "NUM" for i in window)
+    if first in DASHES and spoken and not dated and parse.tokens[window[0]].upos in NOMINAL | {"DET", "ADJ"}:
+        cue = Cue(after, None, parse.span(after, after))
+        return "dash-signoff", cue, _np_head(parse, window), ("speaker: the name signed after a dash",)
+    if first == "," and "," in (parse.tokens[i].form for i in window):
+        comma = next(k for k, i in enumerate(window) if parse.tokens[i].form == ",")
+        name, apposition = window[:comma], window[comma + 1 :]
+        words = {parse.tokens[i].form.lower() for i in apposition}
+        if name and any(parse.tokens[i].upos == "PROPN" for i in name) and words & lexicon.titles:
+            cue = Cue(_np_head(parse, name), None, None)
+            return "caption-apposition", cue, _np_head(parse, name), ("speaker: a name with a title in apposition",)
+    return None
+
+
+def _np_head(parse: Parse, window: Sequence[int]) -> int:
+    """The head of a noun phrase: the token whose head lies outside it, else its last noun."""
+    inside = set(window)
+    for i in window:
+        head = parse.tokens[i].head
+        if parse.tokens[i].upos in NOMINAL and (head is None or head not in inside):
+            return i
+    nouns = [i for i in window if parse.tokens[i].upos in NOMINAL]
+    return nouns[-1] if nouns else window[-1]
 
 
 def _reads_as_speech(frame: Frame, region: QuoteRegion, inside: list[int]) -> bool:
@@ -254,6 +335,7 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
         if not (np_only or linked):
             continue
         speaker, how = speaker_of(frame, i, before=between, after=window[pos + 1 :])
+        speaker, how = _outside_apposition(parse, between, speaker, how)
         notes = [
             "cue right after the closing mark" if not between else "cue after the speaker, right after the closing mark"
         ]
@@ -343,6 +425,21 @@ def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[in
     if nouns:
         return nouns[-1], "speaker: the noun phrase after the cue (surface; inverted order)"
     return None, "no speaker found"
+
+
+def _outside_apposition(parse: Parse, between: Sequence[int], speaker: int | None, how: str) -> tuple[int | None, str]:
+    """``"...," Maria Lopez, a spokeswoman for the city, said``: the speaker is the name, not "city".
+
+    When commas set off an apposition between the quote and the cue, a speaker found inside it
+    (a parse error) moves to the noun phrase before the first comma.
+    """
+    commas = [k for k, i in enumerate(between) if parse.tokens[i].form == ","]
+    if len(commas) < 2 or speaker is None or speaker not in between[commas[0] :]:
+        return speaker, how
+    name = [i for i in between[: commas[0]] if parse.tokens[i].upos in NOMINAL]
+    if not name:
+        return speaker, how
+    return name[-1], "speaker: the name before an apposition set off by commas (surface)"
 
 
 def _coordinated_heads(parse: Parse, token: int) -> list[int]:
@@ -447,7 +544,7 @@ def _confidence(frame: Frame, rule: str, cue: Cue, speaker: int | None, head: in
         score *= 0.6
     elif parse.tokens[speaker].head != cue.token:
         score *= 0.9  # the speaker came from the surface, not the tree
-    if cue.verb.section == "cognition":
+    if cue.verb is not None and cue.verb.section == "cognition":
         score *= 0.8
     if flags:
         score *= 0.8  # broken quotation marks

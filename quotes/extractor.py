@@ -83,7 +83,7 @@ def records_from_parse(
     resolver = resolver or RuleResolver(lexicon)
     found = attribute(parse, lexicon)
     if not include_unattributed:
-        found = [a for a in found if a.cue is not None]
+        found = [a for a in found if a.cue is not None or a.speaker is not None]
     names = resolver.resolve(parse, found)
     provenance = Provenance(
         parser=parse.parser,

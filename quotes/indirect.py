@@ -34,6 +34,7 @@ RULE_CONFIDENCE = {
     "indirect-infinitival": 0.75,  # X claimed to have ...
     "indirect-inverted": 0.8,  # CLAUSE, X said
     "according-to": 0.8,  # according to X, CLAUSE
+    "nominal-cue": 0.75,  # X's statement that CLAUSE
     "mixed-complement": 0.85,  # X said it is "ready to engage"
     "mixed-agentive": 0.7,  # X blamed ... the "detachment" of ...
 }
@@ -55,6 +56,11 @@ def attribute_reported(frame: Frame, lexicon: Lexicon, taken_cues: set[int]) -> 
             continue
         if tok.form.lower() == "according" and _next_form(frame, i) == "to":
             att = _according_to(frame, i)
+            if att is not None:
+                out.append(att)
+            continue
+        if tok.upos == "NOUN" and tok.lemma.lower() in lexicon.cue_nouns:
+            att = _nominal(frame, i)
             if att is not None:
                 out.append(att)
             continue
@@ -211,6 +217,55 @@ def _agentive(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
         return None
     notes = [how, "content: the predicate of the cue, which holds a quoted fragment"]
     return _build(frame, "mixed-agentive", verb, cue, speaker, cue, content, notes)
+
+
+def _nominal(frame: Frame, noun: int) -> Attribution | None:
+    """``X's statement that CLAUSE`` / ``a claim by X that CLAUSE``: a speech-act noun with its source."""
+    parse = frame.parse
+
+    def has_child(token: int, forms: set[str]) -> bool:
+        return any(parse.tokens[m].form.lower() in forms for m in parse.children[token])
+
+    clause = next(
+        (
+            c
+            for c in parse.children[noun]
+            if parse.tokens[c].rel in {"acl", "ccomp"} and c > noun and has_child(c, {"that"})
+        ),
+        None,
+    )
+    source = next(
+        (
+            c
+            for c in parse.children[noun]
+            if parse.tokens[c].deprel == "nmod:poss" or (parse.tokens[c].rel == "nmod" and has_child(c, {"by", "from"}))
+        ),
+        None,
+    )
+    if clause is None or source is None:
+        return None
+    tokens = _clause_tokens(frame, clause, noun, source)
+    if tokens and parse.tokens[tokens[0]].form.lower() == "that":
+        tokens = tokens[1:]
+    content = _content_span(frame, tokens)
+    if content is None or _words(content.text) < MIN_CONTENT_WORDS:
+        return None
+    fragments = _fragments(frame, content)
+    return Attribution(
+        content=content,
+        kind="mixed" if fragments else "indirect",
+        rule="nominal-cue",
+        confidence=RULE_CONFIDENCE["nominal-cue"],
+        cue=parse.span(noun, noun),
+        cue_token=noun,
+        speaker=mention_span(parse, source, [noun]),
+        speaker_token=source,
+        sentence=parse.tokens[noun].sentence,
+        path=tuple(edge_path(parse, clause, noun)) + tuple(edge_path(parse, noun, source)),
+        fragments=tuple(r.content for r in fragments),
+        regions=tuple(fragments),
+        notes=("speaker: the possessor or by-phrase of the speech-act noun", "content: the noun's that-clause"),
+    )
 
 
 def _according_to(frame: Frame, according: int) -> Attribution | None:

@@ -35,6 +35,7 @@ class Backend(Protocol):
 _REGISTRY: dict[str, str] = {
     "stanza": "quotes.backends.stanza_backend:StanzaBackend",
     "conllu": "quotes.backends.conllu:ConlluBackend",
+    "spacy": "quotes.backends.spacy_backend:SpacyBackend",
 }
 
 

@@ -21,6 +21,7 @@ from quotes.parse import Sentence, Token
 GAP_CLASS = "[\\s\u0080-\u009f\u00ad\u200b-\u200d\u2060\ufeff]"
 _GAP = GAP_CLASS + "*"
 _GAP_RE = re.compile(GAP_CLASS + "+")
+_GAP_RUN = re.compile(_GAP)
 # A gap character that is whitespace-like; these are dropped from a surface before searching for it.
 _SPACE_LIKE_RE = re.compile("[\\s\u0080-\u009f]")
 
@@ -54,6 +55,12 @@ def find_forward(text: str, surface: str, cursor: int = 0) -> tuple[int, int] | 
     An exact occurrence is found as well as one that differs only in gap characters; the earliest wins.
     None when the surface does not occur (or is blank).
     """
+    if not surface:
+        return None
+    # Fast path: the surface right after the gap characters that follow the cursor.
+    here = _GAP_RUN.match(text, cursor).end()  # type: ignore[union-attr]  # "*" always matches
+    if text.startswith(surface, here):
+        return here, here + len(surface)
     pattern = surface_pattern(surface)
     if pattern is None:
         return None
