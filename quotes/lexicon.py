@@ -61,6 +61,7 @@ class Lexicon:
     titles: frozenset[str]  # single- and multi-word, lowercased
     groups: frozenset[str]
     pronouns: dict[str, tuple[str, str]]  # form -> (gender, number)
+    not_person: frozenset[str] = frozenset()  # last words of names that are places or bodies
 
     def verb(self, form: str, lemma: str | None = None) -> Verb | None:
         """The reporting verb a token stands for, from its lemma or, failing that, its form."""
@@ -110,4 +111,5 @@ def load() -> Lexicon:
         titles=frozenset(t.lower() for t in speakers.get("title", [])),
         groups=frozenset(g.lower() for g in speakers.get("group", [])),
         pronouns=pronouns,
+        not_person=frozenset(w.lower() for w in speakers.get("not_person", [])),
     )

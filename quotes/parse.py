@@ -2,8 +2,9 @@
 
 Token indices are document-wide (0-based) so rules can walk across sentences; heads are document-wide
 indices too, ``None`` for a sentence root. Offsets are into the original text: a token's ``start``/
-``end`` slice the page; ``form`` is the word the parser saw (for a multi-word token such as "don't"
-split into "do" + "n't", each word keeps the whole token's offsets and its own form).
+``end`` slice the page; ``form`` is the word the parser saw. A multi-word token ("won't" -> "wo" +
+"n't", "Smith's" -> "Smith" + "'s") gives each word its own piece of the token when the words spell
+it, else every word keeps the whole token's offsets (and its own form).
 """
 
 from __future__ import annotations

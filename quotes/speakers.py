@@ -19,6 +19,8 @@ from quotes.lexicon import Lexicon
 from quotes.parse import Parse
 from quotes.spans import Span
 
+# Honorifics that may stand inside a surname mention ("Mr Baird", "Ms Bauchtman").
+TITLE_WORDS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "president", "minister", "senator"})
 NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
 NAME_RELS = frozenset({"compound", "flat", "amod", "nmod", "appos", "root"})
 
@@ -46,6 +48,7 @@ class Person:
     span: Span
     tokens: tuple[str, ...]
     titles: frozenset[str]
+    subject: bool = False  # named as the subject of a clause somewhere: people act, places rarely do
 
 
 class RuleResolver:
@@ -78,29 +81,33 @@ class RuleResolver:
         if head is not None and head_form in self.lexicon.pronouns:
             return self._pronoun(mention, head_form, people, resolved)
         words = _words(mention.text)
-        # A name written in the mention itself, or a surname of a name given earlier.
-        before = [p for p in people if p.span.start <= mention.start]
-        for person in reversed(before):
-            if person.span.start >= mention.start and person.span.end <= mention.end:
-                return Resolution(person.name, "name", (mention,), number="sg")
-        for person in reversed(before):
-            if set(person.tokens) & set(words) and _capitalized_overlap(mention.text, person.tokens):
-                chain = (mention,) if person.span.start >= mention.start else (mention, person.span)
-                return Resolution(person.name, "surname" if len(person.tokens) > 1 else "name", chain, number="sg")
+        # A full name written in the mention itself ("Azerbaijani President Ilham Aliyev").
         inside = [p for p in people if mention.start <= p.span.start and p.span.end <= mention.end]
         if inside:
-            return Resolution(inside[-1].name, "name", (mention,), number="sg")
+            return Resolution(inside[0].name, "name", (mention,), number="sg")
+        # A surname of a name given before ("Aliyev"): the most mentioned person of that surname.
+        surname = _surname_match(mention.text, [p for p in people if p.span.start <= mention.start])
+        if surname is not None:
+            return Resolution(surname.name, "surname", (mention, surname.span), number="sg")
+        # "Pavit, the head house-servant": a name with its description in apposition is the name.
+        name_part, comma, _ = mention.text.partition(", ")
+        if comma and name_part[:1].isupper() and len(name_part.split()) <= 4:
+            return Resolution(name_part, "name", (mention,), number="sg")
         titles = {w for w in words if w in self.lexicon.titles}
         titles |= {f"{a} {b}" for a, b in itertools.pairwise(words) if f"{a} {b}" in self.lexicon.titles}
         if titles and not _capitalized_overlap(mention.text, ()):
-            for person in reversed(before):
+            for person in reversed([p for p in people if p.span.start <= mention.start]):
                 if person.titles & titles:
                     return Resolution(person.name, "title", (mention, person.span), 0.95, "sg")
-            # "the president said" with no titled name given: the most recent singular speaker who
-            # holds no other title is not enough evidence; keep the mention.
-        return Resolution(
-            _strip_determiner(mention.text), "group" if _is_group(words, self.lexicon) else "mention", (mention,)
-        )
+            # "the president said" with no titled name before it: keep the mention, guess nothing.
+        group = _is_group(words, self.lexicon)
+        if group or (head is not None and parse.tokens[head].feat("Number") == "Plur"):
+            number: str | None = "pl"
+        elif head is not None and parse.tokens[head].upos == "PROPN":
+            number = "sg"
+        else:
+            number = None
+        return Resolution(_strip_determiner(mention.text), "group" if group else "mention", (mention,), number=number)
 
     def _pronoun(
         self, mention: Span, form: str, people: list[Person], resolved: list[tuple[int, Resolution, Attribution]]
@@ -111,14 +118,50 @@ class RuleResolver:
             for _, res, att in reversed(resolved):
                 if res.name and res.number == "sg" and att.speaker is not None:
                     return Resolution(res.name, "pronoun", (mention, att.speaker), 0.9, "sg")
-            earlier = [p for p in people if p.span.end <= mention.start and len(p.tokens) > 1]
-            if earlier:
-                return Resolution(earlier[-1].name, "pronoun", (mention, earlier[-1].span), 0.8, "sg")
+            # Else the last person named as the subject of a clause, else the last person named.
+            earlier = [p for p in people if p.span.end <= mention.start]
+            pick = _salient(earlier)
+            if pick is not None:
+                return Resolution(pick.name, "pronoun", (mention, pick.span), 0.8, "sg")
         elif number == "pl" and form == "they":
             for _, res, att in reversed(resolved):
                 if res.number == "pl" and res.name and att.speaker is not None:
                     return Resolution(res.name, "pronoun", (mention, att.speaker), 0.8, "pl")
         return Resolution(None, "pronoun", (mention,), 0.7, number)
+
+
+def _salient(people: list[Person]) -> Person | None:
+    """The person a story is about so far: named most often (full name or surname), then latest.
+
+    Only people named as the subject of some clause count when there are any: places and works
+    that slipped through as names are rarely subjects.
+    """
+    if not people:
+        return None
+    subjects = [p for p in people if p.subject] or people
+    counts: dict[str, int] = {}
+    for p in people:
+        counts[p.tokens[-1]] = counts.get(p.tokens[-1], 0) + 1
+    best = max(counts.get(p.tokens[-1], 0) for p in subjects)
+    return next(p for p in reversed(subjects) if counts.get(p.tokens[-1], 0) == best)
+
+
+def _surname_match(text: str, people: list[Person]) -> Person | None:
+    """The person a bare surname or partial name refers to: all its capitalized words are in the name,
+    and the name's last word is among them. Among several, the one named most often wins."""
+    caps = [w.strip(".,'’\"").lower() for w in text.split() if w[:1].isupper()]
+    caps = [c[:-2] if c.endswith(("'s", "’s")) else c for c in caps]
+    caps = [c for c in caps if c]
+    if not caps:
+        return None
+    matches = [p for p in people if p.tokens[-1] in caps and set(caps) <= set(p.tokens) | TITLE_WORDS]
+    if not matches:
+        return None
+    counts: dict[str, int] = {}
+    for p in matches:
+        counts[p.name] = counts.get(p.name, 0) + 1
+    best = max(counts.values())
+    return next(p for p in reversed(matches) if counts[p.name] == best)
 
 
 def find_people(parse: Parse, lexicon: Lexicon) -> list[Person]:
@@ -206,8 +249,14 @@ def _person_from_run(parse: Parse, run: list[int], lexicon: Lexicon) -> Person |
     # "the United States", "the Artisan Force": a name after an article is not a person's.
     if not titles and j >= 0 and parse.tokens[j].form.lower() == "the":
         return None
+    if parse.tokens[name_tokens[-1]].form.lower() in lexicon.not_person:
+        return None
     span = parse.span(name_tokens[0], name_tokens[-1])
-    return Person(span.text, span, tuple(parse.tokens[i].form.lower() for i in name_tokens), frozenset(titles))
+    inside = set(run)
+    heads = [i for i in run if parse.tokens[i].head is None or parse.tokens[i].head not in inside]
+    subject = any(parse.tokens[i].rel == "nsubj" for i in heads)
+    forms = tuple(parse.tokens[i].form.lower() for i in name_tokens)
+    return Person(span.text, span, forms, frozenset(titles), subject)
 
 
 def _mention_start(att: Attribution) -> int:

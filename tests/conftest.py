@@ -1,0 +1,34 @@
+"""Shared test helpers and fixtures.
+
+``shared_dir()`` is the ``shared/`` folder every developer and CI run has next to the project; the
+offline stanza model lives in ``shared/models/stanza`` (``STANZA_RESOURCES_DIR`` overrides it).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+
+def shared_dir() -> Path:
+    """The project's ``../shared`` folder (treebanks, the offline stanza model, the seed article)."""
+    return Path(__file__).resolve().parents[2] / "shared"
+
+
+def stanza_models_dir() -> Path:
+    """The stanza resource directory the tests use: $STANZA_RESOURCES_DIR, else shared/models/stanza."""
+    env = os.environ.get("STANZA_RESOURCES_DIR", "").strip()
+    return Path(env) if env else shared_dir() / "models" / "stanza"
+
+
+@pytest.fixture(scope="session")
+def stanza_backend():
+    """A StanzaBackend on the offline model, loaded once for the whole test session."""
+    models = stanza_models_dir()
+    if not models.is_dir():
+        pytest.skip(f"no stanza models at {models} (set STANZA_RESOURCES_DIR or provide ../shared/models/stanza)")
+    from quotes.backends.stanza_backend import StanzaBackend
+
+    return StanzaBackend(models_dir=models)
