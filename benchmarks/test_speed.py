@@ -1,0 +1,42 @@
+"""Parse and extraction speed per backend (pytest-benchmark, few rounds).
+
+    pytest benchmarks/                       # timings
+    pytest benchmarks/ --benchmark-disable   # CI: each benchmark runs once, as a smoke test
+
+The full report (all documents, memory, F1, LAS/UAS, both stanza thread settings) is ``benchmarks/run.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.extractor import records_from_parse
+from quotes.lexicon import load as load_lexicon
+from quotes.speakers import RuleResolver
+
+
+@pytest.fixture(scope="session")
+def rules():
+    lexicon = load_lexicon()
+    return lexicon, RuleResolver(lexicon)
+
+
+def test_parse(benchmark, backend, docs):
+    parses = benchmark.pedantic(lambda: list(backend.parse_many(docs)), rounds=2, iterations=1)
+    assert len(parses) == len(docs)
+    assert all(p.tokens for p in parses)
+    benchmark.extra_info["tokens"] = sum(len(p.tokens) for p in parses)
+
+
+def test_extraction(benchmark, backend, docs, rules):
+    lexicon, resolver = rules
+    parses = list(backend.parse_many(docs))
+
+    def extract():
+        return [records_from_parse(p, doc_id, lexicon, resolver) for p, (doc_id, _) in zip(parses, docs, strict=True)]
+
+    records = benchmark.pedantic(extract, rounds=3, iterations=1)
+    assert len(records) == len(docs)
+    for parse, recs in zip(parses, records, strict=True):
+        for rec in recs:
+            assert parse.text[rec.content.start : rec.content.end] == rec.content.text
