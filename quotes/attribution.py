@@ -205,7 +205,7 @@ def _verbless(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
             and parse.tokens[window[0]].upos != "PUNCT"
         ):
             cue = Cue(before, None, parse.span(before, before))
-            return "speaker-colon", cue, _np_head(parse, window), ("speaker: the noun phrase before a colon",)
+            return "speaker-colon", cue, np_head(parse, window), ("speaker: the noun phrase before a colon",)
     if region.close is None:
         return None
     after = frame.token_at_or_after(region.close.end)
@@ -224,18 +224,18 @@ def _verbless(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
     dated = any(parse.tokens[i].upos == "NUM" for i in window)
     if first in DASHES and spoken and not dated and parse.tokens[window[0]].upos in NOMINAL | {"DET", "ADJ"}:
         cue = Cue(after, None, parse.span(after, after))
-        return "dash-signoff", cue, _np_head(parse, window), ("speaker: the name signed after a dash",)
+        return "dash-signoff", cue, np_head(parse, window), ("speaker: the name signed after a dash",)
     if first == "," and "," in (parse.tokens[i].form for i in window):
         comma = next(k for k, i in enumerate(window) if parse.tokens[i].form == ",")
         name, apposition = window[:comma], window[comma + 1 :]
         words = {parse.tokens[i].form.lower() for i in apposition}
         if name and any(parse.tokens[i].upos == "PROPN" for i in name) and words & lexicon.titles:
-            cue = Cue(_np_head(parse, name), None, None)
-            return "caption-apposition", cue, _np_head(parse, name), ("speaker: a name with a title in apposition",)
+            cue = Cue(np_head(parse, name), None, None)
+            return "caption-apposition", cue, np_head(parse, name), ("speaker: a name with a title in apposition",)
     return None
 
 
-def _np_head(parse: Parse, window: Sequence[int]) -> int:
+def np_head(parse: Parse, window: Sequence[int]) -> int:
     """The head of a noun phrase: the token whose head lies outside it, else its last noun."""
     inside = set(window)
     for i in window:

@@ -23,10 +23,12 @@ from quotes.attribution import (
     edge_path,
     is_cue,
     mention_span,
+    np_head,
     speaker_of,
 )
 from quotes.lexicon import Lexicon, Verb
 from quotes.marks import QuoteRegion
+from quotes.parse import Parse
 from quotes.spans import Span
 
 RULE_CONFIDENCE = {
@@ -34,6 +36,7 @@ RULE_CONFIDENCE = {
     "indirect-infinitival": 0.75,  # X claimed to have ...
     "indirect-inverted": 0.8,  # CLAUSE, X said
     "according-to": 0.8,  # according to X, CLAUSE
+    "indirect-surface": 0.65,  # X said (that) CLAUSE, read off the surface when the tree has no complement
     "nominal-cue": 0.75,  # X's statement that CLAUSE
     "mixed-complement": 0.85,  # X said it is "ready to engage"
     "mixed-agentive": 0.7,  # X blamed ... the "detachment" of ...
@@ -69,7 +72,7 @@ def attribute_reported(frame: Frame, lexicon: Lexicon, taken_cues: set[int]) -> 
         verb = is_cue(frame, lexicon, i)
         if verb is None:
             continue
-        att = _complement(frame, verb, i) or _inverted(frame, verb, i)
+        att = _complement(frame, verb, i) or _inverted(frame, verb, i) or _surface_complement(frame, verb, i)
         if att is None and i not in taken_cues:
             att = _agentive(frame, verb, i)
         if att is not None and (i not in taken_cues or att.kind == "mixed"):
@@ -144,6 +147,111 @@ def _extend_over_stranded(frame: Frame, cue: int, tokens: list[int]) -> list[int
         if not extra or extra[0] != nxt or parse.tokens[nxt].upos == "PUNCT":
             return out
         out.extend(range(nxt, extra[-1] + 1))
+
+
+# Verbs that take the addressee before the reported clause ("told reporters the plan had failed").
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "reassure", "warn", "remind", "notify", "brief", "caution"})
+TIME_WORDS = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "last",
+        "this",
+        "next",
+        "earlier",
+        "later",
+        "yesterday",
+        "today",
+        "tonight",
+        "week",
+        "month",
+        "year",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _surface_complement(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
+    """``X told reporters (that) CLAUSE`` when the tree gives the cue no complement (a parse error).
+
+    Read off the surface, so held to a strict shape: after the cue come only time words (and, for
+    verbs like "tell", the addressee), then "that" or a subject followed by a finite verb; the
+    content runs to the end of the sentence.
+    """
+    parse = frame.parse
+    if verb.section == "cognition" or any(parse.tokens[c].rel in {"ccomp", "xcomp"} for c in parse.children[cue]):
+        return None
+    sentence = parse.sentences[parse.tokens[cue].sentence]
+    j = cue + 1
+    skipped_addressee = False
+    while j < sentence.last:
+        tok = parse.tokens[j]
+        low = tok.form.lower()
+        if low in TIME_WORDS or (tok.upos == "NUM" and j > cue + 1):
+            j += 1
+        elif verb.lemma in ADDRESSEE_VERBS and not skipped_addressee and tok.upos in {"PROPN", "NOUN", "PRON", "DET"}:
+            while j < sentence.last and parse.tokens[j].upos in {"PROPN", "NOUN", "PRON", "DET", "ADJ"} and j < cue + 5:
+                j += 1
+            skipped_addressee = True
+        else:
+            break
+    if j >= sentence.last or frame.in_quote(j):
+        return None
+    start = j + 1 if parse.tokens[j].form.lower() == "that" else j
+    if start == j and not _clause_starts(parse, j, sentence.last):
+        return None
+    end = sentence.last
+    for k in range(start, sentence.last):
+        if parse.tokens[k].form == ";":
+            end = k
+            break
+    speaker, how = speaker_of(frame, cue, before=_left_tokens(frame, cue), after=[])
+    if speaker is None or speaker > cue or parse.tokens[speaker].form.lower() in EXPLETIVES:
+        return None
+    content = _content_span(frame, list(range(start, end)), anchor=cue)
+    if content is None or _words(content.text) < MIN_CONTENT_WORDS:
+        return None
+    notes = [how, "content: the clause after the cue, read off the surface (the tree gave no complement)"]
+    return _build(frame, "indirect-surface", verb, cue, speaker, start, content, notes)
+
+
+def _clause_starts(parse: Parse, j: int, last: int) -> bool:
+    """A subject noun phrase at ``j`` followed within a few words by a finite verb."""
+    if parse.tokens[j].upos not in {"DET", "PROPN", "NOUN", "PRON", "NUM", "ADJ"}:
+        return False
+    for k in range(j + 1, min(j + 7, last)):
+        tok = parse.tokens[k]
+        if tok.upos in {"VERB", "AUX"}:
+            return tok.xpos in FINITE_XPOS or tok.feat("VerbForm") == "Fin"
+        if tok.upos == "PUNCT" or (tok.upos in {"SCONJ", "ADP"} and tok.form.lower() != "of"):
+            return False
+        if tok.form.lower() in {"that", "which", "who", "whom", "whose"}:
+            return False  # "announced the locations that would ...": an object with a relative clause
+    return False
 
 
 def _misattached_complement(frame: Frame, cue: int) -> int | None:
@@ -271,29 +379,40 @@ def _nominal(frame: Frame, noun: int) -> Attribution | None:
 def _according_to(frame: Frame, according: int) -> Attribution | None:
     """``according to X, CLAUSE`` / ``CLAUSE, according to X``: X is the source of the clause."""
     parse = frame.parse
-    source = parse.tokens[according].head
-    if source is None or source == according:
-        source = next(
-            (
-                j
-                for j in range(according + 2, min(according + 6, len(parse.tokens)))
-                if parse.tokens[j].upos in {"PROPN", "NOUN", "PRON"}
-            ),
-            None,
-        )
-    if source is None:
-        return None
-    phrase = set(parse.subtree(source)) | {according, according + 1}
     sentence = parse.sentences[parse.tokens[according].sentence]
-    lo, hi = min(phrase), max(phrase)
+    # The source phrase is read off the surface: from "to" up to the next comma or the sentence end.
+    # (Small parsers often hang "according" on the main verb, so its head is no guide.)
+    phrase: list[int] = []
+    for j in range(according + 2, sentence.last):
+        tok = parse.tokens[j]
+        if tok.form in {",", ";", ":"} or tok.form in SENTENCE_END or frame.in_quote(j):
+            break
+        phrase.append(j)
+    ends_sentence = (bool(phrase) and phrase[-1] == sentence.last - 1) or (
+        bool(phrase) and parse.tokens[phrase[-1] + 1].form in SENTENCE_END
+    )
+    tree_source = parse.tokens[according].head
+    if ends_sentence and tree_source is not None and tree_source in phrase:
+        # "According to Rathbun the property was returned ...": no comma closes the source phrase,
+        # so the tree says where it ends.
+        phrase = [j for j in parse.subtree(tree_source) if j in phrase]
+    nominal = [j for j in phrase if parse.tokens[j].upos in {"PROPN", "NOUN", "PRON", "NUM", "X"}]
+    if not nominal:
+        return None
+    source = np_head(parse, phrase)
+    lo, hi = according, phrase[-1]
     # Sentence-initial "According to X, ..." reports what follows; otherwise what precedes.
-    tokens = list(range(hi + 1, sentence.last)) if lo <= sentence.first + 1 else list(range(sentence.first, lo))
-    tokens = [j for j in tokens if j not in phrase]
+    opening = all(parse.tokens[j].upos in {"PUNCT", "CCONJ", "ADV"} for j in range(sentence.first, lo))
+    tokens = list(range(hi + 1, sentence.last)) if opening else list(range(sentence.first, lo))
     content = _content_span(frame, tokens, anchor=according)
     if content is None or _words(content.text) < MIN_CONTENT_WORDS:
         return None
     cue_span = parse.span(according, according + 1)
-    speaker_span = mention_span(parse, source, [according, according + 1])
+    speaker_span = mention_span(
+        parse,
+        source,
+        [according, according + 1, *(j for j in range(sentence.first, sentence.last) if j < lo or j > hi)],
+    )
     fragments = _fragments(frame, content)
     return Attribution(
         content=content,
@@ -304,7 +423,7 @@ def _according_to(frame: Frame, according: int) -> Attribution | None:
         cue_token=according,
         speaker=speaker_span,
         speaker_token=source,
-        sentence=parse.tokens[according].sentence,
+        sentence=sentence.index,
         path=tuple(edge_path(parse, according, source)),
         fragments=tuple(r.content for r in fragments),
         regions=tuple(fragments),
