@@ -173,7 +173,10 @@ def _attribute_region(frame: Frame, lexicon: Lexicon, index: int, region: QuoteR
     if standalone:
         # No cue of its own: a candidate for a split piece or a continuation, linked afterwards.
         return Attribution(rule="unattributed", confidence=0.0, **base)
-    return None
+    # A quoted word or phrase inside a clause: a scare quote, a title, or a fragment that the mixed
+    # rules may claim. Reported only on request (--include-unattributed), never linked as speech.
+    notes = ("a quoted word or phrase inside a clause, with no speech act of its own",)
+    return Attribution(rule="unattributed-fragment", confidence=0.0, notes=notes, **base)
 
 
 def _verbless(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
@@ -560,7 +563,7 @@ def _link_split_and_continued(frame: Frame, found: dict[int, Attribution]) -> No
     """
     text = frame.parse.text
     regions = frame.scan.regions
-    order = sorted(found)
+    order = [i for i in sorted(found) if found[i].rule != "unattributed-fragment"]
     for pos, index in enumerate(order):
         att = found[index]
         region = regions[index]

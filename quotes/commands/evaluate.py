@@ -14,6 +14,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("gold", metavar="GOLD.jsonl", help="gold quotes; articles are read from articles/ beside it")
     add_parser_options(p)
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument(
+        "--include-unattributed", action="store_true", help="score with unattributed quoted passages included"
+    )
     p.add_argument("--errors", action="store_true", help="also list missed, spurious and misattributed quotes")
     p.set_defaults(func=run)
 
@@ -22,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from quotes.evaluate import evaluate
     from quotes.extractor import Extractor
 
-    extractor = Extractor(args.parser, **parser_options(args))
+    extractor = Extractor(args.parser, include_unattributed=args.include_unattributed, **parser_options(args))
     scores, _, skipped = evaluate(args.gold, extractor)
     if skipped:
         print(
