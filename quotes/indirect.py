@@ -214,7 +214,12 @@ def _surface_complement(frame: Frame, verb: Verb, cue: int) -> Attribution | Non
         if low in TIME_WORDS or (tok.upos == "NUM" and j > cue + 1):
             j += 1
         elif verb.lemma in ADDRESSEE_VERBS and not skipped_addressee and tok.upos in {"PROPN", "NOUN", "PRON", "DET"}:
-            while j < sentence.last and parse.tokens[j].upos in {"PROPN", "NOUN", "PRON", "DET", "ADJ"} and j < cue + 5:
+            while (
+                j < sentence.last
+                and parse.tokens[j].upos in {"PROPN", "NOUN", "PRON", "DET", "ADJ"}
+                and parse.tokens[j].form.lower() != "that"
+                and j < cue + 5
+            ):
                 j += 1
             skipped_addressee = True
         else:

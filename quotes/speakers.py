@@ -208,6 +208,8 @@ def _joined(parse: Parse, a: int, b: int) -> bool:
         return True
     if any(parse.tokens[c].rel == "case" for c in parse.children[a]):
         return False  # "of Washington" modifies the name that follows; it is not part of it
+    if ta.upos == tb.upos == "PROPN":
+        return True  # two proper nouns side by side are one name, whatever a noisy tree says
     name_rels = {"compound", "flat", "appos", "nmod", "amod"}
     return (
         (ta.head == b and ta.rel in name_rels)
