@@ -45,6 +45,7 @@ RULE_CONFIDENCE = {
     "dash-signoff": 0.8,  # "..." - Aliyev
     "caption-apposition": 0.75,  # "...", Aliyev, a spokesman for the ministry
 }
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 DASHES = frozenset({"-", "–", "—", "--"})
 VERBLESS_TAGS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM", "PART", "ADP", "CCONJ", "PUNCT", "X"})
 
@@ -420,6 +421,10 @@ def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[in
             # nearest the verb is the head of the mention.
             child = min(subjects, key=lambda c: abs(c - verb))
             via = "subject of the cue" if verb == cue else "subject of the verb the cue is coordinated with"
+            if parse.tokens[child].form.lower() in RELATIVE_PRONOUNS:
+                antecedent = _antecedent(parse, verb, child)
+                if antecedent is not None:
+                    return antecedent, "speaker: the antecedent of the relative pronoun subject"
             return child, f"speaker: {via} in the tree"
     # Surface fallback: the last nominal before the verb (between the quote and the cue), or the
     # first noun phrase after it ("said the minister").
@@ -433,7 +438,8 @@ def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[in
             chunk.append(i)
         elif chunk or tok.upos != "ADV":
             break
-    nouns = [i for i in chunk if parse.tokens[i].upos in NOMINAL]
+    # "said one, who asked not to be named": a numeral word can stand for a person.
+    nouns = [i for i in chunk if parse.tokens[i].upos in NOMINAL or parse.tokens[i].form.lower() in {"one", "another"}]
     if nouns:
         return nouns[-1], "speaker: the noun phrase after the cue (surface; inverted order)"
     return None, "no speaker found"
@@ -452,6 +458,22 @@ def _outside_apposition(parse: Parse, between: Sequence[int], speaker: int | Non
     if not name:
         return speaker, how
     return name[-1], "speaker: the name before an apposition set off by commas (surface)"
+
+
+def _antecedent(parse: Parse, verb: int, pronoun: int) -> int | None:
+    """The noun a relative clause hangs on ("Devocht, who had told ..."): from the tree, else the
+    nearest noun to the left of the pronoun across a comma."""
+    head = parse.tokens[verb].head
+    if parse.tokens[verb].deprel == "acl:relcl" and head is not None and parse.tokens[head].upos in NOMINAL | {"NUM"}:
+        return head
+    j = pronoun - 1
+    while j >= 0 and parse.tokens[j].form == ",":
+        j -= 1
+    if j >= 0 and parse.tokens[j].sentence == parse.tokens[pronoun].sentence:
+        tok = parse.tokens[j]
+        if tok.upos in NOMINAL or tok.form.lower() in {"one", "another"}:
+            return j
+    return None
 
 
 def _inverted_name_first(

@@ -468,15 +468,31 @@ def _build(
 
 
 def _left_tokens(frame: Frame, cue: int) -> list[int]:
-    """Tokens before the cue in its sentence, for the surface speaker fallback."""
+    """Tokens before the cue in its sentence, for the surface speaker fallback.
+
+    A comma-delimited insertion right before the cue ("Anna Schmidt, who voted against the plan,
+    said") is hopped over: the subject is the noun phrase before it.
+    """
     parse = frame.parse
     sentence = parse.sentences[parse.tokens[cue].sentence]
-    out = []
-    for j in range(cue - 1, sentence.first - 1, -1):
-        if parse.tokens[j].form in {",", ";", ":"} or frame.in_quote(j):
-            break
-        out.append(j)
-    return out[::-1]
+
+    def run_left(end: int) -> list[int]:
+        out = []
+        for j in range(end, sentence.first - 1, -1):
+            if parse.tokens[j].form in {",", ";", ":"} or frame.in_quote(j):
+                break
+            out.append(j)
+        return out[::-1]
+
+    direct = run_left(cue - 1)
+    if direct or cue - 1 < sentence.first or parse.tokens[cue - 1].form != ",":
+        return direct
+    for j in range(cue - 2, max(sentence.first - 1, cue - 18), -1):
+        if frame.in_quote(j) or parse.tokens[j].form in {";", ":"}:
+            return []
+        if parse.tokens[j].form == ",":
+            return run_left(j - 1)
+    return []
 
 
 def _clause_tokens(
