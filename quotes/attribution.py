@@ -561,7 +561,9 @@ def _surface_name_run(parse: Parse, lo: int, hi: int, head: int, stop: set[int])
         return tok.upos in {"PROPN", "NOUN", "ADJ"} and tok.form[:1].isupper() and i not in stop
 
     def adjacent(a: int, b: int) -> bool:
-        return tokens[a].sentence == tokens[b].sentence and parse.text[tokens[a].end : tokens[b].start] == " "
+        # Across a sentence break only when nothing ends the sentence: the tokenizer cut a name.
+        joined = tokens[a].sentence == tokens[b].sentence or tokens[a].form not in SENTENCE_END
+        return joined and parse.text[tokens[a].end : tokens[b].start] == " "
 
     if not tokens[head].form[:1].isupper():
         return lo, hi

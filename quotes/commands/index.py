@@ -1,0 +1,82 @@
+"""``quotes index``: load quote records (and their source texts) into a searchable SQLite archive."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from quotes.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "index",
+        help="load quote records and source texts into an SQLite archive (idempotent, incremental)",
+        description="Load records from `quotes extract` into an archive for `quotes search` and `quotes check`. "
+        "The same record twice is stored once; a changed source text is stored as a new version.",
+    )
+    p.add_argument("records", nargs="+", metavar="QUOTES.jsonl", help="records written by `quotes extract`")
+    p.add_argument("--db", required=True, metavar="ARCHIVE.sqlite", help="the archive (created when missing)")
+    p.add_argument(
+        "--sources",
+        nargs="+",
+        default=[],
+        metavar="SOURCE",
+        help="the articles the records came from (text files or JSONL of {id, text}), to show context",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from quotes.archive import Archive, read_records
+    from quotes.extractor import text_sha256
+    from quotes.inputs import read_documents
+
+    failures = 0
+    with Archive(args.db) as archive:
+        added = unchanged = updated = 0
+        for path in args.records:
+            batch = []
+            for item in read_records(path):
+                if isinstance(item, InputError):
+                    failures += 1
+                    print(f"quotes: error: {item}", file=sys.stderr)
+                else:
+                    batch.append(item)
+            result = archive.add_records(batch)
+            added, unchanged, updated = added + result.added, unchanged + result.unchanged, updated + result.updated
+        print(
+            f"records: {added + unchanged + updated} read, {added} added, {unchanged} already stored, {updated} updated"
+        )
+        sources: dict[str, int] = {}
+        for path in args.sources:
+            for doc in read_documents(path):
+                if isinstance(doc, InputError):
+                    failures += 1
+                    print(f"quotes: error: {doc}", file=sys.stderr)
+                    continue
+                doc_id = doc.doc_id
+                note = ""
+                if not archive.has_document(doc_id):
+                    # The records may name the file by another path: find them by the text's hash.
+                    owners = archive.doc_ids_for_hash(text_sha256(doc.text))
+                    if len(owners) == 1:
+                        doc_id = owners[0]
+                        note = f" (stored as {doc_id!r}: its records have this text's hash)"
+                    else:
+                        note = " (no records of this document yet)"
+                result = archive.add_source(doc_id, doc.text)
+                sources[result.status] = sources.get(result.status, 0) + 1
+                print(
+                    f"source: {doc.source}: version {result.version}, {result.status}, "
+                    f"{result.records} records, sha256 {result.text_sha256[:12]}{note}"
+                )
+        if args.sources:
+            summary = ", ".join(f"{n} {status}" for status, n in sorted(sources.items()))
+            print(f"sources: {sum(sources.values())} read ({summary or 'none stored'})")
+        counts = archive.counts()
+        print(
+            f"{args.db}: {counts['documents']} documents ({counts['versions']} versions, {counts['texts']} with text), "
+            f"{counts['quotes']} quotes, {counts['speakers']} speakers"
+        )
+    return 1 if failures else 0

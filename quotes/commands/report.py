@@ -1,0 +1,49 @@
+"""``quotes report``: one self-contained HTML page to audit the records against their articles."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "report",
+        help="write an HTML audit page: each article with its quotes highlighted, by speaker",
+        description="One self-contained page (no network): each source's text with content, speaker and cue "
+        "highlighted from the records' offsets, a panel of quotes by speaker, each quote's rule, path, "
+        "confidence and provenance on hover or click, and whether each source still matches its record hash.",
+    )
+    p.add_argument("records", metavar="QUOTES.jsonl", help="records written by `quotes extract`")
+    p.add_argument("sources", nargs="*", metavar="SOURCE", help="the articles (text files or JSONL of {id, text})")
+    p.add_argument("-o", "--output", required=True, metavar="REPORT.html", help="write the page here")
+    p.add_argument("--title", default="Quote audit report", help="the page title")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from quotes.archive import read_records
+    from quotes.errors import InputError
+    from quotes.output import atomic_writer
+    from quotes.report import build_report, match_sources, read_sources
+
+    failures = 0
+    records = []
+    for item in read_records(args.records):
+        if isinstance(item, InputError):
+            failures += 1
+            print(f"quotes: error: {item}", file=sys.stderr)
+        else:
+            records.append(item)
+    texts, names, errors = read_sources(args.sources)
+    for err in errors:
+        failures += 1
+        print(f"quotes: error: {err}", file=sys.stderr)
+    texts, names = match_sources(records, texts, names)
+    page = build_report(records, texts, title=args.title, source_names=names)
+    with atomic_writer(args.output) as stream:
+        stream.write(page)
+    from quotes.report import summarize
+
+    print(f"quotes: {args.output}: {summarize(records, texts)}, {failures} errors", file=sys.stderr)
+    return 1 if failures else 0
