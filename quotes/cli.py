@@ -11,7 +11,7 @@ from quotes import __version__
 from quotes.errors import QuotesError
 
 # Each module registers one subcommand; add a module here to add a command.
-COMMANDS = ("extract", "evaluate")
+COMMANDS = ("extract", "evaluate", "index", "search", "check", "report", "verify", "convert")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -32,6 +33,8 @@ def atomic_writer(path: str | None) -> Iterator[IO[str]]:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
             stream.flush()
+            # mkstemp makes the file private (0600); give it the mode a newly created file would have.
+            os.chmod(stream.fileno(), _new_file_mode(target))
             os.fsync(stream.fileno())
         os.replace(tmp, target)
     except BaseException:
@@ -40,13 +43,24 @@ def atomic_writer(path: str | None) -> Iterator[IO[str]]:
         raise
 
 
-def dumps(obj: Any) -> str:
-    """Compact JSON that keeps quoted text readable; text with lone surrogates falls back to escapes."""
-    line = json.dumps(obj, ensure_ascii=False)
+def _new_file_mode(target: Path) -> int:
+    """The permissions for the published file: the replaced file's, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def dumps(obj: Any, indent: int | None = None) -> str:
+    """Compact JSON (or indented, with ``indent``) that keeps quoted text readable; text with lone
+    surrogates, which UTF-8 cannot encode, falls back to escapes."""
+    line = json.dumps(obj, ensure_ascii=False, indent=indent)
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:
-        line = json.dumps(obj, ensure_ascii=True)
+        line = json.dumps(obj, ensure_ascii=True, indent=indent)
     return line
 
 

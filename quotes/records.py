@@ -2,14 +2,73 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from attrs import define, field, validators
 
-from quotes.marks import QuoteRegion
+from quotes.errors import QuotesError
+from quotes.marks import MarkDecision, QuoteRegion
 from quotes.spans import Span
 
 KINDS = ("direct", "indirect", "mixed")
+
+#: Characters of text kept on each side of a serialized span (``prefix``/``suffix``) so that a reader can
+#: find the span again in an edited source, as a W3C TextQuoteSelector does.
+CONTEXT_CHARS = 32
+
+#: The record fields whose serialized spans carry ``prefix``/``suffix`` when a source is given.
+CONTEXT_SPANS = ("content", "speaker", "cue")
+
+
+class RecordFormatError(QuotesError, ValueError):
+    """A serialized record (a dict, e.g. a JSON line) is not a valid quote record; names the field."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        self.where = where
+        self.reason = reason
+        super().__init__(f"{where}: {reason}" if where else reason)
+
+
+@define(frozen=True)
+class SpanContext:
+    """The text around a span where it was found: up to :data:`CONTEXT_CHARS` characters each side."""
+
+    prefix: str
+    suffix: str
+
+    @classmethod
+    def of(cls, source: str, span: Span, width: int = CONTEXT_CHARS) -> SpanContext:
+        return cls(source[max(0, span.start - width) : span.start], source[span.end : span.end + width])
+
+
+@define(frozen=True)
+class StoredRegion:
+    """A quotation-mark region read back from a record (``evidence.marks``).
+
+    Records serialize a :class:`~quotes.marks.QuoteRegion` without its content span, so a region read
+    from JSON is this lighter type: the same fields as that serialization, and the same ``to_dict``.
+    Keys it does not know are kept in ``extra`` so a record from a newer version still round-trips.
+    """
+
+    open: Span | None
+    close: Span | None
+    style: str
+    depth: int = 0
+    flags: frozenset[str] = frozenset()
+    decisions: tuple[MarkDecision, ...] = ()
+    extra: dict[str, Any] = field(factory=dict, eq=False)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "open": self.open.to_dict() if self.open else None,
+            "close": self.close.to_dict() if self.close else None,
+            "style": self.style,
+            "depth": self.depth,
+            "flags": sorted(self.flags),
+            "decisions": [d.to_dict() for d in self.decisions],
+            **self.extra,
+        }
 
 
 @define(frozen=True)
@@ -19,7 +78,8 @@ class Evidence:
     rule: str
     path: tuple[str, ...] = ()
     sentence: Span | None = None
-    marks: tuple[QuoteRegion, ...] = ()
+    # QuoteRegion from extraction; StoredRegion when read back from a serialized record.
+    marks: tuple[QuoteRegion | StoredRegion, ...] = ()
     # How the speaker mention was resolved to its name: the mentions walked, latest first.
     speaker_chain: tuple[Span, ...] = ()
     notes: tuple[str, ...] = ()
@@ -33,6 +93,24 @@ class Evidence:
             "speaker_chain": [s.to_dict() for s in self.speaker_chain],
             "notes": list(self.notes),
         }
+
+    @classmethod
+    def from_dict(cls, data: object, where: str = "evidence") -> Evidence:
+        obj = _mapping(data, where)
+        return cls(
+            rule=_str(obj, "rule", where),
+            path=tuple(_str_list(obj.get("path", []), f"{where}.path")),
+            sentence=parse_span(obj.get("sentence"), f"{where}.sentence", optional=True),
+            marks=tuple(
+                parse_region(m, f"{where}.marks[{i}]")
+                for i, m in enumerate(_list(obj.get("marks", []), f"{where}.marks"))
+            ),
+            speaker_chain=tuple(
+                parse_span(s, f"{where}.speaker_chain[{i}]")
+                for i, s in enumerate(_list(obj.get("speaker_chain", []), f"{where}.speaker_chain"))
+            ),
+            notes=tuple(_str_list(obj.get("notes", []), f"{where}.notes")),
+        )
 
 
 @define(frozen=True)
@@ -52,6 +130,24 @@ class Provenance:
             "versions": dict(self.versions),
         }
 
+    @classmethod
+    def from_dict(cls, data: object, where: str = "provenance") -> Provenance:
+        obj = _mapping(data, where)
+        digest = _str(obj, "text_sha256", where)
+        if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise RecordFormatError(f"{where}.text_sha256", "expected 64 lowercase hexadecimal digits")
+        versions = _mapping(obj.get("versions", {}), f"{where}.versions")
+        for key, value in versions.items():
+            if not isinstance(value, str):
+                raise RecordFormatError(f"{where}.versions.{key}", "expected a string")
+        return cls(
+            parser=_str(obj, "parser", where),
+            model=_str(obj, "model", where),
+            quotes_version=_str(obj, "quotes_version", where),
+            text_sha256=digest,
+            versions={str(k): v for k, v in versions.items()},
+        )
+
 
 @define(frozen=True)
 class QuoteRecord:
@@ -68,6 +164,9 @@ class QuoteRecord:
     # Quoted fragments inside the content (a mixed quote), and warnings such as "unbalanced".
     fragments: tuple[Span, ...] = ()
     flags: tuple[str, ...] = ()
+    # The text around content, speaker and cue where they were found (filled by ``from_dict`` from the
+    # serialized ``prefix``/``suffix``); empty for a record fresh from extraction.
+    context: dict[str, SpanContext] = field(factory=dict, eq=False)
 
     def check(self, text: str) -> list[str]:
         """The spans of this record that do not slice ``text`` exactly (empty when all do)."""
@@ -75,21 +174,97 @@ class QuoteRecord:
         named.update({f"fragment[{i}]": f for i, f in enumerate(self.fragments)})
         return [name for name, span in named.items() if span is not None and not span.slices(text)]
 
-    def to_dict(self) -> dict[str, Any]:
+    def span_context(self, name: str, source: str | None = None) -> SpanContext | None:
+        """The context of span ``name`` ("content", "speaker", "cue"): from ``source`` when given, else
+        the one stored with the record (None when there is neither, or no such span)."""
+        span = getattr(self, name)
+        if span is None:
+            return None
+        if source is not None:
+            return SpanContext.of(source, span)
+        return self.context.get(name)
+
+    def to_dict(self, source: str | None = None) -> dict[str, Any]:
+        """The record as JSON-ready data. With ``source`` (the text it was extracted from), the
+        content, speaker and cue spans also carry ``prefix`` and ``suffix``: the :data:`CONTEXT_CHARS`
+        characters before and after them, so ``quotes verify`` can find them again in an edited source.
+        Without it, a record read back with its context (``from_dict``) writes that context again."""
+        if source is not None:
+            bad = self.check(source)
+            if bad:
+                raise ValueError(f"record {self.quote_id}: {', '.join(bad)} do not slice the source given")
+        spans: dict[str, dict[str, Any] | None] = {}
+        for name in CONTEXT_SPANS:
+            data = _span_dict(getattr(self, name))
+            context = self.span_context(name, source)
+            if data is not None and context is not None:
+                data["prefix"] = context.prefix
+                data["suffix"] = context.suffix
+            spans[name] = data
         return {
             "doc_id": self.doc_id,
             "quote_id": self.quote_id,
             "kind": self.kind,
-            "content": self.content.to_dict(),
-            "speaker": _span_dict(self.speaker),
+            "content": spans["content"],
+            "speaker": spans["speaker"],
             "speaker_name": self.speaker_name,
-            "cue": _span_dict(self.cue),
+            "cue": spans["cue"],
             "confidence": round(self.confidence, 3),
             "fragments": [f.to_dict() for f in self.fragments],
             "flags": list(self.flags),
             "evidence": self.evidence.to_dict(),
             "provenance": self.provenance.to_dict(),
         }
+
+    @classmethod
+    def from_dict(cls, data: object) -> QuoteRecord:
+        """A record from its serialized form (a parsed JSON line), validated field by field.
+
+        Raises :class:`RecordFormatError` naming the first bad field. Keys it does not know are
+        ignored; ``prefix``/``suffix`` on content, speaker and cue become :attr:`context`, so
+        ``QuoteRecord.from_dict(d).to_dict() == d`` for every record ``quotes extract`` writes.
+        """
+        obj = _mapping(data, "record")
+        context: dict[str, SpanContext] = {}
+        spans: dict[str, Span | None] = {}
+        for name in CONTEXT_SPANS:
+            raw = obj.get(name)
+            if name == "content" and raw is None:
+                raise RecordFormatError("content", "missing (every record has content)")
+            spans[name] = parse_span(raw, name, optional=True)
+            if isinstance(raw, Mapping) and ("prefix" in raw or "suffix" in raw):
+                prefix, suffix = raw.get("prefix", ""), raw.get("suffix", "")
+                if not isinstance(prefix, str) or not isinstance(suffix, str):
+                    raise RecordFormatError(f"{name}.prefix", "prefix and suffix must be strings")
+                context[name] = SpanContext(prefix, suffix)
+        kind = _str(obj, "kind", "record")
+        if kind not in KINDS:
+            raise RecordFormatError("kind", f"expected one of {', '.join(KINDS)}, got {kind!r}")
+        confidence = obj.get("confidence")
+        if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+            raise RecordFormatError("confidence", f"expected a number from 0 to 1, got {confidence!r}")
+        speaker_name = obj.get("speaker_name")
+        if speaker_name is not None and not isinstance(speaker_name, str):
+            raise RecordFormatError("speaker_name", "expected a string or null")
+        content = spans["content"]
+        assert content is not None
+        return cls(
+            doc_id=_str(obj, "doc_id", "record"),
+            quote_id=_str(obj, "quote_id", "record"),
+            content=content,
+            kind=kind,
+            confidence=float(confidence),
+            evidence=Evidence.from_dict(obj.get("evidence"), "evidence"),
+            provenance=Provenance.from_dict(obj.get("provenance"), "provenance"),
+            speaker=spans["speaker"],
+            speaker_name=speaker_name,
+            cue=spans["cue"],
+            fragments=tuple(
+                parse_span(f, f"fragments[{i}]") for i, f in enumerate(_list(obj.get("fragments", []), "fragments"))
+            ),
+            flags=tuple(_str_list(obj.get("flags", []), "flags")),
+            context=context,
+        )
 
 
 def _span_dict(span: Span | None) -> dict[str, Any] | None:
@@ -100,3 +275,81 @@ def span_from_dict(data: dict[str, Any] | None) -> Span | None:
     if data is None:
         return None
     return Span(int(data["start"]), int(data["end"]), str(data["text"]))
+
+
+# -- reading serialized records ------------------------------------------------------------------------
+
+
+def parse_span(data: object, where: str, *, optional: bool = False) -> Span | None:
+    """A :class:`Span` from ``{"start", "end", "text"}`` (extra keys such as prefix/suffix are allowed),
+    checked: integer offsets, ``start <= end``, and a text exactly ``end - start`` characters long."""
+    if data is None:
+        if optional:
+            return None
+        raise RecordFormatError(where, "expected a span, got null")
+    obj = _mapping(data, where)
+    offsets = []
+    for key in ("start", "end"):
+        value = obj.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise RecordFormatError(f"{where}.{key}", f"expected a non-negative integer, got {value!r}")
+        offsets.append(value)
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise RecordFormatError(f"{where}.text", f"expected a string, got {type(text).__name__}")
+    try:
+        return Span(offsets[0], offsets[1], text)
+    except ValueError as err:
+        raise RecordFormatError(where, str(err)) from None
+
+
+def parse_region(data: object, where: str) -> StoredRegion:
+    """A serialized quotation-mark region (``evidence.marks[i]``) as a :class:`StoredRegion`."""
+    obj = _mapping(data, where)
+    depth = obj.get("depth", 0)
+    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
+        raise RecordFormatError(f"{where}.depth", f"expected a non-negative integer, got {depth!r}")
+    decisions = []
+    for i, item in enumerate(_list(obj.get("decisions", []), f"{where}.decisions")):
+        at = f"{where}.decisions[{i}]"
+        mark = parse_span(item, at)
+        assert mark is not None
+        decisions.append(MarkDecision(mark, _str(item, "role", at), _str(item, "reason", at)))
+    known = {"open", "close", "style", "depth", "flags", "decisions"}
+    return StoredRegion(
+        open=parse_span(obj.get("open"), f"{where}.open", optional=True),
+        close=parse_span(obj.get("close"), f"{where}.close", optional=True),
+        style=_str(obj, "style", where),
+        depth=depth,
+        flags=frozenset(_str_list(obj.get("flags", []), f"{where}.flags")),
+        decisions=tuple(decisions),
+        extra={k: v for k, v in obj.items() if k not in known},
+    )
+
+
+def _mapping(data: object, where: str) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise RecordFormatError(where, f"expected an object, got {type(data).__name__}")
+    return data
+
+
+def _list(data: object, where: str) -> list[Any]:
+    if not isinstance(data, list):
+        raise RecordFormatError(where, f"expected a list, got {type(data).__name__}")
+    return data
+
+
+def _str(obj: Mapping[str, Any], key: str, where: str) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str):
+        at = key if where == "record" else f"{where}.{key}"
+        raise RecordFormatError(at, f"expected a string, got {'nothing' if value is None else type(value).__name__}")
+    return value
+
+
+def _str_list(data: object, where: str) -> list[str]:
+    items = _list(data, where)
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise RecordFormatError(f"{where}[{i}]", f"expected a string, got {type(item).__name__}")
+    return items

@@ -74,7 +74,7 @@ CASES = [
         "said",
     ),
     (
-        '"I\'m told two things: that it\'s neither classified nor secret and that it\'s stuff that could be available '
+        "\"I'm told two things: that it's neither classified nor secret and that it's stuff that could be available "
         'under access to information," Baird said.',
         "direct",
         "I'm told two things: that it's neither classified nor secret and that it's stuff that could be available "
@@ -120,7 +120,7 @@ def test_according_to_gives_the_quote_its_source() -> None:
 
 def test_told_that_with_quoted_fragment_is_mixed() -> None:
     sentence = (
-        'Mr. Tedeschi also told the court that, over the last five months of her life, "Gloria\'s eczema played a '
+        "Mr. Tedeschi also told the court that, over the last five months of her life, \"Gloria's eczema played a "
         "devastating role in her overall health and it is asserted by the Crown that both her parents knew this "
         'and discussed it with each other."'
     )

@@ -1,15 +1,25 @@
-"""``quotes extract``: articles in, one JSON record per quote out."""
+"""``quotes extract``: articles in, one JSON record per quote out.
+
+Every input document is accounted for: it yields records, or an error entry (printed at once as one
+line, counted in the summary, and with ``--errors-jsonl`` written as JSON lines). With ``-o OUT`` the run
+is resumable (``--resume``; see :mod:`quotes.progress`) and ``OUT`` appears only when complete.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
+from pathlib import Path
+from typing import IO, Any
 
 from quotes.commands.common import add_parser_options, parser_options
-from quotes.errors import InputError
+from quotes.errors import InputError, QuotesError
 from quotes.inputs import Document, read_documents
-from quotes.output import atomic_writer, record_writer
+from quotes.output import atomic_writer, dumps, record_writer
+
+FORMATS = ("jsonl", "webanno")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,33 +32,222 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also report quoted passages with no speaker found (speaker: null)",
     )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="jsonl",
+        help="jsonl: one record per line (default); webanno: a W3C Web Annotation collection (JSON-LD)",
+    )
+    p.add_argument("--source-base", metavar="URL", help="webanno: document IRIs are URL/<doc id>")
+    p.add_argument(
+        "--chunk-chars",
+        type=int,
+        default=200_000,
+        metavar="N",
+        help="extract documents longer than N characters in pieces cut at paragraph breaks (0: never; default 200000)",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run: skip the documents already complete in OUT.progress (or OUT)",
+    )
+    p.add_argument("--errors-jsonl", metavar="FILE", help="also write one JSON line per failed document here")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from quotes.extractor import Extractor
+    from quotes.progress import ProgressBar
 
-    documents: list[Document] = []
-    failures: list[InputError] = []
-    for path in args.paths:
-        for item in read_documents(path):
-            if isinstance(item, InputError):
-                failures.append(item)
-                print(f"quotes: error: {item}", file=sys.stderr)
-            else:
-                documents.append(item)
+    to_file = args.output not in (None, "-")
+    if args.resume and not to_file:
+        print("quotes: error: --resume needs an output file (-o OUT)", file=sys.stderr)
+        return 2
+    if args.chunk_chars < 0:
+        print("quotes: error: --chunk-chars must be 0 (never split) or more", file=sys.stderr)
+        return 2
     started = time.perf_counter()
+    # Fails (exit 2, nothing written) when the parser cannot start: before any file is touched.
     extractor = Extractor(args.parser, include_unattributed=args.include_unattributed, **parser_options(args))
-    count = 0
-    with atomic_writer(args.output) as stream:
-        writer = record_writer(stream)
-        for doc in documents:
-            for record in extractor.extract(doc.text, doc.doc_id):
-                writer.write(record.to_dict())
-                count += 1
+    job = _Job(args, extractor, ProgressBar(sys.stderr))
+    try:
+        status = job.run(to_file)
+    except KeyboardInterrupt:
+        job.bar.clear()
+        job.close()
+        where = f"; rerun with --resume to continue from {job.log.path}" if job.log is not None else ""
+        print(
+            f"quotes: interrupted after {job.documents} documents; no output file was written{where}", file=sys.stderr
+        )
+        return 130
+    except OSError as err:  # the output (or its sidecar) cannot be written: one line, not a traceback
+        job.bar.clear()
+        job.close()
+        target = err.filename or args.output
+        kept = f"; the finished documents are kept in {job.log.path}" if job.log is not None else ""
+        print(f"quotes: error: cannot write {target}: {err.strerror or err}{kept}", file=sys.stderr)
+        return 2
     elapsed = time.perf_counter() - started
+    resumed = f"; {job.resumed} resumed from an earlier run" if job.resumed else ""
     print(
-        f"quotes: {len(documents)} documents, {count} quotes, {len(failures)} errors in {elapsed:.1f}s",
+        f"quotes: {job.documents} documents, {job.quotes} quotes, {len(job.errors)} errors in {elapsed:.1f}s{resumed}",
         file=sys.stderr,
     )
-    return 1 if failures else 0
+    return status
+
+
+class _Job:
+    """One extraction run: reads the inputs, extracts, logs progress, publishes, reports."""
+
+    def __init__(self, args: argparse.Namespace, extractor: Any, bar: Any) -> None:
+        self.args = args
+        self.extractor = extractor
+        self.bar = bar
+        self.log: Any = None
+        self.documents = 0
+        self.quotes = 0
+        self.resumed = 0
+        self.errors: list[dict[str, Any]] = []
+        self.order: list[str] = []
+        self.seen: dict[str, str] = {}  # doc id -> where it was first read
+        self.buffered: list[dict[str, Any]] = []  # webanno to standard output: records until the end
+
+    # -- the run ---------------------------------------------------------------------------------------
+
+    def run(self, to_file: bool) -> int:
+        from quotes.progress import ProgressLog, progress_path
+
+        args = self.args
+        options = {
+            "parser": args.parser,
+            "include_unattributed": bool(args.include_unattributed),
+            "chunk_chars": args.chunk_chars,
+        }
+        stdout_writer = None
+        if to_file:
+            sidecar = progress_path(args.output)
+            if args.resume and sidecar.exists():
+                self.log = ProgressLog.resume(sidecar, options)
+            elif args.resume and Path(args.output).is_file() and args.format == "jsonl":
+                self.log = ProgressLog.seed_from_output(sidecar, Path(args.output), options, args.parser)
+            else:
+                if sidecar.exists():
+                    self._note(f"starting over: replacing {sidecar} of an earlier run (--resume continues it)")
+                self.log = ProgressLog.create(sidecar, options)
+            for note in self.log.notes:
+                self._note(note)
+        elif args.format == "jsonl":
+            stdout_writer = record_writer(sys.stdout)
+
+        for index, path in enumerate(args.paths, start=1):
+            for item in read_documents(path):
+                self._show(f"[{index}/{len(args.paths)}] {path}")
+                if isinstance(item, InputError):
+                    self._fail(item.source, item.line, None, "read", item.reason)
+                    continue
+                self._document(item, stdout_writer)
+        self.bar.clear()
+
+        if to_file:
+            self._publish()
+        elif args.format == "webanno":
+            self._write_webanno(sys.stdout, self.buffered)
+        else:
+            sys.stdout.flush()
+        if args.errors_jsonl:
+            with atomic_writer(args.errors_jsonl) as stream:
+                for entry in self.errors:
+                    stream.write(dumps(entry) + "\n")
+        if self.log is not None:
+            if self.errors:
+                self.log.close()
+                self._note(f"kept {self.log.path}: rerun with --resume to retry only the failed documents")
+            else:
+                self.log.remove()
+        return 1 if self.errors else 0
+
+    def _document(self, doc: Document, stdout_writer: Any) -> None:
+        from quotes.chunking import extract_chunked
+        from quotes.extractor import text_sha256
+
+        first = self.seen.get(doc.doc_id)
+        if first is not None:
+            self._fail(
+                doc.source, None, doc.doc_id, "read", f"duplicate document id {doc.doc_id!r} (first read at {first})"
+            )
+            return
+        self.seen[doc.doc_id] = doc.source
+        digest = text_sha256(doc.text)
+        if self.log is not None and self.log.is_done(doc.doc_id, digest):
+            self.documents += 1
+            self.resumed += 1
+            self.quotes += self.log.blocks[doc.doc_id].quotes
+            self.order.append(doc.doc_id)
+            return
+        limit = self.args.chunk_chars or len(doc.text) or 1
+
+        def on_piece(i: int, n: int) -> None:
+            if n > 1:
+                self._show(f"{doc.source}: piece {i + 1}/{n}", force=True)
+
+        try:
+            records = [
+                r.to_dict(doc.text)
+                for r in extract_chunked(self.extractor, doc.text, doc.doc_id, limit, on_piece=on_piece)
+            ]
+        except QuotesError as err:
+            self._fail(doc.source, None, doc.doc_id, "extract", str(err))
+            return
+        except Exception as err:  # a bug on one document must not cost the rest of the run
+            self._fail(doc.source, None, doc.doc_id, "extract", f"internal error: {type(err).__name__}: {err}")
+            return
+        self.documents += 1
+        self.quotes += len(records)
+        self.order.append(doc.doc_id)
+        if self.log is not None:
+            self.log.write_document(doc.doc_id, digest, records)
+        elif stdout_writer is not None:
+            for record in records:
+                stdout_writer.write(record)
+        else:
+            self.buffered.extend(records)
+
+    # -- output ----------------------------------------------------------------------------------------
+
+    def _publish(self) -> None:
+        lines = self.log.record_lines(self.order)
+        with atomic_writer(self.args.output) as stream:
+            if self.args.format == "jsonl":
+                for line in lines:
+                    stream.write(line + "\n")
+            else:
+                self._write_webanno(stream, (json.loads(line) for line in lines))
+
+    def _write_webanno(self, stream: IO[str], records: Any) -> None:
+        from quotes.records import QuoteRecord
+        from quotes.webanno import collection
+
+        data = collection((QuoteRecord.from_dict(r) for r in records), source_base=self.args.source_base)
+        stream.write(dumps(data, indent=2) + "\n")
+
+    # -- messages --------------------------------------------------------------------------------------
+
+    def _fail(self, source: str, line: int | None, doc_id: str | None, stage: str, reason: str) -> None:
+        where = f"{source}:{line}" if line is not None else source
+        self.errors.append({"source": source, "line": line, "doc_id": doc_id, "stage": stage, "reason": reason})
+        self.bar.clear()
+        message = reason if stage == "read" else f"extraction failed: {reason}"
+        print(f"quotes: error: {where}: {message}", file=sys.stderr)
+
+    def _note(self, text: str) -> None:
+        self.bar.clear()
+        print(f"quotes: {text}", file=sys.stderr)
+
+    def _show(self, where: str, *, force: bool = False) -> None:
+        self.bar.update(
+            f"quotes: {self.documents} docs, {self.quotes} quotes, {len(self.errors)} errors  {where}", force=force
+        )
+
+    def close(self) -> None:
+        if self.log is not None:
+            self.log.close()

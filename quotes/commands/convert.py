@@ -1,0 +1,48 @@
+"""``quotes convert``: quote records to other formats (W3C Web Annotations)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from quotes.errors import InputError
+
+TARGETS = ("webanno", "webanno-jsonl")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("convert", help="convert quote records to W3C Web Annotations (JSON-LD)")
+    p.add_argument("records", metavar="QUOTES.jsonl", help="records written by quotes extract")
+    p.add_argument(
+        "--to",
+        choices=TARGETS,
+        required=True,
+        help="webanno: one AnnotationCollection (JSON-LD); webanno-jsonl: one annotation per line",
+    )
+    p.add_argument("-o", "--output", metavar="OUT", help="write here (default: standard output)")
+    p.add_argument("--source-base", metavar="URL", help="document IRIs are URL/<doc id> (default: urn:quotes:doc:)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from quotes.inputs import read_records
+    from quotes.output import atomic_writer, dumps
+    from quotes.webanno import annotations, collection
+
+    records = []
+    errors = 0
+    for item in read_records(args.records):
+        if isinstance(item, InputError):
+            errors += 1
+            print(f"quotes: error: {item}", file=sys.stderr)
+        else:
+            records.append(item)
+    with atomic_writer(args.output) as stream:
+        if args.to == "webanno":
+            data = collection(records, source_base=args.source_base)
+            stream.write(dumps(data, indent=2) + "\n")
+        else:
+            for annotation in annotations(records, source_base=args.source_base):
+                stream.write(dumps(annotation) + "\n")
+    print(f"quotes: {len(records)} annotations, {errors} errors", file=sys.stderr)
+    return 1 if errors else 0

@@ -1,0 +1,83 @@
+"""``quotes verify``: check quote records against their sources, and say where moved spans went."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from pathlib import Path
+
+from quotes.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "verify",
+        help="check that quote records still match their source texts (intact, moved or lost)",
+        description="Re-read the sources (decoded as extract decodes them), match each record to its source by "
+        "doc_id, check the text's SHA-256 and that every span slices it, and re-anchor the spans of changed "
+        "sources from their text and context. Exit status 0 when every record is intact, 1 otherwise.",
+    )
+    p.add_argument("records", metavar="QUOTES.jsonl", help="records written by quotes extract")
+    p.add_argument(
+        "sources", nargs="*", metavar="SOURCE", help='the articles: text files, or .jsonl files of {"id", "text"}'
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON report of every record on standard output")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from quotes.inputs import read_documents, read_records
+    from quotes.verify import summarize, verify_records
+
+    errors = 0
+    records = []
+    for item in read_records(args.records):
+        if isinstance(item, InputError):
+            errors += 1
+            print(f"quotes: error: {item}", file=sys.stderr)
+        else:
+            records.append(item)
+    texts: dict[str, str] = {}
+    by_path: dict[Path, str] = {}
+    for source in args.sources:
+        for doc in read_documents(source):
+            if isinstance(doc, InputError):
+                errors += 1
+                print(f"quotes: error: {doc}", file=sys.stderr)
+                continue
+            texts.setdefault(doc.doc_id, doc.text)
+            if doc.source == doc.doc_id:  # a plain-text file: also known by its resolved path
+                with contextlib.suppress(OSError, ValueError):
+                    by_path.setdefault(Path(doc.doc_id).resolve(), doc.text)
+    for record in records:
+        # The same file named another way ("./a.txt", an absolute path) is the same source.
+        if record.doc_id not in texts and by_path:
+            with contextlib.suppress(OSError, ValueError):
+                text = by_path.get(Path(record.doc_id).resolve())
+                if text is not None:
+                    texts[record.doc_id] = text
+
+    verdicts = verify_records(records, texts)
+    counts = summarize(verdicts)
+    changed = sorted({v.doc_id for v in verdicts if v.source == "changed"})
+    if args.json:
+        report = {
+            "summary": {**counts, "errors": errors, "changed_sources": changed},
+            "verdicts": [v.to_dict() for v in verdicts],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for verdict in verdicts:
+            if verdict.status != "intact":
+                print(verdict.describe())
+    line = f"{counts['intact']} intact, {counts['moved']} moved, {counts['lost']} lost"
+    if counts["missing-source"]:
+        line += f", {counts['missing-source']} missing-source"
+    if errors:
+        line += f", {errors} errors"
+    if changed:
+        line += f" ({len(changed)} of {len({v.doc_id for v in verdicts})} sources changed since extraction)"
+    print(f"quotes: {line}", file=sys.stderr)
+    return 0 if counts["intact"] == len(verdicts) and not errors else 1
