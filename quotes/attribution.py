@@ -44,6 +44,7 @@ RULE_CONFIDENCE = {
     "speaker-colon": 0.85,  # Aliyev: "..."
     "dash-signoff": 0.8,  # "..." - Aliyev
     "caption-apposition": 0.75,  # "...", Aliyev, a spokesman for the ministry
+    "statement-then-quote": 0.6,  # X issued a statement. "..."
 }
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 DASHES = frozenset({"-", "–", "—", "--"})
@@ -133,6 +134,7 @@ def attribute_direct(parse: Parse, scan: Scan, lexicon: Lexicon) -> list[Attribu
         if att is not None:
             found[index] = att
     _link_split_and_continued(frame, found)
+    _link_to_statement(frame, lexicon, found)
     return [found[i] for i in sorted(found)]
 
 
@@ -665,7 +667,12 @@ def _link_split_and_continued(frame: Frame, found: dict[int, Attribution]) -> No
             continue
         prev_sentence_end = _sentence_end_after(frame, regions[prev_index].outer_end)
         same_para = frame.paragraph_of(region.outer_start) == frame.paragraph_of(regions[prev_index].outer_start)
-        if (
+        cue_between = prev.cue is not None and regions[prev_index].outer_end <= prev.cue.start < region.outer_start
+        if cue_between and same_para and (prev_sentence_end is None or prev_sentence_end > region.outer_start):
+            # "A," team member Rodaba Noori told the press, "B": the attribution between the pieces
+            # belongs to both, however far the cue sits from B's opening mark.
+            found[index] = _inherit(prev, att, "split", prev_index)
+        elif (
             prev.cue is not None
             and prev.cue.start >= regions[prev_index].outer_end
             and same_para
@@ -674,6 +681,48 @@ def _link_split_and_continued(frame: Frame, found: dict[int, Attribution]) -> No
             found[index] = _inherit(prev, att, "split-sentence", prev_index)
         elif not gap.strip() or _only_attribution_between(frame, prev, regions[prev_index], region):
             found[index] = _inherit(prev, att, "continuation", prev_index)
+
+
+def _link_to_statement(frame: Frame, lexicon: Lexicon, found: dict[int, Attribution]) -> None:
+    """``The ministry issued a statement on Friday. "We regret ..."``: a quote with no cue of its own
+    that opens right after a sentence reporting a speech act by a named source (a speech-act noun
+    such as "statement" as the object of that source's verb) is attributed to that source."""
+    parse = frame.parse
+    for index, att in list(found.items()):
+        region = frame.scan.regions[index]
+        if att.rule != "unattributed":
+            continue
+        last = frame.token_before(region.outer_start)
+        if last is None or parse.tokens[last].form not in SENTENCE_END | {":"}:
+            continue
+        gap = parse.text[parse.tokens[last].end : region.outer_start]
+        if gap.strip() or gap.count("\n") > 2:
+            continue
+        sentence = parse.sentences[parse.tokens[last].sentence]
+        for noun in range(sentence.first, sentence.last):
+            tok = parse.tokens[noun]
+            if tok.lemma.lower() not in lexicon.cue_nouns or tok.rel not in {"obj", "obl"} or tok.head is None:
+                continue
+            speaker, how = speaker_of(frame, tok.head, before=[], after=[])
+            if speaker is None or speaker in frame.quote_tokens:
+                continue
+            cue = Cue(noun, None, parse.span(noun, noun))
+            notes = (f"the sentence before reports a {tok.form} by the speaker", how)
+            head = _quote_head(parse, frame.tokens_overlapping(region.content.start, region.content.end))
+            made = _make(frame, "statement-then-quote", cue, speaker, head, notes, **_base_of(att))
+            found[index] = made
+            break
+
+
+def _base_of(att: Attribution) -> dict[str, object]:
+    return {
+        "content": att.content,
+        "kind": att.kind,
+        "region": att.region,
+        "sentence": att.sentence,
+        "regions": att.regions,
+        "flags": att.flags,
+    }
 
 
 def _shares_cue_with_previous(found: dict[int, Attribution], order: list[int], pos: int) -> bool:

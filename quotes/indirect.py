@@ -48,6 +48,9 @@ ADVERBIAL_OPENERS = frozenset({"while", "although", "though", "because", "as", "
 # Subjects that are not sources ("it is said that ...").
 EXPLETIVES = frozenset({"it", "there"})
 MIN_CONTENT_WORDS = 3
+# A reported clause with a quoted part is mixed once two or more of its words stand outside the
+# marks ("By this time, "..."", according to X); one stray word is parse noise around a direct quote.
+MIXED_MIN_OUTSIDE = 2
 
 
 def attribute_reported(frame: Frame, lexicon: Lexicon, taken_cues: set[int]) -> list[Attribution]:
@@ -57,8 +60,9 @@ def attribute_reported(frame: Frame, lexicon: Lexicon, taken_cues: set[int]) -> 
     for i, tok in enumerate(parse.tokens):
         if frame.in_quote(i):
             continue
-        if tok.form.lower() == "according" and _next_form(frame, i) == "to":
-            att = _according_to(frame, i)
+        length = _prepositional_cue(frame, lexicon, i)
+        if length:
+            att = _according_to(frame, i, length)
             if att is not None:
                 out.append(att)
             continue
@@ -72,7 +76,7 @@ def attribute_reported(frame: Frame, lexicon: Lexicon, taken_cues: set[int]) -> 
         verb = is_cue(frame, lexicon, i)
         if verb is None:
             continue
-        att = _complement(frame, verb, i) or _inverted(frame, verb, i) or _surface_complement(frame, verb, i)
+        att = _complement(frame, lexicon, verb, i) or _inverted(frame, verb, i) or _surface_complement(frame, verb, i)
         if att is None and i not in taken_cues:
             att = _agentive(frame, verb, i)
         if att is not None and (i not in taken_cues or att.kind == "mixed"):
@@ -85,10 +89,23 @@ def _next_form(frame: Frame, i: int) -> str:
     return tokens[i + 1].form.lower() if i + 1 < len(tokens) else ""
 
 
-def _complement(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
+def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int) -> Attribution | None:
     """``X said (that) CLAUSE`` and ``X claimed to have ...``: the verb's clausal complement."""
     parse = frame.parse
-    comps = [c for c in parse.children[cue] if parse.tokens[c].rel in {"ccomp", "xcomp"} and c > cue]
+
+    def to_infinitive(c: int) -> bool:
+        return any(parse.tokens[m].form.lower() == "to" for m in parse.children[c])
+
+    # "asked the council to help": treebanks differ on xcomp or advcl for a request's infinitive.
+    comps = [
+        c
+        for c in parse.children[cue]
+        if c > cue
+        and (
+            parse.tokens[c].rel in {"ccomp", "xcomp"}
+            or (parse.tokens[c].rel == "advcl" and verb.lemma in lexicon.infinitival and to_infinitive(c))
+        )
+    ]
     inverted_tree = False
     if not comps:
         comp = _misattached_complement(frame, cue)
@@ -98,7 +115,10 @@ def _complement(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
     else:
         comp = comps[0]
     infinitival = parse.tokens[comp].rel == "xcomp"
-    if infinitival and not any(parse.tokens[c].form.lower() == "to" for c in parse.children[comp]):
+    if infinitival and (
+        verb.lemma not in lexicon.infinitival
+        or not any(parse.tokens[c].form.lower() == "to" for c in parse.children[comp])
+    ):
         return None
     speaker, how = speaker_of(frame, cue, before=_left_tokens(frame, cue), after=[])
     if speaker is None or parse.tokens[speaker].form.lower() in EXPLETIVES:
@@ -381,14 +401,31 @@ def _nominal(frame: Frame, noun: int) -> Attribution | None:
     )
 
 
-def _according_to(frame: Frame, according: int) -> Attribution | None:
-    """``according to X, CLAUSE`` / ``CLAUSE, according to X``: X is the source of the clause."""
+def _prepositional_cue(frame: Frame, lexicon: Lexicon, i: int) -> int:
+    """How many tokens from ``i`` spell a prepositional cue of the lexicon ("according to", "in the
+    words of"); 0 when none does."""
+    tokens = frame.parse.tokens
+    for words in lexicon.prepositions:
+        n = len(words)
+        if (
+            i + n <= len(tokens)
+            and all(tokens[i + k].form.lower() == w for k, w in enumerate(words))
+            and tokens[i + n - 1].sentence == tokens[i].sentence
+        ):
+            return n
+    return 0
+
+
+def _according_to(frame: Frame, according: int, length: int = 2) -> Attribution | None:
+    """``according to X, CLAUSE`` / ``CLAUSE, according to X`` (and the other prepositional cues of
+    the lexicon, "in the words of X"): X is the source of the clause."""
     parse = frame.parse
+    last = according + length - 1  # the cue's last token
     sentence = parse.sentences[parse.tokens[according].sentence]
     # The source phrase is read off the surface: from "to" up to the next comma or the sentence end.
     # (Small parsers often hang "according" on the main verb, so its head is no guide.)
     phrase: list[int] = []
-    for j in range(according + 2, sentence.last):
+    for j in range(last + 1, sentence.last):
         tok = parse.tokens[j]
         if tok.form in {",", ";", ":"} or tok.form in SENTENCE_END or frame.in_quote(j):
             break
@@ -407,22 +444,28 @@ def _according_to(frame: Frame, according: int) -> Attribution | None:
     source = np_head(parse, phrase)
     lo, hi = according, phrase[-1]
     # Sentence-initial "According to X, ..." reports what follows; otherwise what precedes.
+    # "According to X, CLAUSE" (sentence-initial, or opening a new clause after "," / "and") reports
+    # what follows; "CLAUSE, according to X." reports what precedes.
     opening = all(parse.tokens[j].upos in {"PUNCT", "CCONJ", "ADV"} for j in range(sentence.first, lo))
-    tokens = list(range(hi + 1, sentence.last)) if opening else list(range(sentence.first, lo))
+    after = list(range(hi + 1, sentence.last))
+    starts_clause = lo > sentence.first and parse.tokens[lo - 1].form.lower() in {",", "and", "but", ";"}
+    follows = opening or (starts_clause and _words(" ".join(parse.tokens[j].form for j in after)) >= MIN_CONTENT_WORDS)
+    tokens = after if follows else list(range(sentence.first, lo))
     content = _content_span(frame, tokens, anchor=according)
     if content is None or _words(content.text) < MIN_CONTENT_WORDS:
         return None
-    cue_span = parse.span(according, according + 1)
+    cue_span = parse.span(according, last)
+    cue_tokens = list(range(according, last + 1))
     speaker_span = mention_span(
         parse,
         source,
-        [according, according + 1, *(j for j in range(sentence.first, sentence.last) if j < lo or j > hi)],
+        [*cue_tokens, *(j for j in range(sentence.first, sentence.last) if j < lo or j > hi)],
     )
     fragments = _fragments(frame, content)
     return Attribution(
         content=content,
         kind="mixed" if fragments else "indirect",
-        rule="according-to",
+        rule="according-to" if length == 2 else "prepositional-cue",
         confidence=RULE_CONFIDENCE["according-to"],
         cue=cue_span,
         cue_token=according,
@@ -432,7 +475,7 @@ def _according_to(frame: Frame, according: int) -> Attribution | None:
         path=tuple(edge_path(parse, according, source)),
         fragments=tuple(r.content for r in fragments),
         regions=tuple(fragments),
-        notes=("speaker: the object of 'according to'", "content: the rest of the sentence"),
+        notes=(f"speaker: the object of '{cue_span.text}'", "content: the rest of the sentence"),
     )
 
 
@@ -600,7 +643,7 @@ def merge(direct: list[Attribution], reported: list[Attribution]) -> list[Attrib
             (
                 r
                 for r in reported
-                if r.kind == "mixed" and r.content.contains(d.content) and _words_outside(r, d) >= MIN_CONTENT_WORDS
+                if r.kind == "mixed" and r.content.contains(d.content) and _words_outside(r, d) >= MIXED_MIN_OUTSIDE
             ),
             None,
         )
@@ -609,7 +652,7 @@ def merge(direct: list[Attribution], reported: list[Attribution]) -> list[Attrib
     kept_reported = []
     for r in sorted(reported, key=lambda a: -a.confidence):
         if any(
-            d.cue is not None and r.content.overlap(d.content) and _words_outside(r, d) < MIN_CONTENT_WORDS
+            d.cue is not None and r.content.overlap(d.content) and _words_outside(r, d) < MIXED_MIN_OUTSIDE
             for d in kept_direct
         ):
             continue
@@ -624,7 +667,11 @@ def _cue_from_according_to(d: Attribution, reported: list[Attribution], used: li
     if d.cue is not None:
         return d
     for r in reported:
-        if r.rule == "according-to" and r.content.contains(d.content) and _words_outside(r, d) <= 3:
+        if (
+            r.rule in {"according-to", "prepositional-cue"}
+            and r.content.contains(d.content)
+            and _words_outside(r, d) < MIXED_MIN_OUTSIDE
+        ):
             used.append(r)
             return evolve(
                 d,

@@ -62,6 +62,7 @@ class Lexicon:
     groups: frozenset[str]
     pronouns: dict[str, tuple[str, str]]  # form -> (gender, number)
     not_person: frozenset[str] = frozenset()  # last words of names that are places or bodies
+    infinitival: frozenset[str] = frozenset()  # verbs whose to-infinitive is reported content
 
     def verb(self, form: str, lemma: str | None = None) -> Verb | None:
         """The reporting verb a token stands for, from its lemma or, failing that, its form."""
@@ -95,7 +96,9 @@ def _load_verbs(entries: dict[str, list[str]]) -> tuple[dict[str, Verb], dict[st
 
 @cache
 def load() -> Lexicon:
-    verbs, forms = _load_verbs(_sections("reporting_verbs.txt"))
+    verb_sections = _sections("reporting_verbs.txt")
+    infinitival = frozenset(v.lower() for v in verb_sections.pop("infinitival", []))
+    verbs, forms = _load_verbs(verb_sections)
     cues = _sections("nominal_cues.txt")
     speakers = _sections("speaker_words.txt")
     pronouns = {}
@@ -112,4 +115,5 @@ def load() -> Lexicon:
         groups=frozenset(g.lower() for g in speakers.get("group", [])),
         pronouns=pronouns,
         not_person=frozenset(w.lower() for w in speakers.get("not_person", [])),
+        infinitival=infinitival,
     )

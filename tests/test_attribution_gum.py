@@ -112,8 +112,11 @@ def test_according_to_gives_the_quote_its_source() -> None:
         'By this time, "her skin was weeping, her body malnourished and her corneas melting", according to the '
         "Sydney Morning Herald."
     )
+    # "By this time" stands outside the marks: the reported content is mixed, the quote its fragment.
     [quote] = records_for(sentence)
-    assert quote.content.text == "her skin was weeping, her body malnourished and her corneas melting"
+    assert quote.kind == "mixed"
+    assert quote.content.text.startswith("By this time")
+    assert [f.text for f in quote.fragments] == ["her skin was weeping, her body malnourished and her corneas melting"]
     assert quote.cue is not None and quote.cue.text == "according to"
     assert quote.speaker is not None and quote.speaker.text == "the Sydney Morning Herald"
 

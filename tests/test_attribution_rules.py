@@ -205,3 +205,60 @@ def test_a_scare_quote_with_no_speech_act_is_reported_only_on_request() -> None:
     assert listed.content.text == "peace plan"
     assert listed.speaker is None and listed.cue is None and listed.confidence == 0.0
     assert listed.evidence.rule == "unattributed-fragment"
+
+
+def test_quote_with_only_according_to_is_direct() -> None:
+    text = '"The bridge is unsafe," according to the city engineer.'
+    parse = hand_parse(
+        text,
+        [
+            ('"', "PUNCT", 5, "punct"),
+            ("The", "DET", 3, "det"),
+            ("bridge", "NOUN", 5, "nsubj"),
+            ("is", "AUX", 5, "cop"),
+            ("unsafe", "ADJ", 0, "root"),
+            (",", "PUNCT", 5, "punct"),
+            ('"', "PUNCT", 5, "punct"),
+            ("according", "VERB", 12, "case"),
+            ("to", "ADP", 8, "fixed"),
+            ("the", "DET", 12, "det"),
+            ("city", "NOUN", 12, "compound"),
+            ("engineer", "NOUN", 5, "obl"),
+            (".", "PUNCT", 5, "punct"),
+        ],
+    )
+    [quote] = records_from_parse(parse, "d")
+    assert quote.kind == "direct" and quote.evidence.rule == "quote-according-to"
+    assert quote.content.text == "The bridge is unsafe,"
+    assert quote.cue is not None and quote.cue.text == "according to"
+    assert quote.speaker is not None and quote.speaker.text == "the city engineer"
+
+
+def test_statement_then_quote() -> None:
+    text = 'The ministry issued a statement on Friday. "We regret the delay."'
+    parse = hand_parse(
+        text,
+        [
+            ("The", "DET", 2, "det"),
+            ("ministry", "NOUN", 3, "nsubj"),
+            ("issued", "VERB", 0, "root"),
+            ("a", "DET", 5, "det"),
+            ("statement", "NOUN", 3, "obj"),
+            ("on", "ADP", 7, "case"),
+            ("Friday", "PROPN", 3, "obl"),
+            (".", "PUNCT", 3, "punct"),
+        ],
+        [
+            ('"', "PUNCT", 3, "punct"),
+            ("We", "PRON", 3, "nsubj"),
+            ("regret", "VERB", 0, "root"),
+            ("the", "DET", 5, "det"),
+            ("delay", "NOUN", 3, "obj"),
+            (".", "PUNCT", 3, "punct"),
+            ('"', "PUNCT", 3, "punct"),
+        ],
+    )
+    [quote] = records_from_parse(parse, "d")
+    assert quote.evidence.rule == "statement-then-quote"
+    assert quote.speaker is not None and quote.speaker.text == "The ministry"
+    assert quote.cue is not None and quote.cue.text == "statement"
