@@ -1,4 +1,4 @@
-"""Options shared by several subcommands."""
+"""Options shared by several subcommands: which parser, and its settings."""
 
 from __future__ import annotations
 
@@ -7,13 +7,37 @@ import argparse
 
 def add_parser_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--parser", default="stanza", help="parser backend: stanza (default), spacy, conllu")
-    parser.add_argument(
+    stanza = parser.add_argument_group("stanza options")
+    stanza.add_argument(
         "--models",
         metavar="DIR",
         help="stanza resource directory (default: $STANZA_RESOURCES_DIR, else stanza's own home)",
     )
+    stanza.add_argument("--package", default=None, help="stanza model package (default: default)")
+    stanza.add_argument(
+        "--processors", default=None, help="stanza processors (default: tokenize,mwt,pos,lemma,depparse)"
+    )
+    stanza.add_argument("--gpu", action="store_true", help="run stanza on the GPU when one is available")
+    stanza.add_argument("--batch-size", type=int, default=None, metavar="N", help="stanza pos/depparse batch size")
+    spacy = parser.add_argument_group("spaCy options")
+    spacy.add_argument(
+        "--spacy-model", default=None, metavar="NAME", help="spaCy pipeline (default: en_core_web_sm, or its re-upload)"
+    )
 
 
 def parser_options(args: argparse.Namespace) -> dict[str, object]:
-    """Keyword options for the chosen backend from the command line."""
-    return {"models_dir": args.models} if args.parser == "stanza" and args.models else {}
+    """Keyword options for the chosen backend from the command line (only those given)."""
+    if args.parser == "stanza":
+        options: dict[str, object] = {
+            "models_dir": args.models,
+            "package": args.package,
+            "processors": args.processors,
+            "batch_size": args.batch_size,
+        }
+        options = {k: v for k, v in options.items() if v is not None}
+        if args.gpu:
+            options["use_gpu"] = True
+        return options
+    if args.parser == "spacy" and args.spacy_model:
+        return {"model": args.spacy_model}
+    return {}
