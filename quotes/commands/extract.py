@@ -11,8 +11,11 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
+
+from attrs import define
 
 from quotes.commands.common import add_parser_options, parser_options
 from quotes.errors import InputError, QuotesError
@@ -52,12 +55,44 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="continue an interrupted run: skip the documents already complete in OUT.progress (or OUT)",
     )
     p.add_argument("--errors-jsonl", metavar="FILE", help="also write one JSON line per failed document here")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes, each with its own parser and one torch thread (default 1: this process); "
+        "with --engine dask, the local cluster's workers",
+    )
+    p.add_argument(
+        "--unordered",
+        action="store_true",
+        help="with --jobs > 1 or dask: handle each document as soon as it is done (completion order) instead of "
+        "in input order; the records are the same, the order of documents in the output may differ",
+    )
+    p.add_argument(
+        "--selective",
+        action="store_true",
+        help="parse only the sentences that can hold an attribution (quotation marks, reporting verbs, cues) "
+        "and their neighbours; stanza or spacy (speed and F1: benchmarks/RESULTS.md)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: worker processes on this machine (default); dask: a Dask cluster (the dask extra)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a running scheduler (tcp://host:8786); default: a local cluster of --jobs workers",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from quotes.extractor import Extractor
     from quotes.progress import ProgressBar
+    from quotes.selective import load_backend
 
     to_file = args.output not in (None, "-")
     if args.resume and not to_file:
@@ -66,13 +101,30 @@ def run(args: argparse.Namespace) -> int:
     if args.chunk_chars < 0:
         print("quotes: error: --chunk-chars must be 0 (never split) or more", file=sys.stderr)
         return 2
+    if args.jobs < 1:
+        print("quotes: error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    if args.scheduler and args.engine != "dask":
+        print("quotes: error: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    options = parser_options(args)
+    if args.selective:
+        options["selective"] = True
     started = time.perf_counter()
-    # Fails (exit 2, nothing written) when the parser cannot start: before any file is touched.
-    extractor = Extractor(args.parser, include_unattributed=args.include_unattributed, **parser_options(args))
-    job = _Job(args, extractor, ProgressBar(sys.stderr))
+    pool = None
+    if args.engine == "local" and args.jobs == 1:
+        # Fails (exit 2, nothing written) when the parser cannot start: before any file is touched.
+        extractor = Extractor(load_backend(args.parser, **options), include_unattributed=args.include_unattributed)
+        job = _Job(args, extractor, ProgressBar(sys.stderr))
+    else:
+        # Local workers start, and load their parsers, before any file is touched (exit 2 if they cannot).
+        pool = _Pool(args, options)
+        job = _Job(args, None, ProgressBar(sys.stderr), stream=pool)
     try:
         status = job.run(to_file)
     except KeyboardInterrupt:
+        if pool is not None:
+            pool.close(kill=True)  # stop the workers now, not after their current document
         job.bar.clear()
         job.close()
         where = f"; rerun with --resume to continue from {job.log.path}" if job.log is not None else ""
@@ -87,6 +139,9 @@ def run(args: argparse.Namespace) -> int:
         kept = f"; the finished documents are kept in {job.log.path}" if job.log is not None else ""
         print(f"quotes: error: cannot write {target}: {err.strerror or err}{kept}", file=sys.stderr)
         return 2
+    finally:
+        if pool is not None:
+            pool.close()
     elapsed = time.perf_counter() - started
     resumed = f"; {job.resumed} resumed from an earlier run" if job.resumed else ""
     print(
@@ -96,12 +151,78 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
+def _worker_records(extractor: Any, doc_id: str, text: str, *, chunk_chars: int) -> list[dict[str, Any]]:
+    """A document's records as ``_Job._document`` makes them, for worker processes (module-level, so
+    that it pickles)."""
+    from quotes.chunking import extract_chunked
+
+    limit = chunk_chars or len(text) or 1
+    return [r.to_dict(text) for r in extract_chunked(extractor, text, doc_id, limit)]
+
+
+class _Pool:
+    """``--jobs N`` / ``--engine dask``: a callable from the job's items to ``(item, result)`` pairs."""
+
+    def __init__(self, args: argparse.Namespace, options: dict[str, Any]) -> None:
+        import functools
+
+        from quotes.parallel import ParallelExtractor
+
+        self.args = args
+        self.options = options
+        self.records_fn = functools.partial(_worker_records, chunk_chars=args.chunk_chars)
+        self.local = None
+        if args.engine == "local":
+            self.local = ParallelExtractor(
+                args.parser,
+                options,
+                args.jobs,
+                include_unattributed=args.include_unattributed,
+                records_fn=self.records_fn,
+            )
+            try:
+                self.local.warm_up()  # BackendError / ModelNotFoundError when the parser cannot load
+            except BaseException:
+                self.local.close(kill=True)
+                raise
+
+    def __call__(self, items: Any) -> Any:
+        if self.local is not None:
+            return self.local.extract(items, ordered=not self.args.unordered)
+        from quotes.distributed import extract_dask
+
+        return extract_dask(
+            items,
+            self.args.parser,
+            self.options,
+            scheduler=self.args.scheduler,
+            workers=self.args.jobs,
+            ordered=not self.args.unordered,
+            include_unattributed=self.args.include_unattributed,
+            records_fn=self.records_fn,
+        )
+
+    def close(self, kill: bool = False) -> None:
+        if self.local is not None:
+            self.local.close(kill=kill)
+
+
+@define(frozen=True)
+class _Skip:
+    """A document read but not extracted: a duplicate id (``first`` is where the id was first read) or,
+    with ``first`` None, one already complete in the progress log."""
+
+    doc: Document
+    first: str | None = None
+
+
 class _Job:
     """One extraction run: reads the inputs, extracts, logs progress, publishes, reports."""
 
-    def __init__(self, args: argparse.Namespace, extractor: Any, bar: Any) -> None:
+    def __init__(self, args: argparse.Namespace, extractor: Any, bar: Any, stream: Any = None) -> None:
         self.args = args
         self.extractor = extractor
+        self.stream = stream  # with --jobs > 1 or dask: items in, (item, result) pairs out
         self.bar = bar
         self.log: Any = None
         self.documents = 0
@@ -123,6 +244,8 @@ class _Job:
             "include_unattributed": bool(args.include_unattributed),
             "chunk_chars": args.chunk_chars,
         }
+        if args.selective:  # only when on, so that earlier runs' sidecars still resume
+            options["selective"] = True
         stdout_writer = None
         if to_file:
             sidecar = progress_path(args.output)
@@ -139,13 +262,15 @@ class _Job:
         elif args.format == "jsonl":
             stdout_writer = record_writer(sys.stdout)
 
-        for index, path in enumerate(args.paths, start=1):
-            for item in read_documents(path):
-                self._show(f"[{index}/{len(args.paths)}] {path}")
-                if isinstance(item, InputError):
-                    self._fail(item.source, item.line, None, "read", item.reason)
-                    continue
-                self._document(item, stdout_writer)
+        if self.stream is None:
+            for item in self._items():
+                if isinstance(item, Document):
+                    self._document(item, stdout_writer)
+                else:
+                    self._settle(item, None, stdout_writer)
+        else:
+            for item, result in self.stream(self._items()):
+                self._settle(item, result, stdout_writer)
         self.bar.clear()
 
         if to_file:
@@ -166,24 +291,51 @@ class _Job:
                 self.log.remove()
         return 1 if self.errors else 0
 
-    def _document(self, doc: Document, stdout_writer: Any) -> None:
-        from quotes.chunking import extract_chunked
+    def _items(self) -> Iterator[Any]:
+        """Every input in order: a Document to extract, or what is settled without extracting (an
+        InputError, a _Skip). Duplicates and resumed documents are decided here, as they are read."""
         from quotes.extractor import text_sha256
 
-        first = self.seen.get(doc.doc_id)
-        if first is not None:
-            self._fail(
-                doc.source, None, doc.doc_id, "read", f"duplicate document id {doc.doc_id!r} (first read at {first})"
-            )
-            return
-        self.seen[doc.doc_id] = doc.source
-        digest = text_sha256(doc.text)
-        if self.log is not None and self.log.is_done(doc.doc_id, digest):
+        args = self.args
+        for index, path in enumerate(args.paths, start=1):
+            for item in read_documents(path):
+                self._show(f"[{index}/{len(args.paths)}] {path}")
+                if isinstance(item, InputError):
+                    yield item
+                    continue
+                first = self.seen.get(item.doc_id)
+                if first is not None:
+                    yield _Skip(item, first)
+                    continue
+                self.seen[item.doc_id] = item.source
+                if self.log is not None and self.log.is_done(item.doc_id, text_sha256(item.text)):
+                    yield _Skip(item)
+                    continue
+                yield item
+
+    def _settle(self, item: Any, result: Any, stdout_writer: Any) -> None:
+        """One item of :meth:`_items` with its result (records as dicts, or an ExtractionError), in order."""
+        from quotes.parallel import ExtractionError
+
+        if isinstance(item, InputError):
+            self._fail(item.source, item.line, None, "read", item.reason)
+        elif isinstance(item, _Skip) and item.first is not None:
+            doc = item.doc
+            reason = f"duplicate document id {doc.doc_id!r} (first read at {item.first})"
+            self._fail(doc.source, None, doc.doc_id, "read", reason)
+        elif isinstance(item, _Skip):
             self.documents += 1
             self.resumed += 1
-            self.quotes += self.log.blocks[doc.doc_id].quotes
-            self.order.append(doc.doc_id)
-            return
+            self.quotes += self.log.blocks[item.doc.doc_id].quotes
+            self.order.append(item.doc.doc_id)
+        elif isinstance(result, ExtractionError):
+            self._fail(item.source, None, item.doc_id, "extract", result.reason)
+        else:
+            self._finish(item, result, stdout_writer)
+
+    def _document(self, doc: Document, stdout_writer: Any) -> None:
+        from quotes.chunking import extract_chunked
+
         limit = self.args.chunk_chars or len(doc.text) or 1
 
         def on_piece(i: int, n: int) -> None:
@@ -201,6 +353,12 @@ class _Job:
         except Exception as err:  # a bug on one document must not cost the rest of the run
             self._fail(doc.source, None, doc.doc_id, "extract", f"internal error: {type(err).__name__}: {err}")
             return
+        self._finish(doc, records, stdout_writer)
+
+    def _finish(self, doc: Document, records: list[dict[str, Any]], stdout_writer: Any) -> None:
+        from quotes.extractor import text_sha256
+
+        digest = text_sha256(doc.text)
         self.documents += 1
         self.quotes += len(records)
         self.order.append(doc.doc_id)

