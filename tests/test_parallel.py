@@ -126,3 +126,16 @@ def test_missing_model_is_the_same_error_as_in_one_process(tmp_path):
         pool.warm_up()
     with pytest.raises(ModelNotFoundError, match="no-models"):
         list(extract_parallel(gum_documents()[:1], "stanza", options, jobs=2))
+
+
+def test_cli_jobs_two_writes_the_same_file_as_one(tmp_path) -> None:
+    from quotes.cli import main
+
+    articles = sorted(
+        str(p) for p in (Path(__file__).resolve().parents[1] / "corpus" / "articles").glob("GUM_news_*.txt")
+    )
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["extract", "--parser", "conllu", *articles, "-o", str(one)]) == 0
+    assert main(["extract", "--parser", "conllu", "--jobs", "2", *articles, "-o", str(two)]) == 0
+    assert one.read_bytes() == two.read_bytes()
+    assert one.read_text(encoding="utf-8").count("\n") > 50
