@@ -15,7 +15,9 @@ def article_path(gold_path: Path, doc_id: str) -> Path:
     return gold_path.parent / "articles" / f"{doc_id}.txt"
 
 
-def evaluate(gold_path: str | Path, extractor: Extractor) -> tuple[Scores, list[Item], list[str]]:
+def evaluate(
+    gold_path: str | Path, extractor: Extractor, documents: set[str] | None = None
+) -> tuple[Scores, list[Item], list[str]]:
     """Scores of ``extractor`` against the gold file, the predicted items, and the documents skipped.
 
     The gold-tree backend can only parse documents that have a ``.conllu`` beside their text; the
@@ -23,6 +25,11 @@ def evaluate(gold_path: str | Path, extractor: Extractor) -> tuple[Scores, list[
     """
     gold_path = Path(gold_path)
     gold = load_gold(gold_path)
+    if documents is not None:
+        unknown = documents - {g.doc_id for g in gold}
+        if unknown:
+            raise InputError(str(gold_path), f"no gold quotes for document(s) {', '.join(sorted(unknown))}")
+        gold = [g for g in gold if g.doc_id in documents]
     needs_trees = getattr(extractor.backend, "name", "") == "conllu"
     skipped = sorted(
         {

@@ -110,3 +110,11 @@ def test_evaluate_prints_scores_as_json(models: str, capsys) -> None:
     assert scores["parser"] == "conllu"
     assert set(scores["by_kind"]) == {"direct", "indirect", "mixed"}
     assert 0.0 <= scores["attribution"]["f1"] <= 1.0
+
+
+def test_evaluate_a_subset_of_documents(capsys) -> None:
+    gold = Path(__file__).resolve().parents[1] / "corpus" / "gold.jsonl"
+    assert main(["evaluate", str(gold), "--parser", "conllu", "--json", "--documents", "GUM_news_nasa"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    expected = sum(1 for line in gold.read_text(encoding="utf-8").splitlines() if '"GUM_news_nasa"' in line)
+    assert scores["quotes"]["gold"] == expected > 0

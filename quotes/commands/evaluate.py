@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from quotes.commands.common import add_parser_options, parser_options
 
@@ -14,6 +15,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("gold", metavar="GOLD.jsonl", help="gold quotes; articles are read from articles/ beside it")
     add_parser_options(p)
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument(
+        "--documents",
+        metavar="ID_OR_FILE",
+        nargs="+",
+        help="score only these documents (ids, or files listing one id per line, e.g. corpus/heldout.txt)",
+    )
     p.add_argument(
         "--include-unattributed", action="store_true", help="score with unattributed quoted passages included"
     )
@@ -26,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from quotes.extractor import Extractor
 
     extractor = Extractor(args.parser, include_unattributed=args.include_unattributed, **parser_options(args))
-    scores, _, skipped = evaluate(args.gold, extractor)
+    scores, _, skipped = evaluate(args.gold, extractor, _documents(args.documents))
     if skipped:
         print(
             f"quotes: {args.parser} cannot parse {len(skipped)} documents (no gold trees): {', '.join(skipped)}",
@@ -51,3 +58,17 @@ def run(args: argparse.Namespace) -> int:
                 f"got {pred.speaker_name!r}"
             )
     return 0
+
+
+def _documents(values: list[str] | None) -> set[str] | None:
+    """Document ids from the command line: each value an id, or a file of ids (one per line)."""
+    if not values:
+        return None
+    ids: set[str] = set()
+    for value in values:
+        path = Path(value)
+        if path.is_file():
+            ids.update(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+        else:
+            ids.add(value)
+    return ids
