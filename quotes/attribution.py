@@ -602,20 +602,11 @@ def _make(
 
 def edge_path(parse: Parse, source: int, target: int) -> list[str]:
     """The tree path between two tokens as UD edges ``rel(head, dependent)``, in walking order."""
-    if source == target:
-        return []
-    up = [source, *parse.ancestors(source)]
-    down = [target, *parse.ancestors(target)]
-    common = next((n for n in up if n in set(down)), None)
-    if common is None:
+    route = parse.tree_path(source, target) if source != target else None
+    if route is None:
         return []
     tokens = parse.tokens
-    edges = [f"{tokens[n].deprel}({tokens[tokens[n].head].form}, {tokens[n].form})" for n in up[: up.index(common)]]
-    edges += [
-        f"{tokens[n].deprel}({tokens[tokens[n].head].form}, {tokens[n].form})"
-        for n in reversed(down[: down.index(common)])
-    ]
-    return edges
+    return [f"{tokens[n].deprel}({tokens[tokens[n].head].form}, {tokens[n].form})" for n in (*route[0], *route[1])]
 
 
 def _confidence(frame: Frame, rule: str, cue: Cue, speaker: int | None, head: int, flags: Sequence[str]) -> float:

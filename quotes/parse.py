@@ -118,21 +118,27 @@ class Parse:
             seen.add(head)
             head = self.tokens[head].head
 
-    def path(self, source: int, target: int) -> list[str]:
-        """Relations on the tree path from ``source`` to ``target``: ``^rel`` going up, ``rel`` going down.
-
-        Empty when the two are not connected (different sentences, or a broken tree).
-        """
-        if source == target:
-            return []
+    def tree_path(self, source: int, target: int) -> tuple[list[int], list[int]] | None:
+        """The tree path between two tokens: the nodes climbed from ``source`` (below the common
+        ancestor) and the nodes descended to ``target`` (top down); ``None`` when not connected
+        (different sentences, or a broken tree)."""
         up = [source, *self.ancestors(source)]
         down = [target, *self.ancestors(target)]
         common = next((n for n in up if n in set(down)), None)
         if common is None:
+            return None
+        return up[: up.index(common)], list(reversed(down[: down.index(common)]))
+
+    def path(self, source: int, target: int) -> list[str]:
+        """Relations on the tree path from ``source`` to ``target``: ``^rel`` going up, ``rel`` going down.
+
+        Empty when the two are the same token or are not connected.
+        """
+        route = self.tree_path(source, target) if source != target else None
+        if route is None:
             return []
-        steps = [f"^{self.tokens[n].deprel}" for n in up[: up.index(common)]]
-        steps += [self.tokens[n].deprel for n in reversed(down[: down.index(common)])]
-        return steps
+        up, down = route
+        return [f"^{self.tokens[n].deprel}" for n in up] + [self.tokens[n].deprel for n in down]
 
     def tokens_in(self, start: int, end: int) -> list[int]:
         """Indices of tokens lying wholly inside the character range ``[start, end)``."""

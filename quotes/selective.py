@@ -40,7 +40,7 @@ from attrs import define, evolve, field
 from quotes import marks
 from quotes.backends import Backend
 from quotes.backends import load_backend as _load_inner
-from quotes.backends.align import GAP_CLASS, sentences_from_tokens, space_after
+from quotes.backends.align import GAP_CLASS, build_parse, sentences_from_tokens, space_after
 from quotes.errors import BackendError
 from quotes.lexicon import Lexicon
 from quotes.lexicon import load as load_lexicon
@@ -322,15 +322,7 @@ class SelectiveBackend:
             if piece.tokens and tokens[-1].space_after:  # the run's end is not the text's end
                 tokens[-1] = evolve(tokens[-1], space_after=space_after(text, tokens[-1].end))
             sentence += len(piece.sentences)
-        return Parse(
-            text=text,
-            tokens=tuple(tokens),
-            sentences=sentences_from_tokens(tokens),
-            parser=self.name,
-            model=self.model,
-            versions=dict(self.versions),
-            provides=self.provides,
-        )
+        return build_parse(self, text, tokens)
 
 
 def load_backend(parser: str | Backend, **options: Any) -> Backend:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
-from quotes.parse import Sentence, Token
+from quotes.parse import Parse, Sentence, Token
 
 # Characters that may come and go between a token's characters without changing the token: whitespace
 # (Python's \s), the C1 controls stanza's tokenizer treats as whitespace, soft hyphen and the
@@ -114,3 +115,16 @@ def sentences_from_tokens(tokens: Sequence[Token]) -> tuple[Sentence, ...]:
             )
             first = i + 1
     return tuple(sentences)
+
+
+def build_parse(backend: Any, text: str, tokens: Sequence[Token]) -> Parse:
+    """The Parse a backend returns: its tokens, sentences read off them, and the backend's identity."""
+    return Parse(
+        text=text,
+        tokens=tuple(tokens),
+        sentences=sentences_from_tokens(tokens),
+        parser=backend.name,
+        model=backend.model,
+        versions=dict(backend.versions),
+        provides=backend.provides,
+    )

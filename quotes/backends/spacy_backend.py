@@ -22,7 +22,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from quotes.backends.align import sentences_from_tokens, space_after
+from quotes.backends.align import build_parse, space_after
 from quotes.errors import BackendError
 from quotes.parse import Parse, Token
 
@@ -248,12 +248,4 @@ class SpacyBackend:
                     space_after=space_after(text, end),
                 )
             )
-        return Parse(
-            text=text,
-            tokens=tuple(tokens),
-            sentences=sentences_from_tokens(tokens),
-            parser=self.name,
-            model=self.model,
-            versions=dict(self.versions),
-            provides=self.provides,
-        )
+        return build_parse(self, text, tokens)

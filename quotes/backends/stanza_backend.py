@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from quotes.backends.align import (
+    build_parse,
     find_forward,
     same_surface,
-    sentences_from_tokens,
     space_after,
     split_words,
 )
@@ -423,15 +423,7 @@ class StanzaBackend:
                         )
                     )
             sent_index += 1
-        return Parse(
-            text=text,
-            tokens=tuple(tokens),
-            sentences=sentences_from_tokens(tokens),
-            parser=self.name,
-            model=self.model,
-            versions=dict(self.versions),
-            provides=self.provides,
-        )
+        return build_parse(self, text, tokens)
 
     @staticmethod
     def _token_offsets(text: str, stoken: Any, cursor: int, doc_id: str | None, sent_index: int) -> tuple[int, int]:
