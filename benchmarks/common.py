@@ -46,8 +46,10 @@ def unavailable(backend: str) -> str | None:
         return None
     if backend == "conllu":
         return None if any(ARTICLES.glob("*.conllu")) else f"no .conllu files in {ARTICLES}"
-    if backend == "textacy":
-        return None if importlib.util.find_spec("textacy") is not None else "not installed"
+    if backend == "textacy":  # a peer, not a backend: textacy's direct_quotations on spaCy parses
+        if importlib.util.find_spec("textacy") is None:
+            return "not installed (pip install 'textacy>=0.13')"
+        return unavailable("spacy")
     return f"unknown backend {backend!r}"
 
 

@@ -3,12 +3,16 @@
     python benchmarks/run.py            # the full run, writes benchmarks/RESULTS.md
     python benchmarks/run.py --quick    # two documents per backend, writes benchmarks/RESULTS.quick.md
     python benchmarks/run.py --skip memory --skip selective   # leave sections out (development)
+    python benchmarks/run.py --skip throughput --skip selective --skip memory --keep-skipped
+        # rerun the backend table only; the skipped sections are copied from the existing report
 
 Each backend configuration runs in its own subprocess (``--worker``), so its peak memory and torch's
 thread setting are its own and one model's load does not disturb another's timing. In a worker every
 document is parsed once (timed: parse only), then ``records_from_parse`` runs on the stored parses
 (timed separately: extraction only), then quotes.evaluate.evaluate scores those same parses against
 corpus/gold.jsonl and, on the GUM documents, the trees are scored against the gold CoNLL-U trees.
+A peer row runs textacy's ``direct_quotations`` on spaCy parses (benchmarks/textacy_peer.py) when
+textacy is installed, scored with the same scorer.
 Run it on an otherwise idle machine: stanza's timings move a lot when other processes want the CPUs.
 
 Then (benchmarks/scale.py), each in its own process: throughput of ``quotes.parallel`` with 1 and 2
@@ -45,7 +49,15 @@ CONFIGS = [
     ("stanza, 2 threads", "stanza", 2),
     ("spacy", "spacy", None),
     ("conllu (gold trees)", "conllu", None),
+    ("textacy (spaCy sm)", "textacy", None),  # a peer: textacy.extract.triples.direct_quotations
 ]
+
+# section -> the heading its block starts with in RESULTS.md (for --keep-skipped)
+HEADINGS = {
+    "throughput": "## Worker processes",
+    "selective": "## Selective parsing",
+    "memory": "## Memory while streaming",
+}
 
 
 def _rss_mib() -> float:
@@ -100,6 +112,10 @@ def attachment(pred: Any, gold: Any) -> tuple[int, int, int, int]:
 
 
 def worker(backend_name: str, threads: int | None, quick: bool) -> dict[str, Any]:
+    if backend_name == "textacy":
+        import textacy_peer
+
+        return textacy_peer.worker(quick)
     if threads is not None:
         import torch
 
@@ -161,6 +177,7 @@ def worker(backend_name: str, threads: int | None, quick: bool) -> dict[str, Any
         scores, _, skipped = evaluate(GOLD, Extractor(_Stored(backend, parses)))
         result["attribution"] = scores.attribution.to_dict()
         result["quotes"] = scores.quotes.to_dict()
+        result["direct"] = {m: c.to_dict() for m, c in scores.by_kind["direct"].items()}
         result["skipped"] = skipped
         if backend_name in ("stanza", "spacy"):
             gold_backend = ConlluBackend(ARTICLES)
@@ -225,16 +242,71 @@ def results_load(results: list[tuple[str, str, dict[str, Any] | str]]) -> str:
     return f"{min(values):.1f}-{max(values):.1f}" if values else "unknown"
 
 
+def _textacy_notes(results: list[tuple[str, str, dict[str, Any] | str]]) -> list[str]:
+    """The textacy note, and a direct-only comparison with quotes' spaCy row of the same run."""
+    by_name = {name: res for _, name, res in results}
+    peer = by_name.get("textacy")
+    if not isinstance(peer, dict):
+        return [f"- textacy: {peer or unavailable('textacy') or 'not run'}."]
+    gold_direct = peer.get("direct", {}).get("quotes", {}).get("gold", "?")
+    gold_all = (peer.get("quotes") or {}).get("gold", "?")
+    refused = peer.get("refused", {})
+    lines = [
+        "- textacy (spaCy sm): `textacy.extract.triples.direct_quotations` on the same spaCy model's parses "
+        "(benchmarks/textacy_peer.py); *parse s* is `nlp.pipe` over the documents, *extract s* is "
+        "`direct_quotations` over the stored docs plus building the scorer items (median of 3 rounds). Its "
+        "(speaker, cue, content) triples are scored by `quotes.scoring.score` as direct quotes: content "
+        "between the quotation marks, speaker and cue from their first to last token. textacy finds direct "
+        f"quotes only, so its recall is bounded by the direct share of the gold ({gold_direct} of {gold_all}); "
+        "the direct-only figures below compare like with like.",
+        f"- textacy refused {len(refused)} of {peer['docs']} documents (an odd number of quotation marks: "
+        "it bails out of the whole document rather than guess which quotation is unclosed); they count as "
+        "documents with no predictions: " + (", ".join(f"`{d}`" for d in sorted(refused)) or "none") + ".",
+    ]
+    if peer.get("unscored"):
+        lines.append(
+            "- Documents without gold quotes are not scored (as in `quotes.evaluate`): "
+            + ", ".join(f"`{d}`" for d in peer["unscored"])
+            + "."
+        )
+    rows = [(label, res) for label, name, res in results if name in ("spacy", "textacy") and isinstance(res, dict)]
+    if all("direct" in res for _, res in rows):
+        lines += [
+            "",
+            "Direct quotes only (`Scores.by_kind['direct']`: a match counts only when the prediction is of kind "
+            "direct; textacy's predictions all are):",
+            "",
+            "| system | gold direct | predicted direct | quote F1 | attribution P | attribution R | attribution F1 |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for label, res in rows:
+            q, a = res["direct"]["quotes"], res["direct"]["attribution"]
+            system = "quotes, " + label if label == "spacy" else label
+            lines.append(
+                f"| {system} | {q['gold']} | {q['predicted']} | {q['f1']:.3f} | {a['precision']:.3f} | "
+                f"{a['recall']:.3f} | {a['f1']:.3f} |"
+            )
+        lines.append("")
+    return lines
+
+
 def render(
-    results: list[tuple[str, str, dict[str, Any] | str]], quick: bool, total_s: float, extra: list[str] | None = None
+    results: list[tuple[str, str, dict[str, Any] | str]],
+    quick: bool,
+    total_s: float,
+    extra: list[str] | None = None,
+    flags: str = "",
+    kept: dict[str, Any] | None = None,
 ) -> str:
     info = machine()
+    n_gum = sum(1 for doc_id, _ in docs_for("spacy") if Path(doc_id).name.startswith("GUM_"))
+    n_other = len(docs_for("spacy")) - n_gum
     lines = [
         "# Backend benchmarks" + (" (quick run: 2 documents per backend, no scores)" if quick else ""),
         "",
-        f"Written by `python benchmarks/run.py{' --quick' if quick else ''}` "
+        f"Written by `python benchmarks/run.py{' --quick' if quick else ''}{flags}` "
         f"on {time.strftime('%Y-%m-%d %H:%M %Z')} in {total_s:.0f} s. Corpus: `corpus/articles/*.txt` "
-        "(the seed article and 8 GUM Wikinews articles); gold: `corpus/gold.jsonl`.",
+        f"({n_other} seed article(s) and {n_gum} GUM Wikinews articles); gold: `corpus/gold.jsonl`.",
         "",
         "| backend | docs | tokens | load s | parse s | docs/s | tokens/s | extract s | extract/parse | "
         "peak RSS MiB (+delta) | attribution F1 | quote F1 | UAS | LAS |",
@@ -282,8 +354,17 @@ def render(
         "after each; see the details below). On this 2-core machine a load above ~1 means other processes "
         "competed for the CPUs, which slows stanza most with 2 torch threads; compare rows only from one run.",
         "- stanza runs twice, with `torch.set_num_threads(1)` and `(2)`, each in its own process.",
-        f"- textacy: {unavailable('textacy') or 'installed but not benchmarked'}.",
+        *_textacy_notes(results),
         f"- GPU: {info['gpu']}; every backend here runs on the CPU (`use_gpu` is off), so these are CPU figures.",
+        *(
+            [
+                f"- Kept from the report written on {kept.get('written', '?')} (not rerun, `--keep-skipped`): "
+                + ", ".join(f"*{HEADINGS[s][3:]}*" for s in kept["sections"])
+                + ". Their figures come from that run, not from the table above."
+            ]
+            if kept and kept.get("sections")
+            else []
+        ),
         "",
         *(extra or []),
         "## Machine and versions",
@@ -299,7 +380,17 @@ def render(
         if isinstance(res, str):
             lines.append(f"- {label}: skipped ({res})")
         else:
-            keys = ("model", "versions", "extract_rounds", "skipped", "las_words", "aligned_words", "load_avg")
+            keys = (
+                "model",
+                "versions",
+                "extract_rounds",
+                "skipped",
+                "las_words",
+                "aligned_words",
+                "load_avg",
+                "refused",
+                "unscored",
+            )
             detail = {k: res[k] for k in keys if k in res}
             lines.append(f"- {label}: `{json.dumps(detail)}`")
     return "\n".join(lines) + "\n"
@@ -310,6 +401,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="two documents per backend, no scores")
     parser.add_argument("--out", type=Path, help="where to write the report (default: benchmarks/RESULTS.md)")
     parser.add_argument("--skip", action="append", default=[], choices=SECTIONS, help="leave a section out")
+    parser.add_argument(
+        "--keep-skipped",
+        action="store_true",
+        help="copy the skipped sections (throughput, selective, memory) from the existing report into the new one",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--worker-parallel", help=argparse.SUPPRESS)
     parser.add_argument("--worker-selective", help=argparse.SUPPRESS)
@@ -358,12 +454,11 @@ def main(argv: list[str] | None = None) -> int:
         res = json.loads(proc.stdout.strip().splitlines()[-1])
         results.append((label, name, res))
         print(f"{label}: parse {res['parse_s']:.2f}s extract {res['extract_s']:.3f}s", flush=True)
-    if unavailable("textacy") is None:
-        results.append(("textacy", "textacy", "installed but not benchmarked"))
-    else:
-        results.append(("textacy", "textacy", "not installed"))
-    extra = _scale_sections(args, results)
-    out.write_text(render(results, args.quick, time.perf_counter() - started, extra), encoding="utf-8")
+    kept = _kept_sections(out, args) if args.keep_skipped else {}
+    extra = _scale_sections(args, results, kept)
+    flags = "".join(f" --skip {s}" for s in args.skip) + (" --keep-skipped" if args.keep_skipped else "")
+    text = render(results, args.quick, time.perf_counter() - started, extra, flags=flags, kept=kept)
+    out.write_text(text, encoding="utf-8")
     print(f"wrote {out}")
     return 0
 
@@ -381,8 +476,34 @@ def _subprocess(label: str, flags: list[str], quick: bool, threads: int | None) 
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _scale_sections(args: argparse.Namespace, results: list[tuple[str, str, dict[str, Any] | str]]) -> list[str]:
+def _kept_sections(out: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """The blocks of the skipped sections in the existing report ``out`` (heading to the next heading), and
+    when that report was written; a skipped section the report lacks is an error rather than dropped."""
+    if "backends" in args.skip:
+        raise SystemExit("--keep-skipped keeps the scale sections only; do not skip backends with it")
+    old = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
+    kept: dict[str, Any] = {"sections": {}}
+    for line in old:  # a section kept once already keeps the date of the run that made it
+        if line.startswith("- Kept from the report written on "):
+            kept["written"] = line.removeprefix("- Kept from the report written on ").split(" (", 1)[0]
+            break
+        if line.startswith("Written by ") and " on " in line:
+            kept["written"] = line.split(" on ", 1)[1].split(" in ", 1)[0]
+    for section in args.skip:
+        starts = [i for i, line in enumerate(old) if line.startswith(HEADINGS[section])]
+        if not starts:
+            raise SystemExit(f"--keep-skipped: {out} has no {HEADINGS[section]!r} section to keep")
+        end = next((i for i in range(starts[0] + 1, len(old)) if old[i].startswith("## ")), len(old))
+        kept["sections"][section] = old[starts[0] : end]
+    return kept
+
+
+def _scale_sections(
+    args: argparse.Namespace, results: list[tuple[str, str, dict[str, Any] | str]], kept: dict[str, Any]
+) -> list[str]:
     import scale
+
+    sections = kept.get("sections", {})
 
     tokens_per_doc: dict[str, float] = {}
     for label, name, res in results:
@@ -400,6 +521,8 @@ def _scale_sections(args: argparse.Namespace, results: list[tuple[str, str, dict
             )
             rows.append((name, res))
         lines += scale.render_throughput(rows, tokens_per_doc)
+    elif "throughput" in sections:
+        lines += sections["throughput"]
     if "selective" not in args.skip:
         sel: list[tuple[str, str, Any]] = []
         for label, name in scale.SELECTIVE:
@@ -412,6 +535,8 @@ def _scale_sections(args: argparse.Namespace, results: list[tuple[str, str, dict
             )
             sel.append((label, name, res))
         lines += scale.render_selective(sel)
+    elif "selective" in sections:
+        lines += sections["selective"]
     if "memory" not in args.skip:
         why = unavailable("spacy")
         res = (
@@ -420,6 +545,8 @@ def _scale_sections(args: argparse.Namespace, results: list[tuple[str, str, dict
             else _subprocess("memory, spacy", ["--worker-memory", "spacy", "--jobs", "2"], args.quick, 1)
         )
         lines += scale.render_memory(res)
+    elif "memory" in sections:
+        lines += sections["memory"]
     return lines
 
 

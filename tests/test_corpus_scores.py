@@ -25,9 +25,9 @@ def test_gold_trees_score(capsys) -> None:
     scores, _, skipped = evaluate(GOLD, Extractor("conllu"))
     with capsys.disabled():
         _report("conllu (gold trees; GUM documents only)", scores)
-    assert skipped == ["000_a59417acd8045365"]
-    assert scores.quotes.f1 >= 0.95
-    assert scores.attribution.f1 >= 0.95
+    assert skipped == ["000_a59417acd8045365"]  # the seed has no gold trees
+    assert scores.quotes.f1 >= 0.89
+    assert scores.attribution.f1 >= 0.88
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +42,9 @@ def test_stanza_scores(stanza_scores, capsys) -> None:
     scores = stanza_scores
     with capsys.disabled():
         _report("stanza (offline small model)", scores)
-    assert scores.quotes.f1 >= 0.89
-    assert scores.attribution.f1 >= 0.86
-    assert scores.by_kind["direct"]["attribution"].f1 >= 0.89
+    assert scores.quotes.f1 >= 0.83
+    assert scores.attribution.f1 >= 0.79
+    assert scores.by_kind["direct"]["attribution"].f1 >= 0.84
 
 
 @pytest.mark.stanza
@@ -64,5 +64,5 @@ def test_spacy_scores(capsys) -> None:
     scores, _, _ = evaluate(GOLD, extractor)
     with capsys.disabled():
         _report("spacy (en_core_web_sm 3.8.0)", scores)
-    assert scores.quotes.f1 >= 0.92
-    assert scores.attribution.f1 >= 0.92
+    assert scores.quotes.f1 >= 0.88
+    assert scores.attribution.f1 >= 0.86
