@@ -60,7 +60,8 @@ from attrs import define
 
 from quotes import __version__
 from quotes.errors import InputError, QuotesError
-from quotes.inputs import MAX_BYTES, decode, read_bytes
+from quotes.inputs import MAX_BYTES
+from quotes.inputs import read_records as _read_validated
 from quotes.spans import Span
 
 SCHEMA_VERSION = 1
@@ -242,25 +243,14 @@ def fts_query(words: str | Iterable[str], *, any_word: bool = False) -> str | No
 
 
 def read_records(path: str, max_bytes: int = MAX_BYTES) -> Iterator[dict[str, Any] | InputError]:
-    """The records in a JSONL file as ``quotes extract`` writes it; a bad line is yielded as an error in place."""
+    """The records in a JSONL file as ``quotes extract`` writes it, validated by
+    :func:`quotes.inputs.read_records` and handed on as dicts; a bad line, or an unreadable file, is
+    yielded as an error in place so the other files of a run are still read."""
     try:
-        text = decode(read_bytes(Path(path), path, max_bytes), path)
+        for item in _read_validated(path, max_bytes):
+            yield item if isinstance(item, InputError) else item.to_dict()
     except InputError as err:
         yield err
-        return
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield InputError(path, f"malformed JSON: {err.msg} at column {err.colno}", line=number)
-            continue
-        problem = record_problem(obj)
-        if problem:
-            yield InputError(path, problem, line=number)
-            continue
-        yield obj
 
 
 def record_problem(obj: Any) -> str | None:
