@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Iterable
+from typing import TypeVar
+
+from quotes.errors import InputError
+
+T = TypeVar("T")
 
 
 def add_parser_options(parser: argparse.ArgumentParser) -> None:
@@ -41,3 +48,16 @@ def parser_options(args: argparse.Namespace) -> dict[str, object]:
     if args.parser == "spacy" and args.spacy_model:
         return {"model": args.spacy_model}
     return {}
+
+
+def report_errors(items: Iterable[T | InputError]) -> tuple[list[T], int]:
+    """The good items of a reader that yields errors in place, and how many errors it printed."""
+    good: list[T] = []
+    failures = 0
+    for item in items:
+        if isinstance(item, InputError):
+            failures += 1
+            print(f"quotes: error: {item}", file=sys.stderr)
+        else:
+            good.append(item)
+    return good, failures

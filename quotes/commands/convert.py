@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quotes.errors import InputError
+from quotes.commands.common import report_errors
 
 TARGETS = ("webanno", "webanno-jsonl")
 
@@ -29,14 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from quotes.output import atomic_writer, dumps
     from quotes.webanno import annotations, collection
 
-    records = []
-    errors = 0
-    for item in read_records(args.records):
-        if isinstance(item, InputError):
-            errors += 1
-            print(f"quotes: error: {item}", file=sys.stderr)
-        else:
-            records.append(item)
+    records, errors = report_errors(read_records(args.records))
     with atomic_writer(args.output) as stream:
         if args.to == "webanno":
             data = collection(records, source_base=args.source_base)

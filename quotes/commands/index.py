@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from quotes.commands.common import report_errors
 from quotes.errors import InputError
 
 
@@ -36,13 +37,8 @@ def run(args: argparse.Namespace) -> int:
     with Archive(args.db) as archive:
         added = unchanged = updated = 0
         for path in args.records:
-            batch = []
-            for item in read_records(path):
-                if isinstance(item, InputError):
-                    failures += 1
-                    print(f"quotes: error: {item}", file=sys.stderr)
-                else:
-                    batch.append(item)
+            batch, failed = report_errors(read_records(path))
+            failures += failed
             result = archive.add_records(batch)
             added, unchanged, updated = added + result.added, unchanged + result.unchanged, updated + result.updated
         print(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from quotes.commands.common import report_errors
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -23,18 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from quotes.archive import read_records
-    from quotes.errors import InputError
     from quotes.output import atomic_writer
     from quotes.report import build_report, match_sources, read_sources
 
-    failures = 0
-    records = []
-    for item in read_records(args.records):
-        if isinstance(item, InputError):
-            failures += 1
-            print(f"quotes: error: {item}", file=sys.stderr)
-        else:
-            records.append(item)
+    records, failures = report_errors(read_records(args.records))
     texts, names, errors = read_sources(args.sources)
     for err in errors:
         failures += 1

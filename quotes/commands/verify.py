@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from quotes.commands.common import report_errors
 from quotes.errors import InputError
 
 
@@ -31,14 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from quotes.inputs import read_documents, read_records
     from quotes.verify import summarize, verify_records
 
-    errors = 0
-    records = []
-    for item in read_records(args.records):
-        if isinstance(item, InputError):
-            errors += 1
-            print(f"quotes: error: {item}", file=sys.stderr)
-        else:
-            records.append(item)
+    records, errors = report_errors(read_records(args.records))
     texts: dict[str, str] = {}
     by_path: dict[Path, str] = {}
     for source in args.sources:
