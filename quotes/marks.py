@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from attrs import define, field
 
@@ -173,14 +174,19 @@ class QuoteRegion:
         return self.close.end if self.close is not None else self.content.end
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "open": self.open.to_dict() if self.open else None,
-            "close": self.close.to_dict() if self.close else None,
-            "style": self.style,
-            "depth": self.depth,
-            "flags": sorted(self.flags),
-            "decisions": [d.to_dict() for d in self.decisions],
-        }
+        return region_dict(self)
+
+
+def region_dict(region: Any) -> dict[str, object]:
+    """How a region is written in a record's evidence (without its content span, which the record has)."""
+    return {
+        "open": region.open.to_dict() if region.open else None,
+        "close": region.close.to_dict() if region.close else None,
+        "style": region.style,
+        "depth": region.depth,
+        "flags": sorted(region.flags),
+        "decisions": [d.to_dict() for d in region.decisions],
+    }
 
 
 @define(frozen=True)

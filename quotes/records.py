@@ -8,7 +8,7 @@ from typing import Any
 from attrs import define, field, validators
 
 from quotes.errors import QuotesError
-from quotes.marks import MarkDecision, QuoteRegion
+from quotes.marks import MarkDecision, QuoteRegion, region_dict
 from quotes.spans import Span
 
 KINDS = ("direct", "indirect", "mixed")
@@ -60,15 +60,7 @@ class StoredRegion:
     extra: dict[str, Any] = field(factory=dict, eq=False)
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "open": self.open.to_dict() if self.open else None,
-            "close": self.close.to_dict() if self.close else None,
-            "style": self.style,
-            "depth": self.depth,
-            "flags": sorted(self.flags),
-            "decisions": [d.to_dict() for d in self.decisions],
-            **self.extra,
-        }
+        return {**region_dict(self), **self.extra}
 
 
 @define(frozen=True)

@@ -151,13 +151,15 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _worker_records(extractor: Any, doc_id: str, text: str, *, chunk_chars: int) -> list[dict[str, Any]]:
-    """A document's records as ``_Job._document`` makes them, for worker processes (module-level, so
-    that it pickles)."""
+def _worker_records(
+    extractor: Any, doc_id: str, text: str, *, chunk_chars: int, on_piece: Any = None
+) -> list[dict[str, Any]]:
+    """A document's records as written (pieces of at most ``chunk_chars``, spans with their context);
+    module-level, so that worker processes can run it too."""
     from quotes.chunking import extract_chunked
 
     limit = chunk_chars or len(text) or 1
-    return [r.to_dict(text) for r in extract_chunked(extractor, text, doc_id, limit)]
+    return [r.to_dict(text) for r in extract_chunked(extractor, text, doc_id, limit, on_piece=on_piece)]
 
 
 class _Pool:
@@ -334,19 +336,14 @@ class _Job:
             self._finish(item, result, stdout_writer)
 
     def _document(self, doc: Document, stdout_writer: Any) -> None:
-        from quotes.chunking import extract_chunked
-
-        limit = self.args.chunk_chars or len(doc.text) or 1
-
         def on_piece(i: int, n: int) -> None:
             if n > 1:
                 self._show(f"{doc.source}: piece {i + 1}/{n}", force=True)
 
         try:
-            records = [
-                r.to_dict(doc.text)
-                for r in extract_chunked(self.extractor, doc.text, doc.doc_id, limit, on_piece=on_piece)
-            ]
+            records = _worker_records(
+                self.extractor, doc.doc_id, doc.text, chunk_chars=self.args.chunk_chars, on_piece=on_piece
+            )
         except QuotesError as err:
             self._fail(doc.source, None, doc.doc_id, "extract", str(err))
             return
