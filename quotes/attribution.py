@@ -396,9 +396,15 @@ def _cue_in_tree(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: li
     """The quote's clause hangs (ccomp, parataxis) from a reporting verb outside the quote, same sentence."""
     parse = frame.parse
     sentence = parse.tokens[head].sentence
+    para = frame.paragraph_of(region.outer_start)
     for anc in list(parse.ancestors(head))[:3]:
         if anc in inside or frame.in_quote(anc) or parse.tokens[anc].sentence != sentence:
             continue
+        if frame.paragraph_of(parse.tokens[anc].start) != para:
+            continue  # a tree across a paragraph break is a sentence-splitting error, not a link
+        lo, hi = (anc + 1, inside[0]) if anc < inside[0] else (inside[-1] + 1, anc)
+        if any(parse.tokens[i].form in SENTENCE_END and not frame.in_quote(i) for i in range(lo, hi)):
+            continue  # nor is one across a full stop: the parser missed a sentence boundary
         verb = is_cue(frame, lexicon, anc)
         if verb is None:
             continue

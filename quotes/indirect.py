@@ -132,6 +132,8 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int) -> Attribu
         tokens = list(range(cue + 1, end + 1))
     if not tokens:
         return None
+    if any(parse.tokens[j].form in SENTENCE_END and not frame.in_quote(j) for j in range(cue + 1, min(tokens))):
+        return None  # a "complement" after a full stop: the parser missed a sentence boundary
     tokens = _extend_over_stranded(frame, cue, tokens)
     first = parse.tokens[tokens[0]]
     if first.form.lower() in QUESTION_MARKS or first.form.lower() in ADVERBIAL_OPENERS or first.form == ",":
@@ -567,15 +569,27 @@ def _content_span(frame: Frame, tokens: Sequence[int], anchor: int | None = None
     """Span over the tokens, without edge punctuation, or ``None`` when nothing is left.
 
     Reported content never crosses a paragraph break (a parse that runs a headline into the next
-    paragraph would otherwise swallow both): only tokens in the paragraph of ``anchor`` (a token,
-    by default the first) are kept. A quotation mark at an edge stays when its partner is inside the
-    span, so a fragment's marks are kept whole.
+    paragraph would otherwise swallow both) nor a full stop outside a quote: only tokens in the
+    paragraph and the sentence (by the surface) of ``anchor`` (a token, by default the first) are
+    kept. A quotation mark at an edge stays when its partner is inside the span, so a fragment's marks
+    are kept whole.
     """
     parse = frame.parse
     tokens = sorted(tokens)
     if tokens:
-        para = frame.paragraph_of(parse.tokens[anchor if anchor is not None else tokens[0]].start)
+        at = anchor if anchor is not None else tokens[0]
+        para = frame.paragraph_of(parse.tokens[at].start)
         tokens = [j for j in tokens if frame.paragraph_of(parse.tokens[j].start) == para]
+        # Nor a full stop outside a quote: a tree that runs on past one missed a sentence boundary.
+        stops = [
+            j
+            for j in (range(tokens[0], tokens[-1]) if tokens else ())
+            if parse.tokens[j].form in SENTENCE_END and not frame.in_quote(j)
+        ]
+        if stops:
+            lo = max((j for j in stops if j < at), default=-1)
+            hi = min((j for j in stops if j >= at), default=len(parse.tokens))
+            tokens = [j for j in tokens if lo < j <= hi]
     while tokens and _edge_junk(frame, tokens[0], tokens, first=True):
         tokens = tokens[1:]
     while tokens and _edge_junk(frame, tokens[-1], tokens, first=False):

@@ -18,9 +18,11 @@
   set as ``OMP_NUM_THREADS``/``MKL_NUM_THREADS`` before the parser is imported): N workers with several
   threads each oversubscribe the cores, and stanza then gets several times slower (benchmarks/RESULTS.md).
 * **Streaming.** Documents are read from the iterable only as work is handed out: at most ``in_flight``
-  chunks (default ``2 * jobs``) of ``chunk_size`` documents are submitted and not yet yielded, so memory
-  stays bounded however many documents come. A chunk is parsed with the backend's ``parse_many``, so a
-  chunk of several documents also batches inside the worker.
+  chunks (default ``2 * jobs``) are submitted and not yet yielded, so memory stays bounded however many
+  documents come. A chunk is a run of consecutive documents of about :data:`CHUNK_WORDS` words, parsed
+  with one ``parse_many`` call: the parser batches across its documents (stanza parses a few thousand
+  words at once about a quarter faster than one document at a time), and the chunks stay small enough
+  to keep every worker busy until the stream ends.
 * **Order.** ``ordered=True`` (the default) yields documents in input order: results that finish early wait
   in the window (a reorder buffer of at most ``in_flight`` chunks) until those before them are yielded.
   ``ordered=False`` yields each chunk as soon as it is done (completion order): faster when documents vary
@@ -55,6 +57,12 @@ from quotes.inputs import Document
 
 Result = list[dict[str, Any]] | InputError
 _THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+# A chunk (one task, one parse_many call) closes at this many words or documents. Stanza parses a
+# batch of a few thousand words about a quarter faster than the same documents one by one (its
+# sentence batches are fuller), and smaller chunks keep the workers evenly loaded near the stream's
+# end: benchmarks/RESULTS.md.
+CHUNK_WORDS = 3000
+CHUNK_DOCS = 64
 
 
 def build_extractor(
@@ -182,20 +190,23 @@ def loading_error(kind: str, message: str) -> QuotesError:
 # -- the parent side ----------------------------------------------------------------------------------
 
 
-def chunk_units(items: Iterable[Any], size: int) -> Iterator[tuple[bool, Any]]:
-    """``(True, [documents])`` runs of at most ``size`` consecutive documents, and ``(False, item)`` for
-    every other item (passed through in its place)."""
+def chunk_units(items: Iterable[Any], size: int, words: int | None = None) -> Iterator[tuple[bool, Any]]:
+    """``(True, [documents])`` runs of consecutive documents, and ``(False, item)`` for every other item
+    (passed through in its place). A run ends at ``size`` documents or, when ``words`` is given, as soon
+    as it holds ``words`` whitespace-separated words (a longer document makes a run of its own)."""
     chunk: list[Document] = []
+    held = 0
     for item in items:
         if isinstance(item, Document):
             chunk.append(item)
-            if len(chunk) >= size:
+            held += len(item.text.split()) if words is not None else 0
+            if len(chunk) >= size or (words is not None and held >= words):
                 yield True, chunk
-                chunk = []
+                chunk, held = [], 0
             continue
         if chunk:
             yield True, chunk
-            chunk = []
+            chunk, held = [], 0
         yield False, item
     if chunk:
         yield True, chunk
@@ -214,9 +225,10 @@ def _results(chunk: list[Document], outcome: tuple[str, Any]) -> list[tuple[Docu
 class ParallelExtractor:
     """A pool of ``jobs`` worker processes, each with its own extractor, reusable for several streams.
 
-    ``chunk_size`` documents go to a worker at a time (default 1 with several workers: the best balance
-    for documents of varied length; 8 with ``jobs=1``, which runs in this process), and at most
-    ``in_flight`` chunks (default ``2 * jobs``) are out at once. See the module docstring.
+    Documents go to a worker in chunks of consecutive documents that close at ``chunk_words`` words
+    (default :data:`CHUNK_WORDS`; ``None``: count documents only) or ``chunk_size`` documents (default
+    :data:`CHUNK_DOCS`), whichever comes first; ``jobs=1`` parses the same chunks in this process. At
+    most ``in_flight`` chunks (default ``2 * jobs``) are out at once. See the module docstring.
     """
 
     def __init__(
@@ -227,6 +239,7 @@ class ParallelExtractor:
         *,
         include_unattributed: bool = False,
         chunk_size: int | None = None,
+        chunk_words: int | None = CHUNK_WORDS,
         in_flight: int | None = None,
         torch_threads: int | None = None,
         start_method: str = "spawn",
@@ -238,7 +251,8 @@ class ParallelExtractor:
         self.options = dict(parser_options or {})
         self.jobs = jobs
         self.include_unattributed = include_unattributed
-        self.chunk_size = chunk_size or (1 if jobs > 1 else 8)
+        self.chunk_size = chunk_size or CHUNK_DOCS
+        self.chunk_words = chunk_words
         self.in_flight = in_flight or 2 * jobs
         self.torch_threads = torch_threads if torch_threads is not None else (1 if jobs > 1 else None)
         self.start_method = start_method
@@ -315,7 +329,7 @@ class ParallelExtractor:
         docstring). Any item of ``documents`` that is not a Document comes back as ``(item, None)``, in its
         place when ordered, at once when not: a caller can thread its own markers (a read error, a
         document it skips) through the stream without losing their order."""
-        units = chunk_units(documents, self.chunk_size)
+        units = chunk_units(documents, self.chunk_size, self.chunk_words)
         if self.jobs == 1:
             for is_chunk, unit in units:
                 if not is_chunk:

@@ -1,31 +1,43 @@
-"""Selective parsing: give the dependency parser only the sentences that can hold an attribution.
+"""Selective parsing: give the dependency parser only what can hold an attribution.
 
 Most of a parser's time goes to tagging and parsing, and an attribution needs a tree only around a
-quotation mark, a reporting verb or a cue such as "according to". :class:`SelectiveBackend` wraps any
-backend that can parse an arbitrary piece of text (stanza, spaCy; not the gold-tree ``conllu`` backend)
-and, for each document:
+quotation mark, a reporting verb or a cue such as "according to", and only for the frame of a quote,
+not for the words inside it. :class:`SelectiveBackend` wraps any backend that can parse an arbitrary
+piece of text (stanza, spaCy; not the gold-tree ``conllu`` backend) and, for each document:
 
 1. splits the text into sentences cheaply (:func:`split_sentences`: paragraphs as
    :func:`quotes.marks.split_paragraphs` finds them, then sentence-final punctuation followed by a
    capital, a digit or an opening mark, minus common abbreviations and initials);
 2. selects a sentence when it overlaps a quoted passage (:func:`quotes.marks.scan`), holds a
    reporting-verb form (a key of ``Lexicon.verb_forms`` or a verb lemma, matched on the lower-cased
-   surface), a cue preposition (``according to``, ``as reported by`` ... from ``nominal_cues.txt``) or a
-   cue noun (``statement``, ``statements``, ...); then adds ``context`` neighbours on each side (one before,
-   one after by default) for continuations, split quotes and speakers named in the sentence before;
-3. sends each run of consecutive selected sentences, as one piece of text, through the inner backend's
-   ``parse_many`` (so the inner backend still batches across documents), and shifts the offsets back;
-4. tokenizes the other sentences with a regular expression and gives them a flat stand-in tree
+   surface; a particle verb only with its particle, and not inside a capitalized name such as "United
+   States" unless the line is in Title Case), a cue preposition (``according to``, ``as reported by`` ...
+   from ``nominal_cues.txt``) or a cue noun (``statement``, ``statements``, ...); then adds ``context``
+   neighbours on each side (none by default; measured, see below);
+3. with ``standins`` (the default), replaces the words of each quote that stands as speech of its own
+   (:func:`stand_ins`) by one stand-in word, :data:`STANDIN`, in the text the parser reads: its marks
+   and closing punctuation stay, so the parser reads ``"Yes," Aliyev said.`` and hangs the stand-in from
+   the cue as it would the quoted clause. Quotes are the longest sentences of a news article, and a
+   parser's cost grows faster than their length;
+4. sends a document's runs of consecutive selected sentences through the inner backend's ``parse_many``
+   as one text, the runs joined by a blank line (:data:`RUN_SEPARATOR`; the inner backend still
+   batches across documents), and maps every offset back (:class:`Rewrite`): a stand-in's place in the
+   tree goes to the quote's first word, its other words hang from that one as ``dep`` (names as
+   ``flat`` ``PROPN`` chains);
+5. tokenizes the other sentences with a regular expression and gives them a flat stand-in tree
    (:func:`surface_sentence`): punctuation ``PUNCT`` hung as ``punct``, words ``X`` hung as ``dep`` under
    the first word (the sentence's ``root``), and runs of two or more adjacent capitalized words tagged
    ``PROPN`` and joined by ``flat``, so that the speaker resolver still finds the people named there.
 
-The result is an ordinary :class:`~quotes.parse.Parse` holding every sentence, so the rules and the speaker
+The result is an ordinary :class:`~quotes.parse.Parse` holding every word, so the rules and the speaker
 resolver run unchanged and every offset slices the original text. An unselected sentence has no quotation
 mark, reporting verb or cue by construction, so no rule starts from it; what it can still change is speaker
 resolution (the stand-in tree never marks a name as a clause's subject) and rules that read a
-neighbouring sentence beyond the ``context`` window. ``benchmarks/RESULTS.md`` gives the measured speed-up
-and F1 change; selective parsing is off unless asked for (``selective=True`` in :func:`load_backend`).
+neighbouring sentence. Inside a stood-in quote there is no parse: nothing there is read as a cue, and a
+record's dependency path reaches the quote through its first word. ``benchmarks/RESULTS.md`` gives the
+measured speed-up and F1 change of each setting; selective parsing is off unless asked for (``quotes
+extract --selective``, ``selective=True`` in :func:`load_backend`): the full parse gives every sentence a
+real tree, which a reader auditing one article may want; selective parsing is for archives.
 """
 
 from __future__ import annotations
@@ -63,6 +75,10 @@ ABBREVIATIONS = frozenset({
 _GAP_CHARS = GAP_CLASS[1:-1]
 _TOKEN = re.compile(rf"\w+(?:[-'’]\w+)*|[^\w\s{_GAP_CHARS}]")
 _WORD = re.compile(r"[^\W\d_]+")
+# The stand-in the parser reads in place of a quote's words: one word that can be said on its own and
+# that parsers hang from a reporting verb as they hang a quoted clause.
+STANDIN = "Yes"
+STANDIN_MIN_WORDS = 4
 
 
 @define(frozen=True)
@@ -73,6 +89,8 @@ class Plan:
     triggered: tuple[bool, ...]  # the sentence itself holds a mark, cue or reporting verb
     selected: tuple[bool, ...]  # triggered, or within ``context`` sentences of one that is
     runs: tuple[tuple[int, int, bool], ...] = field(factory=tuple)  # (start, end, parsed), in text order
+    # Stretches of the text the parser sees as one stand-in word (quote interiors: see stand_ins()).
+    standins: tuple[tuple[int, int], ...] = field(factory=tuple)
 
     @property
     def parsed_runs(self) -> list[tuple[int, int]]:
@@ -110,6 +128,16 @@ def trigger_words(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(words)
 
 
+def particle_words(lexicon: Lexicon) -> dict[str, str]:
+    """Trigger words that stand only for a particle verb ("point" of "point out"), with the particle."""
+    out: dict[str, str] = {}
+    for form, key in lexicon.verb_forms.items():
+        particle = lexicon.verbs[key].particle
+        if particle is not None and form not in lexicon.verbs:
+            out[form] = particle
+    return out
+
+
 def _phrase_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     phrases = [tuple(p) for p in lexicon.prepositions]
     phrases += [tuple(n.split()) for n in lexicon.cue_nouns if " " in n]
@@ -117,20 +145,58 @@ def _phrase_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(reversed(alternatives)) + r")\b", re.IGNORECASE)
 
 
-class Selector:
-    """Decides which sentences of a text need a dependency parse (see the module docstring)."""
+def stand_ins(
+    text: str, regions: Iterable[marks.QuoteRegion], min_words: int = STANDIN_MIN_WORDS
+) -> list[tuple[int, int]]:
+    """The quote interiors that the parser may see as one stand-in word: ``(start, end)`` of each
+    top-level quotation that stands as speech of its own, from the start of its content to the end of
+    its last word (its closing punctuation stays, so the parser still reads ``"Yes," he said.``).
 
-    def __init__(self, lexicon: Lexicon | None = None, context: int = 1) -> None:
+    Who said a direct quote, and with which verb, is read off the frame around it (the marks, the
+    punctuation, the clause outside); the words inside never name the speaker. So a quote is stood in
+    only when that frame is all a rule needs: both marks found and trusted (no repair flags), not nested,
+    at least ``min_words`` words, and standing as a sentence of its own: its content ends with its own
+    punctuation (``,`` ``.`` ``?`` ``!``), or it opens its line or sentence. (After a colon a quotation is
+    as often a title or a name as speech: ``dubbed it: "Scientology vs. the Internet, part XVII"``.)
+    A quoted phrase inside a clause (``blamed the "detachment" of``, a mixed quote) is always parsed: its
+    words are part of the reported clause.
+    """
+    spans: list[tuple[int, int]] = []
+    for region in regions:
+        if region.open is None or region.close is None or region.depth > 0 or region.flags:
+            continue
+        start, end = region.content.start, region.content.end
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        if len(text[start:end].split()) < min_words:
+            continue
+        own_punctuation = text[end : region.content.end].lstrip()[:1] in {",", ".", "?", "!", "…"}
+        line_start = text.rfind("\n", 0, region.open.start) + 1
+        before = text[max(0, region.open.start - 8) : region.open.start].rstrip()[-1:]
+        opens_line = not text[line_start : region.open.start].strip()
+        if own_punctuation or opens_line or before in {".", "?", "!"}:
+            spans.append((start, end))
+    return sorted(spans)
+
+
+class Selector:
+    """Decides which sentences of a text need a dependency parse, and which quote interiors the parser
+    may see as a stand-in word (see the module docstring)."""
+
+    def __init__(self, lexicon: Lexicon | None = None, context: int = 0, standins: bool = True) -> None:
         if context < 0:
             raise ValueError(f"context must be >= 0, got {context}")
         self.lexicon = lexicon or load_lexicon()
         self.context = context
+        self.standins = standins
         self.words = trigger_words(self.lexicon)
+        self.particles = particle_words(self.lexicon)
         self.phrases = _phrase_pattern(self.lexicon)
 
     def plan(self, text: str) -> Plan:
         sentences = split_sentences(text)
-        quoted = sorted((r.outer_start, r.outer_end) for r in marks.scan(text).regions)
+        regions = marks.scan(text).regions
+        quoted = sorted((r.outer_start, r.outer_end) for r in regions)
         triggered = []
         q = 0
         for start, end in sentences:
@@ -147,12 +213,25 @@ class Selector:
                 runs[-1] = (runs[-1][0], end, selected[i])
             else:
                 runs.append((start, end, selected[i]))
-        return Plan(tuple(sentences), tuple(triggered), tuple(selected), tuple(runs))
+        standins = tuple(stand_ins(text, regions)) if self.standins else ()
+        return Plan(tuple(sentences), tuple(triggered), tuple(selected), tuple(runs), standins)
 
     def _has_cue(self, text: str, start: int, end: int) -> bool:
         piece = text[start:end]
-        if any(m.group().lower() in self.words for m in _WORD.finditer(piece)):
-            return True
+        raw = [m.group() for m in _WORD.finditer(piece)]
+        found = [w.lower() for w in raw]
+        long_words = [w for w in raw if len(w) > 2]
+        title_case = len(long_words) > 1 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+        for k, word in enumerate(found):
+            if word not in self.words:
+                continue
+            if k > 0 and raw[k][0].isupper() and raw[k - 1][0].isupper() and not title_case:
+                continue  # inside a name ("the United States"), unless the line is a title in Title Case
+            # A particle verb is a cue only with its particle ("pointed out", not "the point"), as the
+            # rules have it (quotes.attribution.is_cue): the particle within the next three words.
+            particle = self.particles.get(word)
+            if particle is None or particle in found[k + 1 : k + 4]:
+                return True
         return self.phrases.search(piece) is not None
 
 
@@ -243,17 +322,22 @@ class SurfaceBackend:
 class SelectiveBackend:
     """Wrap ``inner`` so that only the selected sentences are tagged and parsed (see the module docstring).
 
-    ``context`` is how many neighbouring sentences on each side of a triggering one are parsed too.
-    ``words_total`` and ``words_parsed`` count whitespace-separated words seen and sent to the parser.
+    ``context`` is how many neighbouring sentences on each side of a triggering one are parsed too (0 by
+    default: one neighbour each side bought no F1 on the corpus and cost a third of the speed-up);
+    ``standins`` replaces the words of quotes that stand as speech by one stand-in word (:func:`stand_ins`).
+    ``words_total`` and ``words_parsed`` count whitespace-separated words seen and sent to the parser (a
+    stand-in counting as one).
     """
 
-    def __init__(self, inner: Backend, *, context: int = 1, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self, inner: Backend, *, context: int = 0, standins: bool = True, lexicon: Lexicon | None = None
+    ) -> None:
         self.inner = inner
-        self.selector = Selector(lexicon, context)
+        self.selector = Selector(lexicon, context, standins)
         self.name = inner.name
         self.provides = inner.provides
         self.versions = dict(getattr(inner, "versions", {}))
-        self.model = f"{inner.model} +selective(context={context})"
+        self.model = f"{inner.model} +selective(context={context}{', standins' if standins else ''})"
         self.words_total = 0
         self.words_parsed = 0
 
@@ -261,35 +345,31 @@ class SelectiveBackend:
         return next(self.parse_many([(doc_id, text)]))
 
     def parse_many(self, texts: Iterable[tuple[str | None, str]]) -> Iterator[Parse]:
-        """Parse ``(doc_id, text)`` pairs in order; the selected runs of all documents stream through the
-        inner backend's ``parse_many`` (lazily: at most about one inner batch of documents is held)."""
-        pending: deque[tuple[str, Plan, list[Parse]]] = deque()
+        """Parse ``(doc_id, text)`` pairs in order. A document's selected runs go to the inner backend as
+        one text, joined by blank lines (one call per document, not per run: a parser's fixed cost per
+        call is a tenth of a small run's parse), and the documents stream through the inner backend's
+        ``parse_many`` (lazily: at most about one inner batch of documents is held)."""
+        pending: deque[tuple[str, Plan, list[Rewrite]]] = deque()
 
-        def runs() -> Iterator[tuple[str, str]]:
+        def inner_texts() -> Iterator[tuple[str, str]]:
             for doc_id, text in texts:
                 plan = self.selector.plan(text)
-                pending.append((text, plan, []))
+                rewrites = [rewrite(text, start, end, plan.standins) for start, end in plan.parsed_runs]
+                pending.append((text, plan, rewrites))
                 self.words_total += len(text.split())
-                for start, end in plan.parsed_runs:
-                    self.words_parsed += len(text[start:end].split())
-                    yield f"{doc_id or '<text>'} [{start}:{end}]", text[start:end]
+                self.words_parsed += sum(len(run.text.split()) for run in rewrites)
+                # Every document sends one text, empty when nothing in it is parsed: one parse per
+                # document keeps the two streams in step and the inner backend's batches bounded.
+                yield doc_id or "<text>", RUN_SEPARATOR.join(run.text for run in rewrites)
 
-        def ready() -> bool:
-            return bool(pending) and len(pending[0][2]) == len(pending[0][1].parsed_runs)
+        for piece in self.inner.parse_many(inner_texts()):
+            yield self._assemble(*pending.popleft(), piece)
 
-        for piece in self.inner.parse_many(runs()):
-            while ready():
-                text, plan, parses = pending.popleft()
-                yield self._assemble(text, plan, parses)
-            next(item for item in pending if len(item[2]) < len(item[1].parsed_runs))[2].append(piece)
-        while pending:
-            text, plan, parses = pending.popleft()
-            yield self._assemble(text, plan, parses)
-
-    def _assemble(self, text: str, plan: Plan, parses: list[Parse]) -> Parse:
+    def _assemble(self, text: str, plan: Plan, rewrites: list[Rewrite], piece: Parse) -> Parse:
+        per_run = split_runs(piece, rewrites)
         tokens: list[Token] = []
         sentence = 0
-        pieces = iter(parses)
+        pieces = iter(zip(rewrites, per_run, strict=True))
         spans = iter(plan.sentences)  # the cheap sentences, in order: each run is a stretch of them
         for start, end, parsed in plan.runs:
             if not parsed:
@@ -304,38 +384,189 @@ class SelectiveBackend:
             for _, s_end in spans:  # skip the run's own sentences: the parser splits it itself
                 if s_end >= end:
                     break
-            piece = next(pieces)
-            if piece.text != text[start:end]:
-                raise AssertionError(f"selective parse: the run {start}-{end} came back with another text")
-            base = len(tokens)
-            for tok in piece.tokens:
-                tokens.append(
-                    evolve(
-                        tok,
-                        index=base + tok.index,
-                        start=start + tok.start,
-                        end=start + tok.end,
-                        head=None if tok.head is None else base + tok.head,
-                        sentence=sentence + tok.sentence,
-                    )
-                )
-            if piece.tokens and tokens[-1].space_after:  # the run's end is not the text's end
-                tokens[-1] = evolve(tokens[-1], space_after=space_after(text, tokens[-1].end))
-            sentence += len(piece.sentences)
+            run, run_tokens = next(pieces)
+            if (run.start, run.end) != (start, end):
+                raise AssertionError(f"selective parse: the run {start}-{end} is out of step")
+            restored = run.restore(text, run_tokens, len(tokens), sentence)
+            tokens.extend(restored)
+            if restored:
+                sentence = restored[-1].sentence + 1
         return build_parse(self, text, tokens)
 
 
+# Between two runs of one document in the text the inner parser reads: a paragraph break, which ends a
+# sentence for every parser (runs are whole sentences, so no sentence is cut by it).
+RUN_SEPARATOR = "\n\n"
+
+
+def split_runs(piece: Parse, rewrites: list[Rewrite]) -> list[list[Token]]:
+    """The tokens of a parse of the runs joined by :data:`RUN_SEPARATOR`, run by run, with offsets in
+    each run's text and sentences numbered from 0 in each run. A tree arc from one run into another
+    (a parser that read on across the separator) is cut: the token becomes a root."""
+    expected = RUN_SEPARATOR.join(run.text for run in rewrites)
+    if piece.text != expected:
+        raise AssertionError("selective parse: the runs came back with another text")
+    bounds: list[tuple[int, int]] = []
+    offset = 0
+    for run in rewrites:
+        bounds.append((offset, offset + len(run.text)))
+        offset += len(run.text) + len(RUN_SEPARATOR)
+    run_of: dict[int, int] = {}
+    k = 0
+    for tok in piece.tokens:
+        while k < len(bounds) - 1 and tok.start >= bounds[k][1]:
+            k += 1
+        run_of[tok.index] = k
+    out: list[list[Token]] = [[] for _ in rewrites]
+    first_sentence: dict[int, int] = {}
+    for tok in piece.tokens:
+        first_sentence.setdefault(run_of[tok.index], tok.sentence)
+    # The root of each run's part of a sentence: the parser's root when it lies there, else the first
+    # token whose arc was cut at the separator; any other cut token hangs from it (one tree a sentence).
+    root_of: dict[tuple[int, int], int] = {}
+    for tok in piece.tokens:
+        k = run_of[tok.index]
+        key = (k, tok.sentence - first_sentence[k])
+        if tok.head is None:
+            root_of[key] = tok.index
+        elif run_of[tok.head] != k:
+            root_of.setdefault(key, tok.index)
+    for tok in piece.tokens:
+        k = run_of[tok.index]
+        base = bounds[k][0]
+        sentence = tok.sentence - first_sentence[k]
+        head, deprel = tok.head, tok.deprel
+        if head is None or run_of[head] != k:
+            root = root_of[(k, sentence)]
+            head, deprel = (None, "root") if root == tok.index else (root, "dep")
+        out[k].append(
+            evolve(
+                tok,
+                start=max(0, tok.start - base),
+                end=min(bounds[k][1], tok.end) - base,
+                sentence=sentence,
+                head=head,
+                deprel=deprel,
+            )
+        )
+    return out
+
+
+@define(frozen=True)
+class Rewrite:
+    """A run of the text as the parser reads it: ``text`` is ``original[start:end]`` with each stand-in
+    stretch replaced by :data:`STANDIN`; ``standins`` holds ``(rw_start, rw_end, start, end)`` for each,
+    in the rewritten and the original text."""
+
+    start: int
+    end: int
+    text: str
+    standins: tuple[tuple[int, int, int, int], ...] = ()
+
+    def to_original(self, pos: int, is_end: bool) -> int:
+        """An offset of :attr:`text` in the original text; inside a stand-in, its original start (or
+        end, for a token's end)."""
+        delta = self.start
+        for rw_start, rw_end, start, end in self.standins:
+            if pos <= rw_start:
+                break
+            if pos < rw_end:
+                return end if is_end else start
+            delta = end - rw_end
+        return pos + delta
+
+    def restore(self, original: str, tokens: list[Token], first_index: int, first_sentence: int) -> list[Token]:
+        """The parser's tokens for this run (offsets in :attr:`text`, sentences from 0) in the original
+        text's offsets and numbering. The tokens a stand-in became give way to the quote's own words
+        (:func:`surface_sentence` tokens): the first word takes the stand-in's place in the tree, the
+        others hang from it."""
+        # Which tokens make each stand-in (a stand-in is normally one token; a token that reaches past
+        # it is taken in whole, so that no character is lost).
+        group_of: dict[int, int] = {}
+        for g, (rw_start, rw_end, _, _) in enumerate(self.standins):
+            for tok in tokens:
+                if tok.start < rw_end and rw_start < tok.end:
+                    group_of[tok.index] = g
+        entries: list[tuple[Token, tuple[str, int] | None]] = []  # token, head as ("old"|"new", index)
+        new_index: dict[int, int] = {}
+        done: set[int] = set()
+        for tok in tokens:
+            g = group_of.get(tok.index)
+            if g is None:
+                new_index[tok.index] = first_index + len(entries)
+                start, end = self.to_original(tok.start, False), self.to_original(tok.end, True)
+                moved = evolve(
+                    tok,
+                    index=first_index + len(entries),
+                    start=start,
+                    end=end,
+                    form=tok.form if end - start == tok.end - tok.start else original[start:end],
+                    head=None,
+                    sentence=first_sentence + tok.sentence,
+                    space_after=space_after(original, end),
+                )
+                entries.append((moved, None if tok.head is None else ("old", tok.head)))
+                continue
+            if g in done:
+                continue
+            done.add(g)
+            members = [t for t in tokens if group_of.get(t.index) == g]
+            inside = {t.index for t in members}
+            root = next((t for t in members if t.head is None or t.head not in inside), members[0])
+            start = min(self.to_original(t.start, False) for t in members)
+            end = max(self.to_original(t.end, True) for t in members)
+            words = surface_sentence(original, start, end, first_index + len(entries), first_sentence + root.sentence)
+            for word in words:
+                if word.head is None:  # the stand-in's place: its relation, and its head (mapped below)
+                    entries.append(
+                        (evolve(word, deprel=root.deprel), None if root.head is None else ("old", root.head))
+                    )
+                    for t in members:
+                        new_index[t.index] = word.index
+                else:
+                    entries.append((word, ("new", word.head)))
+        out: list[Token] = []
+        for tok, head in entries:
+            if head is None:
+                out.append(tok)
+                continue
+            kind, index = head
+            out.append(evolve(tok, head=index if kind == "new" else new_index.get(index)))
+        return out
+
+
+def rewrite(text: str, start: int, end: int, standins: Iterable[tuple[int, int]]) -> Rewrite:
+    """``text[start:end]`` with every stand-in stretch that lies inside it replaced by :data:`STANDIN`."""
+    parts: list[str] = []
+    found: list[tuple[int, int, int, int]] = []
+    pos = start
+    length = 0
+    for s, e in standins:
+        if s < start or e > end or s < pos:
+            continue
+        parts.append(text[pos:s])
+        length += s - pos
+        found.append((length, length + len(STANDIN), s, e))
+        parts.append(STANDIN)
+        length += len(STANDIN)
+        pos = e
+    parts.append(text[pos:end])
+    return Rewrite(start, end, "".join(parts), tuple(found))
+
+
 def load_backend(parser: str | Backend, **options: Any) -> Backend:
-    """A backend by name with its options, like :func:`quotes.backends.load_backend`, plus two options of
-    its own: ``selective`` (wrap it in :class:`SelectiveBackend`) and ``selective_context`` (neighbours
-    parsed on each side; default 1). A ready backend is wrapped (or returned) as it is."""
+    """A backend by name with its options, like :func:`quotes.backends.load_backend`, plus options of its
+    own: ``selective`` (wrap it in :class:`SelectiveBackend`), ``selective_context`` (neighbours parsed on
+    each side; default 0) and ``selective_standins`` (quote stand-ins; default True). A ready backend is
+    wrapped (or returned) as it is."""
     selective = bool(options.pop("selective", False))
-    context = int(options.pop("selective_context", 1))  # type: ignore[call-overload]
+    context = int(options.pop("selective_context", 0))  # type: ignore[call-overload]
+    standins = bool(options.pop("selective_standins", True))
     backend = _load_inner(parser, **options) if isinstance(parser, str) else parser
     if selective:
         if getattr(backend, "name", "") == "conllu":
             raise BackendError("selective parsing needs a parser of raw text; the conllu parser reads gold trees")
-        return SelectiveBackend(backend, context=context)
+        return SelectiveBackend(backend, context=context, standins=standins)
     return backend
 
 

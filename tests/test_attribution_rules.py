@@ -262,3 +262,26 @@ def test_statement_then_quote() -> None:
     assert quote.evidence.rule == "statement-then-quote"
     assert quote.speaker is not None and quote.speaker.text == "The ministry"
     assert quote.cue is not None and quote.cue.text == "statement"
+
+
+def test_a_tree_across_a_full_stop_or_a_paragraph_break_is_no_link() -> None:
+    """A parser that misses a sentence boundary hangs the next quote under the last sentence's verb; the
+    surface (a full stop, a blank line, outside any quote) says the tree is wrong, so nothing is linked."""
+    frame = [("The", "DET", 2, "det"), ("minister", "NOUN", 3, "nsubj"), ("said", "VERB", 0, "root")]
+    for text, stop in (
+        ('The minister said so. "We will win the war."', True),
+        ('The minister said so\n\n"We will win."', False),
+    ):
+        rows = [*frame, ("so", "ADV", 3, "advmod")] + ([(".", "PUNCT", 3, "punct")] if stop else [])
+        win = len(rows) + 4  # 1-based: the opening mark, "We", "will", then "win"
+        rows += [
+            ('"', "PUNCT", win, "punct"),
+            ("We", "PRON", win, "nsubj"),
+            ("will", "AUX", win, "aux"),
+            ("win", "VERB", 3, "ccomp"),
+            (".", "PUNCT", win, "punct"),
+            ('"', "PUNCT", win, "punct"),
+        ]
+        parse = hand_parse(text, rows)
+        assert parse.tokens[parse.tokens[win - 1].head].form == "said"  # the tree does link them
+        assert records_from_parse(parse, "d") == []

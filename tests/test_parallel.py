@@ -59,11 +59,18 @@ def test_streaming_keeps_a_bounded_window():
 
     yielded = 0
     ahead = []
-    for _ in extract_parallel(source(), "conllu", OPTIONS, jobs=2, in_flight=3):
+    for _ in extract_parallel(source(), "conllu", OPTIONS, jobs=2, in_flight=3, chunk_size=1, chunk_words=None):
         yielded += 1
         ahead.append(pulled - yielded)
     assert yielded == len(docs)
     assert max(ahead) <= 3
+    # Chunks of up to 2 documents: 3 chunks out, plus the rest of the chunk being handed out.
+    pulled, yielded, ahead = 0, 0, []
+    for _ in extract_parallel(source(), "conllu", OPTIONS, jobs=2, in_flight=3, chunk_size=2):
+        yielded += 1
+        ahead.append(pulled - yielded)
+    assert yielded == len(docs)
+    assert max(ahead) <= 3 * 2 + 1
 
 
 def test_failures_stay_in_place_and_markers_pass_through(single):
@@ -105,6 +112,14 @@ def test_chunk_units():
     a, b, c = (Document(x, x, x) for x in "abc")
     assert list(chunk_units([a, b, "m", c], 2)) == [(True, [a, b]), (False, "m"), (True, [c])]
     assert list(chunk_units([a, b, c], 2)) == [(True, [a, b]), (True, [c])]
+    # By words: a chunk closes once it holds enough words; a long document makes a chunk of its own.
+    short, long_ = Document("s", "one two three", "s.txt"), Document("l", "word " * 50, "l.txt")
+    assert list(chunk_units([short, short, long_, short], 10, words=5)) == [
+        (True, [short, short]),
+        (True, [long_]),
+        (True, [short]),
+    ]
+    assert list(chunk_units([short, short, short], 2, words=1000)) == [(True, [short, short]), (True, [short])]
 
 
 def _thread_setting(extractor, doc_id, text):

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
 
 from quotes.backends import REQUIRED
+from quotes.backends.align import build_parse
 from quotes.errors import BackendError
 from quotes.extractor import Extractor
-from quotes.parse import Parse
-from quotes.selective import SelectiveBackend, Selector, SurfaceBackend, load_backend, split_sentences
+from quotes.marks import scan
+from quotes.parse import Parse, Token
+from quotes.selective import (
+    RUN_SEPARATOR,
+    STANDIN,
+    SelectiveBackend,
+    Selector,
+    SurfaceBackend,
+    load_backend,
+    rewrite,
+    split_sentences,
+    stand_ins,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "articles" / "000_a59417acd8045365.txt"
@@ -91,12 +104,12 @@ class Recording(SurfaceBackend):
 
 def test_selective_parse_is_whole_and_exact():
     inner = Recording()
-    backend = SelectiveBackend(inner, context=1)
+    backend = SelectiveBackend(inner, context=1, standins=False)
     parse = backend.parse(TEXT, "doc")
     check(parse)
-    # only the selected runs went to the parser
+    # only the selected runs went to the parser, as one text
     plan = backend.selector.plan(TEXT)
-    assert inner.seen == [TEXT[s:e] for s, e in plan.parsed_runs]
+    assert inner.seen == [RUN_SEPARATOR.join(TEXT[s:e] for s, e in plan.parsed_runs)]
     # every sentence is there, and its tokens cover the words of the text
     words = [tok.form for tok in parse.tokens if tok.form.isalpha()]
     assert words == [w for w in TEXT.replace(".", " ").replace(",", " ").replace('"', " ").split() if w.isalpha()]
@@ -113,7 +126,9 @@ def test_parse_many_equals_parse_and_streams():
     backend = SelectiveBackend(Recording())
     many = list(backend.parse_many(iter(texts)))
     assert many == [backend.parse(text, doc_id) for doc_id, text in texts]
-    assert many[1].tokens == () and many[2].tokens and not backend.inner.seen[-1].startswith("Nothing")
+    assert many[1].tokens == () and many[2].tokens
+    # one text per document; nothing of a document without a trigger reaches the parser
+    assert backend.inner.seen[-4:] == [backend.inner.seen[-4], "", "", 'He said: "Fine."']
 
     pulled = []
 
@@ -156,3 +171,80 @@ def test_selective_spacy_on_the_seed_article():
     key = {(r.content.start, r.content.end, r.speaker_name) for r in full}
     same = [r for r in records if (r.content.start, r.content.end, r.speaker_name) in key]
     assert len(same) >= 0.9 * len(full)
+
+
+def test_particle_verbs_and_names_trigger_as_the_rules_read_them():
+    selector = Selector(context=0)
+    triggered = selector.plan(
+        "She pointed out the flaw. The point was moot. He lives in the United States. Officials Say No."
+    ).triggered
+    assert triggered == (True, False, False, True)  # a Title Case line is read case-blind
+
+
+QUOTES = (
+    '"We will rebuild the whole port, every pier of it," Aliyev said on Tuesday.\n\n'
+    'He blamed the "detachment of the officials from the people" for the delay.\n\n'
+    'The mayor said: "This is fine"\n\n'
+    '"Short," he said. She called it "a long and winding saga" and left.'
+)
+
+
+def test_stand_ins_are_quotes_that_stand_as_speech():
+    """Only a quote that is a sentence of its own (its own closing punctuation, or opening its line)
+    is stood in; quoted phrases inside a clause and short quotes are parsed word by word."""
+    spans = stand_ins(QUOTES, scan(QUOTES).regions)
+    assert [QUOTES[s:e] for s, e in spans] == ["We will rebuild the whole port, every pier of it"]
+    run = rewrite(QUOTES, 0, 75, spans)
+    assert run.text == f'"{STANDIN}," Aliyev said on Tuesday.'
+    # offsets map back: before, inside (to the stretch's start or end) and after the stand-in
+    assert run.to_original(0, False) == 0
+    assert run.to_original(1, False) == 1 and run.to_original(1 + len(STANDIN), True) == spans[0][1]
+    assert run.to_original(len(run.text), True) == 75
+
+
+def test_standins_give_an_exact_whole_parse():
+    """With stand-ins the parser reads fewer words, and the Parse still has every word of the text at its
+    offsets, the quote's words hanging from the one that took the stand-in's place in the tree."""
+    inner = Recording()
+    backend = SelectiveBackend(inner, context=0, standins=True)
+    parse = backend.parse(QUOTES, "q")
+    check(parse)
+    assert STANDIN in inner.seen[0] and "every pier" not in inner.seen[0] and "detachment" in inner.seen[0]
+    assert [t.form for t in parse.tokens if t.form.isalpha()] == re.findall(r"[A-Za-z]+", QUOTES)
+    we = next(t for t in parse.tokens if t.form == "We")
+    pier = next(t for t in parse.tokens if t.form == "pier")
+    assert pier.head == we.index and pier.sentence == we.sentence
+    assert backend.model.endswith("+selective(context=0, standins)")
+    assert backend.words_parsed < backend.words_total
+
+
+class OneSentence(SurfaceBackend):
+    """An inner parser that reads on across blank lines: one sentence, every word under the first."""
+
+    def parse_many(self, texts):
+        for _, text in texts:
+            made = [m for m in self.parse(text).tokens]
+            tokens = [
+                Token(
+                    index=t.index,
+                    start=t.start,
+                    end=t.end,
+                    form=t.form,
+                    lemma=t.lemma,
+                    upos=t.upos,
+                    head=None if t.index == 0 else 0,
+                    deprel="root" if t.index == 0 else "dep",
+                    sentence=0,
+                )
+                for t in made
+            ]
+            yield build_parse(self, text, tokens)
+
+
+def test_arcs_across_runs_are_cut_into_one_tree_per_sentence():
+    backend = SelectiveBackend(OneSentence(), context=0)
+    parse = backend.parse(TEXT, "doc")
+    check(parse)
+    said = next(t for t in parse.tokens if t.form == "said")
+    according = next(t for t in parse.tokens if t.form == "According")
+    assert said.sentence != according.sentence

@@ -72,8 +72,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--selective",
         action="store_true",
-        help="parse only the sentences that can hold an attribution (quotation marks, reporting verbs, cues) "
-        "and their neighbours; stanza or spacy (speed and F1: benchmarks/RESULTS.md)",
+        help="parse only the sentences that can hold an attribution (quotation marks, reporting verbs, cues), "
+        "with the words of quotes that stand as speech replaced by one stand-in word; stanza or spacy "
+        "(about 2x faster at the same F1 on the corpus: benchmarks/RESULTS.md)",
     )
     p.add_argument(
         "--engine",
@@ -247,7 +248,7 @@ class _Job:
             "chunk_chars": args.chunk_chars,
         }
         if args.selective:  # only when on, so that earlier runs' sidecars still resume
-            options["selective"] = True
+            options["selective"] = "context=0, standins"  # what --selective means now: resume only like with like
         stdout_writer = None
         if to_file:
             sidecar = progress_path(args.output)
