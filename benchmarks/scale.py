@@ -20,6 +20,7 @@ from quotes.parallel import CHUNK_WORDS
 THROUGHPUT = ["stanza", "spacy"]
 THROUGHPUT_CONFIGS = [("1 worker", 1, True), ("2 workers", 2, True), ("2 workers, unordered", 2, False)]
 THROUGHPUT_REPEAT = 4  # the corpus 4 times over: enough chunks that the end of the stream does not dominate
+SELECTIVE_ROUNDS = 3  # the speed-ups are ratios of seconds-long runs: the least of 3 damps the machine's noise
 SELECTIVE = [("stanza, 1 thread", "stanza"), ("spacy", "spacy")]
 STREAM_DOCS = 10_000
 STREAM_EVERY = 1_000
@@ -129,15 +130,15 @@ def selective(backend_name: str, quick: bool) -> dict[str, Any]:
     docs = corpus()[:2] if quick else corpus()
     configs = {
         "full": inner,
-        "selective, context 1": SelectiveBackend(inner, context=1),
-        "selective, context 0": SelectiveBackend(inner, context=0),
+        "selective, context 1": SelectiveBackend(inner, context=1, standins=False),
+        "selective, context 0": SelectiveBackend(inner, context=0, standins=False),
         "selective, context 1, stand-ins": SelectiveBackend(inner, context=1, standins=True),
         "selective, context 0, stand-ins": SelectiveBackend(inner, context=0, standins=True),
     }
     times: dict[str, list[float]] = {name: [] for name in configs}
     parses: dict[str, dict[str, Any]] = {}
     load_before = load_avg()
-    for _ in range(1 if quick else 2):
+    for _ in range(1 if quick else SELECTIVE_ROUNDS):
         for name, backend in configs.items():
             t0 = time.perf_counter()
             parses[name] = dict(zip((d for d, _ in docs), backend.parse_many(docs), strict=True))
@@ -332,12 +333,12 @@ def _selective_verdict(results: list[tuple[str, str, Any]]) -> list[str]:
         best = max(
             (full["parse_s"] / e["parse_s"], name)
             for name, e in res["configs"].items()
-            if name != "full" and abs(e["attribution_f1"] - full["attribution_f1"]) <= 0.01
+            if name != "full" and e["attribution_f1"] >= full["attribution_f1"] - 0.01
         )
         met = "met" if best[0] >= 2 else "not met"
         lines.append(
-            f"- {label}: the best selective setting within 0.01 attribution F1 is {best[1]}, {best[0]:.2f}x: "
-            f"the >= 2x target is {met}."
+            f"- {label}: the fastest selective setting whose attribution F1 is at most 0.01 below the full "
+            f"parse's is {best[1]}, {best[0]:.2f}x: the >= 2x target is {met}."
         )
     shares = [
         (name, e["parsed_words"])
@@ -388,8 +389,9 @@ def render_memory(res: Any) -> list[str]:
         f"end: {totals[-1] - first['total']:+.0f} MiB). The parent's peak RSS (ru_maxrss) was "
         f"{res['parent_peak_mib']:.0f} MiB.",
         "- RSS from `/proc/<pid>/status` (VmRSS) of the parent and each worker, sampled every "
-        f"{max(1, series[1]['docs'] if len(series) > 1 else 1):,} documents. At most 2 x jobs documents are in "
-        "flight, so the parent holds a bounded window however long the stream is.",
+        f"{max(1, series[1]['docs'] if len(series) > 1 else 1):,} documents. At most 2 x jobs chunks (of at most "
+        f"{CHUNK_WORDS:,} words, or one longer document) are in flight, so the parent holds a bounded window "
+        "however long the stream is; a worker's RSS moves by a few tens of MiB with the chunk it holds.",
         "",
     ]
     return lines

@@ -7,6 +7,7 @@ Each stage is a pure function of the ones before; the only state is the loaded p
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from quotes import __version__, attribution, indirect, marks
@@ -49,9 +50,17 @@ class Extractor:
         return self.from_parse(self.backend.parse(text, doc_id), doc_id)
 
     def extract_many(self, documents: Iterable[tuple[str, str]]) -> Iterator[tuple[str, list[QuoteRecord]]]:
-        """``(doc_id, text)`` pairs in, ``(doc_id, records)`` out, in order; the parser may batch."""
-        pending = list(documents) if not isinstance(documents, list) else documents
-        for (doc_id, _), parse in zip(pending, self.backend.parse_many(pending), strict=False):
+        """``(doc_id, text)`` pairs in, ``(doc_id, records)`` out, in order; the parser may batch. The
+        input is read lazily, as the parser asks for it, so a stream of any length is never held whole."""
+        ids: deque[str] = deque()
+
+        def feed() -> Iterator[tuple[str, str]]:
+            for doc_id, text in documents:
+                ids.append(doc_id)
+                yield doc_id, text
+
+        for parse in self.backend.parse_many(feed()):
+            doc_id = ids.popleft()
             yield doc_id, self.from_parse(parse, doc_id)
 
     def from_parse(self, parse: Parse, doc_id: str) -> list[QuoteRecord]:

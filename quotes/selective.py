@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from attrs import define, evolve, field
 
@@ -399,10 +399,23 @@ class SelectiveBackend:
 RUN_SEPARATOR = "\n\n"
 
 
-def split_runs(piece: Parse, rewrites: list[Rewrite]) -> list[list[Token]]:
-    """The tokens of a parse of the runs joined by :data:`RUN_SEPARATOR`, run by run, with offsets in
-    each run's text and sentences numbered from 0 in each run. A tree arc from one run into another
-    (a parser that read on across the separator) is cut: the token becomes a root."""
+class RunToken(NamedTuple):
+    """A parser token seen from its run: offsets in the run's text, sentence counted from the run's first,
+    and its head (a token index of the parse, or None) after any cut at a run boundary."""
+
+    token: Token
+    start: int
+    end: int
+    sentence: int
+    head: int | None
+    deprel: str
+
+
+def split_runs(piece: Parse, rewrites: list[Rewrite]) -> list[list[RunToken]]:
+    """The tokens of a parse of the runs joined by :data:`RUN_SEPARATOR`, run by run. A tree arc from one
+    run into another (a parser that read on across the separator) is cut, and each run's part of a
+    sentence keeps one root: the parser's root when it lies there, else the first token whose arc was
+    cut; any other cut token hangs from that one."""
     expected = RUN_SEPARATOR.join(run.text for run in rewrites)
     if piece.text != expected:
         raise AssertionError("selective parse: the runs came back with another text")
@@ -411,44 +424,31 @@ def split_runs(piece: Parse, rewrites: list[Rewrite]) -> list[list[Token]]:
     for run in rewrites:
         bounds.append((offset, offset + len(run.text)))
         offset += len(run.text) + len(RUN_SEPARATOR)
-    run_of: dict[int, int] = {}
+    run_of: list[int] = []
     k = 0
     for tok in piece.tokens:
         while k < len(bounds) - 1 and tok.start >= bounds[k][1]:
             k += 1
-        run_of[tok.index] = k
-    out: list[list[Token]] = [[] for _ in rewrites]
+        run_of.append(k)
     first_sentence: dict[int, int] = {}
-    for tok in piece.tokens:
-        first_sentence.setdefault(run_of[tok.index], tok.sentence)
-    # The root of each run's part of a sentence: the parser's root when it lies there, else the first
-    # token whose arc was cut at the separator; any other cut token hangs from it (one tree a sentence).
     root_of: dict[tuple[int, int], int] = {}
     for tok in piece.tokens:
         k = run_of[tok.index]
-        key = (k, tok.sentence - first_sentence[k])
+        key = (k, tok.sentence - first_sentence.setdefault(k, tok.sentence))
         if tok.head is None:
             root_of[key] = tok.index
         elif run_of[tok.head] != k:
             root_of.setdefault(key, tok.index)
+    out: list[list[RunToken]] = [[] for _ in rewrites]
     for tok in piece.tokens:
         k = run_of[tok.index]
-        base = bounds[k][0]
+        base, limit = bounds[k]
         sentence = tok.sentence - first_sentence[k]
         head, deprel = tok.head, tok.deprel
         if head is None or run_of[head] != k:
             root = root_of[(k, sentence)]
             head, deprel = (None, "root") if root == tok.index else (root, "dep")
-        out[k].append(
-            evolve(
-                tok,
-                start=max(0, tok.start - base),
-                end=min(bounds[k][1], tok.end) - base,
-                sentence=sentence,
-                head=head,
-                deprel=deprel,
-            )
-        )
+        out[k].append(RunToken(tok, max(0, tok.start - base), min(limit, tok.end) - base, sentence, head, deprel))
     return out
 
 
@@ -475,63 +475,73 @@ class Rewrite:
             delta = end - rw_end
         return pos + delta
 
-    def restore(self, original: str, tokens: list[Token], first_index: int, first_sentence: int) -> list[Token]:
-        """The parser's tokens for this run (offsets in :attr:`text`, sentences from 0) in the original
-        text's offsets and numbering. The tokens a stand-in became give way to the quote's own words
+    def restore(self, original: str, tokens: list[RunToken], first_index: int, first_sentence: int) -> list[Token]:
+        """The parser's tokens for this run (:func:`split_runs`) in the original text's offsets and
+        numbering. The tokens a stand-in became give way to the quote's own words
         (:func:`surface_sentence` tokens): the first word takes the stand-in's place in the tree, the
         others hang from it."""
         # Which tokens make each stand-in (a stand-in is normally one token; a token that reaches past
-        # it is taken in whole, so that no character is lost).
+        # it is taken in whole, so that no character is lost). Both lists are in text order.
         group_of: dict[int, int] = {}
-        for g, (rw_start, rw_end, _, _) in enumerate(self.standins):
-            for tok in tokens:
-                if tok.start < rw_end and rw_start < tok.end:
-                    group_of[tok.index] = g
-        entries: list[tuple[Token, tuple[str, int] | None]] = []  # token, head as ("old"|"new", index)
+        g = 0
+        for rt in tokens:
+            while g < len(self.standins) and self.standins[g][1] <= rt.start:
+                g += 1
+            if g < len(self.standins) and rt.start < self.standins[g][1] and self.standins[g][0] < rt.end:
+                group_of[rt.token.index] = g
+        # First pass: the new index of every token, and the quote's words for every stand-in.
         new_index: dict[int, int] = {}
-        done: set[int] = set()
-        for tok in tokens:
-            g = group_of.get(tok.index)
-            if g is None:
-                new_index[tok.index] = first_index + len(entries)
-                start, end = self.to_original(tok.start, False), self.to_original(tok.end, True)
-                moved = evolve(
-                    tok,
-                    index=first_index + len(entries),
+        words_of: dict[int, tuple[RunToken, list[Token]]] = {}
+        count = first_index
+        for rt in tokens:
+            g_of = group_of.get(rt.token.index)
+            if g_of is None:
+                new_index[rt.token.index] = count
+                count += 1
+                continue
+            if g_of not in words_of:
+                members = [m for m in tokens if group_of.get(m.token.index) == g_of]
+                inside = {m.token.index for m in members}
+                root = next((m for m in members if m.head is None or m.head not in inside), members[0])
+                start = min(self.to_original(m.start, False) for m in members)
+                end = max(self.to_original(m.end, True) for m in members)
+                words = surface_sentence(original, start, end, count, first_sentence + root.sentence)
+                words_of[g_of] = (root, words)
+                count += len(words)
+            root, words = words_of[g_of]
+            new_index[rt.token.index] = next(w.index for w in words if w.head is None)
+        # Second pass: the tokens, with heads in the new numbering.
+        out: list[Token] = []
+        placed: set[int] = set()
+        for rt in tokens:
+            g_of = group_of.get(rt.token.index)
+            if g_of is not None:
+                if g_of in placed:
+                    continue
+                placed.add(g_of)
+                root, words = words_of[g_of]
+                head = None if root.head is None else new_index[root.head]
+                out += [evolve(w, head=head, deprel=root.deprel) if w.head is None else w for w in words]
+                continue
+            tok = rt.token
+            start, end = self.to_original(rt.start, False), self.to_original(rt.end, True)
+            out.append(
+                Token(
+                    index=new_index[tok.index],
                     start=start,
                     end=end,
                     form=tok.form if end - start == tok.end - tok.start else original[start:end],
-                    head=None,
-                    sentence=first_sentence + tok.sentence,
+                    lemma=tok.lemma,
+                    upos=tok.upos,
+                    head=None if rt.head is None else new_index[rt.head],
+                    deprel=rt.deprel,
+                    sentence=first_sentence + rt.sentence,
+                    xpos=tok.xpos,
+                    feats=tok.feats,
+                    ner=tok.ner,
                     space_after=space_after(original, end),
                 )
-                entries.append((moved, None if tok.head is None else ("old", tok.head)))
-                continue
-            if g in done:
-                continue
-            done.add(g)
-            members = [t for t in tokens if group_of.get(t.index) == g]
-            inside = {t.index for t in members}
-            root = next((t for t in members if t.head is None or t.head not in inside), members[0])
-            start = min(self.to_original(t.start, False) for t in members)
-            end = max(self.to_original(t.end, True) for t in members)
-            words = surface_sentence(original, start, end, first_index + len(entries), first_sentence + root.sentence)
-            for word in words:
-                if word.head is None:  # the stand-in's place: its relation, and its head (mapped below)
-                    entries.append(
-                        (evolve(word, deprel=root.deprel), None if root.head is None else ("old", root.head))
-                    )
-                    for t in members:
-                        new_index[t.index] = word.index
-                else:
-                    entries.append((word, ("new", word.head)))
-        out: list[Token] = []
-        for tok, head in entries:
-            if head is None:
-                out.append(tok)
-                continue
-            kind, index = head
-            out.append(evolve(tok, head=index if kind == "new" else new_index.get(index)))
+            )
         return out
 
 

@@ -78,3 +78,21 @@ def test_spacy_pipe_batches_and_streams():
 
     next(backend.parse_many(source()))
     assert len(pulled) < 100
+
+
+def test_extract_many_reads_its_input_lazily():
+    """Extractor.extract_many pulls documents as the parser asks for them: a long stream is never held."""
+    from quotes.extractor import Extractor
+    from quotes.selective import SurfaceBackend
+
+    pulled = []
+
+    def stream():
+        for i in range(10_000):
+            pulled.append(i)
+            yield f"d{i}", f'"We will win," Aliyev said on day {i}.'
+
+    results = Extractor(SurfaceBackend()).extract_many(stream())
+    first_id, _ = next(results)
+    assert first_id == "d0" and len(pulled) < 10
+    assert [doc_id for doc_id, _ in results][:2] == ["d1", "d2"]
