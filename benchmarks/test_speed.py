@@ -40,3 +40,16 @@ def test_extraction(benchmark, backend, docs, rules):
     for parse, recs in zip(parses, records, strict=True):
         for rec in recs:
             assert parse.text[rec.content.start : rec.content.end] == rec.content.text
+
+
+def test_selective_parse(benchmark, backend, backend_name, docs):
+    """Selective parsing as `quotes extract --selective` runs it (benchmarks/RESULTS.md has its F1)."""
+    if backend_name == "conllu":
+        pytest.skip("conllu reads gold trees: there is no parse to select from")
+    from quotes.selective import SelectiveBackend
+
+    selective = SelectiveBackend(backend)
+    parses = benchmark.pedantic(lambda: list(selective.parse_many(docs)), rounds=2, iterations=1)
+    assert [p.text for p in parses] == [text for _, text in docs]
+    assert all(p.tokens for p in parses)
+    benchmark.extra_info["words_parsed_share"] = selective.words_parsed / max(1, selective.words_total)
