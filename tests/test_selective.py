@@ -7,13 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+from attrs import evolve
 
 from quotes.backends import REQUIRED
 from quotes.backends.align import build_parse
 from quotes.errors import BackendError
 from quotes.extractor import Extractor
 from quotes.marks import scan
-from quotes.parse import Parse, Token
+from quotes.parse import Parse
 from quotes.selective import (
     RUN_SEPARATOR,
     STANDIN,
@@ -223,20 +224,9 @@ class OneSentence(SurfaceBackend):
 
     def parse_many(self, texts):
         for _, text in texts:
-            made = [m for m in self.parse(text).tokens]
             tokens = [
-                Token(
-                    index=t.index,
-                    start=t.start,
-                    end=t.end,
-                    form=t.form,
-                    lemma=t.lemma,
-                    upos=t.upos,
-                    head=None if t.index == 0 else 0,
-                    deprel="root" if t.index == 0 else "dep",
-                    sentence=0,
-                )
-                for t in made
+                evolve(t, head=None if t.index == 0 else 0, deprel="root" if t.index == 0 else "dep", sentence=0)
+                for t in self.parse(text).tokens
             ]
             yield build_parse(self, text, tokens)
 
