@@ -69,14 +69,14 @@ TEXTS = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=60).map("".jo
 TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
 
-def surface_parse(text: str) -> Parse:
+def surface_parse(text: str, token: re.Pattern[str] = TOKEN) -> Parse:
     """A parse made from the surface alone: each line a sentence, each token headed by its left neighbour."""
     lexicon = load_lexicon()
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     for line in re.finditer(r"[^\n]+", text):
         first = len(tokens)
-        for m in TOKEN.finditer(line.group()):
+        for m in token.finditer(line.group()):
             form = m.group()
             if form.isalnum() and lexicon.verb(form) is not None:
                 upos = "VERB"
@@ -137,3 +137,63 @@ def test_rules_never_raise_and_spans_slice(text: str) -> None:
 def test_stanza_extraction_spans_slice(stanza_backend, text: str) -> None:
     records = records_from_parse(stanza_backend.parse(text), "doc", include_unattributed=True)
     check_spans(text, records)
+
+
+# A tokenizer that glues a word to the punctuation after it ("Yes,"): a parser's token may reach past a
+# quote's stand-in word, and the words put back must still cover the text exactly.
+GLUED = re.compile(r"\w+[^\w\s]?|[^\w\s]", re.UNICODE)
+
+
+class LineParser:
+    """surface_parse as a backend, for SelectiveBackend to wrap."""
+
+    name = "lines"
+    model = "test"
+    provides = frozenset({"upos", "deps", "lemma"})
+    versions: dict[str, str] = {}  # noqa: RUF012
+
+    def __init__(self, token: re.Pattern[str]) -> None:
+        self.token = token
+
+    def parse(self, text: str, doc_id: str | None = None) -> Parse:
+        return surface_parse(text, self.token)
+
+    def parse_many(self, texts):
+        for _, text in texts:
+            yield self.parse(text)
+
+
+# Sentences shaped like news: quotes that stand as speech (stood in), quoted phrases, frames, and any
+# of the pieces above between them.
+_PHRASE = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join)
+_PAIRS = st.sampled_from([('"', '"'), ("“", "”"), ("«", "»"), ("‘", "’")])
+_SENTENCE = st.one_of(
+    st.tuples(_PAIRS, _PHRASE, st.sampled_from([",", ".", "?", "!"]), _PHRASE).map(
+        lambda p: f"{p[0][0]}{p[1]}{p[2]}{p[0][1]} {p[3]}."
+    ),
+    st.tuples(
+        st.sampled_from(MARKS), _PHRASE, st.sampled_from([",", ".", "?", ""]), st.sampled_from(MARKS), _PHRASE
+    ).map(lambda p: f"{p[0]}{p[1]}{p[2]}{p[3]} {p[4]}."),
+    st.tuples(_PHRASE, st.sampled_from([": ", ", ", " "]), _PHRASE).map(lambda p: f'{p[0]}{p[1]}"{p[2]}."'),
+    _PHRASE.map(lambda p: p + "."),
+    PIECES,
+)
+NEWS = st.lists(_SENTENCE, max_size=12).map(lambda parts: " ".join(parts))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(TEXTS, NEWS), st.sampled_from([TOKEN, GLUED]), st.booleans())
+def test_selective_parse_slices_any_text(text: str, token: re.Pattern[str], standins: bool) -> None:
+    """Selective parsing (quote stand-ins, runs joined into one text, arcs cut at run boundaries) gives a
+    whole parse whose every token slices the text, one tree per sentence, and records that slice too."""
+    from quotes.selective import SelectiveBackend
+
+    parse = SelectiveBackend(LineParser(token), standins=standins).parse(text, "doc")
+    assert [t.index for t in parse.tokens] == list(range(len(parse.tokens)))
+    for tok in parse.tokens:
+        assert text[tok.start : tok.end] == tok.form and tok.end > tok.start
+    for sent in parse.sentences:
+        assert sum(parse.tokens[i].head is None for i in sent.token_range) == 1
+        heads = [parse.tokens[i].head for i in sent.token_range]
+        assert all(head is None or sent.first <= head < sent.last for head in heads)
+    check_spans(text, records_from_parse(parse, "doc", include_unattributed=True))

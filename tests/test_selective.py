@@ -161,8 +161,17 @@ def test_selective_spacy_on_the_seed_article():
     """Records from a selective spaCy parse slice the text; quotes in parsed runs keep their attribution."""
     from quotes.backends.spacy_backend import SpacyBackend
 
+    _same_as_full_parse(SpacyBackend())
+
+
+@pytest.mark.stanza
+def test_selective_stanza_on_the_seed_article(stanza_backend):
+    """The same with stanza: its tokenizer reads the joined runs and the stand-ins."""
+    _same_as_full_parse(stanza_backend)
+
+
+def _same_as_full_parse(inner) -> None:
     text = SEED.read_text(encoding="utf-8")
-    inner = SpacyBackend()
     full = Extractor(inner).extract(text, "seed")
     backend = SelectiveBackend(inner)
     parse = backend.parse(text, "seed")
