@@ -52,7 +52,7 @@ from attrs import define, evolve, field
 from quotes import marks
 from quotes.backends import Backend
 from quotes.backends import load_backend as _load_inner
-from quotes.backends.align import GAP_CLASS, build_parse, sentences_from_tokens, space_after
+from quotes.backends.align import GAP_CLASS, build_parse, space_after
 from quotes.errors import BackendError
 from quotes.lexicon import Lexicon
 from quotes.lexicon import load as load_lexicon
@@ -304,15 +304,7 @@ class SurfaceBackend:
         for start, end in split_sentences(text):
             made = surface_sentence(text, start, end, len(tokens), tokens[-1].sentence + 1 if tokens else 0)
             tokens.extend(made)
-        return Parse(
-            text=text,
-            tokens=tuple(tokens),
-            sentences=sentences_from_tokens(tokens),
-            parser=self.name,
-            model=self.model,
-            versions={},
-            provides=self.provides,
-        )
+        return build_parse(self, text, tokens)
 
     def parse_many(self, texts: Iterable[tuple[str | None, str]]) -> Iterator[Parse]:
         for doc_id, text in texts:
