@@ -21,7 +21,7 @@ def stanza_models_dir() -> Path:
 
 def corpus(conllu_only: bool = False) -> list[tuple[str, str]]:
     """``(doc_id, text)`` for every corpus article; the doc id is the article's path (so the gold-tree
-    backend finds the ``.conllu`` beside it, and quotes.evaluate asks for the same ids)."""
+    backend finds the ``.conllu`` beside it, and quotes.evaluation.evaluate asks for the same ids)."""
     docs = []
     for path in sorted(ARTICLES.glob("*.txt")):
         if conllu_only and not path.with_suffix(".conllu").exists():
@@ -54,7 +54,7 @@ def unavailable(backend: str) -> str | None:
 
 
 def make_backend(backend: str) -> Any:
-    from quotes.backends import load_backend
+    from quotes.parse.backends import load_backend
 
     if backend == "stanza":
         return load_backend("stanza", models_dir=stanza_models_dir())

@@ -9,15 +9,15 @@
 Each backend configuration runs in its own subprocess (``--worker``), so its peak memory and torch's
 thread setting are its own and one model's load does not disturb another's timing. In a worker every
 document is parsed once (timed: parse only), then ``records_from_parse`` runs on the stored parses
-(timed separately: extraction only), then quotes.evaluate.evaluate scores those same parses against
+(timed separately: extraction only), then quotes.evaluation.evaluate.evaluate scores those same parses against
 corpus/gold.jsonl and, on the GUM documents, the trees are scored against the gold CoNLL-U trees.
 A peer row runs textacy's ``direct_quotations`` on spaCy parses (benchmarks/textacy_peer.py) when
 textacy is installed, scored with the same scorer.
 Run it on an otherwise idle machine: stanza's timings move a lot when other processes want the CPUs.
 
-Then (benchmarks/scale.py), each in its own process: throughput of ``quotes.parallel`` with 1 and 2
+Then (benchmarks/scale.py), each in its own process: throughput of ``quotes.run.parallel`` with 1 and 2
 worker processes (stanza with one torch thread per worker, and spaCy), the speed-up and F1 change of
-selective parsing (``quotes.selective``), and the memory of streaming 10,000 generated documents
+selective parsing (``quotes.parse.selective``), and the memory of streaming 10,000 generated documents
 through 2 spaCy workers, sampled every 1,000 documents.
 """
 
@@ -120,11 +120,11 @@ def worker(backend_name: str, threads: int | None, quick: bool) -> dict[str, Any
         import torch
 
         torch.set_num_threads(threads)
-    from quotes.backends.conllu import ConlluBackend
-    from quotes.evaluate import evaluate
-    from quotes.extractor import Extractor, records_from_parse
-    from quotes.lexicon import load as load_lexicon
-    from quotes.speakers import RuleResolver
+    from quotes.data.lexicon import load as load_lexicon
+    from quotes.evaluation.evaluate import evaluate
+    from quotes.parse.backends.conllu import ConlluBackend
+    from quotes.pipeline import Extractor, records_from_parse
+    from quotes.speakers.resolver import RuleResolver
 
     lexicon = load_lexicon()
     resolver = RuleResolver(lexicon)
@@ -255,7 +255,7 @@ def _textacy_notes(results: list[tuple[str, str, dict[str, Any] | str]]) -> list
         "- textacy (spaCy sm): `textacy.extract.triples.direct_quotations` on the same spaCy model's parses "
         "(benchmarks/textacy_peer.py); *parse s* is `nlp.pipe` over the documents, *extract s* is "
         "`direct_quotations` over the stored docs plus building the scorer items (median of 3 rounds). Its "
-        "(speaker, cue, content) triples are scored by `quotes.scoring.score` as direct quotes: content "
+        "(speaker, cue, content) triples are scored by `quotes.evaluation.scoring.score` as direct quotes: content "
         "between the quotation marks, speaker and cue from their first to last token. textacy finds direct "
         f"quotes only, so its recall is bounded by the direct share of the gold ({gold_direct} of {gold_all}); "
         "the direct-only figures below compare like with like.",
@@ -265,7 +265,7 @@ def _textacy_notes(results: list[tuple[str, str, dict[str, Any] | str]]) -> list
     ]
     if peer.get("unscored"):
         lines.append(
-            "- Documents without gold quotes are not scored (as in `quotes.evaluate`): "
+            "- Documents without gold quotes are not scored (as in `quotes.evaluation.evaluate`): "
             + ", ".join(f"`{d}`" for d in peer["unscored"])
             + "."
         )
@@ -337,7 +337,7 @@ def render(
         "- Memory: *peak RSS* is `resource.getrusage(RUSAGE_SELF).ru_maxrss` of the worker process after "
         "parsing (each backend runs in a fresh subprocess); *+delta* is that minus ru_maxrss just before the "
         "model was loaded (imports of quotes done, the parser library not yet loaded), i.e. model + parsing.",
-        "- F1: `quotes.evaluate.evaluate(corpus/gold.jsonl, ...)` on the very parses timed above "
+        "- F1: `quotes.evaluation.evaluate.evaluate(corpus/gold.jsonl, ...)` on the very parses timed above "
         "(attribution = content and speaker right; quote = content found). The conllu row covers only the "
         "documents with gold trees (the GUM articles); the seed article is skipped there, so its scores are "
         "not comparable to the others'.",
@@ -345,7 +345,7 @@ def render(
         "(punctuation included); predicted words are aligned to gold words by character offsets and a gold "
         "word whose offsets no predicted word has counts as wrong. A head is right when the predicted head "
         "is the word aligned to the gold head. LAS compares base relations (before ':'). Caveat for spaCy: "
-        "its ClearNLP labels are mapped to UD names by `quotes.backends.spacy_backend.DEPREL_MAP` (and "
+        "its ClearNLP labels are mapped to UD names by `quotes.parse.backends.spacy_backend.DEPREL_MAP` (and "
         "prepositions re-hung under their objects), but the schemes differ in structure (copulas, `attr`/"
         "`acomp` -> xcomp, auxiliaries, coordination details), so spaCy's LAS and UAS understate it against "
         "a UD treebank; stanza is trained on UD (its default English model includes GUM data, so its "

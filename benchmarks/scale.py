@@ -14,7 +14,7 @@ from typing import Any
 
 from common import ARTICLES, GOLD, corpus, make_backend, stanza_models_dir
 
-from quotes.parallel import CHUNK_WORDS
+from quotes.run.parallel import CHUNK_WORDS
 
 # backends measured with worker processes; each runs these (label, jobs, ordered) configurations
 THROUGHPUT = ["stanza", "spacy"]
@@ -52,7 +52,7 @@ def parser_options(backend: str) -> dict[str, Any]:
 
 def documents(repeat: int = 1, limit: int | None = None) -> list[Any]:
     """The corpus as Documents (``repeat`` copies with distinct ids: ``<k>:<path>``)."""
-    from quotes.inputs import Document
+    from quotes.run.inputs import Document
 
     docs = corpus()[:limit] if limit else corpus()
     return [Document(f"{k}:{doc_id}", text, doc_id) for k in range(repeat) for doc_id, text in docs]
@@ -70,7 +70,7 @@ def throughput(backend: str, quick: bool) -> dict[str, Any]:
         import torch
 
         torch.set_num_threads(1)
-    from quotes.parallel import ParallelExtractor
+    from quotes.run.parallel import ParallelExtractor
 
     docs = documents(repeat=1 if quick else THROUGHPUT_REPEAT, limit=2 if quick else None)
     words = sum(len(d.text.split()) for d in docs)
@@ -121,9 +121,9 @@ def selective(backend_name: str, quick: bool) -> dict[str, Any]:
         torch.set_num_threads(1)
     from run import _Stored
 
-    from quotes.evaluate import evaluate
-    from quotes.extractor import Extractor
-    from quotes.selective import SelectiveBackend
+    from quotes.evaluation.evaluate import evaluate
+    from quotes.parse.selective import SelectiveBackend
+    from quotes.pipeline import Extractor
 
     inner = make_backend(backend_name)
     inner.parse("The mayor said it was fine.", "warm-up")
@@ -168,7 +168,7 @@ def paragraphs() -> list[str]:
 
 def generated(n: int, seed: int = 0) -> Iterator[Any]:
     """``n`` documents of 1-3 corpus paragraphs picked at random (a fixed seed), made one at a time."""
-    from quotes.inputs import Document
+    from quotes.run.inputs import Document
 
     pool = paragraphs()
     rng = random.Random(seed)
@@ -180,7 +180,7 @@ def generated(n: int, seed: int = 0) -> Iterator[Any]:
 def stream_memory(backend: str, jobs: int, quick: bool) -> dict[str, Any]:
     """Stream generated documents through ``jobs`` workers; sample the RSS of this process and of each
     worker every STREAM_EVERY documents."""
-    from quotes.parallel import ParallelExtractor
+    from quotes.run.parallel import ParallelExtractor
 
     n = 1_000 if quick else STREAM_DOCS
     every = 100 if quick else STREAM_EVERY
@@ -233,7 +233,7 @@ def render_throughput(results: list[tuple[str, Any]], tokens_per_doc: dict[str, 
     docs = done[0]["docs"] if done else "-"
     rounds = len(next(iter(done[0]["configs"].values()))["rounds"]) if done else "-"
     lines = [
-        "## Worker processes (`quotes.parallel`)",
+        "## Worker processes (`quotes.run.parallel`)",
         "",
         "| backend | configuration | docs | start s | wall s | docs/s | tokens/s | words/s | vs 1 worker | load avg |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
@@ -260,7 +260,7 @@ def render_throughput(results: list[tuple[str, Any]], tokens_per_doc: dict[str, 
         "own model once (the pool initializer) and running torch with one thread (`jobs=1` runs in the "
         f"benchmark's process, also with one torch thread). {docs} documents (the corpus "
         f"{THROUGHPUT_REPEAT} times over, distinct ids; 2 with --quick) in chunks of consecutive documents "
-        f"that close at {CHUNK_WORDS:,} words (`quotes.parallel.CHUNK_WORDS`; one `parse_many` call each, the "
+        f"that close at {CHUNK_WORDS:,} words (`quotes.run.parallel.CHUNK_WORDS`; one `parse_many` call each, the "
         "same chunks for 1 and 2 workers), at most 2N chunks in flight. *start s*: starting the pool and "
         "loading every worker's model (`warm_up()`), not in *wall s*. *wall s*: end to end, parse, rules and "
         f"records as dicts back in the parent; the best of {rounds} rounds, the configurations taking turns "
@@ -285,7 +285,7 @@ def render_selective(results: list[tuple[str, str, Any]]) -> list[str]:
     docs = done[0]["docs"] if done else "-"
     rounds = len(done[0]["configs"]["full"]["rounds"]) if done else "-"
     lines = [
-        "## Selective parsing (`quotes.selective.SelectiveBackend`)",
+        "## Selective parsing (`quotes.parse.selective.SelectiveBackend`)",
         "",
         "| backend | configuration | words parsed | parse s | speed-up | attribution F1 | change | quote F1 "
         "| load avg |",
@@ -309,12 +309,12 @@ def render_selective(results: list[tuple[str, str, Any]]) -> list[str]:
         "",
         f"- {docs} corpus documents; *parse s* is `parse_many` over them (the least of {rounds} interleaved "
         "rounds of every configuration, in one process, after a warm-up sentence), so *speed-up* is full / "
-        "selective on the same machine state. F1 is `quotes.evaluate.evaluate(corpus/gold.jsonl)` on those "
+        "selective on the same machine state. F1 is `quotes.evaluation.evaluate.evaluate(corpus/gold.jsonl)` on those "
         "very parses (the single-process table above scores the same full parse).",
         "- *words parsed*: the words of the text the parser reads, as a share of the document's words (the "
         "rest get regex tokens and a stand-in tree). *context N* parses each triggering sentence with N "
         "neighbours on each side. *stand-ins*: the words of each quote that stands as speech of its own "
-        "(`quotes.selective.stand_ins`: both marks, no repairs, 4+ words, its own closing punctuation or "
+        "(`quotes.parse.selective.stand_ins`: both marks, no repairs, 4+ words, its own closing punctuation or "
         "opening its line or sentence) are read by the parser as one word, and put back under it afterwards; "
         "`quotes extract --selective` is context 0 with stand-ins.",
         *_selective_verdict(results),

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.extractor import records_from_parse
-from quotes.lexicon import load as load_lexicon
-from quotes.speakers import RuleResolver
+from quotes.data.lexicon import load as load_lexicon
+from quotes.pipeline import records_from_parse
+from quotes.speakers.resolver import RuleResolver
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +46,7 @@ def test_extraction(benchmark, backend, docs, rules):
 @pytest.mark.parametrize("backend_name", ["stanza", "spacy"], indirect=True)
 def test_selective_parse(benchmark, backend, docs):
     """Selective parsing as `quotes extract --selective` runs it (benchmarks/RESULTS.md has its F1)."""
-    from quotes.selective import SelectiveBackend
+    from quotes.parse.selective import SelectiveBackend
 
     selective = SelectiveBackend(backend)
     parses = benchmark.pedantic(lambda: list(selective.parse_many(docs)), rounds=2, iterations=1)

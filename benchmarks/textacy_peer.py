@@ -1,8 +1,8 @@
 """textacy's rule-based direct-quotation extractor as a peer row of the backend benchmark.
 
 ``textacy.extract.triples.direct_quotations`` runs over spaCy docs parsed with the model quotes' spaCy
-backend uses; its (speaker, cue, content) triples become ``quotes.scoring.Item`` objects (kind "direct")
-and are scored with ``quotes.scoring.score`` against ``corpus/gold.jsonl``:
+backend uses; its (speaker, cue, content) triples become ``quotes.evaluation.scoring.Item`` objects (kind "direct")
+and are scored with ``quotes.evaluation.scoring.score`` against ``corpus/gold.jsonl``:
 
 * content: the content tokens' character offsets with the surrounding quotation marks and whitespace
   left out (textacy's content includes the marks; quotes' convention is the text between them);
@@ -23,8 +23,8 @@ from typing import Any
 
 from common import GOLD, SPACY_MODELS, corpus
 
-from quotes.scoring import Item, load_gold, score
-from quotes.spans import Span, strip_span
+from quotes.evaluation.scoring import Item, load_gold, score
+from quotes.text.spans import Span, strip_span
 
 
 def load_nlp() -> tuple[str, Any]:
@@ -147,7 +147,7 @@ def worker(quick: bool = False) -> dict[str, Any]:
     if not quick:
         gold = load_gold(GOLD)
         gold_docs = {g.doc_id for g in gold}
-        # Like quotes.evaluate: only documents with gold quotes are scored (an article without gold yet
+        # Like quotes.evaluation.evaluate: only documents with gold quotes are scored (an article without gold yet
         # would turn every prediction in it into a false positive).
         scores = score(gold, [i for i in items if i.doc_id in gold_docs])
         result["unscored"] = sorted({d for d, _ in docs} - gold_docs)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from quotes.version import __version__
 
 if TYPE_CHECKING:
-    from quotes.extractor import Extractor
+    from quotes.pipeline import Extractor
     from quotes.records import QuoteRecord
 
 __all__ = ["Extractor", "QuoteRecord", "Span", "__version__", "extract"]
@@ -24,7 +24,7 @@ _EXTRACTORS: dict[tuple[Any, ...], Extractor] = {}
 
 def extract(text: str, doc_id: str = "doc", *, parser: str = "stanza", **options: Any) -> list[QuoteRecord]:
     """Quote records for one text, with a parser loaded once per process and per set of options."""
-    from quotes.extractor import Extractor
+    from quotes.pipeline import Extractor
 
     key = (parser, tuple(sorted((k, repr(v)) for k, v in options.items())))
     if key not in _EXTRACTORS:
@@ -34,7 +34,7 @@ def extract(text: str, doc_id: str = "doc", *, parser: str = "stanza", **options
 
 def __getattr__(name: str) -> Any:
     if name == "Extractor":
-        from quotes.extractor import Extractor
+        from quotes.pipeline import Extractor
 
         return Extractor
     if name == "QuoteRecord":
@@ -42,7 +42,7 @@ def __getattr__(name: str) -> Any:
 
         return QuoteRecord
     if name == "Span":
-        from quotes.spans import Span
+        from quotes.text.spans import Span
 
         return Span
     raise AttributeError(f"module 'quotes' has no attribute {name!r}")

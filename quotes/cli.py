@@ -7,8 +7,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from quotes import __version__
 from quotes.errors import QuotesError
+from quotes.version import __version__
 
 # Each module registers one subcommand; add a module here to add a command.
 COMMANDS = ("extract", "evaluate", "index", "search", "check", "report", "verify", "convert")

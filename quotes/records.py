@@ -8,8 +8,8 @@ from typing import Any
 from attrs import define, field, validators
 
 from quotes.errors import QuotesError
-from quotes.marks import MarkDecision, QuoteRegion, region_dict
-from quotes.spans import Span
+from quotes.text.marks import MarkDecision, QuoteRegion, region_dict
+from quotes.text.spans import Span
 
 KINDS = ("direct", "indirect", "mixed")
 
@@ -46,7 +46,7 @@ class SpanContext:
 class StoredRegion:
     """A quotation-mark region read back from a record (``evidence.marks``).
 
-    Records serialize a :class:`~quotes.marks.QuoteRegion` without its content span, so a region read
+    Records serialize a :class:`~quotes.text.marks.QuoteRegion` without its content span, so a region read
     from JSON is this lighter type: the same fields as that serialization, and the same ``to_dict``.
     Keys it does not know are kept in ``extra`` so a record from a newer version still round-trips.
     """

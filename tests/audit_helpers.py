@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import pytest
 
-from quotes.parse import Parse
+from quotes.parse.model import Parse
 from tests.test_extract_properties import surface_parse
 
 
@@ -48,9 +48,9 @@ class SurfaceBackend:
 @pytest.fixture
 def surface(monkeypatch: pytest.MonkeyPatch) -> type[SurfaceBackend]:
     """Makes ``--parser surface`` load :class:`SurfaceBackend`; resets its counters and switches."""
-    import quotes.backends
+    import quotes.parse.backends
 
-    monkeypatch.setitem(quotes.backends._REGISTRY, "surface", "tests.audit_helpers:SurfaceBackend")
+    monkeypatch.setitem(quotes.parse.backends._REGISTRY, "surface", "tests.audit_helpers:SurfaceBackend")
     monkeypatch.setattr(SurfaceBackend, "parsed", [])
     monkeypatch.setattr(SurfaceBackend, "interrupt_on", None)
     monkeypatch.setattr(SurfaceBackend, "fail_on", None)

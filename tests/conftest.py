@@ -29,6 +29,6 @@ def stanza_backend():
     models = stanza_models_dir()
     if not models.is_dir():
         pytest.skip(f"no stanza models at {models} (set STANZA_RESOURCES_DIR or provide ../shared/models/stanza)")
-    from quotes.backends.stanza_backend import StanzaBackend
+    from quotes.parse.backends.stanza_backend import StanzaBackend
 
     return StanzaBackend(models_dir=models)

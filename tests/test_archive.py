@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from quotes.archive import Archive, fts_query, name_matches, name_parts, read_records
 from quotes.cli import main
+from quotes.workbench.archive import Archive, fts_query, name_matches, name_parts, read_records
 
 ARTICLES = Path(__file__).resolve().parents[1] / "corpus" / "articles"
 GUM = sorted(str(p) for p in ARTICLES.glob("GUM_news_*.txt"))
@@ -197,7 +197,7 @@ def test_search_needs_an_existing_archive(tmp_path, capsys):
 
 @pytest.mark.stanza
 def test_seed_article_aliyev_by_name_whatever_the_mention(stanza_backend, tmp_path):
-    from quotes.extractor import Extractor
+    from quotes.pipeline import Extractor
 
     text = SEED.read_text(encoding="utf-8")
     records = Extractor(stanza_backend).extract(text, str(SEED))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from quotes.backends.conllu import conllu_to_parse
-from quotes.extractor import records_from_parse
+from quotes.parse.backends.conllu import conllu_to_parse
+from quotes.pipeline import records_from_parse
 
 UD = Path(__file__).resolve().parents[2] / "shared" / "ud"
 

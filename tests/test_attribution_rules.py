@@ -7,8 +7,8 @@ lays its tokens onto the original string.
 
 from __future__ import annotations
 
-from quotes.extractor import records_from_parse
-from quotes.parse import Parse, Sentence, Token
+from quotes.parse.model import Parse, Sentence, Token
+from quotes.pipeline import records_from_parse
 
 Row = tuple[str, str, int, str]
 

@@ -18,12 +18,12 @@ import json
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from quotes.chunking import extract_chunked, pieces
-from quotes.extractor import Extractor, records_from_parse
-from quotes.inputs import decode
-from quotes.marks import scan
+from quotes.audit.verify import verify_record, verify_records
+from quotes.pipeline import Extractor, records_from_parse
 from quotes.records import CONTEXT_CHARS, QuoteRecord
-from quotes.verify import verify_record, verify_records
+from quotes.run.chunking import extract_chunked, pieces
+from quotes.run.inputs import decode
+from quotes.text.marks import scan
 from tests.audit_helpers import SurfaceBackend
 from tests.test_extract_properties import MARKS, WORDS, check_spans, surface_parse
 

@@ -7,9 +7,10 @@ from conftest import shared_dir
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.backends import REQUIRED, load_backend
-from quotes.backends.align import find_forward, same_surface, split_words
-from quotes.backends.conllu import (
+from quotes.errors import BackendError, InputError
+from quotes.parse.backends import REQUIRED, load_backend
+from quotes.parse.backends.align import find_forward, same_surface, split_words
+from quotes.parse.backends.conllu import (
     ConlluBackend,
     ConlluDocument,
     conllu_to_parse,
@@ -17,8 +18,7 @@ from quotes.backends.conllu import (
     parse_misc,
     read_conllu,
 )
-from quotes.errors import BackendError, InputError
-from quotes.parse import Parse
+from quotes.parse.model import Parse
 
 GUM_DEV = shared_dir() / "ud" / "en_gum-ud-dev.conllu"
 NEWS_ID = "GUM_news_homeopathic"

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from quotes.backends import REQUIRED, load_backend
 from quotes.errors import BackendError
-from quotes.extractor import Extractor
-from quotes.parse import Parse
+from quotes.parse.backends import REQUIRED, load_backend
+from quotes.parse.model import Parse
+from quotes.pipeline import Extractor
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "articles" / "000_a59417acd8045365.txt"
@@ -29,7 +29,7 @@ if not any(importlib.util.find_spec(m) is not None for m in MODELS):
         allow_module_level=True,
     )
 
-from quotes.backends.spacy_backend import DEPREL_MAP, SpacyBackend  # noqa: E402
+from quotes.parse.backends.spacy_backend import DEPREL_MAP, SpacyBackend  # noqa: E402
 
 NEWS = 'The mayor said on Tuesday that the city "will not back down," according to her spokesman.'
 TRICKY = (

@@ -10,11 +10,11 @@ from types import SimpleNamespace
 import pytest
 from conftest import stanza_models_dir
 
-from quotes.backends import REQUIRED, load_backend
-from quotes.backends.align import same_surface
-from quotes.backends.stanza_backend import StanzaBackend, resolve_models_dir
 from quotes.errors import BackendError, ModelNotFoundError
-from quotes.parse import Parse
+from quotes.parse.backends import REQUIRED, load_backend
+from quotes.parse.backends.align import same_surface
+from quotes.parse.backends.stanza_backend import StanzaBackend, resolve_models_dir
+from quotes.parse.model import Parse
 
 pytestmark = pytest.mark.stanza
 

@@ -20,7 +20,7 @@ DOCS = [
 
 @pytest.mark.stanza
 def test_stanza_batches_by_words(stanza_backend, monkeypatch):
-    from quotes.backends.stanza_backend import StanzaBackend, approx_words
+    from quotes.parse.backends.stanza_backend import StanzaBackend, approx_words
 
     assert approx_words(DOCS[0][1]) == 16
     calls: list[int] = []
@@ -41,7 +41,7 @@ def test_stanza_batches_by_words(stanza_backend, monkeypatch):
 
 def test_stanza_batch_is_lazy(monkeypatch):
     """parse_many reads one batch ahead, no more (no model needed: the batch parser is replaced)."""
-    from quotes.backends.stanza_backend import StanzaBackend
+    from quotes.parse.backends.stanza_backend import StanzaBackend
 
     backend = StanzaBackend.__new__(StanzaBackend)
     monkeypatch.setattr(StanzaBackend, "WORDS_PER_BATCH", 20)
@@ -64,7 +64,7 @@ def test_stanza_batch_is_lazy(monkeypatch):
     reason="spaCy or an English model is not installed",
 )
 def test_spacy_pipe_batches_and_streams():
-    from quotes.backends.spacy_backend import SpacyBackend
+    from quotes.parse.backends.spacy_backend import SpacyBackend
 
     backend = SpacyBackend(batch_size=2)
     many = list(backend.parse_many(iter(DOCS)))
@@ -82,8 +82,8 @@ def test_spacy_pipe_batches_and_streams():
 
 def test_extract_many_reads_its_input_lazily():
     """Extractor.extract_many pulls documents as the parser asks for them: a long stream is never held."""
-    from quotes.extractor import Extractor
-    from quotes.selective import SurfaceBackend
+    from quotes.parse.selective import SurfaceBackend
+    from quotes.pipeline import Extractor
 
     pulled = []
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from quotes import claims
-from quotes.archive import Archive, name_parts
-from quotes.claims import DIRECT, NOT_FOUND, PARAPHRASE, SOMEONE_ELSE, check_claim, similarity, split_frame
 from quotes.cli import main
+from quotes.workbench import claims
+from quotes.workbench.archive import Archive, name_parts
+from quotes.workbench.claims import DIRECT, NOT_FOUND, PARAPHRASE, SOMEONE_ELSE, check_claim, similarity, split_frame
 
 ARTICLES = Path(__file__).resolve().parents[1] / "corpus" / "articles"
 GUM = sorted(str(p) for p in ARTICLES.glob("GUM_news_*.txt"))
@@ -189,7 +189,7 @@ def test_check_says_when_rapidfuzz_is_missing(gum_db, capsys, monkeypatch):
 
 @pytest.mark.stanza
 def test_seed_article_aliyev_claims(stanza_backend, tmp_path):
-    from quotes.extractor import Extractor
+    from quotes.pipeline import Extractor
 
     text = SEED.read_text(encoding="utf-8")
     with Archive(tmp_path / "a.sqlite") as archive:

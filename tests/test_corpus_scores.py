@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from quotes.errors import BackendError
-from quotes.evaluate import evaluate
-from quotes.extractor import Extractor
+from quotes.evaluation.evaluate import evaluate
+from quotes.pipeline import Extractor
 
 GOLD = Path(__file__).resolve().parents[1] / "corpus" / "gold.jsonl"
 

@@ -1,4 +1,4 @@
-"""The Dask engine (quotes.distributed) on a small local cluster: the same records as one process."""
+"""The Dask engine (quotes.run.distributed) on a small local cluster: the same records as one process."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import pytest
 pytest.importorskip("dask.bag", reason="the dask extra is not installed (pip install 'quotes-audit[dask]')")
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 
-from quotes.distributed import extract_dask  # noqa: E402
 from quotes.errors import BackendError, InputError  # noqa: E402
-from quotes.extractor import Extractor  # noqa: E402
-from quotes.inputs import Document  # noqa: E402
-from quotes.parallel import ExtractionError  # noqa: E402
+from quotes.pipeline import Extractor  # noqa: E402
+from quotes.run.distributed import extract_dask  # noqa: E402
+from quotes.run.inputs import Document  # noqa: E402
+from quotes.run.parallel import ExtractionError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "corpus" / "articles"

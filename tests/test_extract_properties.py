@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotes.extractor import records_from_parse
-from quotes.lexicon import load as load_lexicon
-from quotes.parse import Parse, Sentence, Token
+from quotes.data.lexicon import load as load_lexicon
+from quotes.parse.model import Parse, Sentence, Token
+from quotes.pipeline import records_from_parse
 from quotes.records import QuoteRecord
 
 MARKS = ['"', "“", "”", "„", "«", "»", "‹", "›", "‘", "’", "'", "``", "''", "‚"]
@@ -186,7 +186,7 @@ NEWS = st.lists(_SENTENCE, max_size=12).map(lambda parts: " ".join(parts))
 def test_selective_parse_slices_any_text(text: str, token: re.Pattern[str], standins: bool) -> None:
     """Selective parsing (quote stand-ins, runs joined into one text, arcs cut at run boundaries) gives a
     whole parse whose every token slices the text, one tree per sentence, and records that slice too."""
-    from quotes.selective import SelectiveBackend
+    from quotes.parse.selective import SelectiveBackend
 
     parse = SelectiveBackend(LineParser(token), standins=standins).parse(text, "doc")
     assert [t.index for t in parse.tokens] == list(range(len(parse.tokens)))

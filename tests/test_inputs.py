@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from quotes.chunking import extract_chunked, pieces, shift_record
 from quotes.cli import main
 from quotes.errors import InputError
-from quotes.extractor import Extractor, records_from_parse, text_sha256
-from quotes.inputs import Document, decode, read_documents
+from quotes.pipeline import Extractor, records_from_parse
+from quotes.run.chunking import extract_chunked, pieces, shift_record
+from quotes.run.inputs import Document, decode, read_documents
+from quotes.text.digest import text_sha256
 from tests.audit_helpers import ARTICLE, SurfaceBackend, surface  # noqa: F401 - the fixture, used by name
 from tests.test_extract_properties import check_spans, surface_parse
 

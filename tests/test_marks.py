@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.marks import (
+from quotes.text.marks import (
     CLOSE_ONLY,
     FLAGS,
     MAX_DEPTH,

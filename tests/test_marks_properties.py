@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.marks import FLAGS, MAX_DEPTH, REASONS, ROLES, Scan, reason_category, scan
+from quotes.text.marks import FLAGS, MAX_DEPTH, REASONS, ROLES, Scan, reason_category, scan
 
 MARKS = ['"', "“", "”", "„", "«", "»", "‹", "›", "‘", "’", "'", "``", "''", "‚", "`"]
 MARK_CHARS = set("".join(MARKS)) - {"`"}  # a lone backtick is no mark

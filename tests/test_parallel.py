@@ -1,4 +1,4 @@
-"""Worker processes (quotes.parallel): the same records as one process, in order or not, streaming."""
+"""Worker processes (quotes.run.parallel): the same records as one process, in order or not, streaming."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from quotes.errors import BackendError, InputError
-from quotes.extractor import Extractor
-from quotes.inputs import Document
-from quotes.parallel import ExtractionError, ParallelExtractor, chunk_units, extract_parallel
+from quotes.pipeline import Extractor
+from quotes.run.inputs import Document
+from quotes.run.parallel import ExtractionError, ParallelExtractor, chunk_units, extract_parallel
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "corpus" / "articles"

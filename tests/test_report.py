@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from quotes.cli import main
-from quotes.extractor import text_sha256
-from quotes.report import build_report
+from quotes.text.digest import text_sha256
+from quotes.workbench.report import build_report
 
 ARTICLES = Path(__file__).resolve().parents[1] / "corpus" / "articles"
 GUM = sorted(str(p) for p in ARTICLES.glob("GUM_news_*.txt"))
@@ -281,7 +281,7 @@ def test_report_in_chromium(gum_records, gum_report, tmp_path):
 
 @pytest.mark.stanza
 def test_seed_report_in_chromium(stanza_backend, tmp_path):
-    from quotes.extractor import Extractor
+    from quotes.pipeline import Extractor
 
     text = SEED.read_text(encoding="utf-8")
     records = [r.to_dict() for r in Extractor(stanza_backend).extract(text, str(SEED))]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from quotes.cli import main
-from quotes.progress import ProgressBar, ProgressLog, progress_path
+from quotes.run.progress import ProgressBar, ProgressLog, progress_path
 from tests.audit_helpers import SurfaceBackend, surface  # noqa: F401 - the fixture, used by name
 
 pytestmark = pytest.mark.usefixtures("surface")

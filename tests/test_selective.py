@@ -1,4 +1,4 @@
-"""Selective parsing (quotes.selective): which sentences are parsed, and a whole, exact Parse either way."""
+"""Selective parsing (quotes.parse.selective): which sentences are parsed, and a whole, exact Parse either way."""
 
 from __future__ import annotations
 
@@ -9,13 +9,11 @@ from pathlib import Path
 import pytest
 from attrs import evolve
 
-from quotes.backends import REQUIRED
-from quotes.backends.align import build_parse
 from quotes.errors import BackendError
-from quotes.extractor import Extractor
-from quotes.marks import scan
-from quotes.parse import Parse
-from quotes.selective import (
+from quotes.parse.backends import REQUIRED
+from quotes.parse.backends.align import build_parse
+from quotes.parse.model import Parse
+from quotes.parse.selective import (
     RUN_SEPARATOR,
     STANDIN,
     SelectiveBackend,
@@ -26,6 +24,8 @@ from quotes.selective import (
     split_sentences,
     stand_ins,
 )
+from quotes.pipeline import Extractor
+from quotes.text.marks import scan
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "articles" / "000_a59417acd8045365.txt"
@@ -159,7 +159,7 @@ def test_load_backend_options():
 )
 def test_selective_spacy_on_the_seed_article():
     """Records from a selective spaCy parse slice the text; quotes in parsed runs keep their attribution."""
-    from quotes.backends.spacy_backend import SpacyBackend
+    from quotes.parse.backends.spacy_backend import SpacyBackend
 
     _same_as_full_parse(SpacyBackend())
 

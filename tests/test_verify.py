@@ -1,4 +1,4 @@
-"""``quotes verify`` and :func:`quotes.verify.verify_records`: intact, moved, lost, missing-source."""
+"""``quotes verify`` and :func:`quotes.audit.verify.verify_records`: intact, moved, lost, missing-source."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from quotes.audit.verify import context_agreement, summarize, verify_record, verify_records
 from quotes.cli import main
-from quotes.extractor import records_from_parse
+from quotes.pipeline import records_from_parse
 from quotes.records import QuoteRecord, RecordFormatError, SpanContext
-from quotes.verify import context_agreement, summarize, verify_record, verify_records
 from tests.audit_helpers import ARTICLE, surface  # noqa: F401 - the fixture, used by name
 from tests.conftest import stanza_models_dir
 from tests.test_extract_properties import surface_parse

@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
+from quotes.audit.webanno import ANNO_CONTEXT, QUOTES_CONTEXT, annotation, collection, doc_iri
 from quotes.cli import main
-from quotes.extractor import records_from_parse
+from quotes.pipeline import records_from_parse
 from quotes.records import QuoteRecord
-from quotes.webanno import ANNO_CONTEXT, QUOTES_CONTEXT, annotation, collection, doc_iri
 from tests.audit_helpers import ARTICLE, surface  # noqa: F401 - the fixture, used by name
 from tests.test_extract_properties import surface_parse
 

@@ -24,8 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.archive import Archive
-    from quotes.claims import check_claim
+    from quotes.workbench.archive import Archive
+    from quotes.workbench.claims import check_claim
 
     with Archive(args.db, create=False) as archive:
         result = check_claim(archive, args.claim, speaker=args.speaker, limit=max(1, args.limit))
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def format_check(result) -> str:
-    from quotes.claims import DIRECT_THRESHOLD, PARAPHRASE_THRESHOLD
+    from quotes.workbench.claims import DIRECT_THRESHOLD, PARAPHRASE_THRESHOLD
 
     frame = f'   (frame "{result.frame.frame}" removed)' if result.frame.frame else "   (no reporting frame found)"
     if result.speaker.names:

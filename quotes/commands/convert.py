@@ -25,9 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.inputs import read_records
-    from quotes.output import atomic_writer, dumps
-    from quotes.webanno import annotations, collection
+    from quotes.audit.webanno import annotations, collection
+    from quotes.run.inputs import read_records
+    from quotes.run.output import atomic_writer, dumps
 
     records, errors = report_errors(read_records(args.records))
     with atomic_writer(args.output) as stream:

@@ -29,8 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.evaluate import evaluate
-    from quotes.extractor import Extractor
+    from quotes.evaluation.evaluate import evaluate
+    from quotes.pipeline import Extractor
 
     extractor = Extractor(args.parser, include_unattributed=args.include_unattributed, **parser_options(args))
     scores, _, skipped = evaluate(args.gold, extractor, _documents(args.documents))

@@ -2,7 +2,7 @@
 
 Every input document is accounted for: it yields records, or an error entry (printed at once as one
 line, counted in the summary, and with ``--errors-jsonl`` written as JSON lines). With ``-o OUT`` the run
-is resumable (``--resume``; see :mod:`quotes.progress`) and ``OUT`` appears only when complete.
+is resumable (``--resume``; see :mod:`quotes.run.progress`) and ``OUT`` appears only when complete.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from attrs import define
 
 from quotes.commands.common import add_parser_options, parser_options
 from quotes.errors import InputError, QuotesError
-from quotes.inputs import Document, read_documents
-from quotes.output import atomic_writer, dumps, record_writer
+from quotes.run.inputs import Document, read_documents
+from quotes.run.output import atomic_writer, dumps, record_writer
 
 FORMATS = ("jsonl", "webanno")
 
@@ -91,9 +91,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.extractor import Extractor
-    from quotes.progress import ProgressBar
-    from quotes.selective import load_backend
+    from quotes.parse.selective import load_backend
+    from quotes.pipeline import Extractor
+    from quotes.run.progress import ProgressBar
 
     to_file = args.output not in (None, "-")
     if args.resume and not to_file:
@@ -157,7 +157,7 @@ def _worker_records(
 ) -> list[dict[str, Any]]:
     """A document's records as written (pieces of at most ``chunk_chars``, spans with their context);
     module-level, so that worker processes can run it too."""
-    from quotes.chunking import extract_chunked
+    from quotes.run.chunking import extract_chunked
 
     limit = chunk_chars or len(text) or 1
     return [r.to_dict(text) for r in extract_chunked(extractor, text, doc_id, limit, on_piece=on_piece)]
@@ -169,7 +169,7 @@ class _Pool:
     def __init__(self, args: argparse.Namespace, options: dict[str, Any]) -> None:
         import functools
 
-        from quotes.parallel import ParallelExtractor
+        from quotes.run.parallel import ParallelExtractor
 
         self.args = args
         self.options = options
@@ -192,7 +192,7 @@ class _Pool:
     def __call__(self, items: Any) -> Any:
         if self.local is not None:
             return self.local.extract(items, ordered=not self.args.unordered)
-        from quotes.distributed import extract_dask
+        from quotes.run.distributed import extract_dask
 
         return extract_dask(
             items,
@@ -239,7 +239,7 @@ class _Job:
     # -- the run ---------------------------------------------------------------------------------------
 
     def run(self, to_file: bool) -> int:
-        from quotes.progress import ProgressLog, progress_path
+        from quotes.run.progress import ProgressLog, progress_path
 
         args = self.args
         options = {
@@ -297,7 +297,7 @@ class _Job:
     def _items(self) -> Iterator[Any]:
         """Every input in order: a Document to extract, or what is settled without extracting (an
         InputError, a _Skip). Duplicates and resumed documents are decided here, as they are read."""
-        from quotes.extractor import text_sha256
+        from quotes.text.digest import text_sha256
 
         args = self.args
         for index, path in enumerate(args.paths, start=1):
@@ -318,7 +318,7 @@ class _Job:
 
     def _settle(self, item: Any, result: Any, stdout_writer: Any) -> None:
         """One item of :meth:`_items` with its result (records as dicts, or an ExtractionError), in order."""
-        from quotes.parallel import ExtractionError
+        from quotes.run.parallel import ExtractionError
 
         if isinstance(item, InputError):
             self._fail(item.source, item.line, None, "read", item.reason)
@@ -354,7 +354,7 @@ class _Job:
         self._finish(doc, records, stdout_writer)
 
     def _finish(self, doc: Document, records: list[dict[str, Any]], stdout_writer: Any) -> None:
-        from quotes.extractor import text_sha256
+        from quotes.text.digest import text_sha256
 
         digest = text_sha256(doc.text)
         self.documents += 1
@@ -380,8 +380,8 @@ class _Job:
                 self._write_webanno(stream, (json.loads(line) for line in lines))
 
     def _write_webanno(self, stream: IO[str], records: Any) -> None:
+        from quotes.audit.webanno import collection
         from quotes.records import QuoteRecord
-        from quotes.webanno import collection
 
         data = collection((QuoteRecord.from_dict(r) for r in records), source_base=self.args.source_base)
         stream.write(dumps(data, indent=2) + "\n")

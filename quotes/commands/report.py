@@ -24,9 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.archive import read_records
-    from quotes.output import atomic_writer
-    from quotes.report import build_report, match_sources, read_sources
+    from quotes.run.output import atomic_writer
+    from quotes.workbench.archive import read_records
+    from quotes.workbench.report import build_report, match_sources, read_sources
 
     records, failures = report_errors(read_records(args.records))
     texts, names, errors = read_sources(args.sources)
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     page = build_report(records, texts, title=args.title, source_names=names)
     with atomic_writer(args.output) as stream:
         stream.write(page)
-    from quotes.report import summarize
+    from quotes.workbench.report import summarize
 
     print(f"quotes: {args.output}: {summarize(records, texts)}, {failures} errors", file=sys.stderr)
     return 1 if failures else 0

@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.archive import Archive
+    from quotes.workbench.archive import Archive
 
     with Archive(args.db, create=False) as archive:
         hits = archive.search(

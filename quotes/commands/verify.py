@@ -29,8 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.inputs import read_documents, read_records
-    from quotes.verify import summarize, verify_records
+    from quotes.audit.verify import summarize, verify_records
+    from quotes.run.inputs import read_documents, read_records
 
     records, errors = report_errors(read_records(args.records))
     texts: dict[str, str] = {}

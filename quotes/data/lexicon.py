@@ -1,0 +1,119 @@
+"""The word lists the rules read, loaded from the readable files in ``quotes/data``.
+
+The files are the place to edit: a linguist can add a reporting verb or a title there and every rule
+picks it up. This module only parses them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from attrs import define
+
+_VOWELS = set("aeiou")
+
+
+def _sections(name: str) -> dict[str, list[str]]:
+    """``[section]`` headed lists of entries; ``#`` starts a comment."""
+    text = resources.files("quotes.data").joinpath(name).read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {}
+    current = ""
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1].strip()
+            out.setdefault(current, [])
+        else:
+            out.setdefault(current, []).append(line)
+    return out
+
+
+def regular_forms(lemma: str) -> set[str]:
+    """The regular inflections of an English verb: enough for lookup when the lemmatizer fails."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+@define(frozen=True)
+class Verb:
+    lemma: str
+    section: str  # "speech" | "claim" | "cognition"
+    particle: str | None = None  # "out" in "point out"
+
+
+@define(frozen=True)
+class Lexicon:
+    verbs: dict[str, Verb]  # lemma -> verb
+    verb_forms: dict[str, str]  # lowercased inflected form -> lemma
+    prepositions: tuple[tuple[str, ...], ...]  # ("according", "to"), ...
+    cue_nouns: frozenset[str]
+    titles: frozenset[str]  # single- and multi-word, lowercased
+    groups: frozenset[str]
+    pronouns: dict[str, tuple[str, str]]  # form -> (gender, number)
+    not_person: frozenset[str] = frozenset()  # last words of names that are places or bodies
+    infinitival: frozenset[str] = frozenset()  # verbs whose to-infinitive is reported content
+
+    def verb(self, form: str, lemma: str | None = None) -> Verb | None:
+        """The reporting verb a token stands for, from its lemma or, failing that, its form."""
+        for key in (lemma.lower() if lemma else None, form.lower()):
+            if key is None:
+                continue
+            if key in self.verbs:
+                return self.verbs[key]
+            base = self.verb_forms.get(key)
+            if base is not None:
+                return self.verbs[base]
+        return None
+
+
+def _load_verbs(entries: dict[str, list[str]]) -> tuple[dict[str, Verb], dict[str, str]]:
+    verbs: dict[str, Verb] = {}
+    forms: dict[str, str] = {}
+    for section, lines in entries.items():
+        for line in lines:
+            head, _, extra = line.partition(":")
+            words = head.split()
+            lemma, particle = words[0].lower(), (words[1].lower() if len(words) > 1 else None)
+            key = lemma if particle is None else f"{lemma} {particle}"
+            verbs.setdefault(key, Verb(lemma, section, particle))
+            for form in regular_forms(lemma) | {f.lower() for f in extra.split()}:
+                # A bare lemma wins over a particle verb sharing its forms ("go" only as "go on").
+                if particle is None or form not in forms:
+                    forms[form] = key
+    return verbs, forms
+
+
+@cache
+def load() -> Lexicon:
+    verb_sections = _sections("reporting_verbs.txt")
+    infinitival = frozenset(v.lower() for v in verb_sections.pop("infinitival", []))
+    verbs, forms = _load_verbs(verb_sections)
+    cues = _sections("nominal_cues.txt")
+    speakers = _sections("speaker_words.txt")
+    pronouns = {}
+    for line in speakers.get("pronoun", []):
+        form, _, feats = line.partition(":")
+        gender, number = feats.split()
+        pronouns[form.strip().lower()] = (gender, number)
+    return Lexicon(
+        verbs=verbs,
+        verb_forms=forms,
+        prepositions=tuple(tuple(p.lower().split()) for p in cues.get("preposition", [])),
+        cue_nouns=frozenset(n.lower() for n in cues.get("noun", [])),
+        titles=frozenset(t.lower() for t in speakers.get("title", [])),
+        groups=frozenset(g.lower() for g in speakers.get("group", [])),
+        pronouns=pronouns,
+        not_person=frozenset(w.lower() for w in speakers.get("not_person", [])),
+        infinitival=infinitival,
+    )

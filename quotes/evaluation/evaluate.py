@@ -1,0 +1,52 @@
+"""Run the extractor over a gold corpus and score it (the ``quotes evaluate`` command)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quotes.errors import InputError
+from quotes.evaluation.scoring import Item, Scores, items_from_records, load_gold, score
+from quotes.pipeline import Extractor
+from quotes.run.inputs import decode, read_bytes
+
+
+def article_path(gold_path: Path, doc_id: str) -> Path:
+    """Gold files name documents by id; the text lies in ``articles/<doc_id>.txt`` beside the gold file."""
+    return gold_path.parent / "articles" / f"{doc_id}.txt"
+
+
+def evaluate(
+    gold_path: str | Path, extractor: Extractor, documents: set[str] | None = None
+) -> tuple[Scores, list[Item], list[str]]:
+    """Scores of ``extractor`` against the gold file, the predicted items, and the documents skipped.
+
+    The gold-tree backend can only parse documents that have a ``.conllu`` beside their text; the
+    others are skipped (and named), and the scores cover the rest.
+    """
+    gold_path = Path(gold_path)
+    gold = load_gold(gold_path)
+    if documents is not None:
+        unknown = documents - {g.doc_id for g in gold}
+        if unknown:
+            raise InputError(str(gold_path), f"no gold quotes for document(s) {', '.join(sorted(unknown))}")
+        gold = [g for g in gold if g.doc_id in documents]
+    needs_trees = getattr(extractor.backend, "name", "") == "conllu"
+    skipped = sorted(
+        {
+            g.doc_id
+            for g in gold
+            if needs_trees and not article_path(gold_path, g.doc_id).with_suffix(".conllu").exists()
+        }
+    )
+    gold = [g for g in gold if g.doc_id not in skipped]
+    doc_ids = sorted({g.doc_id for g in gold})
+    predicted: list[Item] = []
+    for doc_id in doc_ids:
+        path = article_path(gold_path, doc_id)
+        if not path.exists():
+            raise InputError(str(gold_path), f"gold names document {doc_id!r} but {path} does not exist")
+        text = decode(read_bytes(path, str(path)), str(path))
+        # The path is the parser's doc id, so a gold-tree backend finds the .conllu beside the text.
+        records = extractor.extract(text, str(path))
+        predicted.extend(items_from_records(records, doc_id=doc_id))
+    return score(gold, predicted), predicted, skipped

@@ -1,0 +1,57 @@
+"""Parser backends: each turns text into a :class:`quotes.parse.model.Parse`.
+
+Only modules in this package import a parsing library. A backend is loaded once and reused for every
+document; it declares what it provides (lemmas, entities, ...) when it loads, so a rule that needs a
+missing layer fails at load time with a clear message instead of deep inside extraction.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol, runtime_checkable
+
+from quotes.errors import BackendError
+from quotes.parse.model import Parse
+
+# The rules need these layers from every backend.
+REQUIRED = frozenset({"upos", "deps", "lemma"})
+
+
+@runtime_checkable
+class Backend(Protocol):
+    name: str
+    model: str
+    provides: frozenset[str]
+    versions: dict[str, str]
+
+    def parse(self, text: str, doc_id: str | None = None) -> Parse: ...
+
+    def parse_many(self, texts: Iterable[tuple[str, str]]) -> Iterator[Parse]:
+        """Parse ``(doc_id, text)`` pairs in order; backends may batch."""
+        ...
+
+
+_REGISTRY: dict[str, str] = {
+    "stanza": "quotes.parse.backends.stanza_backend:StanzaBackend",
+    "conllu": "quotes.parse.backends.conllu:ConlluBackend",
+    "spacy": "quotes.parse.backends.spacy_backend:SpacyBackend",
+}
+
+
+def available() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def load_backend(name: str, **options: Any) -> Backend:
+    """Build the backend called ``name`` with its options; the error names the known backends."""
+    target = _REGISTRY.get(name)
+    if target is None:
+        raise BackendError(f"unknown parser {name!r}; known parsers: {', '.join(available())}")
+    module_name, _, class_name = target.partition(":")
+    module = importlib.import_module(module_name)
+    backend: Backend = getattr(module, class_name)(**options)
+    missing = REQUIRED - backend.provides
+    if missing:
+        raise BackendError(f"parser {name!r} does not provide {', '.join(sorted(missing))}, which the rules need")
+    return backend

@@ -1,0 +1,470 @@
+"""Gold trees from CoNLL-U files, aligned onto the document text.
+
+A small stdlib reader (:func:`read_conllu`) and a backend (:class:`ConlluBackend`) that, instead of
+parsing, looks up a document's gold sentences (UD EWT, GUM, or hand-written) and places every token on
+the text by searching forward for its surface, so offsets slice the text exactly as given. Rules and
+tests can feed a gold tree for one sentence without a file with :func:`conllu_to_parse`.
+
+Offsets of multi-word tokens (``9-10 country's``): the range line's surface is searched for once; when
+the words spell it (``country`` + ``'s``) each word gets its own piece, otherwise all words share it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+from attrs import define
+
+from quotes.errors import BackendError, InputError
+from quotes.parse.backends.align import find_forward, sentences_from_tokens, space_after, split_words
+from quotes.parse.model import Parse, Token
+
+PROVIDES = frozenset({"upos", "deps", "lemma", "feats"})
+
+
+def parse_misc(misc: str) -> dict[str, str]:
+    """A MISC column as a dict (``"SpaceAfter=No|Entity=(1-person"`` -> two entries; ``"_"`` -> {})."""
+    if not misc or misc == "_":
+        return {}
+    out: dict[str, str] = {}
+    for item in misc.split("|"):
+        key, _, value = item.partition("=")
+        if key:
+            out[key] = value
+    return out
+
+
+def _blank(value: str) -> str:
+    return "" if value == "_" else value
+
+
+@define(frozen=True)
+class ConlluWord:
+    """One syntactic word line (``ID`` is an integer; heads are sentence-relative, 0 for the root)."""
+
+    id: int
+    form: str
+    lemma: str
+    upos: str
+    xpos: str
+    feats: str
+    head: int | None  # None when the column is "_"
+    deprel: str
+    deps: str
+    misc: str
+
+    @property
+    def misc_dict(self) -> dict[str, str]:
+        return parse_misc(self.misc)
+
+    @property
+    def space_after(self) -> bool:
+        return self.misc_dict.get("SpaceAfter") != "No"
+
+
+@define(frozen=True)
+class ConlluRange:
+    """A multi-word token line (``9-10  country's``): the surface its words ``first..last`` share."""
+
+    first: int
+    last: int
+    form: str
+    misc: str
+
+    @property
+    def space_after(self) -> bool:
+        return parse_misc(self.misc).get("SpaceAfter") != "No"
+
+
+@define(frozen=True)
+class ConlluUnit:
+    """A surface token: a word on its own or a multi-word range, with the positions of its words."""
+
+    surface: str
+    words: tuple[int, ...]  # positions in ConlluSentence.words
+    space_after: bool
+
+
+@define(frozen=True)
+class ConlluSentence:
+    words: tuple[ConlluWord, ...]
+    ranges: tuple[ConlluRange, ...] = ()
+    sent_id: str | None = None
+    text: str | None = None  # the "# text = ..." comment
+    newpar: bool = False
+    comments: tuple[str, ...] = ()
+    line: int = 0  # where the sentence starts in its file (1-based)
+
+    def units(self) -> list[ConlluUnit]:
+        """The surface tokens in order (a multi-word range once, for all its words)."""
+        by_first = {r.first: r for r in self.ranges}
+        position = {w.id: i for i, w in enumerate(self.words)}
+        out: list[ConlluUnit] = []
+        i = 0
+        while i < len(self.words):
+            word = self.words[i]
+            rng = by_first.get(word.id)
+            if rng is not None:
+                members = tuple(position[n] for n in range(rng.first, rng.last + 1) if n in position)
+                out.append(ConlluUnit(rng.form, members, rng.space_after))
+                i = members[-1] + 1
+            else:
+                out.append(ConlluUnit(word.form, (i,), word.space_after))
+                i += 1
+        return out
+
+    def rebuilt_text(self) -> str:
+        """The sentence's text from its tokens and their ``SpaceAfter=No`` marks."""
+        parts: list[str] = []
+        units = self.units()
+        for k, unit in enumerate(units):
+            parts.append(unit.surface)
+            if unit.space_after and k + 1 < len(units):
+                parts.append(" ")
+        return "".join(parts)
+
+
+@define(frozen=True)
+class ConlluDocument:
+    id: str | None
+    sentences: tuple[ConlluSentence, ...]
+    source: str = "<conllu>"
+
+    def text(self, sentence_sep: str = " ", paragraph_sep: str = "\n\n", *, use_comments: bool = True) -> str:
+        """A plain text for the document: each sentence's ``# text`` (or its tokens, rebuilt), joined by
+        ``sentence_sep``, or ``paragraph_sep`` where a ``# newpar`` starts a paragraph."""
+        parts: list[str] = []
+        for i, sent in enumerate(self.sentences):
+            if i:
+                parts.append(paragraph_sep if sent.newpar else sentence_sep)
+            parts.append(sent.text if use_comments and sent.text is not None else sent.rebuilt_text())
+        return "".join(parts)
+
+
+# -- reading -------------------------------------------------------------------------------------------
+
+
+def _looks_like_text(value: str) -> bool:
+    return "\n" in value or "\t" in value or value.lstrip().startswith("#")
+
+
+def read_conllu(path_or_text: str | Path, *, source: str | None = None) -> list[ConlluDocument]:
+    """Documents in a CoNLL-U file (a path) or string (anything with a newline, tab or ``#``).
+
+    Sentences are grouped by ``# newdoc`` (``# newdoc id = X``); sentences before the first one form a
+    document whose id is None. Multi-word range lines are kept as ranges; empty nodes (``8.1``) are
+    skipped. A malformed line raises :class:`InputError` with the file and line number.
+    """
+    if isinstance(path_or_text, Path) or not _looks_like_text(path_or_text):
+        path = Path(path_or_text)
+        label = source or str(path)
+        try:
+            content = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(label, "no such CoNLL-U file") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(label, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        except OSError as exc:
+            raise InputError(label, f"cannot read: {exc.strerror or exc}") from None
+    else:
+        content = str(path_or_text)
+        label = source or "<conllu>"
+    return _parse_conllu(content, label)
+
+
+def _parse_conllu(content: str, label: str) -> list[ConlluDocument]:
+    docs: list[ConlluDocument] = []
+    doc_id: str | None = None
+    doc_sents: list[ConlluSentence] = []
+    started_doc = False
+
+    comments: list[str] = []
+    words: list[ConlluWord] = []
+    ranges: list[ConlluRange] = []
+    sent_line = 0
+
+    def flush_sentence() -> None:
+        nonlocal comments, words, ranges
+        if words:
+            meta = {}
+            newpar = False
+            for c in comments:
+                body = c[1:].strip()
+                key, eq, value = body.partition("=")
+                key = key.strip()
+                if key == "newpar" or key.startswith("newpar "):
+                    newpar = True
+                if eq and key in ("sent_id", "text"):
+                    meta[key] = value.strip() if key == "sent_id" else value.lstrip(" ")
+            doc_sents.append(
+                ConlluSentence(
+                    words=tuple(words),
+                    ranges=tuple(ranges),
+                    sent_id=meta.get("sent_id"),
+                    text=meta.get("text"),
+                    newpar=newpar,
+                    comments=tuple(comments),
+                    line=sent_line,
+                )
+            )
+        elif ranges:
+            raise InputError(label, "a multi-word token line with no words after it", sent_line)
+        comments, words, ranges = [], [], []
+
+    def flush_document() -> None:
+        nonlocal doc_sents
+        if doc_sents or started_doc:
+            docs.append(ConlluDocument(doc_id, tuple(doc_sents), label))
+        doc_sents = []
+
+    # split on "\n" only: str.splitlines would also break inside a form at U+2028, U+0085, ...
+    for lineno, raw in enumerate(content.removeprefix("\ufeff").split("\n"), start=1):
+        line = raw.removesuffix("\r")
+        if not line.strip():
+            flush_sentence()
+            continue
+        if line.startswith("#"):
+            if words or ranges:  # a comment after word lines without a blank line: a new sentence
+                flush_sentence()
+            body = line[1:].strip()
+            key, eq, value = body.partition("=")
+            key = key.strip()
+            if key == "newdoc" or key.startswith("newdoc "):
+                flush_sentence()
+                flush_document()
+                started_doc = True
+                doc_id = (value.strip() or None) if eq else None  # "# newdoc id = X" or a bare "# newdoc"
+            if not comments:
+                sent_line = lineno
+            comments.append(line)
+            continue
+        cols = line.split("\t")
+        if len(cols) != 10:
+            raise InputError(label, f"expected 10 tab-separated columns, found {len(cols)}", lineno)
+        if not comments and not words and not ranges:
+            sent_line = lineno
+        ident = cols[0]
+        if "." in ident:  # an empty node of the enhanced graph
+            continue
+        if "-" in ident:
+            first, _, last = ident.partition("-")
+            if not (first.isdigit() and last.isdigit()) or int(last) < int(first):
+                raise InputError(label, f"bad multi-word token id {ident!r}", lineno)
+            ranges.append(ConlluRange(int(first), int(last), cols[1], cols[9]))
+            continue
+        if not ident.isdigit():
+            raise InputError(label, f"bad word id {ident!r}", lineno)
+        head_col = cols[6]
+        if head_col == "_":
+            head = None
+        elif head_col.isdigit():
+            head = int(head_col)
+        else:
+            raise InputError(label, f"bad head {head_col!r} for word {ident}", lineno)
+        words.append(ConlluWord(int(ident), *cols[1:6], head, *cols[7:10]))
+    flush_sentence()
+    flush_document()
+    return docs
+
+
+# -- aligning ------------------------------------------------------------------------------------------
+
+
+Gold = ConlluDocument | ConlluSentence | Sequence[ConlluSentence] | str
+
+
+def _sentences_of(document: Gold) -> tuple[str, list[ConlluSentence]]:
+    if isinstance(document, ConlluDocument):
+        return document.id or document.source, list(document.sentences)
+    if isinstance(document, ConlluSentence):
+        return document.sent_id or "<conllu>", [document]
+    if isinstance(document, str):
+        docs = read_conllu(document)
+        return (docs[0].id or "<conllu>") if len(docs) == 1 else "<conllu>", [s for d in docs for s in d.sentences]
+    return "<conllu>", list(document)
+
+
+def parse_from_conllu(
+    text: str,
+    document: Gold,
+    *,
+    model: str = "conllu",
+    doc_label: str | None = None,
+) -> Parse:
+    """The gold sentences of ``document`` (a :class:`ConlluDocument`, sentences, or CoNLL-U text)
+    aligned onto ``text``: each surface token is searched for forward from the previous one, allowing
+    whitespace differences. A token that is not found raises :class:`BackendError` naming the document,
+    the sentence and the token."""
+    label, sentences = _sentences_of(document)
+    label = doc_label or label
+    tokens: list[Token] = []
+    cursor = 0
+    for s_index, sent in enumerate(sentences):
+        base = len(tokens)
+        n_words = len(sent.words)
+        position = {w.id: i for i, w in enumerate(sent.words)}
+        for unit in sent.units():
+            where = find_forward(text, unit.surface, cursor)
+            if where is None:
+                sid = sent.sent_id or f"#{s_index + 1}"
+                word = sent.words[unit.words[0]]
+                raise BackendError(
+                    f"gold tree for document {label}: sentence {sid} (line {sent.line}): token {word.id} "
+                    f"{unit.surface!r} does not occur in the text after offset {cursor} "
+                    f"(text there: {text[cursor : cursor + 40]!r})"
+                )
+            start, end = where
+            cursor = end
+            members = [sent.words[i] for i in unit.words]
+            spans = split_words(text, start, end, [w.form for w in members])
+            for k, (word, (w_start, w_end)) in enumerate(zip(members, spans, strict=True)):
+                if word.head is None or word.head == 0:
+                    head = None
+                elif word.head in position:
+                    head = base + position[word.head]
+                else:
+                    sid = sent.sent_id or f"#{s_index + 1}"
+                    raise BackendError(
+                        f"gold tree for document {label}: sentence {sid}: word {word.id} {word.form!r} has "
+                        f"head {word.head}, outside the sentence's {n_words} words"
+                    )
+                lemma = word.lemma
+                if lemma == "_" and word.form != "_":
+                    lemma = word.form
+                tokens.append(
+                    Token(
+                        index=len(tokens),
+                        start=w_start,
+                        end=w_end,
+                        form=word.form,
+                        lemma=lemma,
+                        upos=_blank(word.upos),
+                        head=head,
+                        deprel=_blank(word.deprel),
+                        sentence=s_index,
+                        xpos=_blank(word.xpos),
+                        feats=_blank(word.feats),
+                        space_after=space_after(text, end) if k == len(members) - 1 else False,
+                    )
+                )
+    return Parse(
+        text=text,
+        tokens=tuple(tokens),
+        sentences=sentences_from_tokens(tokens),
+        parser="conllu",
+        model=model,
+        versions={},
+        provides=PROVIDES,
+    )
+
+
+def conllu_to_parse(block: str) -> Parse:
+    """A Parse for a CoNLL-U block (one or more sentences, no file): the text is the tokens joined as
+    their ``SpaceAfter`` marks say, sentences by a space (``"\\n\\n"`` at ``# newpar``)."""
+    docs = read_conllu(block)
+    sentences = tuple(s for d in docs for s in d.sentences)
+    if not sentences:
+        raise InputError("<conllu>", "no sentences in the CoNLL-U block")
+    doc = ConlluDocument(docs[0].id if len(docs) == 1 else None, sentences)
+    return parse_from_conllu(doc.text(use_comments=False), doc)
+
+
+# -- the backend ---------------------------------------------------------------------------------------
+
+
+class ConlluBackend:
+    """Gold trees as a parser: ``parse(text, doc_id)`` returns the document's treebank parse.
+
+    ``path`` is a CoNLL-U file or a directory of them; ``trees`` maps document ids to a
+    :class:`ConlluDocument`, a list of :class:`ConlluSentence`, or CoNLL-U text. A document is found by
+    its id (``# newdoc id``), by the stem of ``doc_id`` taken as a path, or, when ``doc_id`` is a path
+    ``X.txt``, by a file ``X.conllu`` next to it.
+    """
+
+    name = "conllu"
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        trees: Mapping[str, Gold] | None = None,
+    ) -> None:
+        self.path = Path(path) if path is not None else None
+        self._docs: dict[str, tuple[ConlluDocument, str]] = {}  # id -> (document, model name)
+        self._scanned_dir = False
+        if self.path is not None:
+            if self.path.is_dir():
+                self.model = self.path.name or str(self.path)
+            elif self.path.is_file():
+                self.model = self.path.name
+                self._add(read_conllu(self.path), self.path.name)
+            else:
+                raise BackendError(f"gold trees: {self.path} is neither a CoNLL-U file nor a directory")
+        else:
+            self.model = "conllu"
+        for key, value in (trees or {}).items():
+            if isinstance(value, ConlluDocument):
+                doc = value
+            else:
+                _, sents = _sentences_of(value)
+                doc = ConlluDocument(key, tuple(sents), "<trees>")
+            self._docs[key] = (doc, self.model if self.path is not None else "trees")
+        self.provides = PROVIDES
+        self.versions: dict[str, str] = {}
+
+    def _add(self, documents: Iterable[ConlluDocument], model: str) -> None:
+        docs = list(documents)
+        for doc in docs:
+            if doc.id is not None:
+                self._docs.setdefault(doc.id, (doc, model))
+        if len(docs) == 1 and docs[0].id is None:
+            self._docs.setdefault(Path(model).stem, (docs[0], model))
+
+    def _lookup(self, doc_id: str | None) -> tuple[ConlluDocument, str]:
+        keys = [doc_id] if doc_id is not None else []
+        if doc_id is not None:
+            stem = Path(doc_id).stem
+            if stem != doc_id:
+                keys.append(stem)
+        for key in keys:
+            if key in self._docs:
+                return self._docs[key]
+        candidates: list[Path] = []
+        if doc_id:
+            # X.conllu next to a document X.txt, then X.conllu in the directory of gold trees
+            with contextlib.suppress(ValueError):  # ids such as ".." have no suffix to replace
+                candidates.append(Path(doc_id).with_suffix(".conllu"))
+            if self.path is not None and self.path.is_dir() and Path(doc_id).stem:
+                candidates.append(self.path / f"{Path(doc_id).stem}.conllu")
+        for file in candidates:
+            try:
+                found = file.is_file()
+            except (OSError, ValueError):
+                found = False
+            if found:
+                docs = read_conllu(file)
+                doc = ConlluDocument(doc_id, tuple(s for d in docs for s in d.sentences), str(file))
+                self._docs[str(doc_id)] = (doc, file.name)
+                return self._docs[str(doc_id)]
+        if self.path is not None and self.path.is_dir() and not self._scanned_dir:
+            self._scanned_dir = True
+            for file in sorted(self.path.glob("*.conllu")):
+                self._add(read_conllu(file), file.name)
+            return self._lookup(doc_id)
+        if doc_id is None and len({id(d) for d, _ in self._docs.values()}) == 1:
+            return next(iter(self._docs.values()))
+        known = sorted(self._docs)
+        shown = ", ".join(known[:8]) + (f", ... ({len(known)} in all)" if len(known) > 8 else "")
+        where = f" in {self.path}" if self.path is not None else ""
+        raise BackendError(
+            f"no gold trees for document {doc_id or '<unnamed>'}{where}; known documents: {shown or 'none'}"
+        )
+
+    def parse(self, text: str, doc_id: str | None = None) -> Parse:
+        doc, model = self._lookup(doc_id)
+        return parse_from_conllu(text, doc, model=model, doc_label=doc_id or doc.id)
+
+    def parse_many(self, texts: Iterable[tuple[str, str]]) -> Iterator[Parse]:
+        for doc_id, text in texts:
+            yield self.parse(text, doc_id)

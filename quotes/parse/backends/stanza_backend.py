@@ -1,0 +1,447 @@
+"""The stanza backend: stanza's neural pipeline mapped onto :class:`quotes.parse.model.Parse`.
+
+The pipeline is loaded once per process for each set of options (a module-level cache), so building
+``StanzaBackend`` twice, or once per document, costs one model load. Stanza is imported lazily.
+
+Offsets: stanza reports character offsets into the text it was given, and in practice they slice the
+original string (CRLF, tabs, emoji, NFD, zero-width characters included), but its tokens' *text* can
+differ from the slice (whitespace inside a token is normalized to a space; a token longer than the
+tokenizer's ``max_seqlen`` becomes ``"<UNK>"``). Every token is therefore checked against the text, and
+realigned by searching forward from the previous token if its offsets ever drift
+(:mod:`quotes.parse.backends.align`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from quotes.errors import BackendError, ModelNotFoundError
+from quotes.parse.backends.align import (
+    build_parse,
+    find_forward,
+    same_surface,
+    space_after,
+    split_words,
+)
+from quotes.parse.model import Parse, Token
+
+ENV_VAR = "STANZA_RESOURCES_DIR"
+DEFAULT_PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
+# stanza replaces a token longer than the tokenizer's max_seqlen with this text (offsets stay right).
+_TOO_LONG = "<UNK>"
+_GET_MODELS = (
+    "To get models: online, run python -c \"import stanza; stanza.download('{lang}')\" (they go to "
+    "stanza's default directory, or to $STANZA_RESOURCES_DIR when it is set); offline, point --models "
+    "DIR or the STANZA_RESOURCES_DIR environment variable at a stanza resource directory (one holding "
+    "resources.json and {lang}/<processor>/<model>.pt)."
+)
+
+# Loaded pipelines, keyed by the resolved options: "loaded once per process".
+_PIPELINES: dict[tuple[Any, ...], Any] = {}
+_LOCK = threading.Lock()
+
+
+def resolve_models_dir(models_dir: str | Path | None = None) -> tuple[Path, str]:
+    """Where stanza's models are looked for, and how that was chosen.
+
+    The explicit ``models_dir`` (the CLI's ``--models DIR``) wins, then the ``STANZA_RESOURCES_DIR``
+    environment variable, then stanza's default home. ``how`` is ``"--models"``,
+    ``"STANZA_RESOURCES_DIR"`` or ``"default"``.
+    """
+    if models_dir is not None and str(models_dir) != "":
+        return Path(models_dir).expanduser(), "--models"
+    env = os.environ.get(ENV_VAR, "")
+    if env.strip():
+        return Path(env).expanduser(), ENV_VAR
+    try:
+        from stanza.resources.common import DEFAULT_MODEL_DIR
+    except ImportError as exc:  # pragma: no cover - stanza is a dependency
+        raise BackendError(f"the stanza parser is not installed ({exc}); install it with: pip install stanza") from exc
+    return Path(DEFAULT_MODEL_DIR).expanduser(), "default"
+
+
+def _describe(directory: Path, how: str) -> str:
+    return {
+        "--models": f"{directory} (given with --models / models_dir)",
+        ENV_VAR: f"{directory} (from the {ENV_VAR} environment variable)",
+        "default": f"{directory} (stanza's default model directory; neither --models nor {ENV_VAR} was set)",
+    }[how]
+
+
+def _normalize_processors(processors: str | Iterable[str]) -> tuple[str, ...]:
+    names = processors.split(",") if isinstance(processors, str) else list(processors)
+    out: list[str] = []
+    for name in names:
+        name = name.strip().lower()
+        if name and name not in out:
+            out.append(name)
+    if not out:
+        raise BackendError("the stanza backend needs at least one processor (e.g. tokenize,pos,lemma,depparse)")
+    return tuple(out)
+
+
+def _expected_files(directory: Path, lang: str, package: str, processors: tuple[str, ...]) -> list[Path]:
+    """The model files stanza will load, from resources.json; a processor it does not list is skipped
+    when optional (mwt) and otherwise reported through a glob check by the caller."""
+    resources_path = directory / "resources.json"
+    try:
+        resources = json.loads(resources_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ModelNotFoundError(f"cannot read {resources_path}: {exc}") from exc
+    if not isinstance(resources, dict):
+        raise ModelNotFoundError(f"{resources_path} is not a stanza resources file (expected a JSON object)")
+    lang_res = resources.get(lang)
+    if isinstance(lang_res, dict) and "alias" in lang_res:
+        lang = lang_res["alias"]
+        lang_res = resources.get(lang)
+    if not isinstance(lang_res, dict):
+        raise ModelNotFoundError(f"{resources_path} has no entry for language {lang!r}")
+    packages = lang_res.get("packages", {}) or {}
+    if package in packages:
+        chosen = packages[package] or {}
+    elif package == "default":
+        chosen = lang_res.get("default_processors", {}) or {}
+    else:
+        chosen = {p: package for p in processors if isinstance(lang_res.get(p), dict) and package in lang_res[p]}
+    files: list[Path] = []
+    for proc in processors:
+        model = chosen.get(proc)
+        if isinstance(model, list):  # some packages list several models for one processor
+            model = model[0] if model else None
+        if not isinstance(model, str):
+            if proc == "mwt":  # stanza drops mwt for languages without it
+                continue
+            files.append(directory / lang / proc)  # a directory: the caller looks for any *.pt in it
+            continue
+        files.append(directory / lang / proc / f"{model}.pt")
+        spec = (lang_res.get(proc) or {}).get(model) or {}
+        for dep in spec.get("dependencies", []) or []:
+            if isinstance(dep, dict) and dep.get("model") and dep.get("package"):
+                files.append(directory / lang / dep["model"] / f"{dep['package']}.pt")
+    return files
+
+
+def check_models(directory: Path, how: str, lang: str, package: str, processors: tuple[str, ...]) -> None:
+    """Raise :class:`ModelNotFoundError` (one paragraph) unless the model files are where stanza looks."""
+    where = _describe(directory, how)
+    hint = _GET_MODELS.format(lang=lang)
+    missing: Path | None = None
+    if not directory.is_dir():
+        missing = directory
+    elif not (directory / "resources.json").is_file():
+        missing = directory / "resources.json"
+    else:
+        try:
+            files = _expected_files(directory, lang, package, processors)
+        except ModelNotFoundError as exc:
+            raise ModelNotFoundError(f"No usable stanza models in {where}: {exc}. {hint}") from None
+        for path in files:
+            if path.suffix == ".pt" and not path.is_file():
+                missing = path
+                break
+            if path.suffix != ".pt" and not any(path.glob("*.pt")):
+                missing = path / "*.pt"
+                break
+    if missing is not None:
+        raise ModelNotFoundError(f"No stanza models for language {lang!r} in {where}: {missing} does not exist. {hint}")
+
+
+def _load_pipeline(
+    directory: Path,
+    how: str,
+    lang: str,
+    package: str,
+    processors: tuple[str, ...],
+    use_gpu: bool,
+    batch_size: int | None,
+) -> Any:
+    try:
+        import stanza
+        from stanza.pipeline.core import DownloadMethod
+    except ImportError as exc:  # pragma: no cover - stanza is a dependency
+        raise BackendError(f"the stanza parser is not installed ({exc}); install it with: pip install stanza") from exc
+
+    # Never download into a directory the user named; keep stanza's own behaviour for its default home.
+    download_method = DownloadMethod.REUSE_RESOURCES if how == "default" else None
+    if download_method is None:
+        check_models(directory, how, lang, package, processors)
+    kwargs: dict[str, Any] = {}
+    if batch_size is not None:
+        kwargs["pos_batch_size"] = batch_size
+        kwargs["depparse_batch_size"] = batch_size
+    where = _describe(directory, how)
+    try:
+        return stanza.Pipeline(
+            lang=lang,
+            dir=str(directory),
+            package=package,
+            processors=",".join(processors),
+            use_gpu=use_gpu,
+            download_method=download_method,
+            logging_level="ERROR",
+            **kwargs,
+        )
+    except FileNotFoundError as exc:  # stanza's LanguageNotDownloadedError, ResourcesFileNotFoundError, ...
+        raise ModelNotFoundError(
+            f"stanza could not find its models in {where} ({_short(exc)}). {_GET_MODELS.format(lang=lang)}"
+        ) from exc
+    except Exception as exc:  # stanza and torch raise many kinds; the user gets one clean message
+        if download_method is not None:  # default home: perhaps offline, with nothing downloaded yet
+            try:
+                check_models(directory, how, lang, package, processors)
+            except ModelNotFoundError as missing:
+                raise ModelNotFoundError(f"{missing} (stanza could not fetch them either: {_short(exc)})") from exc
+        raise BackendError(
+            f"stanza could not load the {lang!r} pipeline ({','.join(processors)}) from {where} "
+            f"({_short(exc)}). If the model files are damaged or from another stanza version, get them "
+            f"again. {_GET_MODELS.format(lang=lang)}"
+        ) from exc
+
+
+def _short(exc: BaseException, limit: int = 240) -> str:
+    """An exception as one short line: its type and the start of its message."""
+    detail = " ".join(str(exc).split())
+    if len(detail) > limit:
+        detail = detail[: limit - 3].rstrip() + "..."
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
+def approx_words(text: str) -> int:
+    """The number of whitespace-separated words in ``text``: a cheap stand-in for its token count
+    (stanza splits punctuation off, so it finds some 10-20% more tokens in news prose)."""
+    return len(text.split())
+
+
+def _bio(tag: str | None) -> str:
+    """stanza's BIOES entity tag as BIO (``S-PERSON`` -> ``B-PERSON``, ``E-ORG`` -> ``I-ORG``)."""
+    if not tag or tag == "O":
+        return "O"
+    prefix, _, label = tag.partition("-")
+    if not label:
+        return "O"
+    return f"{'B' if prefix in ('B', 'S') else 'I'}-{label}"
+
+
+class StanzaBackend:
+    """Parses with a stanza pipeline; see the module docstring for offsets and caching."""
+
+    name = "stanza"
+    # parse_many sends documents to the tagger and parser in bulk calls of about WORDS_PER_BATCH words
+    # (counted before tokenizing, as whitespace-separated words: stanza's own batches hold up to 5000
+    # tokens) and at most DOCS_PER_BATCH documents; a longer document goes alone.
+    WORDS_PER_BATCH = 5000
+    DOCS_PER_BATCH = 64
+
+    def __init__(
+        self,
+        *,
+        models_dir: str | Path | None = None,
+        package: str = "default",
+        processors: str | Iterable[str] = DEFAULT_PROCESSORS,
+        use_gpu: bool = False,
+        batch_size: int | None = None,
+        lang: str = "en",
+    ) -> None:
+        self.models_dir, self.models_how = resolve_models_dir(models_dir)
+        self.lang = lang.strip().lower()
+        self.package = package
+        self.processors = _normalize_processors(processors)
+        self.use_gpu = bool(use_gpu)
+        self.batch_size = batch_size
+        key = (
+            str(self.models_dir.resolve()),
+            self.models_how == "default",
+            self.lang,
+            self.package,
+            self.processors,
+            self.use_gpu,
+            self.batch_size,
+        )
+        with _LOCK:
+            pipeline = _PIPELINES.get(key)
+            if pipeline is None:
+                pipeline = _load_pipeline(
+                    self.models_dir,
+                    self.models_how,
+                    self.lang,
+                    self.package,
+                    self.processors,
+                    self.use_gpu,
+                    self.batch_size,
+                )
+                _PIPELINES[key] = pipeline
+        self.pipeline = pipeline
+
+        loaded = set(getattr(pipeline, "processors", {}) or {})
+        provides = set()
+        if "pos" in loaded:
+            provides |= {"upos", "feats"}
+        if "lemma" in loaded:
+            provides.add("lemma")
+        if "depparse" in loaded:
+            provides.add("deps")
+        if "ner" in loaded:
+            provides.add("ner")
+        self.provides: frozenset[str] = frozenset(provides)
+        self.model = self._model_id()
+        self.versions = self._versions()
+
+    # -- identity -------------------------------------------------------------------------------------
+
+    def _model_id(self) -> str:
+        config = getattr(self.pipeline, "config", {}) or {}
+        files = []
+        for proc in self.processors:
+            path = config.get(f"{proc}_model_path")
+            if isinstance(path, (list, tuple)):
+                path = path[0] if path else None
+            if path:
+                files.append(f"{proc}={Path(path).name}")
+        suffix = f" [{' '.join(files)}]" if files else ""
+        return f"stanza:{self.lang}/{self.package}@{self.models_dir}{suffix}"
+
+    @staticmethod
+    def _versions() -> dict[str, str]:
+        import stanza
+
+        versions = {"stanza": str(stanza.__version__)}
+        try:
+            import torch
+
+            versions["torch"] = str(torch.__version__)
+        except ImportError:  # pragma: no cover - stanza needs torch
+            pass
+        return versions
+
+    # -- parsing --------------------------------------------------------------------------------------
+
+    def parse(self, text: str, doc_id: str | None = None) -> Parse:
+        return next(self._parse_batch([(doc_id, text)]))
+
+    def parse_many(self, texts: Iterable[tuple[str | None, str]]) -> Iterator[Parse]:
+        """Parse ``(doc_id, text)`` pairs in order, many documents per stanza call (same results as
+        :meth:`parse`: see :meth:`_parse_batch`).
+
+        The input is consumed lazily, one batch at a time (about :attr:`WORDS_PER_BATCH` words, at most
+        :attr:`DOCS_PER_BATCH` documents), so memory stays bounded however many documents come.
+        """
+        batch: list[tuple[str | None, str]] = []
+        words = 0
+        for doc_id, text in texts:
+            size = approx_words(text)
+            if batch and (words + size > self.WORDS_PER_BATCH or len(batch) >= self.DOCS_PER_BATCH):
+                yield from self._parse_batch(batch)
+                batch, words = [], 0
+            batch.append((doc_id, text))
+            words += size
+        if batch:
+            yield from self._parse_batch(batch)
+
+    def _parse_batch(self, batch: list[tuple[str | None, str]]) -> Iterator[Parse]:
+        """Tokenize each document on its own, then tag, lemmatize and parse all their sentences at once.
+
+        Stanza's own bulk tokenization (documents joined by blank lines, paragraphs padded together)
+        can split a document differently from tokenizing it alone, so documents are tokenized one by
+        one; the sentence-level processors batch across documents without changing their output.
+        """
+        loaded = [name for name in self.pipeline.processors if self.pipeline.processors.get(name)]
+        split_stage = [name for name in loaded if name in ("tokenize", "mwt")]
+        sentence_stage = [name for name in loaded if name not in ("tokenize", "mwt")]
+        todo = [(doc_id, text) for doc_id, text in batch if text.strip()]
+        docs: list[Any] = []
+        for doc_id, text in todo:
+            try:
+                docs.append(self.pipeline.process(text, processors=split_stage))
+            except Exception as exc:
+                raise BackendError(f"stanza failed to tokenize document {doc_id or '<text>'}: {_short(exc)}") from exc
+        if docs and sentence_stage:
+            try:
+                docs = self.pipeline.process(docs, processors=sentence_stage)
+            except Exception as exc:
+                ids = ", ".join(str(doc_id or "<text>") for doc_id, _ in todo)
+                raise BackendError(f"stanza failed on document(s) {ids}: {_short(exc)}") from exc
+        parsed = iter(docs)
+        for doc_id, text in batch:
+            if not text.strip():
+                yield self._empty(text)
+            else:
+                yield self._to_parse(text, next(parsed), doc_id)
+
+    def _empty(self, text: str) -> Parse:
+        return Parse(
+            text=text,
+            tokens=(),
+            sentences=(),
+            parser=self.name,
+            model=self.model,
+            versions=dict(self.versions),
+            provides=self.provides,
+        )
+
+    def _to_parse(self, text: str, doc: Any, doc_id: str | None) -> Parse:
+        tokens: list[Token] = []
+        cursor = 0
+        sent_index = 0
+        for sentence in doc.sentences:
+            if not sentence.words:
+                continue
+            base = len(tokens)
+            for stoken in sentence.tokens:
+                start, end = self._token_offsets(text, stoken, cursor, doc_id, sent_index)
+                cursor = end
+                words = stoken.words
+                spans = split_words(text, start, end, [w.text for w in words])
+                tag = _bio(getattr(stoken, "ner", None)) if "ner" in self.provides else "O"
+                for k, (word, (w_start, w_end)) in enumerate(zip(words, spans, strict=True)):
+                    form = word.text
+                    lemma = word.lemma
+                    if form == _TOO_LONG and len(words) == 1:
+                        form = text[w_start:w_end]
+                        lemma = form if lemma in (None, _TOO_LONG) else lemma
+                    head = word.head
+                    ner = tag if k == 0 or tag == "O" else "I-" + tag[2:]
+                    tokens.append(
+                        Token(
+                            index=len(tokens),
+                            start=w_start,
+                            end=w_end,
+                            form=form,
+                            lemma=lemma if lemma else form,
+                            upos=word.upos or "",
+                            head=None if head in (None, 0) else base + head - 1,
+                            deprel=word.deprel or "",
+                            sentence=sent_index,
+                            xpos=word.xpos or "",
+                            feats=word.feats or "",
+                            ner=ner,
+                            space_after=space_after(text, end) if k == len(words) - 1 else False,
+                        )
+                    )
+            sent_index += 1
+        return build_parse(self, text, tokens)
+
+    @staticmethod
+    def _token_offsets(text: str, stoken: Any, cursor: int, doc_id: str | None, sent_index: int) -> tuple[int, int]:
+        """The token's offsets into ``text``: stanza's when they slice the token, else realigned."""
+        start, end = stoken.start_char, stoken.end_char
+        surface = stoken.text
+        in_bounds = start is not None and end is not None and cursor <= start <= end <= len(text)
+        if in_bounds:
+            found = text[start:end]
+            if same_surface(found, surface):
+                return start, end
+            if surface == _TOO_LONG and found.strip():  # an over-long token: the offsets are still right
+                return start, end
+        where = find_forward(text, surface, cursor) if surface != _TOO_LONG else None
+        if where is None:
+            raise BackendError(
+                f"stanza token {surface[:40]!r} (sentence {sent_index} of document {doc_id or '<text>'}) "
+                f"cannot be placed in the text: its offsets {start}-{end} do not slice it and it does not "
+                f"occur after offset {cursor}"
+            )
+        return where

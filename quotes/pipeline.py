@@ -1,0 +1,139 @@
+"""The extraction pipeline: marks -> parse -> attribution -> speaker names -> records.
+
+Each stage is a pure function of the ones before; the only state is the loaded parser, which an
+:class:`Extractor` keeps so that many documents share one model load.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from quotes.data.lexicon import Lexicon
+from quotes.data.lexicon import load as load_lexicon
+from quotes.parse.backends import Backend, load_backend
+from quotes.parse.model import Parse
+from quotes.records import Evidence, Provenance, QuoteRecord
+from quotes.rules import direct as attribution
+from quotes.rules import reported as indirect
+from quotes.speakers.resolver import Resolution, RuleResolver, SpeakerResolver
+from quotes.text import marks
+from quotes.text.digest import text_sha256
+from quotes.version import __version__
+
+
+class Extractor:
+    """Extract quote records from documents with one loaded parser.
+
+    ``parser`` is a backend name ("stanza", "conllu", ...) with ``parser_options`` passed to it, or a
+    ready :class:`~quotes.parse.backends.Backend`. ``include_unattributed`` also reports quoted passages
+    with no speaker (speaker ``null``), for review.
+    """
+
+    def __init__(
+        self,
+        parser: str | Backend = "stanza",
+        *,
+        resolver: SpeakerResolver | None = None,
+        lexicon: Lexicon | None = None,
+        include_unattributed: bool = False,
+        **parser_options: object,
+    ) -> None:
+        self.backend = load_backend(parser, **parser_options) if isinstance(parser, str) else parser
+        self.lexicon = lexicon or load_lexicon()
+        self.resolver = resolver or RuleResolver(self.lexicon)
+        self.include_unattributed = include_unattributed
+
+    def extract(self, text: str, doc_id: str = "doc") -> list[QuoteRecord]:
+        return self.from_parse(self.backend.parse(text, doc_id), doc_id)
+
+    def extract_many(self, documents: Iterable[tuple[str, str]]) -> Iterator[tuple[str, list[QuoteRecord]]]:
+        """``(doc_id, text)`` pairs in, ``(doc_id, records)`` out, in order; the parser may batch. The
+        input is read lazily, as the parser asks for it, so a stream of any length is never held whole."""
+        ids: deque[str] = deque()
+
+        def feed() -> Iterator[tuple[str, str]]:
+            for doc_id, text in documents:
+                ids.append(doc_id)
+                yield doc_id, text
+
+        for parse in self.backend.parse_many(feed()):
+            doc_id = ids.popleft()
+            yield doc_id, self.from_parse(parse, doc_id)
+
+    def from_parse(self, parse: Parse, doc_id: str) -> list[QuoteRecord]:
+        """Records for a document that is already parsed (any backend, or a hand-built parse)."""
+        return records_from_parse(
+            parse, doc_id, self.lexicon, self.resolver, include_unattributed=self.include_unattributed
+        )
+
+
+def attribute(parse: Parse, lexicon: Lexicon) -> list[attribution.Attribution]:
+    """Every attribution in a parsed document: direct, indirect and mixed, one per piece of content."""
+    scan = marks.scan(parse.text)
+    direct = attribution.attribute_direct(parse, scan, lexicon)
+    taken = {a.cue_token for a in direct if a.cue_token is not None}
+    reported = indirect.attribute_reported(attribution.Frame(parse, scan), lexicon, taken)
+    return indirect.merge(direct, reported)
+
+
+def records_from_parse(
+    parse: Parse,
+    doc_id: str,
+    lexicon: Lexicon | None = None,
+    resolver: SpeakerResolver | None = None,
+    *,
+    include_unattributed: bool = False,
+) -> list[QuoteRecord]:
+    """The pure core of extraction: a parse in, validated records out (no model involved)."""
+    lexicon = lexicon or load_lexicon()
+    resolver = resolver or RuleResolver(lexicon)
+    found = attribute(parse, lexicon)
+    if not include_unattributed:
+        found = [a for a in found if a.cue is not None or a.speaker is not None]
+    names = resolver.resolve(parse, found)
+    provenance = Provenance(
+        parser=parse.parser,
+        model=parse.model,
+        quotes_version=__version__,
+        text_sha256=text_sha256(parse.text),
+        versions=dict(parse.versions),
+    )
+    return [
+        _record(parse, doc_id, f"q{n}", att, name, provenance)
+        for n, (att, name) in enumerate(zip(found, names, strict=True), start=1)
+    ]
+
+
+def _record(
+    parse: Parse,
+    doc_id: str,
+    quote_id: str,
+    att: attribution.Attribution,
+    name: Resolution,
+    provenance: Provenance,
+) -> QuoteRecord:
+    notes = list(att.notes)
+    if name.method not in {"none", "name"}:
+        notes.append(f"speaker named by {name.method}")
+    return QuoteRecord(
+        doc_id=doc_id,
+        quote_id=quote_id,
+        content=att.content,
+        kind=att.kind,
+        confidence=round(att.confidence * name.factor, 3),
+        evidence=Evidence(
+            rule=att.rule,
+            path=att.path,
+            sentence=parse.sentence_span(att.sentence) if att.sentence is not None else None,
+            marks=att.regions,
+            speaker_chain=name.chain,
+            notes=tuple(notes),
+        ),
+        provenance=provenance,
+        speaker=att.speaker,
+        speaker_name=name.name,
+        cue=att.cue,
+        fragments=att.fragments,
+        flags=att.flags,
+    )

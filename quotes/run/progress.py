@@ -1,0 +1,251 @@
+"""Resumable extraction runs, and a progress line for people watching one.
+
+While ``quotes extract -o OUT`` runs, every finished document is appended to a sidecar ``OUT.progress``
+(JSON lines): first a ``start`` line with the options that shape the records, then, per document, its
+records (exactly the lines the output will hold) followed by a ``done`` marker naming the document, the
+SHA-256 of its text and its number of quotes. Each document's block is flushed as soon as it is written
+(and synced to disk at most once a second), so an interrupted run loses at most the document it was on.
+
+At the end the records of every input document are read back from the sidecar, in input order, and
+published to ``OUT`` atomically (temporary file + rename); the sidecar is then removed, or kept when some
+input failed so that a rerun with ``--resume`` only retries those.
+
+``--resume`` reopens the sidecar: blocks that end in a ``done`` marker are complete; whatever follows the
+last one (a document cut off mid-way, a half-written line) is cut off the file. A complete document
+is skipped when its text still has the hash in its marker, and extracted again when it changed. The
+run's options must match the sidecar's. Without a sidecar, ``--resume`` takes the records already in a
+JSONL ``OUT`` (written by a finished run): a document whose records are there, with its current text's
+hash, is skipped; a document with no quotes in ``OUT`` leaves no trace there and is extracted again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from attrs import define
+
+from quotes.errors import QuotesError
+from quotes.run.output import dumps
+
+PROGRESS_KEY = "quotes_progress"
+VERSION = 1
+SYNC_EVERY_S = 1.0
+
+
+def progress_path(output: str | os.PathLike[str]) -> Path:
+    """The sidecar of an output file: ``OUT.progress`` beside it."""
+    return Path(f"{os.fspath(output)}.progress")
+
+
+@define
+class Block:
+    """One complete document in the sidecar: its records' byte range and its marker's facts."""
+
+    doc_id: str
+    start: int  # offset of its first record line
+    end: int  # offset of its done marker
+    text_sha256: str
+    quotes: int
+
+
+class ProgressError(QuotesError):
+    """The sidecar cannot be resumed from (other options, not a progress file)."""
+
+
+class ProgressLog:
+    """The append-only sidecar of one run. Use :meth:`create` or :meth:`resume`, then
+    :meth:`write_document` per document, then :meth:`records` to publish and :meth:`remove`."""
+
+    def __init__(self, path: Path, stream: IO[bytes], blocks: dict[str, Block], options: dict[str, Any]) -> None:
+        self.path = path
+        self._stream = stream
+        self.blocks = blocks
+        self.options = options
+        self._synced = time.monotonic()
+        self.notes: list[str] = []
+
+    # -- opening ---------------------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, options: Mapping[str, Any]) -> ProgressLog:
+        """A new, empty sidecar (replacing any earlier one)."""
+        stream = open(path, "wb")  # noqa: SIM115 - the log owns the stream until close()
+        header = {PROGRESS_KEY: "start", "version": VERSION, "options": dict(options)}
+        stream.write((dumps(header) + "\n").encode("utf-8"))
+        stream.flush()
+        return cls(path, stream, {}, dict(options))
+
+    @classmethod
+    def resume(cls, path: Path, options: Mapping[str, Any]) -> ProgressLog:
+        """The sidecar at ``path``, with its complete documents; the incomplete tail is cut off."""
+        blocks: dict[str, Block] = {}
+        good_end = 0
+        with open(path, "rb") as stream:
+            header_line = stream.readline()
+            header = _load(header_line)
+            if not isinstance(header, dict) or header.get(PROGRESS_KEY) != "start":
+                raise ProgressError(f"{path}: not a quotes progress file; remove it or run without --resume")
+            if header.get("version") != VERSION or header.get("options") != dict(options):
+                raise ProgressError(
+                    f"{path}: written by a run with other options ({_describe(header.get('options'))}, now "
+                    f"{_describe(options)}); run with the same options, or without --resume to start over"
+                )
+            good_end = offset = len(header_line)
+            block_start = offset
+            count = 0
+            for line in stream:
+                obj = _load(line) if line.endswith(b"\n") else None
+                if not isinstance(obj, dict):
+                    break
+                if PROGRESS_KEY not in obj:
+                    count += 1
+                elif obj[PROGRESS_KEY] == "done" and obj.get("quotes") == count and isinstance(obj.get("doc_id"), str):
+                    # A later block for the same document (its text changed) replaces the earlier one.
+                    blocks[obj["doc_id"]] = Block(
+                        obj["doc_id"], block_start, offset, str(obj.get("text_sha256")), count
+                    )
+                    good_end = offset + len(line)
+                    block_start = good_end
+                    count = 0
+                else:
+                    break
+                offset += len(line)
+        log = cls(path, open(path, "r+b"), blocks, dict(options))  # noqa: SIM115
+        if good_end < path.stat().st_size:
+            log._stream.truncate(good_end)
+            log.notes.append(f"dropped the unfinished document at the end of {path}")
+        log._stream.seek(good_end)
+        return log
+
+    @classmethod
+    def seed_from_output(cls, path: Path, output: Path, options: Mapping[str, Any], parser: str) -> ProgressLog:
+        """A new sidecar holding the documents of a finished JSONL output (records made by ``parser``)."""
+        from quotes.records import QuoteRecord
+
+        by_doc: dict[str, list[dict[str, Any]]] = {}
+        hashes: dict[str, str] = {}
+        skipped = 0
+        with open(output, encoding="utf-8") as stream:
+            for line in stream:
+                try:
+                    data = json.loads(line)
+                    record = QuoteRecord.from_dict(data)
+                except (ValueError, RecursionError):
+                    skipped += 1
+                    continue
+                if record.provenance.parser != parser:
+                    skipped += 1
+                    continue
+                by_doc.setdefault(record.doc_id, []).append(data)
+                hashes[record.doc_id] = record.provenance.text_sha256
+        log = cls.create(path, options)
+        for doc_id, records in by_doc.items():
+            log.write_document(doc_id, hashes[doc_id], records)
+        log.notes.append(
+            f"resuming from the {len(by_doc)} documents with quotes in {output} (no {path.name}); documents "
+            "without quotes there are extracted again" + (f"; {skipped} records not reusable" if skipped else "")
+        )
+        return log
+
+    # -- writing ---------------------------------------------------------------------------------------
+
+    def is_done(self, doc_id: str, text_sha256: str) -> bool:
+        block = self.blocks.get(doc_id)
+        return block is not None and block.text_sha256 == text_sha256
+
+    def write_document(self, doc_id: str, text_sha256: str, records: Iterable[Mapping[str, Any]]) -> None:
+        """Append one finished document: its records, then its done marker; flushed at once."""
+        start = self._stream.tell()
+        parts = [dumps(r) + "\n" for r in records]
+        end = start + sum(len(p.encode("utf-8")) for p in parts)
+        marker = {PROGRESS_KEY: "done", "doc_id": doc_id, "text_sha256": text_sha256, "quotes": len(parts)}
+        self._stream.write(("".join(parts) + dumps(marker) + "\n").encode("utf-8"))
+        self._stream.flush()
+        if time.monotonic() - self._synced >= SYNC_EVERY_S:
+            self.sync()
+        self.blocks[doc_id] = Block(doc_id, start, end, text_sha256, len(parts))
+
+    def sync(self) -> None:
+        with contextlib.suppress(OSError):
+            os.fsync(self._stream.fileno())
+        self._synced = time.monotonic()
+
+    # -- publishing ------------------------------------------------------------------------------------
+
+    def record_lines(self, doc_ids: Iterable[str]) -> Iterator[str]:
+        """The record lines (JSON text, no newline) of the given documents, in that order."""
+        self._stream.flush()
+        with open(self.path, "rb") as reader:
+            for doc_id in doc_ids:
+                block = self.blocks.get(doc_id)
+                if block is None:
+                    continue
+                reader.seek(block.start)
+                data = reader.read(block.end - block.start)
+                for line in data.decode("utf-8").split("\n"):
+                    if line:
+                        yield line
+
+    def close(self) -> None:
+        if not self._stream.closed:
+            self.sync()
+            self._stream.close()
+
+    def remove(self) -> None:
+        self.close()
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+
+
+def _load(line: bytes) -> Any:
+    try:
+        return json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+
+
+def _describe(options: object) -> str:
+    if not isinstance(options, Mapping):
+        return "unknown options"
+    return ", ".join(f"{k}={v}" for k, v in sorted(options.items()))
+
+
+class ProgressBar:
+    """One self-rewriting status line on a terminal (``\\r``); silent when the stream is not a terminal."""
+
+    def __init__(self, stream: IO[str] | None = None, *, enabled: bool | None = None, every_s: float = 0.1) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        if enabled is None:
+            isatty = getattr(self.stream, "isatty", None)
+            enabled = bool(isatty and isatty())
+        self.enabled = enabled
+        self.every_s = every_s
+        self._last = 0.0
+        self._width = 0
+
+    def update(self, line: str, *, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < self.every_s:
+            return
+        self._last = now
+        line = line[:119]
+        self.stream.write("\r" + line.ljust(self._width))
+        self.stream.flush()
+        self._width = len(line)
+
+    def clear(self) -> None:
+        """Erase the line (before printing a message, and at the end)."""
+        if self.enabled and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+            self._width = 0
+            self._last = 0.0

@@ -1,0 +1,7 @@
+"""Layer 7, workbench: what a fact-checker does with records.
+
+The SQLite archive with full-text search, the claim check, and the self-contained HTML audit report.
+Reads records (and stored source texts); never runs the pipeline.
+
+May import: ``quotes.records``, ``quotes.run`` (inputs), ``quotes.text`` and the base modules.
+"""
