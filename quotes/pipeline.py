@@ -14,8 +14,10 @@ from quotes.data.lexicon import load as load_lexicon
 from quotes.parse.backends import Backend, load_backend
 from quotes.parse.model import Parse
 from quotes.records import Evidence, Provenance, QuoteRecord
-from quotes.rules import direct as attribution
-from quotes.rules import reported as indirect
+from quotes.rules.base import Attribution, Frame
+from quotes.rules.direct import attribute_direct
+from quotes.rules.mixed import merge
+from quotes.rules.reported import attribute_reported
 from quotes.speakers.resolver import Resolution, RuleResolver, SpeakerResolver
 from quotes.text import marks
 from quotes.text.digest import text_sha256
@@ -68,13 +70,13 @@ class Extractor:
         )
 
 
-def attribute(parse: Parse, lexicon: Lexicon) -> list[attribution.Attribution]:
+def attribute(parse: Parse, lexicon: Lexicon) -> list[Attribution]:
     """Every attribution in a parsed document: direct, indirect and mixed, one per piece of content."""
     scan = marks.scan(parse.text)
-    direct = attribution.attribute_direct(parse, scan, lexicon)
+    direct = attribute_direct(parse, scan, lexicon)
     taken = {a.cue_token for a in direct if a.cue_token is not None}
-    reported = indirect.attribute_reported(attribution.Frame(parse, scan), lexicon, taken)
-    return indirect.merge(direct, reported)
+    reported = attribute_reported(Frame(parse, scan), lexicon, taken)
+    return merge(direct, reported)
 
 
 def records_from_parse(
@@ -109,7 +111,7 @@ def _record(
     parse: Parse,
     doc_id: str,
     quote_id: str,
-    att: attribution.Attribution,
+    att: Attribution,
     name: Resolution,
     provenance: Provenance,
 ) -> QuoteRecord:

@@ -14,7 +14,7 @@ from attrs import define
 _VOWELS = set("aeiou")
 
 
-def _sections(name: str) -> dict[str, list[str]]:
+def sections(name: str) -> dict[str, list[str]]:
     """``[section]`` headed lists of entries; ``#`` starts a comment."""
     text = resources.files("quotes.data").joinpath(name).read_text(encoding="utf-8")
     out: dict[str, list[str]] = {}
@@ -43,6 +43,11 @@ def regular_forms(lemma: str) -> set[str]:
     else:
         forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
     return forms
+
+
+def word_sets(name: str) -> dict[str, frozenset[str]]:
+    """Each section of a data file as a set of lowercased words."""
+    return {section: frozenset(w.lower() for w in words) for section, words in sections(name).items()}
 
 
 @define(frozen=True)
@@ -96,11 +101,11 @@ def _load_verbs(entries: dict[str, list[str]]) -> tuple[dict[str, Verb], dict[st
 
 @cache
 def load() -> Lexicon:
-    verb_sections = _sections("reporting_verbs.txt")
+    verb_sections = sections("reporting_verbs.txt")
     infinitival = frozenset(v.lower() for v in verb_sections.pop("infinitival", []))
     verbs, forms = _load_verbs(verb_sections)
-    cues = _sections("nominal_cues.txt")
-    speakers = _sections("speaker_words.txt")
+    cues = sections("nominal_cues.txt")
+    speakers = sections("speaker_words.txt")
     pronouns = {}
     for line in speakers.get("pronoun", []):
         form, _, feats = line.partition(":")

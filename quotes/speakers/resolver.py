@@ -16,7 +16,7 @@ from attrs import define
 
 from quotes.data.lexicon import Lexicon
 from quotes.parse.model import Parse
-from quotes.rules.direct import Attribution
+from quotes.rules.base import Attribution
 from quotes.text.spans import Span
 
 # Honorifics that may stand inside a surname mention ("Mr Baird", "Ms Bauchtman").

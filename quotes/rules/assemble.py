@@ -1,0 +1,73 @@
+"""Putting an attribution together: its speaker mention, its dependency path and its confidence."""
+
+from __future__ import annotations
+
+from quotes.data.lexicon import Verb
+from quotes.rules.base import Attribution, Cue, Frame
+from quotes.rules.clauses import fragments_in
+from quotes.rules.confidence import confidence
+from quotes.rules.tree import edge_path, mention_span
+from quotes.text.spans import Span
+
+
+def make_direct(
+    frame: Frame, rule: str, cue: Cue, speaker: int | None, head: int, notes: tuple[str, ...], **base
+) -> Attribution:
+    parse = frame.parse
+    speaker_span = None
+    if speaker is not None:
+        speaker_span = mention_span(parse, speaker, [cue.token, *frame.quote_tokens])
+    path = tuple(edge_path(parse, head, cue.token)) + (
+        tuple(edge_path(parse, cue.token, speaker)) if speaker is not None else ()
+    )
+    # Linked either way round: a small parser often hangs "said" under the quote's verb.
+    tree_linked = cue.token in parse.ancestors(head) or head in parse.ancestors(cue.token) or rule == "quote-tree"
+    score = confidence(
+        rule,
+        tree_linked=tree_linked,
+        speaker=speaker is not None,
+        speaker_from_tree=speaker is not None and parse.tokens[speaker].head == cue.token,
+        cognition=cue.verb is not None and cue.verb.section == "cognition",
+        broken_marks=bool(base.get("flags")),
+    )
+    return Attribution(
+        rule=rule,
+        confidence=score,
+        cue=cue.span,
+        cue_token=cue.token,
+        speaker=speaker_span,
+        speaker_token=speaker,
+        path=path,
+        notes=notes,
+        **base,
+    )
+
+
+def build_reported(
+    frame: Frame, rule: str, verb: Verb, cue: int, speaker: int, content_head: int, content: Span, notes: list[str]
+) -> Attribution:
+    parse = frame.parse
+    fragments = fragments_in(frame, content)
+    if fragments and rule.startswith("indirect"):
+        rule = "mixed-complement"
+    score = confidence(
+        rule,
+        speaker_from_tree=parse.tokens[speaker].head == cue,
+        cognition=verb.section == "cognition",
+        broken_marks=any(r.flags & {"unbalanced", "inferred-open"} for r in fragments),
+    )
+    return Attribution(
+        content=content,
+        kind="mixed" if fragments else "indirect",
+        rule=rule,
+        confidence=score,
+        cue=parse.span(cue, cue),
+        cue_token=cue,
+        speaker=mention_span(parse, speaker, [cue, *frame.quote_tokens]),
+        speaker_token=speaker,
+        sentence=parse.tokens[cue].sentence,
+        path=tuple(edge_path(parse, content_head, cue)) + tuple(edge_path(parse, cue, speaker)),
+        fragments=tuple(r.content for r in fragments),
+        regions=tuple(fragments),
+        notes=tuple(notes),
+    )

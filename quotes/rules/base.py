@@ -1,0 +1,113 @@
+"""What every rule works with: the attribution it builds, the cue, and the document view of a parse.
+
+``Frame`` answers the token questions every rule asks (which tokens a character range holds, whether a
+token sits inside a quotation, which paragraph an offset is in). The tag classes and closed-class word
+sets the rules share are defined here once; the words themselves are data (``quotes/data/rule_words.txt``).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from attrs import define, field
+
+from quotes.data.lexicon import Verb, word_sets
+from quotes.parse.model import Parse
+from quotes.text.marks import QuoteRegion, Scan
+from quotes.text.punctuation import DASH_TOKENS, SENTENCE_END_TOKENS
+from quotes.text.spans import Span
+
+__all__ = ["DASH_TOKENS", "SENTENCE_END", "Attribution", "Cue", "Frame"]
+
+# Sentence-final punctuation as the tokenizer gives it.
+SENTENCE_END = SENTENCE_END_TOKENS
+NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
+
+# Relations that stay inside a speaker mention when it is expanded from its head noun.
+MENTION_RELS = frozenset(
+    {"compound", "flat", "amod", "det", "nmod", "case", "nummod", "appos", "punct", "cc", "conj", "fixed", "goeswith"}
+)
+
+# Words that may stand between a closing mark and the verb of an attribution ("," the president said).
+NP_TAGS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM", "PUNCT", "CCONJ", "PART", "ADP", "X", "SYM"})
+
+# The most tokens a cue may sit away from its quote's edge and still count as the quote's frame.
+WINDOW = 14
+VERBLESS_TAGS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM", "PART", "ADP", "CCONJ", "PUNCT", "X"})
+
+_WORDS = word_sets("rule_words.txt")
+RELATIVE_PRONOUNS = _WORDS["relative_pronoun"]
+PERSON_NUMERALS = _WORDS["person_numeral"]
+QUESTION_WORDS = _WORDS["question_word"]
+ADVERBIAL_OPENERS = _WORDS["adverbial_opener"]
+EXPLETIVES = _WORDS["expletive"]
+ADDRESSEE_VERBS = _WORDS["addressee_verb"]
+TIME_WORDS = _WORDS["time_word"]
+
+
+@define(frozen=True)
+class Attribution:
+    """One quote with its cue and speaker mention, before the speaker is named."""
+
+    content: Span
+    kind: str
+    rule: str
+    confidence: float
+    region: int | None = None  # index into Scan.regions for direct quotes
+    cue: Span | None = None
+    cue_token: int | None = None
+    speaker: Span | None = None
+    speaker_token: int | None = None
+    sentence: int | None = None
+    path: tuple[str, ...] = ()
+    regions: tuple[QuoteRegion, ...] = ()
+    fragments: tuple[Span, ...] = ()
+    flags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(factory=tuple)
+    # The attribution this one inherits from (split pieces and continuations).
+    source: int | None = None
+
+
+@define(frozen=True)
+class Cue:
+    """What introduces a quote: a reporting verb, or for verbless cues a colon or dash (``verb`` None)."""
+
+    token: int
+    verb: Verb | None
+    span: Span | None
+
+
+class Frame:
+    """Token lookups over one parse: which tokens a character range holds, sentence edges, quotes."""
+
+    def __init__(self, parse: Parse, scan: Scan) -> None:
+        self.parse = parse
+        self.scan = scan
+        self.starts = [t.start for t in parse.tokens]
+        self.ends = [t.end for t in parse.tokens]
+        # Character ranges covered by quotation marks or quoted content, for "not inside a quote".
+        self.quoted = sorted((r.outer_start, r.outer_end) for r in scan.regions if r.depth == 0)
+        self._quoted_starts = [a for a, _ in self.quoted]
+        self.quote_tokens = frozenset(i for i in range(len(parse.tokens)) if self.in_quote(i))
+        self._para_starts = [p.start for p in scan.paragraphs]
+
+    def tokens_overlapping(self, start: int, end: int) -> list[int]:
+        lo = bisect.bisect_right(self.ends, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [i for i in range(lo, hi) if self.parse.tokens[i].end > start and self.parse.tokens[i].start < end]
+
+    def token_at_or_after(self, offset: int) -> int | None:
+        i = bisect.bisect_left(self.starts, offset)
+        return i if i < len(self.starts) else None
+
+    def token_before(self, offset: int) -> int | None:
+        i = bisect.bisect_right(self.ends, offset) - 1
+        return i if i >= 0 else None
+
+    def in_quote(self, token: int) -> bool:
+        tok = self.parse.tokens[token]
+        i = bisect.bisect_right(self._quoted_starts, tok.start) - 1
+        return i >= 0 and tok.start < self.quoted[i][1]
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._para_starts, offset) - 1)
