@@ -47,6 +47,13 @@ DOCS = (
     "GUM_news_hackers",  # train
     "GUM_news_taxes",  # train
     "GUM_news_warhol",  # train
+    # Blind set (blind-a), annotated blind to the extractor.
+    "GUM_news_asylum",  # train
+    "GUM_news_expo",  # train
+    "GUM_news_flag",  # train
+    "GUM_news_imprisoned",  # train
+    "GUM_news_lanterns",  # train
+    "GUM_news_stampede",  # train
 )
 
 NEWDOC = re.compile(r"^# newdoc id\s*=\s*(\S+)")
