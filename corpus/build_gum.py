@@ -47,6 +47,13 @@ DOCS = (
     "GUM_news_hackers",  # train
     "GUM_news_taxes",  # train
     "GUM_news_warhol",  # train
+    # Blind set (blind-b), annotated blind to the extractor.
+    "GUM_news_clock",  # train
+    "GUM_news_crane",  # train
+    "GUM_news_election",  # train
+    "GUM_news_soccer",  # train
+    "GUM_news_warming",  # train
+    "GUM_news_worship",  # train
 )
 
 NEWDOC = re.compile(r"^# newdoc id\s*=\s*(\S+)")
