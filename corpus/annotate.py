@@ -791,6 +791,171 @@ ANNOTATIONS: dict[str, list[Q]] = {
                  note="no comma between the cue phrase and the clause"),
         # "Muslims are required to ...", "the cause of which is unknown": no source -> not annotated.
     ],
+    # --- blind set (blind-b) ---
+    # Annotated by the written guidelines only, without running the extractor on these articles.
+    # ------------------------------------------------------------------------------------------------
+    "GUM_news_clock": [
+        # Captions "... tweet to student Ahmed Mohamed Image: Twitter / Barack Obama." and "NASA tweeted support
+        # of Ahmed Mohamed ...": no content (an NP object) -> not annotated.
+        # "a teacher mistakenly thought it resembled a bomb": cognition -> not annotated.
+        indirect("the hashtag on Twitter, #IStandWithAhmed, had become an international phenomenon",
+                 "The Deseret News", "observed", "Deseret News", "indirect-that",
+                 note="'observed that' of a newspaper is its published remark (like Wilkins observed in"
+                      " warhol), not the reporters' own perception"),
+        mixed('what began as individual messages to Mohamed had grown into a "support movement"',
+              "The Straits Times", "noted", "Straits Times", "mixed-fragment", ["support movement"],
+              note="'noted' (remarked) with a bare clause whose subject is the free relative 'what began ...';"
+                   " the quoted words are the paper's wording"),
+        direct("Hoping that the #istandwithahmed movement translates into a substantive national conversation on"
+               " race, punishment, and incarceration.",
+               "American academic and professor Marc Lamont Hill", "commented", "Marc Lamont Hill",
+               "subj-verb-comma-quote"),
+        indirect("he was taking his entire family to the U.N. headquarters in New York, because international"
+                 " dignitaries wanted to meet with his son and express their support",
+                 "His father Mohamed El-Hassan Mohamed", "said", "Mohamed El-Hassan Mohamed", "indirect-bare",
+                 note="the 'because' clause is an adjunct of 'taking' in the tree: part of the complement"),
+        # "wanted to issue her support", "posted to Twitter": no content -> not annotated.
+        indirect("she felt Mohamed had been subject to Islamophobia and her hashtag created greater awareness"
+                 " about this issue",
+                 "Jafari", "said", "Amneh Jafari", "indirect-bare",
+                 note="the nested 'she felt' belongs to the reported clause"),
+        direct("Cool clock, Ahmed. Want to bring it to the White House? We should inspire more kids like you to"
+               " like science. It's what makes America great.",
+               "US President Barack Obama", "tweeted", "Barack Obama", "subj-verb-comma-quote",
+               note="'tweeted using his @POTUS account:' then the quote as its own paragraph: tweeting is"
+                    " writing; the colon and paragraph break stand for the comma"),
+        # "Twitter gave Mohamed the option to come ...": an action, no speech verb -> not annotated.
+        indirect("the boy was welcome to come and tour the company",
+                 "Facebook co-founder Mark Zuckerberg", "said", "Mark Zuckerberg", "indirect-bare",
+                 note="the subject is shared by the conjoined 'tweeted to Mohamed and said'"),
+        indirect("Mohamed wishes to use his newfound fame and attention to spotlight social causes including the"
+                 " treatment of Muslims in the United States",
+                 "Executive director of the Dallas chapter of the Council on American - Islamic Relations Alia"
+                 " Salem",
+                 "said", "Alia Salem", "indirect-bare"),
+        indirect("the large amount of positive feedback for Mohamed had helped make his situation much better",
+                 "University of Texas Arlington Muslim Student Association president Sehar Memon", "said",
+                 "Sehar Memon", "indirect-bare"),
+        indirect("she believed the social movement in reaction to Mohamed helped improve Muslim / non-Muslim",
+                 "Memon", "said", "Sehar Memon", "indirect-bare",
+                 note="the nested 'she believed' belongs to the reported clause; the clause ends abruptly in"
+                      " the source"),
+        indirect("the boy's religion and name were not a factor in the manner in which they approached the"
+                 " situation",
+                 "Both the Irving Independent School District and the Irving Police Department", "asserted",
+                 "Irving Independent School District and Irving Police Department", "indirect-that",
+                 note="two coordinated organizations as one speaker: the name joins their names"),
+    ],
+    # ------------------------------------------------------------------------------------------------
+    "GUM_news_crane": [
+        # Headline "At least 107 killed in Mecca crane collapse": no source -> not annotated.
+        indirect("A storm yesterday caused a crane to fall into Mecca's Grand Mosque, killing 107 or more and"
+                 " wounding 238",
+                 "Saudi Arabia's Civil Defense Authority", "according to", "Civil Defense Authority",
+                 "according-to",
+                 note="'according to' at the end of the sentence: the content is the whole main clause"),
+        direct("All those who were wounded and the dead have been taken to hospital. There are no casualties left"
+               " at the location.",
+               "Civil Defense Authority director General Suleiman al-Amr", "said", "Suleiman al-Amr",
+               "subj-verb-quote",
+               note="the comma-set 'in remarks to al-Ikhbariya television' modifies 'said', not the speaker"
+                    " mention"),
+        # "Photos released of the scene showed ...": an evidential verb -> not annotated.
+        direct("Had it happened an hour later it would have been much worse,",
+               "Khaled Al-Maeena, editor at large at the Saudi Gazette", "said", "Khaled Al-Maeena",
+               "quote-comma-subj-verb"),
+        cont("Had it happened five hours earlier or four hours earlier, I think the death toll would have been"
+             " more than a thousand."),
+    ],
+    # ------------------------------------------------------------------------------------------------
+    "GUM_news_election": [
+        # No quote in this article. "The results show ...": an evidential verb; 'commonly know as "Super
+        # District Council" seats': a name; "an independent who does not claim to belong to either camp":
+        # negated speech inside a relative clause; "both considered to be in the pan-democracy camp": an
+        # agentless passive -> none annotated.
+    ],
+    # ------------------------------------------------------------------------------------------------
+    "GUM_news_soccer": [
+        # The three coaches'/captain's quotes each run into a second paragraph that GUM marks as a quote block
+        # (newpar_block = quote) and that opens without a quotation mark: the first paragraph is flagged
+        # multi-paragraph (no closing mark), the second is a continuation flagged unbalanced as well (its
+        # opening mark is missing), as for Gregoire's quote in GUM_news_nasa.
+        direct("I think we have learned a lot from today's game.",
+               "Hernan Dario Gomez, Panama coach", "said", "Hernan Dario Gomez", "subj-verb-comma-quote",
+               flags=["multi-paragraph"],
+               note="no closing mark: the quote goes on in the next paragraph"),
+        cont(Upto("It was a very emotional day.", "they were able to focus better."),
+             flags=["multi-paragraph", "unbalanced"],
+             note="the paragraph goes on with the coach's quote without an opening mark; it closes at its end"),
+        direct("In the first half it felt good out there.",
+               "He", "said", "Harry Kane", "subj-verb-comma-quote",
+               flags=["multi-paragraph"],
+               note="'He' is Harry Kane (GUM coreference); no closing mark: the quote goes on in the next"
+                    " paragraph"),
+        cont("We could've scored two or three goals in the first half and put the game to bed early.",
+             flags=["multi-paragraph", "unbalanced"],
+             note="the paragraph goes on with Kane's quote without an opening mark; it closes at its end"),
+        direct("We were playing against a highly-skilled and highly co-ordinated team in terms of their forward"
+               " players.",
+               "Tunisia's coach Nabil Maaloul", "said", "Nabil Maaloul", "subj-verb-comma-quote",
+               flags=["multi-paragraph"],
+               note="no closing mark: the quote goes on in the next paragraph"),
+        cont(Upto("If we were to get a draw it would have been an excellent result", "in the coming games."),
+             flags=["multi-paragraph", "unbalanced"],
+             note="the paragraph goes on with Maaloul's quote without an opening mark; it closes at its end"),
+    ],
+    # ------------------------------------------------------------------------------------------------
+    "GUM_news_warming": [
+        # "The scientists found ...", "The researchers found that ...", "Results of NCLAN studies ... show ...":
+        # evidential verbs; "They estimated by 2050, ...": 'estimate' is a verb of judging a quantity
+        # (cognition, like 'theorize') -> not annotated.
+        direct("The climate projections are quite consistent [...] the future of ozone pollution is very"
+               " different [...] leading to either offsetting or reinforcing effects [of climate change] on"
+               " crops",
+               "coauthor Colette Heald", "told", "Colette Heald", "subj-verb-comma-quote",
+               note="'As X told Y, \"...\"': the as-clause is the attribution; the full stop stands outside the"
+                    " closing mark; '[...]' and '[of climate change]' are the reporter's, kept inside"),
+        mixed('although temperature and ozone are separately known to impact crop yields, "nobody has looked at'
+              ' these together"',
+              "Heald", "said", "Colette Heald", "mixed-fragment", ["nobody has looked at these together"],
+              note="the unquoted 'although' clause in front is part of the reported clause"),
+        direct("Ground-level ozone causes more damage to plants than all other air pollutants combined",
+               "The U.S. Department of Agriculture", "notes", "U.S. Department of Agriculture",
+               "subj-verb-comma-quote",
+               note="the comma stands outside the closing mark; the participial 'highlighting ...' is the"
+                    " narrator's comment"),
+        indirect("some crops may have higher yields with increased levels of carbon dioxide",
+                 "The U.S. Environmental Protection Agency", "says", "U.S. Environmental Protection Agency",
+                 "indirect-bare"),
+        indirect("the findings show pollution reduction is also important",
+                 "Heald", "noted", "Colette Heald", "indirect-bare",
+                 note="'noted' (remarked) of an interviewee is a verb of saying; the nested 'show' belongs to"
+                      " the reported clause"),
+        cont(Upto("An air-quality cleanup would improve crop yields", "the steps that need to be taken to improve"
+                  " air quality."),
+             note="a quote standing alone right after Heald's indirect quote: inherits 'noted'"),
+        indirect("US surface ozone has dropped partly due to the Clean Air Act",
+                 "Heald", "told", "Colette Heald", "indirect-bare",
+                 note="'As Heald told The Huffington Post, C': the as-clause is the attribution, the main clause"
+                      " is the content"),
+        cont(Upto("Despite an increase in vehicle miles driven", "regulations, and air quality policy."),
+             note="a quote standing alone right after Heald's indirect quote: inherits 'told'"),
+        # "The study was supported by ...": no speech -> not annotated.
+    ],
+    # ------------------------------------------------------------------------------------------------
+    "GUM_news_worship": [
+        indirect("worship of ancient Greek deities is legal",
+                 "Greek court", "rules", "Greek court", "indirect-bare",
+                 note="headline; a court's ruling is a declaration (a speech act), its clause the content"),
+        indirect("worshippers of the ancient Greek religion may now formally associate and worship at"
+                 " archeological sites",
+                 "Greek court", "ruled", "Greek court", "indirect-that",
+                 note="a court's ruling is a declaration (a speech act), its clause the content"),
+        # "was banned from conducting public worship ... by the Greek Ministry of Culture": an action;
+        # "is extremely critical of worshippers": a position with no clause and no quoted wording; "The Greek
+        # Orthodox Church estimates that number is closer to 40,000": 'estimate' is a verb of judging a
+        # quantity (cognition, like 'theorize') -> not annotated.
+    ],
 }
 
 

@@ -54,6 +54,13 @@ DOCS = (
     "GUM_news_imprisoned",  # train
     "GUM_news_lanterns",  # train
     "GUM_news_stampede",  # train
+    # Blind set (blind-b), annotated blind to the extractor.
+    "GUM_news_clock",  # train
+    "GUM_news_crane",  # train
+    "GUM_news_election",  # train
+    "GUM_news_soccer",  # train
+    "GUM_news_warming",  # train
+    "GUM_news_worship",  # train
 )
 
 NEWDOC = re.compile(r"^# newdoc id\s*=\s*(\S+)")

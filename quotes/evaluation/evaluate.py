@@ -25,21 +25,23 @@ def evaluate(
     """
     gold_path = Path(gold_path)
     gold = load_gold(gold_path)
+    # The corpus is every article beside the gold file, quotes or none: an article without a gold
+    # quote still counts what is extracted from it as spurious.
+    corpus = {p.stem for p in (gold_path.parent / "articles").glob("*.txt")} | {g.doc_id for g in gold}
     if documents is not None:
-        unknown = documents - {g.doc_id for g in gold}
+        unknown = documents - corpus
         if unknown:
-            raise InputError(str(gold_path), f"no gold quotes for document(s) {', '.join(sorted(unknown))}")
+            raise InputError(str(gold_path), f"no article or gold quotes for document(s) {', '.join(sorted(unknown))}")
+        corpus = set(documents)
         gold = [g for g in gold if g.doc_id in documents]
     needs_trees = getattr(extractor.backend, "name", "") == "conllu"
     skipped = sorted(
-        {
-            g.doc_id
-            for g in gold
-            if needs_trees and not article_path(gold_path, g.doc_id).with_suffix(".conllu").exists()
-        }
+        doc_id
+        for doc_id in corpus
+        if needs_trees and not article_path(gold_path, doc_id).with_suffix(".conllu").exists()
     )
     gold = [g for g in gold if g.doc_id not in skipped]
-    doc_ids = sorted({g.doc_id for g in gold})
+    doc_ids = sorted(corpus - set(skipped))
     predicted: list[Item] = []
     for doc_id in doc_ids:
         path = article_path(gold_path, doc_id)
