@@ -151,7 +151,19 @@ class SpacyBackend:
     BATCH_SIZE = 16
 
     def __init__(self, model: str | None = None, *, batch_size: int | None = None) -> None:
-        self.model_name, self.nlp = _load(model)
+        name, nlp = _load(model)
+        self._adopt(name, nlp, batch_size)
+
+    @classmethod
+    def for_pipeline(cls, nlp: Any, *, batch_size: int | None = None) -> SpacyBackend:
+        """A backend over a pipeline the caller already holds (the ``quotes`` spaCy component's own): nothing
+        is loaded, and :meth:`from_doc` reads the Docs that pipeline made."""
+        backend = cls.__new__(cls)
+        backend._adopt(str((nlp.meta or {}).get("name") or "pipeline"), nlp, batch_size)
+        return backend
+
+    def _adopt(self, name: str, nlp: Any, batch_size: int | None) -> None:
+        self.model_name, self.nlp = name, nlp
         self.batch_size = batch_size or self.BATCH_SIZE
         pipes = set(self.nlp.pipe_names)
         provides: set[str] = set()
@@ -189,6 +201,10 @@ class SpacyBackend:
         pairs = ((text, text) for _, text in texts)
         for doc, text in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             yield self._to_parse(text, doc)
+
+    def from_doc(self, doc: Any) -> Parse:
+        """The Parse of a Doc this backend's pipeline already made (no second parse)."""
+        return self._to_parse(doc.text, doc)
 
     def _to_parse(self, text: str, doc: Any) -> Parse:
         heads, rels = _convert(doc)
