@@ -17,12 +17,12 @@ from tests.entry_points import declared_entry_points, plugin_env
 if importlib.util.find_spec("spacy") is None:
     pytest.skip("spaCy is not installed (pip install 'quotes-audit[spacy]')", allow_module_level=True)
 
-import spacy  # noqa: E402
+import spacy
 
-from quotes.errors import BackendError  # noqa: E402
-from quotes.integrations import spacy_component  # noqa: E402
-from quotes.parse.backends.spacy_backend import SpacyBackend  # noqa: E402
-from quotes.pipeline import Extractor  # noqa: E402
+from quotes.errors import BackendError
+from quotes.integrations import spacy_component
+from quotes.parse.backends.spacy_backend import SpacyBackend
+from quotes.pipeline import Extractor
 
 ARTICLES = Path(__file__).resolve().parents[1] / "corpus" / "articles"
 TEXTS = [ARTICLES / "000_a59417acd8045365.txt", *sorted(ARTICLES.glob("GUM_news_*.txt"))[:3]]

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import stanza_models_dir
+
 from quotes.pipeline import Extractor
 from tests.entry_points import plugin_env
 

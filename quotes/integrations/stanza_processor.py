@@ -25,7 +25,7 @@ stanza_backend.StanzaBackend`, offsets checked against the text) and handed to
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from stanza.models.common.doc import Document
 from stanza.pipeline._constants import DEPPARSE, LEMMA, POS, TOKENIZE
@@ -80,8 +80,9 @@ class _PipelineReader(StanzaBackend):
 class QuotesProcessor(Processor):
     """Adds ``doc.quotes``: the document's quote records (:class:`~quotes.records.QuoteRecord`)."""
 
-    REQUIRES_DEFAULT = {TOKENIZE, POS, LEMMA, DEPPARSE}
-    PROVIDES_DEFAULT = {NAME}
+    # Stanza reads these to check the pipeline and to name what is missing.
+    REQUIRES_DEFAULT: ClassVar[set[str]] = {TOKENIZE, POS, LEMMA, DEPPARSE}
+    PROVIDES_DEFAULT: ClassVar[set[str]] = {NAME}
 
     def __init__(self, config: dict[str, Any], pipeline: Any, device: Any) -> None:
         super().__init__(config, pipeline, device)
