@@ -152,7 +152,7 @@ class Selector:
             if k > 0 and raw[k][0].isupper() and raw[k - 1][0].isupper() and not title_case:
                 continue  # inside a name ("the United States"), unless the line is a title in Title Case
             # A particle verb is a cue only with its particle ("pointed out", not "the point"), as the
-            # rules have it (quotes.rules.direct.is_cue): the particle within the next three words.
+            # rules have it (quotes.rules.tree.is_cue): the particle within the next three words.
             particle = self.particles.get(word)
             if particle is None or particle in found[k + 1 : k + 4]:
                 return True
