@@ -314,7 +314,7 @@ def render_selective(results: list[tuple[str, str, Any]]) -> list[str]:
         "- *words parsed*: the words of the text the parser reads, as a share of the document's words (the "
         "rest get regex tokens and a stand-in tree). *context N* parses each triggering sentence with N "
         "neighbours on each side. *stand-ins*: the words of each quote that stands as speech of its own "
-        "(`quotes.parse.selective.stand_ins`: both marks, no repairs, 4+ words, its own closing punctuation or "
+        "(`quotes.parse.selection.stand_ins`: both marks, no repairs, 4+ words, its own closing punctuation or "
         "opening its line or sentence) are read by the parser as one word, and put back under it afterwards; "
         "`quotes extract --selective` is context 0 with stand-ins.",
         *_selective_verdict(results),

@@ -263,12 +263,6 @@ def _span_dict(span: Span | None) -> dict[str, Any] | None:
     return span.to_dict() if span is not None else None
 
 
-def span_from_dict(data: dict[str, Any] | None) -> Span | None:
-    if data is None:
-        return None
-    return Span(int(data["start"]), int(data["end"]), str(data["text"]))
-
-
 # -- reading serialized records ------------------------------------------------------------------------
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from quotes.cli import main
-from quotes.workbench.archive import Archive, fts_query, name_matches, name_parts, read_records
+from quotes.workbench.archive import Archive
+from quotes.workbench.archive_search import fts_query, name_matches, name_parts
+from quotes.workbench.record_input import read_records
 
 ARTICLES = Path(__file__).resolve().parents[1] / "corpus" / "articles"
 GUM = sorted(str(p) for p in ARTICLES.glob("GUM_news_*.txt"))

@@ -10,14 +10,8 @@ from hypothesis import strategies as st
 from quotes.errors import BackendError, InputError
 from quotes.parse.backends import REQUIRED, load_backend
 from quotes.parse.backends.align import find_forward, same_surface, split_words
-from quotes.parse.backends.conllu import (
-    ConlluBackend,
-    ConlluDocument,
-    conllu_to_parse,
-    parse_from_conllu,
-    parse_misc,
-    read_conllu,
-)
+from quotes.parse.backends.conllu import ConlluBackend, conllu_to_parse, parse_from_conllu
+from quotes.parse.backends.conllu_reader import ConlluDocument, parse_misc, read_conllu
 from quotes.parse.model import Parse
 
 GUM_DEV = shared_dir() / "ud" / "en_gum-ud-dev.conllu"

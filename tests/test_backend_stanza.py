@@ -13,7 +13,8 @@ from conftest import stanza_models_dir
 from quotes.errors import BackendError, ModelNotFoundError
 from quotes.parse.backends import REQUIRED, load_backend
 from quotes.parse.backends.align import same_surface
-from quotes.parse.backends.stanza_backend import StanzaBackend, resolve_models_dir
+from quotes.parse.backends.stanza_backend import StanzaBackend
+from quotes.parse.backends.stanza_models import resolve_models_dir
 from quotes.parse.model import Parse
 
 pytestmark = pytest.mark.stanza

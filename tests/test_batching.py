@@ -82,7 +82,7 @@ def test_spacy_pipe_batches_and_streams():
 
 def test_extract_many_reads_its_input_lazily():
     """Extractor.extract_many pulls documents as the parser asks for them: a long stream is never held."""
-    from quotes.parse.selective import SurfaceBackend
+    from quotes.parse.surface import SurfaceBackend
     from quotes.pipeline import Extractor
 
     pulled = []

@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 
 from quotes.cli import main
-from quotes.workbench import claims
-from quotes.workbench.archive import Archive, name_parts
-from quotes.workbench.claims import DIRECT, NOT_FOUND, PARAPHRASE, SOMEONE_ELSE, check_claim, similarity, split_frame
+from quotes.workbench import claim_similarity, claims
+from quotes.workbench.archive import Archive
+from quotes.workbench.archive_search import name_parts
+from quotes.workbench.claim_frame import split_frame
+from quotes.workbench.claim_similarity import similarity
+from quotes.workbench.claims import DIRECT, NOT_FOUND, PARAPHRASE, SOMEONE_ELSE, check_claim
 
 ARTICLES = Path(__file__).resolve().parents[1] / "corpus" / "articles"
 GUM = sorted(str(p) for p in ARTICLES.glob("GUM_news_*.txt"))
@@ -36,7 +39,7 @@ def backend(request, monkeypatch):
     if request.param == "rapidfuzz":
         pytest.importorskip("rapidfuzz", reason="rapidfuzz is not installed; the difflib run covers the fallback")
     else:
-        monkeypatch.setattr(claims, "_fuzz", None)
+        monkeypatch.setattr(claim_similarity, "_fuzz", None)
     return request.param
 
 
@@ -180,7 +183,7 @@ def test_check_command_shows_its_evidence(gum_db, capsys):
 
 
 def test_check_says_when_rapidfuzz_is_missing(gum_db, capsys, monkeypatch):
-    monkeypatch.setattr(claims, "_fuzz", None)
+    monkeypatch.setattr(claim_similarity, "_fuzz", None)
     assert main(["check", "Bolden said we want to thank all of the locations", "--db", str(gum_db)]) == 0
     out = capsys.readouterr().out
     assert "verdict:  DIRECT QUOTE" in out

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.text.marks import (
+from quotes.text.mark_inventory import (
     CLOSE_ONLY,
     FLAGS,
     MAX_DEPTH,
@@ -17,12 +17,8 @@ from quotes.text.marks import (
     REASONS,
     ROLES,
     SYMMETRIC,
-    QuoteRegion,
-    Scan,
-    reason_category,
-    scan,
-    split_paragraphs,
 )
+from quotes.text.marks import QuoteRegion, Scan, reason_category, scan, split_paragraphs
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_a59417acd8045365.txt"
 

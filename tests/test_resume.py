@@ -220,12 +220,9 @@ def test_document_ids_never_become_paths(tmp_path: Path, monkeypatch) -> None:
 def test_no_pickle_or_eval_of_input() -> None:
     package = Path(__file__).resolve().parents[1] / "quotes"
     # Every module that reads records, sidecars or inputs back.
-    audited = sorted(
-        str(p.relative_to(package))
-        for folder in ("run", "audit", "commands")
-        for p in (package / folder).glob("*.py")
-        if p.name != "__init__.py"
-    ) + ["records.py"]
+    folders = ("run", "audit", "commands")
+    modules = (p for folder in folders for p in (package / folder).glob("*.py") if p.name != "__init__.py")
+    audited = [*sorted(str(p.relative_to(package)) for p in modules), "records.py"]
     risky = re.compile(r"\b(pickle|marshal|shelve|eval|exec|yaml\.load|__import__)\b")
     for name in audited:
         source = (package / name).read_text(encoding="utf-8")

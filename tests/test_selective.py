@@ -13,17 +13,10 @@ from quotes.errors import BackendError
 from quotes.parse.backends import REQUIRED
 from quotes.parse.backends.align import build_parse
 from quotes.parse.model import Parse
-from quotes.parse.selective import (
-    RUN_SEPARATOR,
-    STANDIN,
-    SelectiveBackend,
-    Selector,
-    SurfaceBackend,
-    load_backend,
-    rewrite,
-    split_sentences,
-    stand_ins,
-)
+from quotes.parse.rewrite import RUN_SEPARATOR, STANDIN, rewrite
+from quotes.parse.selection import Selector, stand_ins
+from quotes.parse.selective import SelectiveBackend, load_backend
+from quotes.parse.surface import SurfaceBackend, split_sentences
 from quotes.pipeline import Extractor
 from quotes.text.marks import scan
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from quotes.evaluation.speakers import gold_mentions, measure_files
-from quotes.parse.backends.conllu import read_conllu
+from quotes.parse.backends.conllu_reader import read_conllu
 
 UD = Path(__file__).resolve().parents[2] / "shared" / "ud"
 

@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from quotes.run.inputs import read_documents
     from quotes.text.digest import text_sha256
-    from quotes.workbench.archive import Archive, read_records
+    from quotes.workbench.archive import Archive
+    from quotes.workbench.record_input import read_records
 
     failures = 0
     with Archive(args.db) as archive:

@@ -25,8 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from quotes.run.output import atomic_writer
-    from quotes.workbench.archive import read_records
-    from quotes.workbench.report import build_report, match_sources, read_sources
+    from quotes.workbench.record_input import read_records
+    from quotes.workbench.report import build_report
+    from quotes.workbench.report_sources import match_sources, read_sources
 
     records, failures = report_errors(read_records(args.records))
     texts, names, errors = read_sources(args.sources)

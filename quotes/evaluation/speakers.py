@@ -19,7 +19,8 @@ from pathlib import Path
 from attrs import define, field
 
 from quotes.evaluation.scoring import normalize_name
-from quotes.parse.backends.conllu import ConlluDocument, parse_from_conllu, read_conllu
+from quotes.parse.backends.conllu import parse_from_conllu
+from quotes.parse.backends.conllu_reader import ConlluDocument, read_conllu
 from quotes.pipeline import records_from_parse
 
 FIRST_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})

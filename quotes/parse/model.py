@@ -9,7 +9,7 @@ it, else every word keeps the whole token's offsets (and its own form).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from functools import cached_property
 
 from attrs import define, field
@@ -89,9 +89,6 @@ class Parse:
         """The page span from token ``first`` through token ``last`` inclusive."""
         return Span.of(self.text, self.tokens[first].start, self.tokens[last].end)
 
-    def token_span(self, tokens: Sequence[int]) -> Span:
-        return Span.of(self.text, min(self.tokens[i].start for i in tokens), max(self.tokens[i].end for i in tokens))
-
     def sentence_span(self, index: int) -> Span:
         sent = self.sentences[index]
         return Span.of(self.text, sent.start, sent.end)
@@ -139,7 +136,3 @@ class Parse:
             return []
         up, down = route
         return [f"^{self.tokens[n].deprel}" for n in up] + [self.tokens[n].deprel for n in down]
-
-    def tokens_in(self, start: int, end: int) -> list[int]:
-        """Indices of tokens lying wholly inside the character range ``[start, end)``."""
-        return [t.index for t in self.tokens if start <= t.start and t.end <= end and t.end > t.start]

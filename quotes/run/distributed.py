@@ -47,16 +47,8 @@ from quotes.errors import BackendError, InputError
 from quotes.parse.selective import options_key
 from quotes.pipeline import Extractor
 from quotes.run.inputs import Document, read_documents
-from quotes.run.parallel import (
-    ExtractionError,
-    RecordsFn,
-    Result,
-    build_extractor,
-    chunk_units,
-    extract_chunk,
-    loading_error,
-    placeholder,
-)
+from quotes.run.parallel import ExtractionError, Result, chunk_units, loading_error, placeholder
+from quotes.run.worker import THREAD_VARS, RecordsFn, build_extractor, extract_chunk
 
 DOCS_PER_PARTITION = 16
 _END = object()
@@ -77,7 +69,7 @@ def _worker_extractor(
         if key in _FAILED:
             return _FAILED[key]
         if torch_threads is not None:
-            for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+            for var in THREAD_VARS:
                 os.environ[var] = str(torch_threads)
         try:
             extractor = build_extractor(parser, options, include_unattributed)

@@ -10,10 +10,11 @@
                 ...
 
 * **One pipeline per worker.** Each worker process builds its :class:`~quotes.pipeline.Extractor` once, in
-  the pool's initializer (the backends also cache their models per process), and keeps it for every
-  document it is sent. Workers are started with the ``spawn`` method (``forkserver`` may be asked for): a
-  forked copy of a process that already ran torch can deadlock. As with any ``spawn`` pool, a script that
-  calls this at import time must do so under ``if __name__ == "__main__":`` (workers re-import ``__main__``).
+  the pool's initializer (:mod:`quotes.run.worker`; the backends also cache their models per process), and
+  keeps it for every document it is sent. Workers are started with the ``spawn`` method (``forkserver`` may
+  be asked for): a forked copy of a process that already ran torch can deadlock. As with any ``spawn``
+  pool, a script that calls this at import time must do so under ``if __name__ == "__main__":`` (workers
+  re-import ``__main__``).
 * **Threads.** With ``jobs > 1`` each worker runs torch with ``torch_threads`` threads (default 1, also
   set as ``OMP_NUM_THREADS``/``MKL_NUM_THREADS`` before the parser is imported): N workers with several
   threads each oversubscribe the cores, and stanza then gets several times slower (benchmarks/RESULTS.md).
@@ -42,41 +43,23 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing
 import os
-import signal
-import sys
-import threading
-import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from quotes.errors import BackendError, InputError, ModelNotFoundError, QuotesError
 from quotes.pipeline import Extractor
 from quotes.run.inputs import Document
+from quotes.run.worker import RecordsFn, build_extractor, extract_chunk, init_worker, ping, work
 
 Result = list[dict[str, Any]] | InputError
-_THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 # A chunk (one task, one parse_many call) closes at this many words or documents. Stanza parses a
 # batch of a few thousand words about a quarter faster than the same documents one by one (its
 # sentence batches are fuller), and smaller chunks keep the workers evenly loaded near the stream's
 # end: benchmarks/RESULTS.md.
 CHUNK_WORDS = 3000
 CHUNK_DOCS = 64
-
-
-def build_extractor(
-    parser: str, parser_options: Mapping[str, Any] | None = None, include_unattributed: bool = False
-) -> Extractor:
-    """The extractor a worker uses: ``parser`` with its options, ``selective=True`` honoured
-    (:func:`quotes.parse.selective.load_backend`)."""
-    from quotes.parse.selective import load_backend
-
-    backend = load_backend(parser, **dict(parser_options or {}))
-    return Extractor(backend, include_unattributed=include_unattributed)
-
-
-RecordsFn = Callable[[Extractor, str, str], list[dict[str, Any]]]
 
 
 class ExtractionError(InputError):
@@ -89,105 +72,12 @@ class ExtractionError(InputError):
         self.args = (f"{source}: extraction failed: {reason}",)
 
 
-def _reason(exc: BaseException) -> str:
-    message = " ".join(str(exc).split())[:500]
-    return message if isinstance(exc, QuotesError) else f"internal error: {type(exc).__name__}: {message}"
-
-
-def extract_chunk(
-    extractor: Extractor, chunk: list[tuple[str, str]], records_fn: RecordsFn | None = None
-) -> list[list[dict[str, Any]] | str]:
-    """Records (as dicts) for each ``(doc_id, text)`` of ``chunk``, or the reason it failed (a string).
-
-    By default the chunk is parsed in one ``parse_many`` call and each record is ``to_dict()``; when that
-    call fails, each document is retried alone so that one bad document does not take the others with
-    it. ``records_fn(extractor, doc_id, text)`` replaces all of that, one document at a time (for
-    callers that make records their own way, e.g. in pieces; it must be picklable: a module-level
-    function or a ``functools.partial`` of one).
-    """
-    out: list[list[dict[str, Any]] | str] = []
-    if records_fn is not None:
-        for doc_id, text in chunk:
-            try:
-                out.append(records_fn(extractor, doc_id, text))
-            except Exception as exc:
-                out.append(_reason(exc))
-        return out
-    try:
-        parses: list[Any] | None = list(extractor.backend.parse_many(chunk))
-    except Exception:
-        parses = None
-    for k, (doc_id, text) in enumerate(chunk):
-        try:
-            parse = parses[k] if parses is not None else extractor.backend.parse(text, doc_id)
-            out.append([record.to_dict() for record in extractor.from_parse(parse, doc_id)])
-        except Exception as exc:
-            out.append(_reason(exc))
-    return out
-
-
-# -- the worker side ----------------------------------------------------------------------------------
-
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(
-    parser: str,
-    options: dict[str, Any],
-    include_unattributed: bool,
-    torch_threads: int | None,
-    records_fn: RecordsFn | None,
-) -> None:
-    _WORKER["records_fn"] = records_fn
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
-    _watch_parent(os.getppid())
-    if torch_threads is not None:
-        for var in _THREAD_VARS:
-            os.environ[var] = str(torch_threads)
-    try:
-        _WORKER["extractor"] = build_extractor(parser, options, include_unattributed)
-    except Exception as exc:  # reported to the parent with the first result, never raised here
-        _WORKER["error"] = (type(exc).__name__, str(exc))
-        return
-    if torch_threads is not None and "torch" in sys.modules:
-        sys.modules["torch"].set_num_threads(torch_threads)
-
-
-def _watch_parent(parent: int, every_s: float = 1.0) -> None:
-    """Exit when the parent process is gone (killed without a chance to stop the pool): an orphaned
-    worker would otherwise wait forever for work, as it holds both ends of the task queue."""
-
-    def watch() -> None:
-        while True:
-            time.sleep(every_s)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="quotes-parent-watch", daemon=True).start()
-
-
-def _work(chunk: list[tuple[str, str]]) -> tuple[str, Any]:
-    if "error" in _WORKER:
-        return "fatal", _WORKER["error"]
-    return "ok", extract_chunk(_WORKER["extractor"], chunk, _WORKER["records_fn"])
-
-
-def _ping(seconds: float) -> tuple[int, tuple[str, str] | None]:
-    """Used by :meth:`ParallelExtractor.warm_up`: the worker's pid once its extractor is ready, and why
-    it could not be built (None when it was)."""
-    time.sleep(seconds)
-    return os.getpid(), _WORKER.get("error")
-
-
 def loading_error(kind: str, message: str) -> QuotesError:
     if kind == "ModelNotFoundError":
         return ModelNotFoundError(message)
     if kind == "BackendError":
         return BackendError(message)
     return BackendError(f"the parser could not be loaded in a worker process: {kind}: {message}")
-
-
-# -- the parent side ----------------------------------------------------------------------------------
 
 
 def chunk_units(items: Iterable[Any], size: int, words: int | None = None) -> Iterator[tuple[bool, Any]]:
@@ -287,7 +177,7 @@ class ParallelExtractor:
             self._pool = cf.ProcessPoolExecutor(
                 max_workers=self.jobs,
                 mp_context=multiprocessing.get_context(self.start_method),
-                initializer=_init_worker,
+                initializer=init_worker,
                 initargs=(self.parser, self.options, self.include_unattributed, self.torch_threads, self.records_fn),
             )
         return self._pool
@@ -303,7 +193,7 @@ class ParallelExtractor:
         pool = self._executor()
         pids: set[int] = set()
         for _ in range(20):
-            for pid, error in pool.map(_ping, [0.2] * (2 * self.jobs)):
+            for pid, error in pool.map(ping, [0.2] * (2 * self.jobs)):
                 if error is not None:
                     raise loading_error(*error)
                 pids.add(pid)
@@ -348,7 +238,7 @@ class ParallelExtractor:
         def submit() -> bool:
             for is_chunk, unit in units:
                 if is_chunk:
-                    window.append((pool.submit(_work, [(d.doc_id, d.text) for d in unit]), unit))
+                    window.append((pool.submit(work, [(d.doc_id, d.text) for d in unit]), unit))
                     return True
                 if ordered:
                     window.append((None, unit))

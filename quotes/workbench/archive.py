@@ -9,117 +9,26 @@
 Only the standard library's ``sqlite3`` is used; the full-text index needs SQLite's FTS5 extension
 (built into the sqlite3 of CPython's official builds and of Debian's python3).
 
-Schema (``schema_version`` 1)
------------------------------
-
-``meta(key, value)``
-    ``schema_version`` and ``created_by`` (the quotes version that made the file).
-
-``versions(id, doc_id, text_sha256, version, text, first_seen)``
-    One row per distinct text of a document. ``text_sha256`` is the record's
-    ``provenance.text_sha256`` (SHA-256 of the text as UTF-8, :func:`quotes.pipeline.text_sha256`).
-    ``version`` counts 1, 2, ... per ``doc_id`` in the order the texts were first seen, so a changed
-    source is a new version and never overwrites the old one. ``text`` is the source text, or NULL
-    while only records of that version have been indexed. Unique on ``(doc_id, text_sha256)``.
-
-``quotes(id, version_id, doc_id, text_sha256, content_start, content_end, quote_id, kind, content,
-speaker_start, speaker_end, speaker, speaker_name, cue_start, cue_end, cue, confidence, rule,
-sentence_start, sentence_end, sentence, parser, record)``
-    One row per quote. The key is the document, the content span and the source hash:
-    ``UNIQUE(doc_id, text_sha256, content_start, content_end)``; indexing the same record again
-    stores nothing new, and a record with the same key but other fields (a re-extraction of the same
-    text by a newer extractor) replaces the stored one and is counted as ``updated``. ``record`` is
-    the whole record as JSON, exactly as read; the other columns are copies of its fields for SQL.
-
-``quotes_fts(content, speaker)``
-    An FTS5 index (``porter unicode61`` tokenizer: case- and accent-insensitive, English stemming)
-    whose ``rowid`` is ``quotes.id``: ``content`` is the quoted text, ``speaker`` the speaker mention
-    and the canonical name.
-
-Speaker searches match the canonical name (``speaker_name``) by parts, case-insensitively, and also
-the mention as written, so a quote whose name was resolved wrongly is still found by the words of
-its mention (:func:`name_matches`).
-
-Searches look at the *current* records of each document by default: those of the newest version
-that has records. A hit whose document has a newer version without records is marked
-``superseded`` (its source changed after extraction; re-extract and index again).
+The schema is in :mod:`quotes.workbench.archive_schema`; searching, speaker matching and hits are in
+:mod:`quotes.workbench.archive_search`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
-import re
 import sqlite3
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from attrs import define
 
-from quotes.errors import InputError, QuotesError
-from quotes.run.inputs import MAX_BYTES
-from quotes.run.inputs import read_records as _read_validated
-from quotes.text.spans import Span
+from quotes.errors import QuotesError
 from quotes.version import __version__
-
-SCHEMA_VERSION = 1
-# bm25 column weights: words in the quote count twice as much as words in the speaker's name.
-BM25_WEIGHTS = (1.0, 0.5)
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS versions (
-    id INTEGER PRIMARY KEY,
-    doc_id TEXT NOT NULL,
-    text_sha256 TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    text TEXT,
-    first_seen TEXT NOT NULL,
-    UNIQUE (doc_id, text_sha256),
-    UNIQUE (doc_id, version)
-);
-CREATE TABLE IF NOT EXISTS quotes (
-    id INTEGER PRIMARY KEY,
-    version_id INTEGER NOT NULL REFERENCES versions(id),
-    doc_id TEXT NOT NULL,
-    text_sha256 TEXT NOT NULL,
-    content_start INTEGER NOT NULL,
-    content_end INTEGER NOT NULL,
-    quote_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    content TEXT NOT NULL,
-    speaker_start INTEGER,
-    speaker_end INTEGER,
-    speaker TEXT,
-    speaker_name TEXT,
-    cue_start INTEGER,
-    cue_end INTEGER,
-    cue TEXT,
-    confidence REAL NOT NULL,
-    rule TEXT,
-    sentence_start INTEGER,
-    sentence_end INTEGER,
-    sentence TEXT,
-    parser TEXT,
-    record TEXT NOT NULL,
-    UNIQUE (doc_id, text_sha256, content_start, content_end)
-);
-CREATE INDEX IF NOT EXISTS quotes_speaker_name ON quotes (speaker_name);
-CREATE INDEX IF NOT EXISTS quotes_version ON quotes (version_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
-    content, speaker, tokenize = 'porter unicode61 remove_diacritics 2'
-);
-"""
-
-# For each document: its newest version that has records, and its newest version of all.
-_CURRENT = """
-WITH newest AS (
-    SELECT q.doc_id, MAX(v.version) AS version FROM quotes q JOIN versions v ON v.id = q.version_id
-    GROUP BY q.doc_id
-), latest AS (SELECT doc_id, MAX(version) AS version FROM versions GROUP BY doc_id)
-"""
+from quotes.workbench.archive_schema import CURRENT_SQL, SCHEMA_SQL, SCHEMA_VERSION
+from quotes.workbench.archive_search import Hit, hit_from_row, name_match_sql, search_sql
+from quotes.workbench.record_input import record_problem
 
 
 class ArchiveError(QuotesError):
@@ -150,148 +59,6 @@ class SourceResult:
     records: int  # records of this version in the archive
 
 
-@define(frozen=True)
-class Hit:
-    """One search result: the stored record with its context.
-
-    ``sentence`` comes from the stored source text when the archive has the text of the record's
-    version (``sentence_from == "source"``: the sentence or sentences holding the content, speaker and
-    cue), else from the record's ``evidence.sentence`` (``"record"``); it is None when neither is
-    there. ``score`` is SQLite's bm25 for a word search (lower is better), None otherwise.
-    """
-
-    doc_id: str
-    quote_id: str
-    kind: str
-    content: Span
-    speaker: Span | None
-    speaker_name: str | None
-    cue: Span | None
-    confidence: float
-    rule: str | None
-    text_sha256: str
-    version: int
-    versions: int
-    superseded: bool
-    sentence: Span | None
-    sentence_from: str | None
-    score: float | None
-    record: dict[str, Any]
-
-    @property
-    def speaker_label(self) -> str:
-        """The canonical name, else the mention, else ``(no speaker)``."""
-        if self.speaker_name:
-            return self.speaker_name
-        return self.speaker.text if self.speaker is not None else "(no speaker)"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "doc_id": self.doc_id,
-            "quote_id": self.quote_id,
-            "kind": self.kind,
-            "content": self.content.to_dict(),
-            "speaker": self.speaker.to_dict() if self.speaker is not None else None,
-            "speaker_name": self.speaker_name,
-            "cue": self.cue.to_dict() if self.cue is not None else None,
-            "confidence": self.confidence,
-            "rule": self.rule,
-            "text_sha256": self.text_sha256,
-            "version": self.version,
-            "versions": self.versions,
-            "superseded": self.superseded,
-            "sentence": self.sentence.to_dict() if self.sentence is not None else None,
-            "sentence_from": self.sentence_from,
-            "score": round(self.score, 4) if self.score is not None else None,
-        }
-
-
-_PART = re.compile(r"\w+", re.UNICODE)
-
-
-@lru_cache(maxsize=4096)
-def name_parts(name: str | None) -> tuple[str, ...]:
-    """The lowercased word parts of a name, possessive ``'s`` dropped: ``"Azerbaijan's army"`` -> azerbaijan, army."""
-    if not name:
-        return ()
-    return tuple(p for p in _PART.findall(name.replace("’", "'").lower()) if p != "s")
-
-
-def name_matches(query: str, speaker_name: str | None, mention: str | None = None) -> bool:
-    """True when every part of ``query`` is a part of the canonical name (or, failing that, the mention).
-
-    Case-insensitive and by whole parts: "Aliyev", "ilham aliyev" and "Aliyev Ilham" all match
-    "Ilham Aliyev"; "Ali" does not.
-    """
-    wanted = set(name_parts(query))
-    if not wanted:
-        return False
-    return wanted <= set(name_parts(speaker_name)) or wanted <= set(name_parts(mention))
-
-
-def fts_query(words: str | Iterable[str], *, any_word: bool = False) -> str | None:
-    """A safe FTS5 query for plain words: each a quoted term (``word*`` kept as a prefix), ANDed or ORed."""
-    text = words if isinstance(words, str) else " ".join(words)
-    terms = []
-    for match in re.finditer(r"(\w+)(\*?)", text):
-        term = f'"{match.group(1)}"' + ("*" if match.group(2) else "")
-        if term not in terms:
-            terms.append(term)
-    if not terms:
-        return None
-    return (" OR " if any_word else " ").join(terms)
-
-
-def read_records(path: str, max_bytes: int = MAX_BYTES) -> Iterator[dict[str, Any] | InputError]:
-    """The records in a JSONL file as ``quotes extract`` writes it, validated by
-    :func:`quotes.run.inputs.read_records` and handed on as dicts; a bad line, or an unreadable file, is
-    yielded as an error in place so the other files of a run are still read."""
-    try:
-        for item in _read_validated(path, max_bytes):
-            yield item if isinstance(item, InputError) else item.to_dict()
-    except InputError as err:
-        yield err
-
-
-def record_problem(obj: Any) -> str | None:
-    """Why ``obj`` is not a quote record the archive can key, or None when it is."""
-    if not isinstance(obj, dict):
-        return "expected a JSON object (a quote record)"
-    for key in ("doc_id", "quote_id", "kind"):
-        if not isinstance(obj.get(key), str):
-            return f"not a quote record: no string {key!r}"
-    content = obj.get("content")
-    if not _is_span(content):
-        return "not a quote record: 'content' is not a {start, end, text} span"
-    for key in ("speaker", "cue"):
-        if obj.get(key) is not None and not _is_span(obj[key]):
-            return f"not a quote record: {key!r} is not a span or null"
-    provenance = obj.get("provenance")
-    if not isinstance(provenance, dict) or not isinstance(provenance.get("text_sha256"), str):
-        return "not a quote record: no provenance.text_sha256 (the source hash the archive keys on)"
-    if not isinstance(obj.get("confidence", 0.0), (int, float)):
-        return "not a quote record: 'confidence' is not a number"
-    return None
-
-
-def _is_span(value: Any) -> bool:
-    return (
-        isinstance(value, dict)
-        and isinstance(value.get("start"), int)
-        and isinstance(value.get("end"), int)
-        and isinstance(value.get("text"), str)
-    )
-
-
-def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
-    if start is None or end is None or text is None:
-        return None
-    try:
-        return Span(start, end, text)
-    except ValueError:
-        return None
-
-
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -311,7 +78,7 @@ class Archive:
         except sqlite3.Error as err:
             raise ArchiveError(f"{self.path}: cannot open: {err}") from None
         self.conn.row_factory = sqlite3.Row
-        self.conn.create_function("name_match", 3, _name_match_sql, deterministic=True)
+        self.conn.create_function("name_match", 3, name_match_sql, deterministic=True)
         try:
             self._setup(create)
         except sqlite3.DatabaseError as err:
@@ -333,7 +100,7 @@ class Archive:
         if not create:
             raise sqlite3.DatabaseError("an empty SQLite file")
         with self.conn:
-            self.conn.executescript(_SCHEMA)
+            self.conn.executescript(SCHEMA_SQL)
             self.conn.executemany(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 [("schema_version", str(SCHEMA_VERSION)), ("created_by", f"quotes {__version__}")],
@@ -498,7 +265,7 @@ class Archive:
         """Canonical speaker names with their number of quotes, most quoted first."""
         current = "" if all_versions else "AND v.version = (SELECT version FROM newest n WHERE n.doc_id = q.doc_id)"
         rows = self.conn.execute(
-            f"""{_CURRENT} SELECT q.speaker_name, COUNT(*) FROM quotes q JOIN versions v ON v.id = q.version_id
+            f"""{CURRENT_SQL} SELECT q.speaker_name, COUNT(*) FROM quotes q JOIN versions v ON v.id = q.version_id
                 WHERE q.speaker_name IS NOT NULL {current}
                 GROUP BY q.speaker_name ORDER BY COUNT(*) DESC, q.speaker_name"""
         )
@@ -530,120 +297,26 @@ class Archive:
         """Quotes ranked by bm25 on ``words`` (confidence breaks ties), or by confidence without words.
 
         ``speaker`` matches canonical names (and, failing that, mentions) by parts, case-insensitively
-        (:func:`name_matches`); ``speaker_names`` keeps only these exact canonical names. ``words``
-        must all occur (``any_word=True``: any of them), stemmed and case-insensitive. By default only
-        the current records of each document are searched (see the module docstring).
+        (:func:`~quotes.workbench.archive_search.name_matches`); ``speaker_names`` keeps only these exact
+        canonical names. ``words`` must all occur (``any_word=True``: any of them), stemmed and
+        case-insensitive. By default only the current records of each document are searched (see
+        :mod:`quotes.workbench.archive_search`).
         """
-        clauses: list[str] = []
-        params: list[Any] = []
-        query = fts_query(words, any_word=any_word) if words else None
-        if words and query is None:
+        built = search_sql(words, speaker, speaker_names, kind, doc_id, any_word, all_versions, limit)
+        if built is None:
             return []
-        if query is not None:
-            source = "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid"
-            score = f"bm25(quotes_fts, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[1]})"
-            order = "score ASC, q.confidence DESC, q.doc_id, q.content_start"
-            clauses.append("quotes_fts MATCH ?")
-            params.append(query)
-        else:
-            source = "quotes q"
-            score = "NULL"
-            order = "q.confidence DESC, q.doc_id, q.content_start"
-        if speaker:
-            clauses.append("name_match(?, q.speaker_name, q.speaker)")
-            params.append(speaker)
-        if speaker_names is not None:
-            names = list(speaker_names)
-            if not names:
-                return []
-            clauses.append(f"q.speaker_name IN ({', '.join('?' * len(names))})")
-            params.extend(names)
-        if kind:
-            clauses.append("q.kind = ?")
-            params.append(kind)
-        if doc_id:
-            clauses.append("q.doc_id = ?")
-            params.append(doc_id)
-        if not all_versions:
-            clauses.append("v.version = (SELECT version FROM newest n WHERE n.doc_id = q.doc_id)")
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        sql = f"""{_CURRENT}
-            SELECT q.*, v.version AS version, v.text IS NOT NULL AS has_text, {score} AS score,
-                   (SELECT version FROM latest l WHERE l.doc_id = q.doc_id) AS versions
-            FROM {source} JOIN versions v ON v.id = q.version_id
-            {where} ORDER BY {order}"""
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
+        sql, params = built
         rows = self.conn.execute(sql, params).fetchall()
         texts: dict[int, str | None] = {}
         return [self._hit(row, texts) for row in rows]
 
     def _hit(self, row: sqlite3.Row, texts: dict[int, str | None]) -> Hit:
-        record = json.loads(row["record"])
-        sentence, sentence_from = None, None
+        """The hit for ``row``, with its version's stored text (read once per version into ``texts``)."""
+        text = None
         if row["has_text"]:
             if row["version_id"] not in texts:
                 texts[row["version_id"]] = self.conn.execute(
                     "SELECT text FROM versions WHERE id = ?", (row["version_id"],)
                 ).fetchone()[0]
             text = texts[row["version_id"]]
-            if text is not None:
-                sentence = _sentence_in(text, row)
-                sentence_from = "source" if sentence is not None else None
-        if sentence is None:
-            sentence = _span(row["sentence_start"], row["sentence_end"], row["sentence"])
-            sentence_from = "record" if sentence is not None else None
-        return Hit(
-            doc_id=row["doc_id"],
-            quote_id=row["quote_id"],
-            kind=row["kind"],
-            content=Span(row["content_start"], row["content_end"], row["content"]),
-            speaker=_span(row["speaker_start"], row["speaker_end"], row["speaker"]),
-            speaker_name=row["speaker_name"],
-            cue=_span(row["cue_start"], row["cue_end"], row["cue"]),
-            confidence=float(row["confidence"]),
-            rule=row["rule"],
-            text_sha256=row["text_sha256"],
-            version=int(row["version"]),
-            versions=int(row["versions"]),
-            superseded=int(row["versions"]) > int(row["version"]),
-            sentence=sentence,
-            sentence_from=sentence_from,
-            score=row["score"],
-            record=record,
-        )
-
-
-def _sentence_in(text: str, row: sqlite3.Row) -> Span | None:
-    """The sentence(s) around a quote in the stored source: from the start of the record's sentence (or of
-    its paragraph) to the end of the sentence where the content, speaker and cue end.
-
-    The text has the record's own hash, so the record's offsets hold in it; the content is still checked.
-    A quote of several sentences gets all of them, with the speaker and cue after it ("..., he said.").
-    """
-    if not row["content"] or text[row["content_start"] : row["content_end"]] != row["content"]:
-        return None
-    starts = [p for p in (row["content_start"], row["speaker_start"], row["cue_start"]) if p is not None]
-    ends = [p for p in (row["content_end"], row["speaker_end"], row["cue_end"]) if p is not None]
-    sentence_start, sentence_end = row["sentence_start"], row["sentence_end"]
-    if sentence_start is not None and sentence_end is not None and 0 <= sentence_start <= sentence_end <= len(text):
-        starts.append(sentence_start)
-        ends.append(sentence_end)
-    else:
-        starts.append(max(text.rfind("\n", 0, min(starts)) + 1, min(starts) - 300, 0))
-    lo, hi = min(starts), max(ends)
-    # On to the end of the sentence the last span is in, within its paragraph.
-    if not _ENDS_SENTENCE.search(text, max(lo, hi - 8), hi):
-        match = _SENTENCE_END.search(text, hi, min(len(text), hi + 300))
-        if match is not None and "\n\n" not in text[hi : match.end()]:
-            hi = match.end()
-    return Span.of(text, lo, hi)
-
-
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s|$)|\n")
-_ENDS_SENTENCE = re.compile(r"[.!?…]+[\"'”’»)]*\s*$")
-
-
-def _name_match_sql(query: str | None, speaker_name: str | None, mention: str | None) -> int:
-    return int(bool(query) and name_matches(query or "", speaker_name, mention))
+        return hit_from_row(row, text)

@@ -1,7 +1,8 @@
 """The stanza backend: stanza's neural pipeline mapped onto :class:`quotes.parse.model.Parse`.
 
 The pipeline is loaded once per process for each set of options (a module-level cache), so building
-``StanzaBackend`` twice, or once per document, costs one model load. Stanza is imported lazily.
+``StanzaBackend`` twice, or once per document, costs one model load. Stanza is imported lazily. Where the
+models are looked for, and the checks before loading them: :mod:`quotes.parse.backends.stanza_models`.
 
 Offsets: stanza reports character offsets into the text it was given, and in practice they slice the
 original string (CRLF, tabs, emoji, NFD, zero-width characters included), but its tokens' *text* can
@@ -13,14 +14,12 @@ realigned by searching forward from the previous token if its offsets ever drift
 
 from __future__ import annotations
 
-import json
-import os
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from quotes.errors import BackendError, ModelNotFoundError
+from quotes.errors import BackendError
 from quotes.parse.backends.align import (
     build_parse,
     find_forward,
@@ -28,49 +27,16 @@ from quotes.parse.backends.align import (
     space_after,
     split_words,
 )
+from quotes.parse.backends.stanza_models import load_pipeline, one_line, resolve_models_dir
 from quotes.parse.model import Parse, Token
 
-ENV_VAR = "STANZA_RESOURCES_DIR"
 DEFAULT_PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
 # stanza replaces a token longer than the tokenizer's max_seqlen with this text (offsets stay right).
 _TOO_LONG = "<UNK>"
-_GET_MODELS = (
-    "To get models: online, run python -c \"import stanza; stanza.download('{lang}')\" (they go to "
-    "stanza's default directory, or to $STANZA_RESOURCES_DIR when it is set); offline, point --models "
-    "DIR or the STANZA_RESOURCES_DIR environment variable at a stanza resource directory (one holding "
-    "resources.json and {lang}/<processor>/<model>.pt)."
-)
 
 # Loaded pipelines, keyed by the resolved options: "loaded once per process".
 _PIPELINES: dict[tuple[Any, ...], Any] = {}
 _LOCK = threading.Lock()
-
-
-def resolve_models_dir(models_dir: str | Path | None = None) -> tuple[Path, str]:
-    """Where stanza's models are looked for, and how that was chosen.
-
-    The explicit ``models_dir`` (the CLI's ``--models DIR``) wins, then the ``STANZA_RESOURCES_DIR``
-    environment variable, then stanza's default home. ``how`` is ``"--models"``,
-    ``"STANZA_RESOURCES_DIR"`` or ``"default"``.
-    """
-    if models_dir is not None and str(models_dir) != "":
-        return Path(models_dir).expanduser(), "--models"
-    env = os.environ.get(ENV_VAR, "")
-    if env.strip():
-        return Path(env).expanduser(), ENV_VAR
-    try:
-        from stanza.resources.common import DEFAULT_MODEL_DIR
-    except ImportError as exc:  # pragma: no cover - stanza is a dependency
-        raise BackendError(f"the stanza parser is not installed ({exc}); install it with: pip install stanza") from exc
-    return Path(DEFAULT_MODEL_DIR).expanduser(), "default"
-
-
-def _describe(directory: Path, how: str) -> str:
-    return {
-        "--models": f"{directory} (given with --models / models_dir)",
-        ENV_VAR: f"{directory} (from the {ENV_VAR} environment variable)",
-        "default": f"{directory} (stanza's default model directory; neither --models nor {ENV_VAR} was set)",
-    }[how]
 
 
 def _normalize_processors(processors: str | Iterable[str]) -> tuple[str, ...]:
@@ -83,132 +49,6 @@ def _normalize_processors(processors: str | Iterable[str]) -> tuple[str, ...]:
     if not out:
         raise BackendError("the stanza backend needs at least one processor (e.g. tokenize,pos,lemma,depparse)")
     return tuple(out)
-
-
-def _expected_files(directory: Path, lang: str, package: str, processors: tuple[str, ...]) -> list[Path]:
-    """The model files stanza will load, from resources.json; a processor it does not list is skipped
-    when optional (mwt) and otherwise reported through a glob check by the caller."""
-    resources_path = directory / "resources.json"
-    try:
-        resources = json.loads(resources_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ModelNotFoundError(f"cannot read {resources_path}: {exc}") from exc
-    if not isinstance(resources, dict):
-        raise ModelNotFoundError(f"{resources_path} is not a stanza resources file (expected a JSON object)")
-    lang_res = resources.get(lang)
-    if isinstance(lang_res, dict) and "alias" in lang_res:
-        lang = lang_res["alias"]
-        lang_res = resources.get(lang)
-    if not isinstance(lang_res, dict):
-        raise ModelNotFoundError(f"{resources_path} has no entry for language {lang!r}")
-    packages = lang_res.get("packages", {}) or {}
-    if package in packages:
-        chosen = packages[package] or {}
-    elif package == "default":
-        chosen = lang_res.get("default_processors", {}) or {}
-    else:
-        chosen = {p: package for p in processors if isinstance(lang_res.get(p), dict) and package in lang_res[p]}
-    files: list[Path] = []
-    for proc in processors:
-        model = chosen.get(proc)
-        if isinstance(model, list):  # some packages list several models for one processor
-            model = model[0] if model else None
-        if not isinstance(model, str):
-            if proc == "mwt":  # stanza drops mwt for languages without it
-                continue
-            files.append(directory / lang / proc)  # a directory: the caller looks for any *.pt in it
-            continue
-        files.append(directory / lang / proc / f"{model}.pt")
-        spec = (lang_res.get(proc) or {}).get(model) or {}
-        for dep in spec.get("dependencies", []) or []:
-            if isinstance(dep, dict) and dep.get("model") and dep.get("package"):
-                files.append(directory / lang / dep["model"] / f"{dep['package']}.pt")
-    return files
-
-
-def check_models(directory: Path, how: str, lang: str, package: str, processors: tuple[str, ...]) -> None:
-    """Raise :class:`ModelNotFoundError` (one paragraph) unless the model files are where stanza looks."""
-    where = _describe(directory, how)
-    hint = _GET_MODELS.format(lang=lang)
-    missing: Path | None = None
-    if not directory.is_dir():
-        missing = directory
-    elif not (directory / "resources.json").is_file():
-        missing = directory / "resources.json"
-    else:
-        try:
-            files = _expected_files(directory, lang, package, processors)
-        except ModelNotFoundError as exc:
-            raise ModelNotFoundError(f"No usable stanza models in {where}: {exc}. {hint}") from None
-        for path in files:
-            if path.suffix == ".pt" and not path.is_file():
-                missing = path
-                break
-            if path.suffix != ".pt" and not any(path.glob("*.pt")):
-                missing = path / "*.pt"
-                break
-    if missing is not None:
-        raise ModelNotFoundError(f"No stanza models for language {lang!r} in {where}: {missing} does not exist. {hint}")
-
-
-def _load_pipeline(
-    directory: Path,
-    how: str,
-    lang: str,
-    package: str,
-    processors: tuple[str, ...],
-    use_gpu: bool,
-    batch_size: int | None,
-) -> Any:
-    try:
-        import stanza
-        from stanza.pipeline.core import DownloadMethod
-    except ImportError as exc:  # pragma: no cover - stanza is a dependency
-        raise BackendError(f"the stanza parser is not installed ({exc}); install it with: pip install stanza") from exc
-
-    # Never download into a directory the user named; keep stanza's own behaviour for its default home.
-    download_method = DownloadMethod.REUSE_RESOURCES if how == "default" else None
-    if download_method is None:
-        check_models(directory, how, lang, package, processors)
-    kwargs: dict[str, Any] = {}
-    if batch_size is not None:
-        kwargs["pos_batch_size"] = batch_size
-        kwargs["depparse_batch_size"] = batch_size
-    where = _describe(directory, how)
-    try:
-        return stanza.Pipeline(
-            lang=lang,
-            dir=str(directory),
-            package=package,
-            processors=",".join(processors),
-            use_gpu=use_gpu,
-            download_method=download_method,
-            logging_level="ERROR",
-            **kwargs,
-        )
-    except FileNotFoundError as exc:  # stanza's LanguageNotDownloadedError, ResourcesFileNotFoundError, ...
-        raise ModelNotFoundError(
-            f"stanza could not find its models in {where} ({_short(exc)}). {_GET_MODELS.format(lang=lang)}"
-        ) from exc
-    except Exception as exc:  # stanza and torch raise many kinds; the user gets one clean message
-        if download_method is not None:  # default home: perhaps offline, with nothing downloaded yet
-            try:
-                check_models(directory, how, lang, package, processors)
-            except ModelNotFoundError as missing:
-                raise ModelNotFoundError(f"{missing} (stanza could not fetch them either: {_short(exc)})") from exc
-        raise BackendError(
-            f"stanza could not load the {lang!r} pipeline ({','.join(processors)}) from {where} "
-            f"({_short(exc)}). If the model files are damaged or from another stanza version, get them "
-            f"again. {_GET_MODELS.format(lang=lang)}"
-        ) from exc
-
-
-def _short(exc: BaseException, limit: int = 240) -> str:
-    """An exception as one short line: its type and the start of its message."""
-    detail = " ".join(str(exc).split())
-    if len(detail) > limit:
-        detail = detail[: limit - 3].rstrip() + "..."
-    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
 def approx_words(text: str) -> int:
@@ -265,7 +105,7 @@ class StanzaBackend:
         with _LOCK:
             pipeline = _PIPELINES.get(key)
             if pipeline is None:
-                pipeline = _load_pipeline(
+                pipeline = load_pipeline(
                     self.models_dir,
                     self.models_how,
                     self.lang,
@@ -358,13 +198,13 @@ class StanzaBackend:
             try:
                 docs.append(self.pipeline.process(text, processors=split_stage))
             except Exception as exc:
-                raise BackendError(f"stanza failed to tokenize document {doc_id or '<text>'}: {_short(exc)}") from exc
+                raise BackendError(f"stanza failed to tokenize document {doc_id or '<text>'}: {one_line(exc)}") from exc
         if docs and sentence_stage:
             try:
                 docs = self.pipeline.process(docs, processors=sentence_stage)
             except Exception as exc:
                 ids = ", ".join(str(doc_id or "<text>") for doc_id, _ in todo)
-                raise BackendError(f"stanza failed on document(s) {ids}: {_short(exc)}") from exc
+                raise BackendError(f"stanza failed on document(s) {ids}: {one_line(exc)}") from exc
         parsed = iter(docs)
         for doc_id, text in batch:
             if not text.strip():

@@ -1,0 +1,133 @@
+"""Parser-free sentences and tokens: what selective parsing gives the sentences it does not parse.
+
+:func:`split_sentences` cuts a text into sentences cheaply (paragraphs as
+:func:`quotes.text.marks.split_paragraphs` finds them, then sentence-final punctuation followed by a capital,
+a digit or an opening mark, minus common abbreviations and initials); :func:`surface_sentence` tokenizes
+one with a regular expression and gives it a flat stand-in tree (punctuation ``PUNCT`` hung as ``punct``,
+words ``X`` hung as ``dep`` under the first word, the sentence's ``root``, and runs of two or more adjacent
+capitalized words tagged ``PROPN`` and joined by ``flat``, so that the speaker resolver still finds the
+people named there). :class:`SurfaceBackend` does both for a whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from quotes.parse.backends.align import GAP_CLASS, build_parse, space_after
+from quotes.parse.model import Parse, Token
+from quotes.text import marks
+
+# Sentence ends: final punctuation (closing marks and brackets may follow), whitespace, then something
+# that can start a sentence. The whitespace is group 1: the sentence ends before it, the next starts after.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(\s+)(?=[\"“‘'«(\[]?[A-Z0-9])")
+_WORD_BEFORE_DOT = re.compile(r"(\w+)\.$")
+# Words whose period does not end a sentence ("Mr.", "Gen.", "Jan."); one capital letter (an initial) neither.
+# fmt: off
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt",
+    "maj", "adm", "cmdr", "supt", "insp", "rev", "hon", "pres", "inc", "corp", "co", "ltd", "bros", "no",
+    "nos", "vol", "vs", "etc", "approx", "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "mt", "ft", "ave", "blvd", "rd",
+})
+# fmt: on
+# Surface tokens: words (with inner hyphens and apostrophes), else one non-space, non-gap character.
+_GAP_CHARS = GAP_CLASS[1:-1]
+_TOKEN = re.compile(rf"\w+(?:[-'’]\w+)*|[^\w\s{_GAP_CHARS}]")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence spans: paragraphs split at sentence-final punctuation (not after an abbreviation or
+    a one-letter initial). Spans never start or end with whitespace; they cover every non-space character."""
+    spans: list[tuple[int, int]] = []
+    for para in marks.split_paragraphs(text):
+        start = para.start
+        for m in _SENTENCE_END.finditer(text, para.start, para.end):
+            dot = text.rfind(".", m.start(), m.start(1))
+            if dot == m.start() and m.start(1) - m.start() == 1:  # a lone "." right before the space
+                before = _WORD_BEFORE_DOT.search(text, max(start, m.start() - 16), m.start() + 1)
+                if before is not None:
+                    word = before.group(1)
+                    if word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+                        continue
+            spans.append((start, m.start(1)))
+            start = m.end(1)
+        if start < para.end:
+            spans.append((start, para.end))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def surface_sentence(text: str, start: int, end: int, first_index: int, sentence: int) -> list[Token]:
+    """Tokens for ``text[start:end]`` with a stand-in tree (see the module docstring): exact offsets,
+    ``X``/``PUNCT``/``NUM``/``PROPN`` tags, lemma = form, the first word as root."""
+    spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
+    if not spans:
+        return []
+    forms = [text[s:e] for s, e in spans]
+    is_word = [any(ch.isalnum() for ch in f) for f in forms]
+    root = next((k for k, w in enumerate(is_word) if w), 0)
+    capital = [is_word[k] and forms[k][:1].isupper() for k in range(len(forms))]
+    # Runs of two or more adjacent capitalized words (one space or nothing between) are names: "flat".
+    name_of: dict[int, int] = {}  # token -> first token of its name
+    k = 0
+    while k < len(forms):
+        j = k
+        while capital[k] and j + 1 < len(forms) and capital[j + 1] and text[spans[j][1] : spans[j + 1][0]] in {"", " "}:
+            j += 1
+        for m in range(k, j + 1 if j > k else k):
+            name_of[m] = k
+        k = j + 1
+    tokens: list[Token] = []
+    for k, ((s, e), form) in enumerate(zip(spans, forms, strict=True)):
+        head: int | None = first_index + root
+        if not is_word[k]:
+            upos, rel = "PUNCT", "punct"
+        elif k in name_of:
+            upos, rel = "PROPN", "dep"
+            if name_of[k] != k:
+                head, rel = first_index + name_of[k], "flat"
+        elif form.isdigit():
+            upos, rel = "NUM", "dep"
+        else:
+            upos, rel = "X", "dep"
+        if k == root:
+            head, rel = None, "root"
+        tokens.append(
+            Token(
+                index=first_index + k,
+                start=s,
+                end=e,
+                form=form,
+                lemma=form,
+                upos=upos,
+                head=head,
+                deprel=rel,
+                sentence=sentence,
+                space_after=space_after(text, e),
+            )
+        )
+    return tokens
+
+
+class SurfaceBackend:
+    """A parser-free backend: :func:`split_sentences` and :func:`surface_sentence` for the whole text.
+
+    What an unselected sentence gets, for every sentence: exact offsets, stand-in tags and trees. Useful
+    in tests and to time everything but the parser; its records are not meant to be good.
+    """
+
+    name = "surface"
+    model = "surface:regex"
+    provides = frozenset({"upos", "deps", "lemma"})
+    versions: dict[str, str] = {}  # noqa: RUF012 - read-only, as the Backend protocol has it
+
+    def parse(self, text: str, doc_id: str | None = None) -> Parse:
+        tokens: list[Token] = []
+        for start, end in split_sentences(text):
+            made = surface_sentence(text, start, end, len(tokens), tokens[-1].sentence + 1 if tokens else 0)
+            tokens.extend(made)
+        return build_parse(self, text, tokens)
+
+    def parse_many(self, texts: Iterable[tuple[str | None, str]]) -> Iterator[Parse]:
+        for doc_id, text in texts:
+            yield self.parse(text, doc_id)

@@ -1,0 +1,250 @@
+"""Searching the archive: the FTS5 query for plain words, speaker names matched by parts, and the hits.
+
+Speaker searches match the canonical name (``speaker_name``) by parts, case-insensitively, and also
+the mention as written, so a quote whose name was resolved wrongly is still found by the words of
+its mention (:func:`name_matches`).
+
+Searches look at the *current* records of each document by default: those of the newest version
+that has records. A hit whose document has a newer version without records is marked
+``superseded`` (its source changed after extraction; re-extract and index again).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from attrs import define
+
+from quotes.text.spans import Span
+from quotes.workbench.archive_schema import CURRENT_SQL
+
+# bm25 column weights: words in the quote count twice as much as words in the speaker's name.
+BM25_WEIGHTS = (1.0, 0.5)
+NO_SPEAKER = "(no speaker)"
+
+
+@define(frozen=True)
+class Hit:
+    """One search result: the stored record with its context.
+
+    ``sentence`` comes from the stored source text when the archive has the text of the record's
+    version (``sentence_from == "source"``: the sentence or sentences holding the content, speaker and
+    cue), else from the record's ``evidence.sentence`` (``"record"``); it is None when neither is
+    there. ``score`` is SQLite's bm25 for a word search (lower is better), None otherwise.
+    """
+
+    doc_id: str
+    quote_id: str
+    kind: str
+    content: Span
+    speaker: Span | None
+    speaker_name: str | None
+    cue: Span | None
+    confidence: float
+    rule: str | None
+    text_sha256: str
+    version: int
+    versions: int
+    superseded: bool
+    sentence: Span | None
+    sentence_from: str | None
+    score: float | None
+    record: dict[str, Any]
+
+    @property
+    def speaker_label(self) -> str:
+        """The canonical name, else the mention, else ``(no speaker)``."""
+        if self.speaker_name:
+            return self.speaker_name
+        return self.speaker.text if self.speaker is not None else NO_SPEAKER
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "quote_id": self.quote_id,
+            "kind": self.kind,
+            "content": self.content.to_dict(),
+            "speaker": self.speaker.to_dict() if self.speaker is not None else None,
+            "speaker_name": self.speaker_name,
+            "cue": self.cue.to_dict() if self.cue is not None else None,
+            "confidence": self.confidence,
+            "rule": self.rule,
+            "text_sha256": self.text_sha256,
+            "version": self.version,
+            "versions": self.versions,
+            "superseded": self.superseded,
+            "sentence": self.sentence.to_dict() if self.sentence is not None else None,
+            "sentence_from": self.sentence_from,
+            "score": round(self.score, 4) if self.score is not None else None,
+        }
+
+
+_PART = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=4096)
+def name_parts(name: str | None) -> tuple[str, ...]:
+    """The lowercased word parts of a name, possessive ``'s`` dropped: ``"Azerbaijan's army"`` -> azerbaijan, army."""
+    if not name:
+        return ()
+    return tuple(p for p in _PART.findall(name.replace("’", "'").lower()) if p != "s")
+
+
+def name_matches(query: str, speaker_name: str | None, mention: str | None = None) -> bool:
+    """True when every part of ``query`` is a part of the canonical name (or, failing that, the mention).
+
+    Case-insensitive and by whole parts: "Aliyev", "ilham aliyev" and "Aliyev Ilham" all match
+    "Ilham Aliyev"; "Ali" does not.
+    """
+    wanted = set(name_parts(query))
+    if not wanted:
+        return False
+    return wanted <= set(name_parts(speaker_name)) or wanted <= set(name_parts(mention))
+
+
+def fts_query(words: str | Iterable[str], *, any_word: bool = False) -> str | None:
+    """A safe FTS5 query for plain words: each a quoted term (``word*`` kept as a prefix), ANDed or ORed."""
+    text = words if isinstance(words, str) else " ".join(words)
+    terms = []
+    for match in re.finditer(r"(\w+)(\*?)", text):
+        term = f'"{match.group(1)}"' + ("*" if match.group(2) else "")
+        if term not in terms:
+            terms.append(term)
+    if not terms:
+        return None
+    return (" OR " if any_word else " ").join(terms)
+
+
+def name_match_sql(query: str | None, speaker_name: str | None, mention: str | None) -> int:
+    return int(bool(query) and name_matches(query or "", speaker_name, mention))
+
+
+def search_sql(
+    words: str | Iterable[str] | None,
+    speaker: str | None,
+    speaker_names: Iterable[str] | None,
+    kind: str | None,
+    doc_id: str | None,
+    any_word: bool,
+    all_versions: bool,
+    limit: int | None,
+) -> tuple[str, list[Any]] | None:
+    """The SQL and parameters of :meth:`~quotes.workbench.archive.Archive.search` (its arguments, in its
+    order); None when nothing can match."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    query = fts_query(words, any_word=any_word) if words else None
+    if words and query is None:
+        return None
+    if query is not None:
+        source = "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid"
+        score = f"bm25(quotes_fts, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[1]})"
+        order = "score ASC, q.confidence DESC, q.doc_id, q.content_start"
+        clauses.append("quotes_fts MATCH ?")
+        params.append(query)
+    else:
+        source = "quotes q"
+        score = "NULL"
+        order = "q.confidence DESC, q.doc_id, q.content_start"
+    if speaker:
+        clauses.append("name_match(?, q.speaker_name, q.speaker)")
+        params.append(speaker)
+    if speaker_names is not None:
+        names = list(speaker_names)
+        if not names:
+            return None
+        clauses.append(f"q.speaker_name IN ({', '.join('?' * len(names))})")
+        params.extend(names)
+    if kind:
+        clauses.append("q.kind = ?")
+        params.append(kind)
+    if doc_id:
+        clauses.append("q.doc_id = ?")
+        params.append(doc_id)
+    if not all_versions:
+        clauses.append("v.version = (SELECT version FROM newest n WHERE n.doc_id = q.doc_id)")
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    sql = f"""{CURRENT_SQL}
+            SELECT q.*, v.version AS version, v.text IS NOT NULL AS has_text, {score} AS score,
+                   (SELECT version FROM latest l WHERE l.doc_id = q.doc_id) AS versions
+            FROM {source} JOIN versions v ON v.id = q.version_id
+            {where} ORDER BY {order}"""
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return sql, params
+
+
+def hit_from_row(row: sqlite3.Row, text: str | None) -> Hit:
+    """The hit for a row of the search SQL; ``text`` is the stored source of the row's version, if any."""
+    record = json.loads(row["record"])
+    sentence, sentence_from = None, None
+    if text is not None:
+        sentence = _sentence_in(text, row)
+        sentence_from = "source" if sentence is not None else None
+    if sentence is None:
+        sentence = _span(row["sentence_start"], row["sentence_end"], row["sentence"])
+        sentence_from = "record" if sentence is not None else None
+    return Hit(
+        doc_id=row["doc_id"],
+        quote_id=row["quote_id"],
+        kind=row["kind"],
+        content=Span(row["content_start"], row["content_end"], row["content"]),
+        speaker=_span(row["speaker_start"], row["speaker_end"], row["speaker"]),
+        speaker_name=row["speaker_name"],
+        cue=_span(row["cue_start"], row["cue_end"], row["cue"]),
+        confidence=float(row["confidence"]),
+        rule=row["rule"],
+        text_sha256=row["text_sha256"],
+        version=int(row["version"]),
+        versions=int(row["versions"]),
+        superseded=int(row["versions"]) > int(row["version"]),
+        sentence=sentence,
+        sentence_from=sentence_from,
+        score=row["score"],
+        record=record,
+    )
+
+
+def _sentence_in(text: str, row: sqlite3.Row) -> Span | None:
+    """The sentence(s) around a quote in the stored source: from the start of the record's sentence (or of
+    its paragraph) to the end of the sentence where the content, speaker and cue end.
+
+    The text has the record's own hash, so the record's offsets hold in it; the content is still checked.
+    A quote of several sentences gets all of them, with the speaker and cue after it ("..., he said.").
+    """
+    if not row["content"] or text[row["content_start"] : row["content_end"]] != row["content"]:
+        return None
+    starts = [p for p in (row["content_start"], row["speaker_start"], row["cue_start"]) if p is not None]
+    ends = [p for p in (row["content_end"], row["speaker_end"], row["cue_end"]) if p is not None]
+    sentence_start, sentence_end = row["sentence_start"], row["sentence_end"]
+    if sentence_start is not None and sentence_end is not None and 0 <= sentence_start <= sentence_end <= len(text):
+        starts.append(sentence_start)
+        ends.append(sentence_end)
+    else:
+        starts.append(max(text.rfind("\n", 0, min(starts)) + 1, min(starts) - 300, 0))
+    lo, hi = min(starts), max(ends)
+    # On to the end of the sentence the last span is in, within its paragraph.
+    if not _ENDS_SENTENCE.search(text, max(lo, hi - 8), hi):
+        match = _SENTENCE_END.search(text, hi, min(len(text), hi + 300))
+        if match is not None and "\n\n" not in text[hi : match.end()]:
+            hi = match.end()
+    return Span.of(text, lo, hi)
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s|$)|\n")
+_ENDS_SENTENCE = re.compile(r"[.!?…]+[\"'”’»)]*\s*$")
+
+
+def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
+    if start is None or end is None or text is None:
+        return None
+    try:
+        return Span(start, end, text)
+    except ValueError:
+        return None
