@@ -15,10 +15,12 @@ The schema is in :mod:`quotes.workbench.archive_schema`; searching, speaker matc
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import sqlite3
-from collections.abc import Iterable
+import urllib.parse
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +28,8 @@ from attrs import define
 
 from quotes.errors import QuotesError
 from quotes.version import __version__
-from quotes.workbench.archive_schema import CURRENT_SQL, SCHEMA_SQL, SCHEMA_VERSION
-from quotes.workbench.archive_search import Hit, hit_from_row, name_match_sql, search_sql
+from quotes.workbench.archive_schema import SCHEMA_SQL, SCHEMA_VERSION
+from quotes.workbench.archive_search import CURRENT_ROW, Hit, hit_from_row, name_match_sql, name_parts, search_sql
 from quotes.workbench.record_input import record_problem
 
 
@@ -66,15 +68,23 @@ def _now() -> str:
 class Archive:
     """A quote archive in one SQLite file (created when missing unless ``create=False``).
 
-    Use as a context manager or call :meth:`close`. Every ``add_*`` call is one transaction.
+    Use as a context manager or call :meth:`close`. Every ``add_*`` call is one transaction, or part of
+    the one :meth:`batch` opened. ``read_only=True`` opens an existing archive that nothing can write to.
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, read_only: bool = False) -> None:
         self.path = Path(path)
+        self._batched = False
+        create = create and not read_only
         if not create and not self.path.is_file():
             raise ArchiveError(f"{self.path}: no archive there (build one with `quotes index QUOTES.jsonl --db ...`)")
         try:
-            self.conn = sqlite3.connect(str(self.path))
+            if read_only:
+                # SQLite itself refuses every write on this connection (the workbench serves archives so).
+                uri = f"file:{urllib.parse.quote(str(self.path.resolve()))}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True)
+            else:
+                self.conn = sqlite3.connect(str(self.path))
         except sqlite3.Error as err:
             raise ArchiveError(f"{self.path}: cannot open: {err}") from None
         self.conn.row_factory = sqlite3.Row
@@ -117,6 +127,20 @@ class Archive:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction for the ``add_*`` calls inside (each is otherwise its own): one commit for many
+        sources instead of one each. An error inside rolls the whole batch back."""
+        if self._batched:
+            yield
+            return
+        self._batched = True
+        try:
+            with self.conn:
+                yield
+        finally:
+            self._batched = False
+
     # -- writing -------------------------------------------------------------------------------
 
     def _version_id(self, doc_id: str, sha: str) -> tuple[int, int, bool]:
@@ -142,7 +166,7 @@ class Archive:
         nothing of that call is stored then.
         """
         added = unchanged = updated = 0
-        with self.conn:
+        with self.batch():
             for n, item in enumerate(records, start=1):
                 record = item.to_dict() if hasattr(item, "to_dict") else item
                 problem = record_problem(record)
@@ -218,7 +242,7 @@ class Archive:
         from quotes.text.digest import text_sha256
 
         sha = text_sha256(text)
-        with self.conn:
+        with self.batch():
             version_id, version, new = self._version_id(doc_id, sha)
             row = self.conn.execute("SELECT text FROM versions WHERE id = ?", (version_id,)).fetchone()
             if row["text"] is None:
@@ -263,13 +287,28 @@ class Archive:
 
     def speakers(self, *, all_versions: bool = False) -> list[tuple[str, int]]:
         """Canonical speaker names with their number of quotes, most quoted first."""
-        current = "" if all_versions else "AND v.version = (SELECT version FROM newest n WHERE n.doc_id = q.doc_id)"
+        current = "" if all_versions else f"AND {CURRENT_ROW}"
         rows = self.conn.execute(
-            f"""{CURRENT_SQL} SELECT q.speaker_name, COUNT(*) FROM quotes q JOIN versions v ON v.id = q.version_id
+            f"""SELECT q.speaker_name, COUNT(*) FROM quotes q JOIN versions v ON v.id = q.version_id
                 WHERE q.speaker_name IS NOT NULL {current}
                 GROUP BY q.speaker_name ORDER BY COUNT(*) DESC, q.speaker_name"""
         )
         return [(r[0], r[1]) for r in rows]
+
+    def speakers_sharing(self, words: str) -> list[str]:
+        """The canonical names of current records that share a name part with ``words`` (any part, by the
+        FTS speaker column): every name a claim's speaker can match, without counting the whole archive."""
+        parts = name_parts(words)
+        if not parts:
+            return []
+        match = " OR ".join(f'speaker : "{part}"' for part in dict.fromkeys(parts))
+        rows = self.conn.execute(
+            f"""SELECT DISTINCT q.speaker_name FROM quotes q JOIN versions v ON v.id = q.version_id
+                WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)
+                AND q.speaker_name IS NOT NULL AND {CURRENT_ROW} ORDER BY q.speaker_name""",
+            (match,),
+        )
+        return [r[0] for r in rows]
 
     def counts(self) -> dict[str, int]:
         """Totals: documents, versions, stored texts, quotes, speakers (canonical names)."""

@@ -21,7 +21,6 @@ from typing import Any
 from attrs import define
 
 from quotes.text.spans import Span
-from quotes.workbench.archive_schema import CURRENT_SQL
 
 # bm25 column weights: words in the quote count twice as much as words in the speaker's name.
 BM25_WEIGHTS = (1.0, 0.5)
@@ -124,6 +123,14 @@ def name_match_sql(query: str | None, speaker_name: str | None, mention: str | N
     return int(bool(query) and name_matches(query or "", speaker_name, mention))
 
 
+# The row ``q`` (of version ``v``) is current: no newer version of its document has records. Index probes
+# per row (versions by doc_id and version, quotes by version_id), so a search costs what it matches, not
+# a pass over the whole archive.
+CURRENT_ROW = """NOT EXISTS (
+    SELECT 1 FROM versions v2 WHERE v2.doc_id = q.doc_id AND v2.version > v.version
+    AND EXISTS (SELECT 1 FROM quotes q2 WHERE q2.version_id = v2.id))"""
+
+
 def search_sql(
     words: str | Iterable[str] | None,
     speaker: str | None,
@@ -152,6 +159,13 @@ def search_sql(
         score = "NULL"
         order = "q.confidence DESC, q.doc_id, q.content_start"
     if speaker:
+        parts = name_parts(speaker)
+        if not parts:
+            return None
+        # The FTS speaker column (mention and name) narrows the rows to those holding every part; the exact
+        # test by parts (name_match) is then run on those only, not on every row of the archive.
+        clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        params.append(" AND ".join(f'speaker : "{part}"' for part in parts))
         clauses.append("name_match(?, q.speaker_name, q.speaker)")
         params.append(speaker)
     if speaker_names is not None:
@@ -167,11 +181,10 @@ def search_sql(
         clauses.append("q.doc_id = ?")
         params.append(doc_id)
     if not all_versions:
-        clauses.append("v.version = (SELECT version FROM newest n WHERE n.doc_id = q.doc_id)")
+        clauses.append(CURRENT_ROW)
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    sql = f"""{CURRENT_SQL}
-            SELECT q.*, v.version AS version, v.text IS NOT NULL AS has_text, {score} AS score,
-                   (SELECT version FROM latest l WHERE l.doc_id = q.doc_id) AS versions
+    sql = f"""SELECT q.*, v.version AS version, v.text IS NOT NULL AS has_text, {score} AS score,
+                   (SELECT MAX(l.version) FROM versions l WHERE l.doc_id = q.doc_id) AS versions
             FROM {source} JOIN versions v ON v.id = q.version_id
             {where} ORDER BY {order}"""
     if limit is not None:

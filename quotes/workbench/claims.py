@@ -145,14 +145,15 @@ def check_claim(archive: Archive, claim: str, *, speaker: str | None = None, lim
     """Check ``claim`` against the archive; ``speaker`` overrides the speaker the claim names."""
     frame = split_frame(claim)
     text = frame.text
-    known = [name for name, _ in archive.speakers()]
+    lead = " ".join(claim.split()[:4])
+    # match_speaker scores only names that share a part with the words it is given: those are all it needs.
+    known = archive.speakers_sharing(" ".join(w for w in (speaker, frame.who, lead) if w))
     if speaker:
         match = match_speaker(speaker, known, given=True)
     else:
         match = match_speaker(frame.who, known)
         if not match.names and frame.who is None:
             # No frame: a known name anywhere in the claim is taken as its speaker only when it leads.
-            lead = " ".join(claim.split()[:4])
             lead_match = match_speaker(lead, known)
             if lead_match.names:
                 match = lead_match

@@ -1,0 +1,119 @@
+"""The archive's fast paths give what the slow ones gave, and a read-only archive cannot be written.
+
+Speaker search narrows rows by the FTS speaker column before the exact test by name parts; claim checks
+read only the names that share a part with the claim's speaker. Both must find exactly what a pass over
+every row finds, tricky names included (accents, curly apostrophes, possessives, case).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from quotes.cli import main
+from quotes.workbench.archive import Archive, ArchiveError
+from quotes.workbench.archive_search import name_matches
+from quotes.workbench.claim_frame import match_speaker
+
+ARTICLES = Path(__file__).resolve().parents[1] / "corpus" / "articles"
+GUM = sorted(str(p) for p in ARTICLES.glob("GUM_news_*.txt"))[:8]
+TRICKY = ["José Núñez", "Seán O’Brien", "Azerbaijan's army", "MARIA de la CRUZ", "Anne-Marie Duval", "Li Wei"]
+
+
+@pytest.fixture(scope="module")
+def archive_path(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("paths")
+    jsonl = folder / "gum.jsonl"
+    assert main(["extract", "--parser", "conllu", "--include-unattributed", *GUM, "-o", str(jsonl)]) == 0
+    records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    # Some records get tricky canonical names (the mentions in the text stay as written).
+    named = [r for r in records if r["speaker_name"]]
+    for name, record in zip(TRICKY, named[::3], strict=False):
+        record["speaker_name"] = name
+    # A second version of one document with records: the first version's records are no longer current.
+    stale = [copy.deepcopy(r) for r in records if r["doc_id"] == GUM[0]]
+    for r in stale:
+        r["provenance"]["text_sha256"] = "0" * 64
+    db = folder / "archive.sqlite"
+    with Archive(db) as archive:
+        archive.add_records(stale)
+        archive.add_records(records)
+    return db
+
+
+def _brute_force(archive: Archive, query: str) -> list[tuple[str, str]]:
+    hits = archive.search(limit=None)
+    return sorted(
+        (h.doc_id, h.quote_id)
+        for h in hits
+        if name_matches(query, h.speaker_name, h.record["speaker"] and h.record["speaker"]["text"])
+    )
+
+
+def test_speaker_search_finds_what_every_row_would(archive_path):
+    with Archive(archive_path, read_only=True) as archive:
+        hits = archive.search(limit=None)
+        queries = set(TRICKY) | {"josé", "o'brien", "O’BRIEN", "azerbaijan’s", "de la cruz", "Duval", "anne marie"}
+        for hit in hits:
+            if hit.speaker_name:
+                queries |= {hit.speaker_name, hit.speaker_name.split()[-1], hit.speaker_name.upper()}
+            if hit.speaker is not None:
+                queries |= {hit.speaker.text, hit.speaker.text.split()[-1]}
+        queries |= {"nobody-at-all", "Ali", "'s"}
+        found_any = 0
+        for query in sorted(queries):
+            fast = sorted((h.doc_id, h.quote_id) for h in archive.search(speaker=query, limit=None))
+            assert fast == _brute_force(archive, query), query
+            found_any += bool(fast)
+        assert found_any > 30
+
+
+def test_current_records_only_by_default(archive_path):
+    with Archive(archive_path, read_only=True) as archive:
+        current = archive.search(doc_id=GUM[0], limit=None)
+        every = archive.search(doc_id=GUM[0], all_versions=True, limit=None)
+        assert current and len(every) == 2 * len(current)
+        assert {h.version for h in current} == {2} and all(h.versions == 2 for h in every)
+
+
+def test_claim_speakers_are_the_full_lists(archive_path):
+    with Archive(archive_path, read_only=True) as archive:
+        every = [name for name, _ in archive.speakers()]
+        assert set(TRICKY) <= set(every)
+        tried = 0
+        for who in [*every, "President José Núñez", "the army of Azerbaijan", "officials", "Mr. Duval", "nobody"]:
+            for given in (False, True):
+                full = match_speaker(who, every, given=given)
+                assert match_speaker(who, archive.speakers_sharing(who), given=given) == full, who
+                tried += bool(full.names)
+        assert tried > 20
+
+
+def test_read_only_archive_refuses_writes(archive_path, tmp_path):
+    before = archive_path.stat().st_mtime_ns
+    with Archive(archive_path, read_only=True) as archive:
+        assert archive.counts()["quotes"] > 0
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            archive.add_source("new-doc", "A text.")
+    assert archive_path.stat().st_mtime_ns == before
+    with pytest.raises(ArchiveError, match="no archive there"):
+        Archive(tmp_path / "missing.sqlite", read_only=True)
+    assert not (tmp_path / "missing.sqlite").exists()
+
+
+def test_batch_is_one_transaction(tmp_path):
+    db = tmp_path / "a.sqlite"
+    with Archive(db) as archive:
+        with archive.batch():
+            for n in range(3):
+                archive.add_source(f"d{n}", f"text {n}")
+        assert archive.counts()["texts"] == 3
+        with pytest.raises(RuntimeError), archive.batch():
+            archive.add_source("d9", "text 9")
+            raise RuntimeError("stop")
+        assert archive.counts()["texts"] == 3
+        assert archive.source("d9") is None
