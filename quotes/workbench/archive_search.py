@@ -131,7 +131,7 @@ CURRENT_ROW = """NOT EXISTS (
     AND EXISTS (SELECT 1 FROM quotes q2 WHERE q2.version_id = v2.id))"""
 
 
-def search_sql(
+def match_sql(
     words: str | Iterable[str] | None,
     speaker: str | None,
     speaker_names: Iterable[str] | None,
@@ -139,25 +139,21 @@ def search_sql(
     doc_id: str | None,
     any_word: bool,
     all_versions: bool,
-    limit: int | None,
-) -> tuple[str, list[Any]] | None:
-    """The SQL and parameters of :meth:`~quotes.workbench.archive.Archive.search` (its arguments, in its
-    order); None when nothing can match."""
+) -> tuple[str, str, list[Any], bool] | None:
+    """The rows a search matches, as SQL to build on: the FROM clause (``q`` the quotes, ``v`` their
+    versions, ``quotes_fts`` when words are given), the WHERE clause, its parameters, and whether the words
+    rank the rows (bm25 of ``quotes_fts``); None when nothing can match."""
     clauses: list[str] = []
     params: list[Any] = []
     query = fts_query(words, any_word=any_word) if words else None
     if words and query is None:
         return None
     if query is not None:
-        source = "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid"
-        score = f"bm25(quotes_fts, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[1]})"
-        order = "score ASC, q.confidence DESC, q.doc_id, q.content_start"
+        source = "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN versions v ON v.id = q.version_id"
         clauses.append("quotes_fts MATCH ?")
         params.append(query)
     else:
-        source = "quotes q"
-        score = "NULL"
-        order = "q.confidence DESC, q.doc_id, q.content_start"
+        source = "quotes q JOIN versions v ON v.id = q.version_id"
     if speaker:
         parts = name_parts(speaker)
         if not parts:
@@ -183,10 +179,34 @@ def search_sql(
     if not all_versions:
         clauses.append(CURRENT_ROW)
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    return source, where, params, query is not None
+
+
+def search_sql(
+    words: str | Iterable[str] | None,
+    speaker: str | None,
+    speaker_names: Iterable[str] | None,
+    kind: str | None,
+    doc_id: str | None,
+    any_word: bool,
+    all_versions: bool,
+    limit: int | None,
+) -> tuple[str, list[Any]] | None:
+    """The SQL and parameters of :meth:`~quotes.workbench.archive.Archive.search` (its arguments, in its
+    order); None when nothing can match."""
+    built = match_sql(words, speaker, speaker_names, kind, doc_id, any_word, all_versions)
+    if built is None:
+        return None
+    source, where, params, ranked = built
+    if ranked:
+        score = f"bm25(quotes_fts, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[1]})"
+        order = "score ASC, q.confidence DESC, q.doc_id, q.content_start"
+    else:
+        score = "NULL"
+        order = "q.confidence DESC, q.doc_id, q.content_start"
     sql = f"""SELECT q.*, v.version AS version, v.text IS NOT NULL AS has_text, {score} AS score,
                    (SELECT MAX(l.version) FROM versions l WHERE l.doc_id = q.doc_id) AS versions
-            FROM {source} JOIN versions v ON v.id = q.version_id
-            {where} ORDER BY {order}"""
+            FROM {source} {where} ORDER BY {order}"""
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
