@@ -144,3 +144,13 @@ def test_datasette_table_has_the_archives_facets_and_search(server):
     assert {"speaker_name", "kind", "doc_id"} <= set(facets)
     status, body = get(f"{root}/archive")
     assert 'href="/-/quotes/archive"' in body
+
+
+def test_landing_page_is_the_form_only(server):
+    root, _ = server
+    status, body = get(f"{root}/-/quotes/archive")
+    assert status == 200
+    assert 'id="qwb-speaker"' in body and 'id="qwb-q"' in body
+    assert 'class="qwb-hit"' not in body
+    status, body = get(f"{root}/-/quotes")
+    assert status == 200 and 'href="/-/quotes/archive"' in body

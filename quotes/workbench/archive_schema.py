@@ -19,6 +19,10 @@ sentence_start, sentence_end, sentence, parser, record)``
     text by a newer extractor) replaces the stored one and is counted as ``updated``. ``record`` is
     the whole record as JSON, exactly as read; the other columns are copies of its fields for SQL.
 
+Indexes: ``quotes(speaker_name)``, ``quotes(version_id)``, and ``quotes(confidence DESC, doc_id,
+content_start)``, the order of a search without words, so that one with a broad filter ("every
+direct quote") reads its best rows first and stops (archives made before it still work, slower).
+
 ``quotes_fts(content, speaker)``
     An FTS5 index (``porter unicode61`` tokenizer: case- and accent-insensitive, English stemming)
     whose ``rowid`` is ``quotes.id``: ``content`` is the quoted text, ``speaker`` the speaker mention
@@ -67,6 +71,7 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker_name ON quotes (speaker_name);
 CREATE INDEX IF NOT EXISTS quotes_version ON quotes (version_id);
+CREATE INDEX IF NOT EXISTS quotes_rank ON quotes (confidence DESC, doc_id, content_start);
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
     content, speaker, tokenize = 'porter unicode61 remove_diacritics 2'
 );

@@ -181,7 +181,10 @@ def _facets(archive: Archive, filters: Filters, base: str) -> tuple[int | None, 
 
 
 def search_page(path: str | Path, filters: Filters, base: str) -> dict[str, Any]:
-    """The search page's context: hits (bm25 for words, else by confidence), total, facets."""
+    """The search page's context: hits (bm25 for words, else by confidence), total, facets. With no search
+    at all, only the form: facets over a whole archive of millions of quotes would not be counted in time."""
+    if filters.empty:
+        return {"hits": [], "total": None, "facets": {}, "filters": filters, "kinds": KINDS, "landing": True}
     with _reading(path) as archive:
         hits = archive.search(
             filters.q or None,
@@ -193,7 +196,7 @@ def search_page(path: str | Path, filters: Filters, base: str) -> dict[str, Any]
         )
         total, facets = _facets(archive, filters, base)
         views = [hit_view(archive, h, base, filters) for h in hits]
-    return {"hits": views, "total": total, "facets": facets, "filters": filters, "kinds": KINDS}
+    return {"hits": views, "total": total, "facets": facets, "filters": filters, "kinds": KINDS, "landing": False}
 
 
 def article_page(path: str | Path, doc_id: str, version: int | None, base: str) -> str | None:
