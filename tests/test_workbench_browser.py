@@ -39,7 +39,7 @@ def _binary(*names: str) -> str | None:
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser")
     db, records = build_archive(folder)
-    with datasette_server(db, folder) as (root, _):
+    with datasette_server(db, folder) as (root, _, _):
         yield root, db, records, folder
 
 

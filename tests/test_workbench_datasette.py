@@ -32,7 +32,7 @@ def archive(tmp_path_factory):
 def server(archive):
     folder, db, _ = archive
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    with datasette_server(db, folder) as (root, log):
+    with datasette_server(db, folder) as (root, log, _):
         yield root, log
     # Everything the tests asked of the server left the archive exactly as it was.
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before

@@ -93,8 +93,8 @@ def get(url: str, timeout: float = 30) -> tuple[int, str]:
 
 
 @contextmanager
-def datasette_server(db: Path, folder: Path, start_timeout: float = 90) -> Iterator[tuple[str, Path]]:
-    """``datasette serve DB`` on a free loopback port: (its root URL, its log file), stopped on exit."""
+def datasette_server(db: Path, folder: Path, start_timeout: float = 90) -> Iterator[tuple[str, Path, int]]:
+    """``datasette serve DB`` on a free loopback port: (its root URL, its log file, its pid), stopped on exit."""
     port = free_port()
     log = folder / "datasette.log"
     with log.open("w", encoding="utf-8") as out:
@@ -116,7 +116,7 @@ def datasette_server(db: Path, folder: Path, start_timeout: float = 90) -> Itera
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"datasette did not start on port {port}:\n{log.read_text(encoding='utf-8')}")
             time.sleep(0.3)
-        yield root, log
+        yield root, log, server.pid
     finally:
         server.terminate()
         try:

@@ -204,12 +204,16 @@ def search_sql(
     else:
         score = "NULL"
         order = "q.confidence DESC, q.doc_id, q.content_start"
-    sql = f"""SELECT q.*, v.version AS version, v.text IS NOT NULL AS has_text, {score} AS score,
-                   (SELECT MAX(l.version) FROM versions l WHERE l.doc_id = q.doc_id) AS versions
-            FROM {source} {where} ORDER BY {order}"""
+    # Ranked on the ids first, the whole rows (with their records' JSON) read for the ones kept only: a
+    # sort of thousands of matches then moves small rows, not every match's record.
+    top = f"SELECT q.id AS id, {score} AS score FROM {source} {where} ORDER BY {order}"
     if limit is not None:
-        sql += " LIMIT ?"
+        top += " LIMIT ?"
         params.append(int(limit))
+    sql = f"""WITH top AS ({top})
+            SELECT q.*, v.version AS version, v.text IS NOT NULL AS has_text, top.score AS score,
+                   (SELECT MAX(l.version) FROM versions l WHERE l.doc_id = q.doc_id) AS versions
+            FROM top JOIN quotes q ON q.id = top.id JOIN versions v ON v.id = q.version_id ORDER BY {order}"""
     return sql, params
 
 
