@@ -3,7 +3,7 @@
     python benchmarks/constructions.py                    # stanza and spaCy
     python benchmarks/constructions.py --parser spacy --details
 
-``score`` is attribution F1 (the speaker right, by quotes.scoring's matching), or for a construction made
+``score`` is attribution F1 (the speaker right, by quotes.evaluation.scoring's matching), or for a construction made
 only of precision traps the share of its documents left without any extraction; tests/test_constructions.py
 holds every construction to 0.9. ``--details`` lists what went wrong in each construction below that.
 """
@@ -22,8 +22,9 @@ from common import ROOT, make_backend, unavailable  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
-from quotes.constructions import THRESHOLD, load_suite, render_table, score_suite  # noqa: E402
-from quotes.extractor import Extractor  # noqa: E402
+from quotes.evaluation.construction_suite import THRESHOLD, load_suite  # noqa: E402
+from quotes.evaluation.constructions import render_table, score_suite  # noqa: E402
+from quotes.pipeline import Extractor  # noqa: E402
 
 SUITE = ROOT / "tests" / "constructions"
 

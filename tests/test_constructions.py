@@ -13,19 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from quotes.constructions import (
+from quotes.errors import InputError
+from quotes.evaluation.construction_suite import (
     THRESHOLD,
     ConstructionDoc,
     GoldQuote,
     load_family,
     load_suite,
     parse_family,
-    render_table,
-    score_suite,
 )
-from quotes.errors import InputError
-from quotes.scoring import Item, score
-from quotes.spans import Span
+from quotes.evaluation.constructions import render_table, score_suite
+from quotes.evaluation.scoring import Item, score
+from quotes.text.spans import Span
 
 SUITE = Path(__file__).resolve().parent / "constructions"
 DOCS = load_suite(SUITE)
@@ -263,7 +262,7 @@ def _spacy_backend():
         pytest.skip("spaCy is not installed (pip install 'quotes-audit[spacy]')")
     if not any(importlib.util.find_spec(m) is not None for m in SPACY_MODELS):
         pytest.skip(f"no spaCy English model installed (tried {', '.join(SPACY_MODELS)})")
-    from quotes.backends.spacy_backend import SpacyBackend
+    from quotes.parse.backends.spacy_backend import SpacyBackend
 
     return SpacyBackend()
 
@@ -274,7 +273,7 @@ def extracted(request):
 
     def get(parser: str) -> dict[str, list]:
         if parser not in _EXTRACTED:
-            from quotes.extractor import Extractor
+            from quotes.pipeline import Extractor
 
             backend = request.getfixturevalue("stanza_backend") if parser == "stanza" else _spacy_backend()
             extractor = Extractor(parser=backend)
