@@ -24,12 +24,14 @@ Schema (``schema_version`` 1)
 
 ``quotes(id, version_id, doc_id, text_sha256, content_start, content_end, quote_id, kind, content,
 speaker_start, speaker_end, speaker, speaker_name, cue_start, cue_end, cue, confidence, rule,
-sentence_start, sentence_end, sentence, parser, record)``
+sentence_start, sentence_end, sentence, parser, record, on_behalf_of)``
     One row per quote. The key is the document, the content span and the source hash:
     ``UNIQUE(doc_id, text_sha256, content_start, content_end)``; indexing the same record again
     stores nothing new, and a record with the same key but other fields (a re-extraction of the same
     text by a newer extractor) replaces the stored one and is counted as ``updated``. ``record`` is
     the whole record as JSON, exactly as read; the other columns are copies of its fields for SQL.
+    ``on_behalf_of`` is the principal a spokesman or lawyer spoke for (NULL for most quotes); an
+    archive made before it existed gets the column, filled from ``record``, when it is opened.
 
 ``quotes_fts(content, speaker)``
     An FTS5 index (``porter unicode61`` tokenizer: case- and accent-insensitive, English stemming)
@@ -104,6 +106,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     sentence TEXT,
     parser TEXT,
     record TEXT NOT NULL,
+    on_behalf_of TEXT,
     UNIQUE (doc_id, text_sha256, content_start, content_end)
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker_name ON quotes (speaker_name);
@@ -177,6 +180,7 @@ class Hit:
     sentence_from: str | None
     score: float | None
     record: dict[str, Any]
+    on_behalf_of: str | None = None  # whom the speaker spoke for ("a spokesman for X"), if anyone
 
     @property
     def speaker_label(self) -> str:
@@ -193,6 +197,7 @@ class Hit:
             "content": self.content.to_dict(),
             "speaker": self.speaker.to_dict() if self.speaker is not None else None,
             "speaker_name": self.speaker_name,
+            **({"on_behalf_of": self.on_behalf_of} if self.on_behalf_of is not None else {}),
             "cue": self.cue.to_dict() if self.cue is not None else None,
             "confidence": self.confidence,
             "rule": self.rule,
@@ -329,6 +334,7 @@ class Archive:
             if row is None or int(row[0]) != SCHEMA_VERSION:
                 found = row[0] if row else "none"
                 raise sqlite3.DatabaseError(f"schema version {found}, this quotes reads {SCHEMA_VERSION}")
+            self._add_principal_column()
             return
         if not create:
             raise sqlite3.DatabaseError("an empty SQLite file")
@@ -338,6 +344,19 @@ class Archive:
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 [("schema_version", str(SCHEMA_VERSION)), ("created_by", f"quotes {__version__}")],
             )
+
+    def _add_principal_column(self) -> None:
+        """Archives written before ``on_behalf_of`` existed get the column, filled from the records."""
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(quotes)")}
+        if "on_behalf_of" in columns:
+            return
+        with self.conn:
+            self.conn.execute("ALTER TABLE quotes ADD COLUMN on_behalf_of TEXT")
+            rows = self.conn.execute("SELECT id, record FROM quotes").fetchall()
+            for row in rows:
+                principal = json.loads(row["record"]).get("on_behalf_of")
+                if principal is not None:
+                    self.conn.execute("UPDATE quotes SET on_behalf_of = ? WHERE id = ?", (principal, row["id"]))
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -427,6 +446,7 @@ class Archive:
             "sentence": sentence.get("text"),
             "parser": (record.get("provenance") or {}).get("parser"),
             "record": blob,
+            "on_behalf_of": record.get("on_behalf_of"),
         }
         speaker_words = " ".join(t for t in (values["speaker"], values["speaker_name"]) if t)
         if row is None:
@@ -504,6 +524,16 @@ class Archive:
         )
         return [(r[0], r[1]) for r in rows]
 
+    def principals(self, *, all_versions: bool = False) -> list[tuple[str, int]]:
+        """The names spokesmen, lawyers and aides spoke for, with their number of quotes."""
+        current = "" if all_versions else "AND v.version = (SELECT version FROM newest n WHERE n.doc_id = q.doc_id)"
+        rows = self.conn.execute(
+            f"""{_CURRENT} SELECT q.on_behalf_of, COUNT(*) FROM quotes q JOIN versions v ON v.id = q.version_id
+                WHERE q.on_behalf_of IS NOT NULL {current}
+                GROUP BY q.on_behalf_of ORDER BY COUNT(*) DESC, q.on_behalf_of"""
+        )
+        return [(r[0], r[1]) for r in rows]
+
     def counts(self) -> dict[str, int]:
         """Totals: documents, versions, stored texts, quotes, speakers (canonical names)."""
         one = self.conn.execute
@@ -521,6 +551,8 @@ class Archive:
         *,
         speaker: str | None = None,
         speaker_names: Iterable[str] | None = None,
+        on_behalf_of: str | None = None,
+        principal_names: Iterable[str] | None = None,
         kind: str | None = None,
         doc_id: str | None = None,
         any_word: bool = False,
@@ -530,7 +562,10 @@ class Archive:
         """Quotes ranked by bm25 on ``words`` (confidence breaks ties), or by confidence without words.
 
         ``speaker`` matches canonical names (and, failing that, mentions) by parts, case-insensitively
-        (:func:`name_matches`); ``speaker_names`` keeps only these exact canonical names. ``words``
+        (:func:`name_matches`); ``speaker_names`` keeps only these exact canonical names;
+        ``on_behalf_of`` and ``principal_names`` do the same for the principal a spokesman, lawyer or
+        aide spoke for (either speaker filter or principal filter given alone; both together: either
+        one may match). ``words``
         must all occur (``any_word=True``: any of them), stemmed and case-insensitive. By default only
         the current records of each document are searched (see the module docstring).
         """
@@ -552,12 +587,24 @@ class Archive:
         if speaker:
             clauses.append("name_match(?, q.speaker_name, q.speaker)")
             params.append(speaker)
+        who: list[str] = []
         if speaker_names is not None:
             names = list(speaker_names)
-            if not names:
-                return []
-            clauses.append(f"q.speaker_name IN ({', '.join('?' * len(names))})")
-            params.extend(names)
+            if names:
+                who.append(f"q.speaker_name IN ({', '.join('?' * len(names))})")
+                params.extend(names)
+        if principal_names is not None:
+            names = list(principal_names)
+            if names:
+                who.append(f"q.on_behalf_of IN ({', '.join('?' * len(names))})")
+                params.extend(names)
+        if (speaker_names is not None or principal_names is not None) and not who:
+            return []
+        if who:
+            clauses.append("(" + " OR ".join(who) + ")")
+        if on_behalf_of:
+            clauses.append("name_match(?, q.on_behalf_of, NULL)")
+            params.append(on_behalf_of)
         if kind:
             clauses.append("q.kind = ?")
             params.append(kind)
@@ -612,6 +659,7 @@ class Archive:
             sentence_from=sentence_from,
             score=row["score"],
             record=record,
+            on_behalf_of=row["on_behalf_of"],
         )
 
 
