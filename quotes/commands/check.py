@@ -80,8 +80,8 @@ def format_check(result) -> str:
                 f"{'  (missing: ' + ', '.join(sim.missing) + ')' if sim.missing else ''}"
             )
             lines.append(
-                f"    {hit.kind} quote by {hit.speaker_label}{_for(hit)} ({mention}, cue {cue}), confidence {hit.confidence:.2f}, "
-                f"rule {hit.rule}"
+                f"    {hit.kind} quote by {hit.speaker_label}{_for(hit)} ({mention}, cue {cue}), "
+                f"confidence {hit.confidence:.2f}, rule {hit.rule}"
             )
             stale = "  SOURCE CHANGED since extraction" if hit.superseded else ""
             lines.append(f"    {hit.doc_id} {hit.quote_id} [{hit.content.start}:{hit.content.end}]{stale}")
