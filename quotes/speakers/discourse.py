@@ -39,7 +39,11 @@ from quotes.speakers.entities import (
     SUBJECT,
     Entity,
     PronounLink,
+    bound,
+    description,
     is_surname,
+    locative,
+    main_clause,
     name_runs,
     role_span,
     same_given,
@@ -122,21 +126,11 @@ class Discourse:
             w += HEAD
         if rel not in {"obl", "advmod", "nmod"}:
             w += NON_ADVERBIAL
-        if self._main_clause(head):
+        if main_clause(self.parse, head):
             w += MAIN_CLAUSE
         if head in self.speakers:
             w += QUOTED
         return w / 2 if inside else w
-
-    def _main_clause(self, head: int) -> bool:
-        """The mention belongs to its sentence's main clause: its verb is the root, or one joined to it."""
-        tokens = self.parse.tokens
-        node = tokens[head].head
-        if tokens[head].rel == "appos" and node is not None:
-            node = tokens[node].head
-        while node is not None and tokens[node].rel == "conj":
-            node = tokens[node].head
-        return node is None or tokens[node].head is None
 
     def _mention(self, entity: Entity, head: int, span: Span, inside: bool = False) -> None:
         sentence = self.step[self.parse.tokens[head].sentence]
@@ -165,7 +159,7 @@ class Discourse:
             self._mention(entity, head, span, inside)
             return
         entity = self._find_person(words)
-        if self._locative(head) and (entity is None or len(run) == 1):
+        if locative(self.parse, head) and (entity is None or len(run) == 1):
             return  # "in Ohio", "from Ramallah": a place, whatever its capitals
         if (
             entity is not None
@@ -212,12 +206,6 @@ class Discourse:
         if owner and self.lexicon.is_person_noun(self.parse.tokens[tok.head].form):
             return True  # "Thomas' sister": people have sisters, lawyers, wives
         return bool(titles) or self._rel(head) == "nsubj" or head in self.speakers
-
-    def _locative(self, head: int) -> bool:
-        children = self.parse.children[head]
-        return any(
-            self.parse.tokens[c].rel == "case" and self.parse.tokens[c].form.lower() in LOCATIVE for c in children
-        )
 
     def _attached_roles(self, head: int) -> list[tuple[str, str]]:
         """Role nouns in apposition to a name, either way round ("Lena Ruiz, an actress";
@@ -295,6 +283,13 @@ class Discourse:
         entity = None
         if (definite or possessed) and not plural and person:
             entity = self.titled(lemma, span) or self._same_role(lemma)
+        described = self._described_name(span)
+        if described is not None:  # "Amina Yusuf, the city's mayor,": the role belongs to the name
+            described.titles.add(lemma)
+            gender = lexicon.gender(lemma) or lexicon.gender(low)
+            if gender:
+                described.vote(gender, 3.0, f"'{low}' after '{described.name}'")
+            return
         if entity is None:
             if plural and thing:
                 kind = "things"  # "the results revealed ...": no "they" of people points back to them
@@ -312,22 +307,35 @@ class Discourse:
             entity.titles.add(lemma)
         self._mention(entity, head, span, inside)
 
+    def _described_name(self, span: Span) -> Entity | None:
+        """The person named right before a role set off by a comma, in the same sentence: the surface
+        apposition a noisy parse may miss."""
+        tokens = self.parse.tokens_in(span.start, span.end)
+        if not tokens or tokens[0] < 2 or self.parse.tokens[tokens[0] - 1].form != ",":
+            return None
+        before = tokens[0] - 2
+        if self.parse.tokens[before].sentence != self.parse.tokens[tokens[0]].sentence:
+            return None
+        entity = self.token_entity.get(before)
+        return entity if entity is not None and entity.kind == "person" else None
+
     def _same_role(self, lemma: str) -> Entity | None:
         return next((e for e in reversed(self.entities) if e.kind == "role" and lemma in e.titles), None)
 
-    def titled(self, title: str, mention: Span | None = None) -> Entity | None:
-        """The latest person introduced with ``title`` before ``mention``; among several, the one whose
-        introduction shares a word with the mention's modifiers ("Russia's" ~ "Russian")."""
-        before = [e for e in self.entities if e.kind == "person" and title in e.titles]
+    def titled(self, titles: set[str] | str, mention: Span | None = None) -> Entity | None:
+        """The latest person introduced with one of ``titles`` before ``mention``; among several, the
+        one whose own description shares a word with the mention's modifiers ("Russia's" ~ "Russian")."""
+        wanted = {titles} if isinstance(titles, str) else set(titles)
+        before = [e for e in self.entities if e.kind == "person" and wanted & e.titles]
         if mention is not None:
             before = [e for e in before if e.names and e.names[0].start < mention.start]
         if not before:
             return None
         if len(before) > 1 and mention is not None:
-            cues = {w[:5] for w in re.findall(r"\w+", mention.text.lower()) if w not in {"the", title}}
+            skip = {"the", "a", "an", "s"} | {w for t in wanted for w in t.split()}
+            cues = {w[:5] for w in re.findall(r"\w+", mention.text.lower()) if w not in skip}
             for entity in reversed(before):
-                context = self.parse.text[max(0, entity.names[0].start - 40) : entity.names[0].end + 60].lower()
-                if cues & {w[:5] for w in re.findall(r"\w+", context)}:
+                if cues & {w[:5] for w in re.findall(r"\w+", description(self.parse, entity).lower())}:
                     return entity
         return before[-1]
 
@@ -341,7 +349,11 @@ class Discourse:
         for entity in self.entities:
             if entity.id not in self.last_mention or not entity.names:
                 continue
-            if not self._agrees(entity, gender, number) or self._bound(entity, head) or entity.id in named_here:
+            if (
+                not self._agrees(entity, gender, number)
+                or bound(self.parse, self.token_entity, entity, head)
+                or entity.id in named_here
+            ):
                 continue
             score = entity.salience(self.step[tok.sentence])
             reasons = []
@@ -386,13 +398,3 @@ class Discourse:
         if entity.number != "sg" or entity.kind not in {"person", "role"}:
             return False
         return entity.gender in {None, gender}
-
-    def _bound(self, entity: Entity, head: int) -> bool:
-        """An object pronoun is not the subject of its own verb ("Byron told him")."""
-        tok = self.parse.tokens[head]
-        if tok.rel not in {"obj", "iobj", "obl"} or tok.head is None:
-            return False
-        return any(
-            self.parse.tokens[c].rel == "nsubj" and self.token_entity.get(c) is entity
-            for c in self.parse.children[tok.head]
-        )

@@ -182,3 +182,43 @@ def name_runs(parse: Parse, lexicon: Lexicon) -> list[tuple[list[int], set[str]]
                 out.append((name, titles))
         run = [i] if i is not None and name_like(parse, i) else []
     return out
+
+
+def description(parse: Parse, entity: Entity) -> str:
+    """The words that introduced a person: the noun phrase before the name, and its appositions."""
+    first = parse.tokens_in(entity.names[0].start, entity.names[0].end)
+    if not first:
+        return ""
+    lo = first[0]
+    while lo > 0 and parse.tokens[lo - 1].upos in {"PROPN", "NOUN", "ADJ", "DET", "PART"}:
+        lo -= 1
+    words = [parse.tokens[i].form for i in range(lo, first[0])]
+    for i in first:
+        for c in parse.children[i]:
+            if parse.tokens[c].rel == "appos":
+                words += [parse.tokens[t].form for t in parse.subtree(c)]
+    return " ".join(words)
+
+
+def main_clause(parse: Parse, head: int) -> bool:
+    """The mention belongs to its sentence's main clause: its verb is the root, or one joined to it."""
+    tokens = parse.tokens
+    node = tokens[head].head
+    if tokens[head].rel == "appos" and node is not None:
+        node = tokens[node].head
+    while node is not None and tokens[node].rel == "conj":
+        node = tokens[node].head
+    return node is None or tokens[node].head is None
+
+
+def locative(parse: Parse, head: int) -> bool:
+    children = parse.children[head]
+    return any(parse.tokens[c].rel == "case" and parse.tokens[c].form.lower() in LOCATIVE for c in children)
+
+
+def bound(parse: Parse, token_entity: dict[int, Entity], entity: Entity, head: int) -> bool:
+    """An object pronoun is not the subject of its own verb ("Byron told him")."""
+    tok = parse.tokens[head]
+    if tok.rel not in {"obj", "iobj", "obl"} or tok.head is None:
+        return False
+    return any(parse.tokens[c].rel == "nsubj" and token_entity.get(c) is entity for c in parse.children[tok.head])

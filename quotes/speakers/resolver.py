@@ -150,8 +150,7 @@ class RuleResolver:
         pick = bearers[-1]
         notes: tuple[str, ...] = ()
         if len({p.name for p in bearers}) > 1:
-            head_title = max(titles, key=len)
-            entity = discourse.titled(head_title, mention) if " " in head_title or head_title else None
+            entity = discourse.titled(titles, mention)
             named = [p for p in bearers if entity is not None and p.name in {s.text for s in entity.names}]
             if named and named[-1].name != pick.name:
                 pick = named[-1]
@@ -160,6 +159,9 @@ class RuleResolver:
 
     def _principal_name(self, principal: Principal, people: list[Person], discourse: Discourse) -> str:
         span = principal.span
+        tokens = discourse.parse.tokens_in(span.start, span.end)
+        if len(tokens) == 1 and tokens[0] in discourse.links:  # "his spokesman": whom "his" stands for
+            return _entity_name(discourse.links[tokens[0]].entity)
         inside = [p for p in people if span.start <= p.span.start and p.span.end <= span.end]
         if inside:
             return _strip_possessive(inside[0].name)
