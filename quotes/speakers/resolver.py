@@ -183,6 +183,12 @@ class RuleResolver:
         if link is not None and (number == "sg" or form == "they" or gender == "n"):
             entity = link.entity
             name = _entity_name(entity)
+            # A role quoted before keeps the name its record was filed under ("doctor at the hospital").
+            for _, res, att in reversed(resolved):
+                if att.speaker_token is not None and discourse.token_entity.get(att.speaker_token) is entity:
+                    if res.name and entity.kind != "person":
+                        name = res.name
+                    break
             chain = tuple(dict.fromkeys((mention, link.antecedent, entity.naming_span)))
             why = ", ".join(link.reasons) or "the most salient"
             note = (
