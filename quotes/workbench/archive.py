@@ -96,6 +96,7 @@ class Archive:
             if row is None or int(row[0]) != SCHEMA_VERSION:
                 found = row[0] if row else "none"
                 raise sqlite3.DatabaseError(f"schema version {found}, this quotes reads {SCHEMA_VERSION}")
+            self._add_principal_column()
             return
         if not create:
             raise sqlite3.DatabaseError("an empty SQLite file")
@@ -105,6 +106,18 @@ class Archive:
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 [("schema_version", str(SCHEMA_VERSION)), ("created_by", f"quotes {__version__}")],
             )
+
+    def _add_principal_column(self) -> None:
+        """Archives written before ``on_behalf_of`` existed get the column, filled from the records."""
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(quotes)")}
+        if "on_behalf_of" in columns:
+            return
+        with self.conn:
+            self.conn.execute("ALTER TABLE quotes ADD COLUMN on_behalf_of TEXT")
+            for row in self.conn.execute("SELECT id, record FROM quotes").fetchall():
+                principal = json.loads(row["record"]).get("on_behalf_of")
+                if principal is not None:
+                    self.conn.execute("UPDATE quotes SET on_behalf_of = ? WHERE id = ?", (principal, row["id"]))
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -194,6 +207,7 @@ class Archive:
             "sentence": sentence.get("text"),
             "parser": (record.get("provenance") or {}).get("parser"),
             "record": blob,
+            "on_behalf_of": record.get("on_behalf_of"),
         }
         speaker_words = " ".join(t for t in (values["speaker"], values["speaker_name"]) if t)
         if row is None:
@@ -271,6 +285,16 @@ class Archive:
         )
         return [(r[0], r[1]) for r in rows]
 
+    def principals(self, *, all_versions: bool = False) -> list[tuple[str, int]]:
+        """The names spokesmen, lawyers and aides spoke for, with their number of quotes."""
+        current = "" if all_versions else "AND v.version = (SELECT version FROM newest n WHERE n.doc_id = q.doc_id)"
+        rows = self.conn.execute(
+            f"""{CURRENT_SQL} SELECT q.on_behalf_of, COUNT(*) FROM quotes q JOIN versions v ON v.id = q.version_id
+                WHERE q.on_behalf_of IS NOT NULL {current}
+                GROUP BY q.on_behalf_of ORDER BY COUNT(*) DESC, q.on_behalf_of"""
+        )
+        return [(r[0], r[1]) for r in rows]
+
     def counts(self) -> dict[str, int]:
         """Totals: documents, versions, stored texts, quotes, speakers (canonical names)."""
         one = self.conn.execute
@@ -288,6 +312,8 @@ class Archive:
         *,
         speaker: str | None = None,
         speaker_names: Iterable[str] | None = None,
+        on_behalf_of: str | None = None,
+        principal_names: Iterable[str] | None = None,
         kind: str | None = None,
         doc_id: str | None = None,
         any_word: bool = False,
@@ -298,11 +324,14 @@ class Archive:
 
         ``speaker`` matches canonical names (and, failing that, mentions) by parts, case-insensitively
         (:func:`~quotes.workbench.archive_search.name_matches`); ``speaker_names`` keeps only these exact
-        canonical names. ``words`` must all occur (``any_word=True``: any of them), stemmed and
-        case-insensitive. By default only the current records of each document are searched (see
-        :mod:`quotes.workbench.archive_search`).
+        canonical names; ``on_behalf_of`` and ``principal_names`` do the same for the principal a spokesman, lawyer or
+        aide spoke for (speaker and principal filters together: either one may match). ``words`` must all occur
+        (``any_word=True``: any of them), stemmed and case-insensitive. By default only the current records of
+        each document are searched (see :mod:`quotes.workbench.archive_search`).
         """
-        built = search_sql(words, speaker, speaker_names, kind, doc_id, any_word, all_versions, limit)
+        built = search_sql(
+            words, speaker, speaker_names, kind, doc_id, any_word, all_versions, limit, on_behalf_of, principal_names
+        )
         if built is None:
             return []
         sql, params = built
