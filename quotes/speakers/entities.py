@@ -10,7 +10,7 @@ import re
 
 from attrs import define, field
 
-from quotes.data.lexicon import Lexicon
+from quotes.data.lexicon import Lexicon, word_sets
 from quotes.parse.model import Parse
 from quotes.speakers.people import joined, name_like, starts_sentence
 from quotes.text.spans import Span
@@ -25,31 +25,8 @@ PRONOUNS = {
 RECENCY, SUBJECT, OBJECT, OBLIQUE, HEAD, NON_ADVERBIAL = 100.0, 80.0, 50.0, 40.0, 80.0, 50.0
 MAIN_CLAUSE, QUOTED, TOPIC, TOPIC_CAP, AGREES = 50.0, 60.0, 3.0, 60.0, 10.0
 EMBEDDED = frozenset({"nmod", "compound", "det", "amod", "conj"})  # inside another noun phrase
-NOT_NAMES = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "god",
-    ]
-)
-LOCATIVE = frozenset({"in", "at", "from", "to", "into", "near", "across", "throughout", "outside", "inside"})
+NOT_NAMES = word_sets("rule_words.txt")["not_name"]
+LOCATIVE = word_sets("rule_words.txt")["locative"]
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from attrs import define
 
-from quotes.data.lexicon import Lexicon
+from quotes.data.lexicon import Lexicon, word_sets
 from quotes.parse.model import Parse
 from quotes.text.spans import Span
 
 # Honorifics that may stand inside a surname mention ("Mr Baird", "Ms Bauchtman").
-TITLE_WORDS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "president", "minister", "senator"})
+TITLE_WORDS = word_sets("rule_words.txt")["name_title"]
 NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
 
 
