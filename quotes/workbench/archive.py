@@ -277,21 +277,19 @@ class Archive:
 
     def speakers(self, *, all_versions: bool = False) -> list[tuple[str, int]]:
         """Canonical speaker names with their number of quotes, most quoted first."""
-        current = "" if all_versions else "AND v.version = (SELECT version FROM newest n WHERE n.doc_id = q.doc_id)"
-        rows = self.conn.execute(
-            f"""{CURRENT_SQL} SELECT q.speaker_name, COUNT(*) FROM quotes q JOIN versions v ON v.id = q.version_id
-                WHERE q.speaker_name IS NOT NULL {current}
-                GROUP BY q.speaker_name ORDER BY COUNT(*) DESC, q.speaker_name"""
-        )
-        return [(r[0], r[1]) for r in rows]
+        return self._name_counts("speaker_name", all_versions)
 
     def principals(self, *, all_versions: bool = False) -> list[tuple[str, int]]:
         """The names spokesmen, lawyers and aides spoke for, with their number of quotes."""
+        return self._name_counts("on_behalf_of", all_versions)
+
+    def _name_counts(self, column: str, all_versions: bool) -> list[tuple[str, int]]:
+        # ``column`` is one of two fixed names above, never user input.
         current = "" if all_versions else "AND v.version = (SELECT version FROM newest n WHERE n.doc_id = q.doc_id)"
         rows = self.conn.execute(
-            f"""{CURRENT_SQL} SELECT q.on_behalf_of, COUNT(*) FROM quotes q JOIN versions v ON v.id = q.version_id
-                WHERE q.on_behalf_of IS NOT NULL {current}
-                GROUP BY q.on_behalf_of ORDER BY COUNT(*) DESC, q.on_behalf_of"""
+            f"""{CURRENT_SQL} SELECT q.{column}, COUNT(*) FROM quotes q JOIN versions v ON v.id = q.version_id
+                WHERE q.{column} IS NOT NULL {current}
+                GROUP BY q.{column} ORDER BY COUNT(*) DESC, q.{column}"""
         )
         return [(r[0], r[1]) for r in rows]
 
