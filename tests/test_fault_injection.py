@@ -27,6 +27,7 @@ SEED = 20240915  # fixed, so that a failure can be replayed
 
 
 def _articles(folder: Path, n: int = 6) -> list[str]:
+    """The first ``n`` GUM news articles with their gold trees, copied into ``folder``."""
     names = sorted(p.stem for p in ARTICLES.glob("GUM_news_*.conllu"))[:n]
     for name in names:
         for suffix in (".txt", ".conllu"):
@@ -155,3 +156,16 @@ def test_an_interrupt_mid_run_resumes_too(tmp_path: Path) -> None:
     assert process.returncode in (0, 130), err.decode()
     _finish(tmp_path, *command, "-o", "out.jsonl", "--resume")
     assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "clean.jsonl").read_bytes()
+
+
+def test_concurrent_index_runs_store_everything_once(tmp_path: Path) -> None:
+    """Two ``index`` runs into one new archive at once: both succeed, and the archive is what one run makes."""
+    paths = _articles(tmp_path, 4)
+    _finish(tmp_path, "extract", *paths, "--parser", "conllu", "-o", "all.jsonl")
+    command = ("index", "all.jsonl", "--sources", *paths)
+    _finish(tmp_path, *command, "--db", "one.sqlite")
+    runs = [_start(tmp_path, *command, "--db", "both.sqlite") for _ in range(2)]
+    for process in runs:
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0 and b"Traceback" not in err, err.decode()
+    assert _rows(tmp_path / "both.sqlite") == _rows(tmp_path / "one.sqlite")

@@ -155,6 +155,30 @@ def _pipe_extract(w: World) -> Case:
     return Case([], 141, "", shell=f"python -m quotes extract {A} {B} --parser conllu | true")
 
 
+@case("extract", "resume over a tampered progress file")
+def _tampered(w: World) -> Case:
+    # A sidecar kept by a run with a failed document, then one of its records shifted by hand.
+    assert main(["extract", A, B, "missing.txt", *CONLLU, "-o", "out.jsonl"]) == 1
+    sidecar = w.root / "out.jsonl.progress"
+    lines = sidecar.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[1])
+    record["content"]["start"] += 1
+    record["content"]["end"] += 1
+    record["content"]["text"] = (w.root / A).read_text(encoding="utf-8")[
+        record["content"]["start"] : record["content"]["end"]
+    ]
+    lines[1] = json.dumps(record)
+    sidecar.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (w.root / "out.jsonl").unlink()
+
+    def check(w: World, out: str, err: str) -> None:
+        assert (w.root / "out.jsonl").read_bytes() == (w.root / "recs.jsonl").read_bytes()
+
+    argv = ["extract", A, B, *CONLLU, "-o", "out.jsonl", "--resume"]
+    message = f"{A}: extracting again: its records in out.jsonl.progress fail"
+    return Case(argv, 0, message, changes=("out.jsonl.progress",), check=check)
+
+
 # -- extract: options -----------------------------------------------------------------------------------
 
 row("extract", "resume without an output", ["extract", A, *CONLLU, "--resume"], 2, "--resume needs an output file")
@@ -279,6 +303,16 @@ def _markup(w: World) -> Case:
     return Case(["report", name, "-o", "r.html"], 0, "1 quote, 0 highlighted", check=check)
 
 
+@case("report", "a source with a lone surrogate")
+def _report_surrogate(w: World) -> Case:
+    (w.root / "src.jsonl").write_text(json.dumps({"id": "z", "text": '"Hi \ud800," she said.'}) + "\n", "utf-8")
+
+    def check(w: World, out: str, err: str) -> None:
+        assert "Hi \ufffd," in (w.root / "r.html").read_text(encoding="utf-8")
+
+    return Case(["report", "recs.jsonl", "src.jsonl", "-o", "r.html"], 0, "1 source (record hash", check=check)
+
+
 # -- convert --------------------------------------------------------------------------------------------
 
 row("convert", "output is the records", ["convert", "recs.jsonl", "--to", "webanno", "-o", "recs.jsonl"], 2, INPUT)
@@ -303,6 +337,18 @@ def _climb(w: World) -> Case:
 
     argv = ["convert", name, "--to", "webanno-jsonl", "--source-base", "https://news.example/a/"]
     return Case(argv, 0, "2 annotations", check=check)
+
+
+@case("convert", "a record with a lone surrogate")
+def _convert_surrogate(w: World) -> Case:
+    records = w.records()[:1]
+    records[0]["speaker_name"] = "Ali\ud800"
+    name = w.write_records("sur.jsonl", records)
+
+    def check(w: World, out: str, err: str) -> None:
+        assert json.loads(out)["body"][1]["speaker_name"] == "Ali\ud800", "kept, as a JSON escape"
+
+    return Case(["convert", name, "--to", "webanno-jsonl"], 0, "1 annotations, 0 errors", check=check)
 
 
 @case("convert", "standard output onto the records")

@@ -41,9 +41,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"quotes: error: {err}", file=sys.stderr)
     texts, names = match_sources(records, texts, names)
     page = build_report(records, texts, title=args.title, source_names=names)
-    page, replaced = _displayable(page)
-    if replaced:
-        print(f"quotes: {replaced} lone surrogates (text no UTF-8 file can hold) shown as U+FFFD", file=sys.stderr)
     with atomic_writer(args.output) as stream:
         stream.write(page)
     from quotes.workbench.report import summarize
@@ -51,10 +48,3 @@ def run(args: argparse.Namespace) -> int:
     print(f"quotes: {args.output}: {summarize(records, texts)}, {failures} errors", file=sys.stderr)
     return 1 if failures else 0
 
-
-def _displayable(page: str) -> tuple[str, int]:
-    """The page with each lone surrogate (from a ``\\ud800`` escape in JSONL) as U+FFFD, and how many: one
-    UTF-16 code unit for another, so no offset on the page moves, and the page can be written as UTF-8."""
-    import re
-
-    return re.subn("[\ud800-\udfff]", "\ufffd", page)
