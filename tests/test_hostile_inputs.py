@@ -454,6 +454,15 @@ row("check", "no evidence asked for", ["check", "X said y", "--db", "archive.sql
 row("check", "undecodable bytes in the claim", ["check", "X said \udcff", "--db", "archive.sqlite"], 2, "not valid")
 row("evaluate", "gold file missing", ["evaluate", "nothere.jsonl", *CONLLU], 2, "nothere.jsonl")
 
+
+@case("evaluate", "a gold id that climbs out of articles/")
+def _gold_climb(w: World) -> Case:
+    gold = json.loads((ROOT / "corpus" / "gold.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    gold["doc_id"] = "../elsewhere/secret"
+    (w.root / "gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    return Case(["evaluate", "gold.jsonl", *CONLLU], 2, "not '../elsewhere/secret'")
+
+
 # -- the runner -----------------------------------------------------------------------------------------
 
 

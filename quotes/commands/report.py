@@ -47,4 +47,3 @@ def run(args: argparse.Namespace) -> int:
 
     print(f"quotes: {args.output}: {summarize(records, texts)}, {failures} errors", file=sys.stderr)
     return 1 if failures else 0
-
