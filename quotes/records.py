@@ -169,6 +169,19 @@ class QuoteRecord:
         named.update({f"fragment[{i}]": f for i, f in enumerate(self.fragments)})
         return [name for name, span in named.items() if span is not None and not span.slices(text)]
 
+    def inconsistencies(self) -> list[str]:
+        """What the record claims that cannot all be true, whatever the source: a fragment of a mixed quote
+        lies inside the content, so its text is the content's text at its offsets."""
+        problems = []
+        for i, fragment in enumerate(self.fragments):
+            if not self.content.contains(fragment):
+                problems.append(f"fragment[{i}] {fragment.start}-{fragment.end} is outside its content")
+                continue
+            inner = self.content.text[fragment.start - self.content.start : fragment.end - self.content.start]
+            if inner != fragment.text:
+                problems.append(f"fragment[{i}] says {fragment.text!r} where its content has {inner!r}")
+        return problems
+
     def span_context(self, name: str, source: str | None = None) -> SpanContext | None:
         """The context of span ``name`` ("content", "speaker", "cue"): from ``source`` when given, else
         the one stored with the record (None when there is neither, or no such span)."""
