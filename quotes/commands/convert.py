@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from quotes.commands.common import report_errors
+from quotes.commands.common import report_errors, text_argument
 from quotes.errors import QuotesError
 
 TARGETS = ("webanno", "webanno-jsonl", "csv", "parquet")
@@ -17,7 +17,7 @@ TARGETS = ("webanno", "webanno-jsonl", "csv", "parquet")
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("convert", help="convert quote records to Web Annotations (JSON-LD), CSV or Parquet")
-    p.add_argument("records", metavar="QUOTES.jsonl", help="records written by quotes extract")
+    p.add_argument("records", metavar="QUOTES.jsonl", help="records written by quotes extract (-: standard input)")
     p.add_argument(
         "--to",
         choices=TARGETS,
@@ -27,22 +27,28 @@ def register(sub: argparse._SubParsersAction) -> None:
         "the 'tables' extra)",
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write here (default: standard output)")
-    p.add_argument("--source-base", metavar="URL", help="document IRIs are URL/<doc id> (default: urn:quotes:doc:)")
+    p.add_argument(
+        "--source-base",
+        type=text_argument,
+        metavar="URL",
+        help="document IRIs are URL/<doc id, percent-encoded> (default: urn:quotes:doc:)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from quotes.run.inputs import read_records
+    from quotes.run.output import atomic_writer, check_outputs, dumps
 
     if args.to == "parquet" and args.output in (None, "-"):
         raise QuotesError("--to parquet writes a binary file: give it with -o OUT.parquet")
+    check_outputs([("-o", args.output)], inputs=[args.records])
     records, errors = report_errors(read_records(args.records))
     if args.to in ("csv", "parquet"):
         count = _table(records, args.to, args.output)
         print(f"quotes: {count} rows, {errors} errors", file=sys.stderr)
         return 1 if errors else 0
     from quotes.audit.webanno import annotations, collection
-    from quotes.run.output import atomic_writer, dumps
 
     with atomic_writer(args.output) as stream:
         if args.to == "webanno":

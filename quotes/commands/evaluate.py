@@ -12,7 +12,14 @@ from quotes.commands.common import add_parser_options, parser_options
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help="score extraction against gold annotations (precision, recall, F1)")
-    p.add_argument("gold", metavar="GOLD.jsonl", help="gold quotes; articles are read from articles/ beside it")
+    p.add_argument(
+        "gold", metavar="GOLD.jsonl", nargs="?", help="gold quotes; articles are read from articles/ beside it"
+    )
+    p.add_argument(
+        "--constructions",
+        metavar="DIR",
+        help="score the construction suite in DIR (e.g. tests/constructions) instead: one row per construction",
+    )
     add_parser_options(p)
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument(
@@ -29,10 +36,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quotes.errors import InputError
     from quotes.evaluation.evaluate import evaluate
     from quotes.pipeline import Extractor
 
+    if (args.gold is None) == (args.constructions is None):
+        raise InputError("quotes evaluate", "give either GOLD.jsonl or --constructions DIR")
     extractor = Extractor(args.parser, include_unattributed=args.include_unattributed, **parser_options(args))
+    if args.constructions is not None:
+        return _constructions(args, extractor)
     scores, _, skipped = evaluate(args.gold, extractor, _documents(args.documents))
     if skipped:
         print(
@@ -72,3 +84,33 @@ def _documents(values: list[str] | None) -> set[str] | None:
         else:
             ids.add(value)
     return ids
+
+
+def _constructions(args: argparse.Namespace, extractor) -> int:
+    from quotes.evaluation.construction_suite import THRESHOLD, load_suite
+    from quotes.evaluation.constructions import render_table, score_suite
+
+    docs = load_suite(args.constructions)
+    records = dict(extractor.extract_many((d.doc_id, d.text) for d in docs))
+    rows = score_suite(docs, records)
+    if args.json:
+        data = [
+            {"construction": r.construction, "docs": r.docs, "score": round(r.score, 4), **r.scores.to_dict()}
+            for r in rows
+        ]
+        if not args.errors:
+            for row in data:
+                for key in ("missed", "spurious", "wrong_speaker"):
+                    row.pop(key)
+        print(json.dumps({"parser": args.parser, "threshold": THRESHOLD, "rows": data}, indent=2, ensure_ascii=False))
+        return 0
+    below = sum(not r.passed for r in rows if r.construction != "all")
+    print(
+        render_table(rows, title=f"parser: {args.parser}    {below} of {len(rows) - 1} constructions below {THRESHOLD}")
+    )
+    if args.errors:
+        for row in rows:
+            if row.construction != "all" and not row.passed:
+                print(f"\n{row.construction} (score {row.score:.3f})")
+                print("\n".join("  " + line for line in row.failures(limit=40)))
+    return 0

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
-from quotes.commands.common import report_errors
+from quotes.commands.common import add_wait_option, report_errors
 from quotes.errors import InputError
 
 
@@ -17,7 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Load records from `quotes extract` into an archive for `quotes search` and `quotes check`. "
         "The same record twice is stored once; a changed source text is stored as a new version.",
     )
-    p.add_argument("records", nargs="+", metavar="QUOTES.jsonl", help="records written by `quotes extract`")
+    p.add_argument(
+        "records", nargs="+", metavar="QUOTES.jsonl", help="records written by `quotes extract` (-: standard input)"
+    )
     p.add_argument("--db", required=True, metavar="ARCHIVE.sqlite", help="the archive (created when missing)")
     p.add_argument(
         "--sources",
@@ -26,15 +27,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="SOURCE",
         help="the articles the records came from (text files or JSONL of {id, text}), to show context",
     )
+    add_wait_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from quotes.commands.common import stdin_options
+    from quotes.run.inputs import read_documents
+    from quotes.run.output import check_outputs
+    from quotes.text.digest import text_sha256
     from quotes.workbench.archive import Archive
-    from quotes.workbench.record_input import read_records
+    from quotes.workbench.record_input import read_records, surrogate_problem
 
+    reading = stdin_options(args, [*args.records, *args.sources])  # standard input is read once
+    check_outputs([("--db", args.db)], inputs=[*args.records, *args.sources])
     failures = 0
-    with Archive(args.db) as archive:
+    with Archive(args.db, timeout=args.wait) as archive:
         added = unchanged = updated = 0
         for path in args.records:
             batch, failed = report_errors(read_records(path))
@@ -47,8 +55,35 @@ def run(args: argparse.Namespace) -> int:
         sources: dict[str, int] = {}
         # All the texts in one transaction: a commit (a disk sync) per text costs more than storing it.
         with archive.batch():
-            _add_sources(archive, args.sources, sources)
-        failures += sources.pop("failed", 0)
+            for path in args.sources:
+                for doc in read_documents(path, **reading):
+                    if isinstance(doc, InputError):
+                        failures += 1
+                        print(f"quotes: error: {doc}", file=sys.stderr)
+                        continue
+                    problem = surrogate_problem(doc.text)
+                    if problem:  # that one document is refused; the rest of the file is still read
+                        failures += 1
+                        print(
+                            f"quotes: error: {doc.source}: document {doc.doc_id!r} {problem}; skipped", file=sys.stderr
+                        )
+                        continue
+                    doc_id = doc.doc_id
+                    note = ""
+                    if not archive.has_document(doc_id):
+                        # The records may name the file by another path: find them by the text's hash.
+                        owners = archive.doc_ids_for_hash(text_sha256(doc.text))
+                        if len(owners) == 1:
+                            doc_id = owners[0]
+                            note = f" (stored as {doc_id!r}: its records have this text's hash)"
+                        else:
+                            note = " (no records of this document yet)"
+                    result = archive.add_source(doc_id, doc.text)
+                    sources[result.status] = sources.get(result.status, 0) + 1
+                    print(
+                        f"source: {doc.source}: version {result.version}, {result.status}, "
+                        f"{result.records} records, sha256 {result.text_sha256[:12]}{note}"
+                    )
         if args.sources:
             summary = ", ".join(f"{n} {status}" for status, n in sorted(sources.items()))
             print(f"sources: {sum(sources.values())} read ({summary or 'none stored'})")
@@ -58,32 +93,3 @@ def run(args: argparse.Namespace) -> int:
             f"{counts['quotes']} quotes, {counts['speakers']} speakers"
         )
     return 1 if failures else 0
-
-
-def _add_sources(archive: Any, paths: list[str], sources: dict[str, int]) -> None:
-    """Store the texts in ``paths``, printing a line each; counts by status (and "failed") into ``sources``."""
-    from quotes.run.inputs import read_documents
-    from quotes.text.digest import text_sha256
-
-    for path in paths:
-        for doc in read_documents(path):
-            if isinstance(doc, InputError):
-                sources["failed"] = sources.get("failed", 0) + 1
-                print(f"quotes: error: {doc}", file=sys.stderr)
-                continue
-            doc_id = doc.doc_id
-            note = ""
-            if not archive.has_document(doc_id):
-                # The records may name the file by another path: find them by the text's hash.
-                owners = archive.doc_ids_for_hash(text_sha256(doc.text))
-                if len(owners) == 1:
-                    doc_id = owners[0]
-                    note = f" (stored as {doc_id!r}: its records have this text's hash)"
-                else:
-                    note = " (no records of this document yet)"
-            result = archive.add_source(doc_id, doc.text)
-            sources[result.status] = sources.get(result.status, 0) + 1
-            print(
-                f"source: {doc.source}: version {result.version}, {result.status}, "
-                f"{result.records} records, sha256 {result.text_sha256[:12]}{note}"
-            )

@@ -25,7 +25,10 @@ from quotes.errors import InputError
 from quotes.text.spans import Span
 
 MIN_OVERLAP = 0.5
-KINDS = ("direct", "indirect", "mixed")
+KINDS = ("direct", "indirect", "mixed", "evidence")
+# The kinds every score reports; the others (evidence: `A poll shows ...`, used by the construction
+# suite) get a by_kind entry only when a gold or predicted quote has them, so existing reports keep their shape.
+CORE_KINDS = ("direct", "indirect", "mixed")
 
 
 @define(frozen=True)
@@ -171,6 +174,8 @@ def score(gold: Sequence[Item], predicted: Sequence[Item]) -> Scores:
         scores.cue.tp += cue_right(g, p)
     for kind in KINDS:
         q = Counts(gold=sum(g.kind == kind for g in gold), predicted=sum(p.kind == kind for p in predicted))
+        if kind not in CORE_KINDS and not (q.gold or q.predicted):
+            continue
         a = Counts(gold=q.gold, predicted=q.predicted)
         for g, p in pairs:
             if g.kind == kind and p.kind == kind:

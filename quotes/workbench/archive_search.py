@@ -54,6 +54,7 @@ class Hit:
     sentence_from: str | None
     score: float | None
     record: dict[str, Any]
+    on_behalf_of: str | None = None  # whom the speaker spoke for ("a spokesman for X"), if anyone
 
     @property
     def speaker_label(self) -> str:
@@ -70,6 +71,7 @@ class Hit:
             "content": self.content.to_dict(),
             "speaker": self.speaker.to_dict() if self.speaker is not None else None,
             "speaker_name": self.speaker_name,
+            **({"on_behalf_of": self.on_behalf_of} if self.on_behalf_of is not None else {}),
             "cue": self.cue.to_dict() if self.cue is not None else None,
             "confidence": self.confidence,
             "rule": self.rule,
@@ -139,6 +141,8 @@ def match_sql(
     doc_id: str | None,
     any_word: bool,
     all_versions: bool,
+    on_behalf_of: str | None = None,
+    principal_names: Iterable[str] | None = None,
 ) -> tuple[str, str, list[Any], bool] | None:
     """The rows a search matches, as SQL to build on: the FROM clause (``q`` the quotes, ``v`` their
     versions, ``quotes_fts`` when words are given), the WHERE clause, its parameters, and whether the words
@@ -164,12 +168,20 @@ def match_sql(
         params.append(" AND ".join(f'speaker : "{part}"' for part in parts))
         clauses.append("name_match(?, q.speaker_name, q.speaker)")
         params.append(speaker)
-    if speaker_names is not None:
-        names = list(speaker_names)
-        if not names:
-            return None
-        clauses.append(f"q.speaker_name IN ({', '.join('?' * len(names))})")
-        params.extend(names)
+    # Exact names of the speaker or of the principal a spokesman spoke for: either may match.
+    who: list[str] = []
+    for column, given in (("q.speaker_name", speaker_names), ("q.on_behalf_of", principal_names)):
+        names = list(given) if given is not None else []
+        if names:
+            who.append(f"{column} IN ({', '.join('?' * len(names))})")
+            params.extend(names)
+    if (speaker_names is not None or principal_names is not None) and not who:
+        return None
+    if who:
+        clauses.append("(" + " OR ".join(who) + ")")
+    if on_behalf_of:
+        clauses.append("name_match(?, q.on_behalf_of, NULL)")
+        params.append(on_behalf_of)
     if kind:
         clauses.append("q.kind = ?")
         params.append(kind)
@@ -191,10 +203,14 @@ def search_sql(
     any_word: bool,
     all_versions: bool,
     limit: int | None,
+    on_behalf_of: str | None = None,
+    principal_names: Iterable[str] | None = None,
 ) -> tuple[str, list[Any]] | None:
     """The SQL and parameters of :meth:`~quotes.workbench.archive.Archive.search` (its arguments, in its
     order); None when nothing can match."""
-    built = match_sql(words, speaker, speaker_names, kind, doc_id, any_word, all_versions)
+    built = match_sql(
+        words, speaker, speaker_names, kind, doc_id, any_word, all_versions, on_behalf_of, principal_names
+    )
     if built is None:
         return None
     source, where, params, ranked = built
@@ -245,6 +261,7 @@ def hit_from_row(row: sqlite3.Row, text: str | None) -> Hit:
         sentence_from=sentence_from,
         score=row["score"],
         record=record,
+        on_behalf_of=row["on_behalf_of"],
     )
 
 
