@@ -117,3 +117,43 @@ def test_batch_is_one_transaction(tmp_path):
             raise RuntimeError("stop")
         assert archive.counts()["texts"] == 3
         assert archive.source("d9") is None
+
+
+def test_word_search_fast_path_is_the_full_ranking(archive_path, monkeypatch):
+    """A word search ranks a few candidates by bm25 alone first; the hits must be the full ranking's."""
+    import re
+
+    import quotes.workbench.archive as archive_module
+
+    monkeypatch.setattr(archive_module, "MIN_CANDIDATES", 2)
+    monkeypatch.setattr(archive_module, "RANK_CANDIDATES", 1)
+    with Archive(archive_path, read_only=True) as archive:
+        contents = [h.content.text for h in archive.search(limit=None)]
+        words = sorted({w.lower() for c in contents for w in re.findall(r"[A-Za-z]{4,}", c)})[::7]
+        queries = [*words[:60], "said the", "government officials", "people would"]
+        compared = 0
+        for query in queries:
+            for filters in ({}, {"kind": "indirect"}, {"any_word": True}, {"speaker": "Eastman"}):
+                full = [(h.doc_id, h.quote_id) for h in archive.search(query, limit=None, **filters)]
+                for limit in (1, 3):
+                    fast = [(h.doc_id, h.quote_id) for h in archive.search(query, limit=limit, **filters)]
+                    assert fast == full[:limit], (query, filters, limit)
+                    compared += len(full) > limit
+        assert compared > 50
+
+
+def test_speaker_search_in_rank_order_is_the_same(archive_path, monkeypatch):
+    """A much-quoted name is read in the rank index's order; the hits must be those of the other plan."""
+    import quotes.workbench.archive as archive_module
+
+    with Archive(archive_path, read_only=True) as archive:
+        names = [*[name for name, _ in archive.speakers()][:25], "Eastman", "officials", "the"]
+        expected = {n: [(h.doc_id, h.quote_id) for h in archive.search(speaker=n, limit=5)] for n in names}
+    monkeypatch.setattr(archive_module, "SCAN_IN_ORDER", 0)
+    with Archive(archive_path, read_only=True) as archive:
+        assert archive._frequent(names[0])
+        for name in names:
+            assert [(h.doc_id, h.quote_id) for h in archive.search(speaker=name, limit=5)] == expected[name], name
+            assert [(h.doc_id, h.quote_id) for h in archive.search(speaker=name, kind="direct", limit=3)] == [
+                (h.doc_id, h.quote_id) for h in archive.search(speaker=name, kind="direct", limit=None)
+            ][:3]

@@ -30,7 +30,17 @@ from quotes.errors import QuotesError
 from quotes.version import __version__
 from quotes.workbench.archive_lock import lock_holder
 from quotes.workbench.archive_schema import SCHEMA_SQL, SCHEMA_VERSION
-from quotes.workbench.archive_search import CURRENT_ROW, Hit, hit_from_row, name_match_sql, name_parts, search_sql
+from quotes.workbench.archive_search import (
+    BM25_WEIGHTS,
+    CURRENT_ROW,
+    Hit,
+    fts_query,
+    hit_from_row,
+    name_match_sql,
+    name_parts,
+    search_sql,
+    speaker_fts,
+)
 from quotes.workbench.record_input import record_problem
 
 
@@ -40,6 +50,11 @@ class ArchiveError(QuotesError):
 
 #: How long a command waits for another process's write to the archive to finish (``--wait``).
 BUSY_TIMEOUT_S = 60.0
+#: A word search first ranks this many times its limit of matches (at least MIN_CANDIDATES) by bm25 alone.
+RANK_CANDIDATES = 5
+MIN_CANDIDATES = 100
+#: A speaker search without words reads the quotes in confidence order when more rows than this hold the name.
+SCAN_IN_ORDER = 2000
 
 
 @define(frozen=True)
@@ -84,6 +99,7 @@ class Archive:
         self.timeout = timeout
         self.read_only = read_only
         self._batched = False
+        self._rank_index: bool | None = None
         create = create and not read_only
         if not create and not self.path.is_file():
             raise ArchiveError(f"{self.path}: no archive there (build one with `quotes index QUOTES.jsonl --db ...`)")
@@ -408,15 +424,56 @@ class Archive:
         (``any_word=True``: any of them), stemmed and case-insensitive. By default only the current records of
         each document are searched (see :mod:`quotes.workbench.archive_search`).
         """
-        built = search_sql(
-            words, speaker, speaker_names, kind, doc_id, any_word, all_versions, limit, on_behalf_of, principal_names
-        )
-        if built is None:
-            return []
-        sql, params = built
-        rows = self.conn.execute(sql, params).fetchall()
+        query = (words, speaker, speaker_names, kind, doc_id, any_word, all_versions, limit, on_behalf_of)
+        rows = None
+        threshold = self._bm25_threshold(words, any_word, limit) if words and limit is not None else None
+        if threshold is not None:
+            # Only the rows that rank among the best by bm25 alone go through the joins and the filters. No row
+            # left out can rank before them (its score is higher), so when enough of them pass the filters
+            # they are exactly the best of all; else the search is run again over every match.
+            built = search_sql(*query, principal_names, score_at_most=threshold)
+            rows = self.conn.execute(*built).fetchall() if built is not None else []
+            if len(rows) < (limit or 0):
+                rows = None
+        elif speaker and not words and limit is not None and self._frequent(speaker):
+            # A much-quoted name: its best quotes come soonest in confidence order (the index), with no
+            # sort of all its quotes; a rare one is read from its few matches instead.
+            built = search_sql(*query, principal_names, rank_order=True)
+            rows = self.conn.execute(*built).fetchall() if built is not None else []
+        if rows is None:
+            built = search_sql(*query, principal_names)
+            if built is None:
+                return []
+            rows = self.conn.execute(*built).fetchall()
         texts: dict[int, str | None] = {}
         return [self._hit(row, texts) for row in rows]
+
+    def _frequent(self, speaker: str) -> bool:
+        """Whether more than :data:`SCAN_IN_ORDER` rows hold the name's parts (and the rank index exists)."""
+        query = speaker_fts(speaker)
+        if query is None:
+            return False
+        if self._rank_index is None:
+            found = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'quotes_rank'"
+            self._rank_index = self.conn.execute(found).fetchone() is not None
+        if not self._rank_index:
+            return False
+        (count,) = self.conn.execute("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH ?", (query,)).fetchone()
+        return int(count) > SCAN_IN_ORDER
+
+    def _bm25_threshold(self, words: str | Iterable[str], any_word: bool, limit: int | None) -> float | None:
+        """The bm25 score of the match ranked :data:`RANK_CANDIDATES` times ``limit`` (at least
+        :data:`MIN_CANDIDATES`) by the words alone; None when fewer rows match (then all are read anyway)."""
+        query = fts_query(words, any_word=any_word)
+        if query is None:
+            return None
+        n = max(MIN_CANDIDATES, RANK_CANDIDATES * int(limit or 0))
+        row = self.conn.execute(
+            f"SELECT bm25(quotes_fts, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[1]}) AS s FROM quotes_fts"
+            " WHERE quotes_fts MATCH ? ORDER BY s LIMIT 1 OFFSET ?",
+            (query, n - 1),
+        ).fetchone()
+        return float(row[0]) if row is not None else None
 
     def _hit(self, row: sqlite3.Row, texts: dict[int, str | None]) -> Hit:
         """The hit for ``row``, with its version's stored text (read once per version into ``texts``)."""

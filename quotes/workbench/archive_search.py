@@ -133,6 +133,13 @@ CURRENT_ROW = """NOT EXISTS (
     AND EXISTS (SELECT 1 FROM quotes q2 WHERE q2.version_id = v2.id))"""
 
 
+def speaker_fts(speaker: str) -> str | None:
+    """The FTS5 query for the rows whose speaker column (mention and name) holds every part of ``speaker``:
+    a superset of the rows :func:`name_matches` accepts. None when the name has no parts."""
+    parts = name_parts(speaker)
+    return " AND ".join(f'speaker : "{part}"' for part in parts) if parts else None
+
+
 def match_sql(
     words: str | Iterable[str] | None,
     speaker: str | None,
@@ -159,13 +166,13 @@ def match_sql(
     else:
         source = "quotes q JOIN versions v ON v.id = q.version_id"
     if speaker:
-        parts = name_parts(speaker)
-        if not parts:
+        speaker_query = speaker_fts(speaker)
+        if speaker_query is None:
             return None
         # The FTS speaker column (mention and name) narrows the rows to those holding every part; the exact
         # test by parts (name_match) is then run on those only, not on every row of the archive.
         clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        params.append(" AND ".join(f'speaker : "{part}"' for part in parts))
+        params.append(speaker_query)
         clauses.append("name_match(?, q.speaker_name, q.speaker)")
         params.append(speaker)
     # Exact names of the speaker or of the principal a spokesman spoke for: either may match.
@@ -205,15 +212,25 @@ def search_sql(
     limit: int | None,
     on_behalf_of: str | None = None,
     principal_names: Iterable[str] | None = None,
+    *,
+    score_at_most: float | None = None,
+    rank_order: bool = False,
 ) -> tuple[str, list[Any]] | None:
     """The SQL and parameters of :meth:`~quotes.workbench.archive.Archive.search` (its arguments, in its
-    order); None when nothing can match."""
+    order); None when nothing can match. ``score_at_most`` keeps only matches of the words whose bm25 is at
+    most that (checked on the full-text row, before any join). ``rank_order`` (no words) reads the quotes in
+    the order of the ``quotes_rank`` index, stopping at the limit: for a filter that many rows pass."""
     built = match_sql(
         words, speaker, speaker_names, kind, doc_id, any_word, all_versions, on_behalf_of, principal_names
     )
     if built is None:
         return None
     source, where, params, ranked = built
+    if rank_order and not ranked:
+        source = source.replace("quotes q ", "quotes q INDEXED BY quotes_rank ", 1)
+    if ranked and score_at_most is not None:
+        where = f"{where} AND bm25(quotes_fts, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[1]}) <= ?"
+        params.append(score_at_most)
     if ranked:
         score = f"bm25(quotes_fts, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[1]})"
         order = "score ASC, q.confidence DESC, q.doc_id, q.content_start"
@@ -261,7 +278,8 @@ def hit_from_row(row: sqlite3.Row, text: str | None) -> Hit:
         sentence_from=sentence_from,
         score=row["score"],
         record=record,
-        on_behalf_of=row["on_behalf_of"],
+        # An archive opened read-only keeps its schema: one made before the column has none.
+        on_behalf_of=row["on_behalf_of"] if "on_behalf_of" in row.keys() else None,  # noqa: SIM118 - a Row iterates values
     )
 
 
