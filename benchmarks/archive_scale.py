@@ -338,7 +338,7 @@ def render(built: dict[str, Any], search: dict[str, Any], pages: dict[str, Any],
         "",
         "| step | figure |",
         "|---|---:|",
-        f"| `quotes index` records ({built['records']:,}, {len(built['articles'])} articles' worth each doc) | "
+        f"| `quotes index` records ({built['records']:,}, JSONL files of {DOCS_PER_FILE:,} documents) | "
         f"{built['index_records_s']:.0f} s ({built['records'] / built['index_records_s']:,.0f} records/s) |",
         f"| `quotes index --sources` texts ({built['docs']:,}, one transaction) | {built['index_sources_s']:.0f} s |",
         f"| index time, total | {index_s:.0f} s |",
@@ -380,8 +380,13 @@ def render(built: dict[str, Any], search: dict[str, Any], pages: dict[str, Any],
         "`FACET_TIME_LIMIT_S` (0.4 s); past it the page shows the best 50 quotes and says the facets were not "
         "counted. A kind alone (every direct quote) is the case that reaches the limit; its best quotes come "
         "from the `quotes_rank` index (confidence order), so the page still stops early.",
-        "- The claim check scores every quote of the claimed speaker (`quotes.workbench.claims`), so its time "
-        "grows with how often the speaker is quoted; it has no target in the issue.",
+        "- *CPU* is the thread's CPU time for `Archive.search` (SQLite runs in it) and the server process's "
+        "for a page: what the query costs, apart from waiting for a core. This machine's 2 cores were shared "
+        "with other work (the load averages above), so wall-clock times are longer than on an idle machine.",
+        "- The claim check scores every quote of every name the claim's speaker can match "
+        "(`quotes.workbench.claims`). Its time grows with those quotes, and the generated name pool makes it "
+        "large: a surname alone is shared by hundreds of the pool's recombined names (a real archive has a "
+        "few people per surname). It has no target in the issue.",
         f"- Last lines of `quotes index`: {built['summary']}",
         "",
     ]

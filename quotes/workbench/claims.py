@@ -151,7 +151,8 @@ def check_claim(
     text = frame.text
     lead = " ".join(claim.split()[:4])
     # match_speaker scores only names that share a part with the words it is given: those are all it needs.
-    known = archive.speakers_sharing(" ".join(w for w in (speaker, frame.who, lead) if w))
+    # The one set of words it is given below: the speaker given, else the frame's, else the claim's lead.
+    known = archive.speakers_sharing(speaker or frame.who or lead)
     if on_behalf:
         known += [name for name, _ in archive.principals() if name not in known]
     if speaker:
