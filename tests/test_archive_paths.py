@@ -16,6 +16,7 @@ import pytest
 
 from quotes.cli import main
 from quotes.workbench.archive import Archive, ArchiveError
+from quotes.workbench.archive_plan import speakers_sharing
 from quotes.workbench.archive_search import name_matches
 from quotes.workbench.claim_frame import match_speaker
 
@@ -88,7 +89,7 @@ def test_claim_speakers_are_the_full_lists(archive_path):
         for who in [*every, "President José Núñez", "the army of Azerbaijan", "officials", "Mr. Duval", "nobody"]:
             for given in (False, True):
                 full = match_speaker(who, every, given=given)
-                assert match_speaker(who, archive.speakers_sharing(who), given=given) == full, who
+                assert match_speaker(who, speakers_sharing(archive.conn, who), given=given) == full, who
                 tried += bool(full.names)
         assert tried > 20
 
@@ -123,10 +124,10 @@ def test_word_search_fast_path_is_the_full_ranking(archive_path, monkeypatch):
     """A word search ranks a few candidates by bm25 alone first; the hits must be the full ranking's."""
     import re
 
-    import quotes.workbench.archive as archive_module
+    import quotes.workbench.archive_plan as plan
 
-    monkeypatch.setattr(archive_module, "MIN_CANDIDATES", 2)
-    monkeypatch.setattr(archive_module, "RANK_CANDIDATES", 1)
+    monkeypatch.setattr(plan, "MIN_CANDIDATES", 2)
+    monkeypatch.setattr(plan, "RANK_CANDIDATES", 1)
     with Archive(archive_path, read_only=True) as archive:
         contents = [h.content.text for h in archive.search(limit=None)]
         words = sorted({w.lower() for c in contents for w in re.findall(r"[A-Za-z]{4,}", c)})[::7]
@@ -144,14 +145,14 @@ def test_word_search_fast_path_is_the_full_ranking(archive_path, monkeypatch):
 
 def test_speaker_search_in_rank_order_is_the_same(archive_path, monkeypatch):
     """A much-quoted name is read in the rank index's order; the hits must be those of the other plan."""
-    import quotes.workbench.archive as archive_module
+    import quotes.workbench.archive_plan as plan
 
     with Archive(archive_path, read_only=True) as archive:
         names = [*[name for name, _ in archive.speakers()][:25], "Eastman", "officials", "the"]
         expected = {n: [(h.doc_id, h.quote_id) for h in archive.search(speaker=n, limit=5)] for n in names}
-    monkeypatch.setattr(archive_module, "SCAN_IN_ORDER", 0)
+    monkeypatch.setattr(plan, "SCAN_IN_ORDER", 0)
     with Archive(archive_path, read_only=True) as archive:
-        assert archive._frequent(names[0])
+        assert plan.frequent(archive.conn, names[0])
         for name in names:
             assert [(h.doc_id, h.quote_id) for h in archive.search(speaker=name, limit=5)] == expected[name], name
             assert [(h.doc_id, h.quote_id) for h in archive.search(speaker=name, kind="direct", limit=3)] == [

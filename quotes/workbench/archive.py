@@ -9,8 +9,8 @@
 Only the standard library's ``sqlite3`` is used; the full-text index needs SQLite's FTS5 extension
 (built into the sqlite3 of CPython's official builds and of Debian's python3).
 
-The schema is in :mod:`quotes.workbench.archive_schema`; searching, speaker matching and hits are in
-:mod:`quotes.workbench.archive_search`.
+Schema: :mod:`quotes.workbench.archive_schema`; searching, speaker matching, hits: ``archive_search``;
+which rows a search reads, at millions of quotes: ``archive_plan``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import contextlib
 import datetime as _dt
 import json
 import sqlite3
-import urllib.parse
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -29,18 +28,9 @@ from attrs import define
 from quotes.errors import QuotesError
 from quotes.version import __version__
 from quotes.workbench.archive_lock import lock_holder
-from quotes.workbench.archive_schema import SCHEMA_SQL, SCHEMA_VERSION
-from quotes.workbench.archive_search import (
-    BM25_WEIGHTS,
-    CURRENT_ROW,
-    Hit,
-    fts_query,
-    hit_from_row,
-    name_match_sql,
-    name_parts,
-    search_sql,
-    speaker_fts,
-)
+from quotes.workbench.archive_plan import search_rows
+from quotes.workbench.archive_schema import SCHEMA_SQL, SCHEMA_VERSION, connect
+from quotes.workbench.archive_search import CURRENT_ROW, Hit, hit_from_row, name_match_sql
 from quotes.workbench.record_input import record_problem
 
 
@@ -50,11 +40,6 @@ class ArchiveError(QuotesError):
 
 #: How long a command waits for another process's write to the archive to finish (``--wait``).
 BUSY_TIMEOUT_S = 60.0
-#: A word search first ranks this many times its limit of matches (at least MIN_CANDIDATES) by bm25 alone.
-RANK_CANDIDATES = 5
-MIN_CANDIDATES = 100
-#: A speaker search without words reads the quotes in confidence order when more rows than this hold the name.
-SCAN_IN_ORDER = 2000
 
 
 @define(frozen=True)
@@ -88,8 +73,7 @@ def _now() -> str:
 class Archive:
     """A quote archive in one SQLite file (created when missing unless ``create=False``).
 
-    Use as a context manager or call :meth:`close`. Every ``add_*`` call is one transaction, or part of
-    the one :meth:`batch` opened. ``read_only=True`` opens an existing archive that nothing can write to.
+    Use as a context manager or call :meth:`close`. Each ``add_*`` is one transaction (or part of a :meth:`batch`).
     """
 
     def __init__(
@@ -97,19 +81,12 @@ class Archive:
     ) -> None:
         self.path = Path(path)
         self.timeout = timeout
-        self.read_only = read_only
-        self._batched = False
-        self._rank_index: bool | None = None
+        self.read_only, self._batched = read_only, False  # read_only: SQLite refuses every write (mode=ro)
         create = create and not read_only
         if not create and not self.path.is_file():
             raise ArchiveError(f"{self.path}: no archive there (build one with `quotes index QUOTES.jsonl --db ...`)")
         try:
-            if read_only:
-                # SQLite itself refuses every write on this connection (the workbench serves archives so).
-                uri = f"file:{urllib.parse.quote(str(self.path.resolve()))}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, timeout=timeout)
-            else:
-                self.conn = sqlite3.connect(str(self.path), timeout=timeout)
+            self.conn = connect(self.path, timeout, read_only=read_only)
         except sqlite3.Error as err:
             raise ArchiveError(f"{self.path}: cannot open: {err}") from None
         self.conn.row_factory = sqlite3.Row
@@ -200,17 +177,14 @@ class Archive:
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
-        """One transaction for the ``add_*`` calls inside (each is otherwise its own): one commit for many
-        sources instead of one each. An error inside rolls the whole batch back."""
-        if self._batched:
-            yield
-            return
-        self._batched = True
+        """One transaction for the ``add_*`` calls inside (else one each): one commit for many texts, not
+        one each. An error inside rolls the whole batch back."""
+        outer, self._batched = not self._batched, True
         try:
-            with self.conn:
+            with self.conn if outer else contextlib.nullcontext():
                 yield
         finally:
-            self._batched = False
+            self._batched = not outer
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -375,21 +349,6 @@ class Archive:
         )
         return [(r[0], r[1]) for r in rows]
 
-    def speakers_sharing(self, words: str) -> list[str]:
-        """The canonical names of current records that share a name part with ``words`` (any part, by the
-        FTS speaker column): every name a claim's speaker can match, without counting the whole archive."""
-        parts = name_parts(words)
-        if not parts:
-            return []
-        match = " OR ".join(f'speaker : "{part}"' for part in dict.fromkeys(parts))
-        rows = self.conn.execute(
-            f"""SELECT DISTINCT q.speaker_name FROM quotes q JOIN versions v ON v.id = q.version_id
-                WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)
-                AND q.speaker_name IS NOT NULL AND {CURRENT_ROW} ORDER BY q.speaker_name""",
-            (match,),
-        )
-        return [r[0] for r in rows]
-
     def counts(self) -> dict[str, int]:
         """Totals: documents, versions, stored texts, quotes, speakers (canonical names)."""
         one = self.conn.execute
@@ -424,56 +383,10 @@ class Archive:
         (``any_word=True``: any of them), stemmed and case-insensitive. By default only the current records of
         each document are searched (see :mod:`quotes.workbench.archive_search`).
         """
-        query = (words, speaker, speaker_names, kind, doc_id, any_word, all_versions, limit, on_behalf_of)
-        rows = None
-        threshold = self._bm25_threshold(words, any_word, limit) if words and limit is not None else None
-        if threshold is not None:
-            # Only the rows that rank among the best by bm25 alone go through the joins and the filters. No row
-            # left out can rank before them (its score is higher), so when enough of them pass the filters
-            # they are exactly the best of all; else the search is run again over every match.
-            built = search_sql(*query, principal_names, score_at_most=threshold)
-            rows = self.conn.execute(*built).fetchall() if built is not None else []
-            if len(rows) < (limit or 0):
-                rows = None
-        elif speaker and not words and limit is not None and self._frequent(speaker):
-            # A much-quoted name: its best quotes come soonest in confidence order (the index), with no
-            # sort of all its quotes; a rare one is read from its few matches instead.
-            built = search_sql(*query, principal_names, rank_order=True)
-            rows = self.conn.execute(*built).fetchall() if built is not None else []
-        if rows is None:
-            built = search_sql(*query, principal_names)
-            if built is None:
-                return []
-            rows = self.conn.execute(*built).fetchall()
+        query = (words, speaker, speaker_names, kind, doc_id, any_word, all_versions, on_behalf_of, principal_names)
+        rows = search_rows(self.conn, query, limit)  # the cheapest plan that gives these rows: see archive_plan
         texts: dict[int, str | None] = {}
         return [self._hit(row, texts) for row in rows]
-
-    def _frequent(self, speaker: str) -> bool:
-        """Whether more than :data:`SCAN_IN_ORDER` rows hold the name's parts (and the rank index exists)."""
-        query = speaker_fts(speaker)
-        if query is None:
-            return False
-        if self._rank_index is None:
-            found = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'quotes_rank'"
-            self._rank_index = self.conn.execute(found).fetchone() is not None
-        if not self._rank_index:
-            return False
-        (count,) = self.conn.execute("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH ?", (query,)).fetchone()
-        return int(count) > SCAN_IN_ORDER
-
-    def _bm25_threshold(self, words: str | Iterable[str], any_word: bool, limit: int | None) -> float | None:
-        """The bm25 score of the match ranked :data:`RANK_CANDIDATES` times ``limit`` (at least
-        :data:`MIN_CANDIDATES`) by the words alone; None when fewer rows match (then all are read anyway)."""
-        query = fts_query(words, any_word=any_word)
-        if query is None:
-            return None
-        n = max(MIN_CANDIDATES, RANK_CANDIDATES * int(limit or 0))
-        row = self.conn.execute(
-            f"SELECT bm25(quotes_fts, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[1]}) AS s FROM quotes_fts"
-            " WHERE quotes_fts MATCH ? ORDER BY s LIMIT 1 OFFSET ?",
-            (query, n - 1),
-        ).fetchone()
-        return float(row[0]) if row is not None else None
 
     def _hit(self, row: sqlite3.Row, texts: dict[int, str | None]) -> Hit:
         """The hit for ``row``, with its version's stored text (read once per version into ``texts``)."""

@@ -31,6 +31,12 @@ direct quote") reads its best rows first and stops (archives made before it stil
     and the canonical name.
 """
 
+from __future__ import annotations
+
+import sqlite3
+import urllib.parse
+from pathlib import Path
+
 SCHEMA_VERSION = 1
 
 SCHEMA_SQL = """
@@ -87,3 +93,11 @@ WITH newest AS (
     GROUP BY q.doc_id
 ), latest AS (SELECT doc_id, MAX(version) AS version FROM versions GROUP BY doc_id)
 """
+
+
+def connect(path: Path, timeout: float, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection to the archive file; with ``read_only`` SQLite itself refuses every write on it
+    (``mode=ro``: the workbench serves archives so)."""
+    if read_only:
+        return sqlite3.connect(f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro", uri=True, timeout=timeout)
+    return sqlite3.connect(str(path), timeout=timeout)

@@ -47,6 +47,7 @@ from typing import Any
 from attrs import define, field
 
 from quotes.workbench.archive import Archive
+from quotes.workbench.archive_plan import speakers_sharing
 from quotes.workbench.archive_search import Hit
 from quotes.workbench.claim_frame import Frame, SpeakerMatch, match_speaker, split_frame
 from quotes.workbench.claim_similarity import Similarity, content_words, normalize, similarity, similarity_backend
@@ -152,7 +153,7 @@ def check_claim(
     lead = " ".join(claim.split()[:4])
     # match_speaker scores only names that share a part with the words it is given: those are all it needs.
     # The one set of words it is given below: the speaker given, else the frame's, else the claim's lead.
-    known = archive.speakers_sharing(speaker or frame.who or lead)
+    known = speakers_sharing(archive.conn, speaker or frame.who or lead)
     if on_behalf:
         known += [name for name, _ in archive.principals() if name not in known]
     if speaker:
