@@ -5,14 +5,14 @@ text-bound entities tied together by an ``Attribution`` (or ``Attribution-no-sou
 ``Discuss``/``Discard`` entities and annotator notes are working marks and are ignored. A document
 annotated by several annotators is read from the first file in annotator-id order.
 
-Each attribution becomes one item per piece of content. Content fragments are joined into pieces except
-where the gap between them holds words of the narrator, or holds the attribution's own cue or source
-next to a quotation (``"A," she said, "B."`` gives two items, as in corpus/README.md; ``The plan, she
-said, is dead`` stays one); a piece is cut at line breaks outside quotation marks. Kind: ``direct`` when
-the piece's words all lie inside quotation marks (content then = the text between the marks, as in
-corpus/README.md), ``mixed`` when it holds quotation marks and words outside them, ``indirect``
-otherwise (content without a leading ``that`` and a final ``.``/``,``/``;``/``:``). Speaker = the source
-span, or none; cue = the cue span.
+Each attribution becomes one item per piece of content. Content fragments are joined into pieces,
+except that next to a quotation a gap holding words splits them (``"A," she said, "B."`` gives two
+items, one per pair of marks, as in corpus/README.md), and so does a sentence end; an unquoted reported
+clause stays one piece around its cue or a narrator's aside (``The plan, she said, is dead``). A piece
+is cut at line breaks outside quotation marks. Kind: ``direct`` when the piece's words all lie inside
+quotation marks (content then = the text between the marks, as in corpus/README.md), ``mixed`` when it
+holds quotation marks and words outside them, ``indirect`` otherwise (content without a leading
+``that`` and a final ``.``/``,``/``;``/``:``). Speaker = the source span, or none; cue = the cue span.
 """
 
 from __future__ import annotations
@@ -180,18 +180,16 @@ def _stripped(kind: str, text: str, start: int, end: int) -> tuple[str, Span] | 
 
 
 def _pieces(text: str, relation: Relation) -> list[tuple[int, int]]:
-    """Content fragments joined into pieces. A gap with words of its own (the narrator's) splits them; so
-    does a gap holding only the relation's cue or source next to a quotation (``"A," she said, "B."``),
-    while a cue inside an unquoted clause does not (``The plan, she said, is dead`` is one clause)."""
-    own = [range(s, e) for s, e in relation.cue + relation.source]
+    """Content fragments joined into pieces. Next to a quotation, a gap with words splits them (``"A," she
+    said, "B."``: one record per pair of marks); an unquoted reported clause stays whole around a cue or
+    a narrator's aside (``The plan, she said, is dead``) unless a sentence ends in the gap."""
     pieces: list[list[int]] = []
     for start, end in relation.content:
         if pieces:
-            gap = range(pieces[-1][1], start)
-            words = [i for i in gap if text[i].isalnum()]
-            narrator = any(not any(i in r for r in own) for i in words)
+            gap = text[pieces[-1][1] : start]
             quoted = any(_role(text, i) not in (None, ("single", 1)) for i in range(pieces[-1][0], end))
-            if not words or (not narrator and not quoted):
+            sentence_ends = "\n" in gap or re.search(r"[.!?][\"”’']*\s+[\"“‘]?[A-Z]", gap) is not None
+            if not any(c.isalnum() for c in gap) or not (quoted or sentence_ends):
                 pieces[-1][1] = max(pieces[-1][1], end)
                 continue
         pieces.append([start, end])

@@ -25,6 +25,7 @@ TEXT = (
     "It was reported that the cost doubled. "
     'Residents told reporters the closure had "hurt every shop on the street."\n\n'
     'A spokesman described the count as simple:\n\n"Every ballot was counted twice.\n\n"Every count was checked."\n'
+    "Analysts suggested the mayor, under fire for the delays, would do better to keep quiet.\n"
 )
 
 
@@ -79,6 +80,11 @@ ANN = "\n".join(
             ('the count as simple:\n\n"Every ballot was counted twice.\n\n"Every count was checked."', 0),
         ),
         "E8\tAttribution:T25 Source:T24 Cue:T25 Content:T26",
+        entity("T27", "Source", ("Analysts", 0)),
+        entity("T28", "Cue", ("suggested", 0)),
+        entity("T29", "Content", ("the mayor", 0)),
+        entity("T30", "Content", ("would do better to keep quiet", 0)),
+        "E9\tAttribution:T28 Source:T27 Cue:T28 Content:T29 Content2:T30",
         # Working marks and an entity whose text ran over a line, as in the real files: all skipped.
         entity("T22", "Discuss", ("Council Backs Bridge Plan", 0)),
         "#1\tAnnotatorNotes T22\tIs a headline an attribution?",
@@ -101,6 +107,8 @@ EXPECTED = [
     # Cut at the paragraph break; the quotation over two paragraphs (no closing mark after "twice.") is one.
     ("E8.1", "indirect", "the count as simple", "A spokesman", "described"),
     ("E8.2", "direct", 'Every ballot was counted twice.\n\n"Every count was checked.', "A spokesman", "described"),
+    # A narrator's aside inside an unquoted reported clause does not cut it.
+    ("E9", "indirect", "the mayor, under fire for the delays, would do better to keep quiet", "Analysts", "suggested"),
 ]
 
 
@@ -119,7 +127,7 @@ def train(tmp_path: Path) -> Path:
 
 def test_read_ann_ties_roles_to_their_attribution() -> None:
     relations = {r.ident: r for r in brat.read_ann(ANN)}
-    assert sorted(relations) == [f"E{n}" for n in range(1, 9)]
+    assert sorted(relations) == [f"E{n}" for n in range(1, 10)]
     assert relations["E4"].content == (at('"It works,"'), at('"and it is safe."'))
     assert relations["E5"].content == (at("The cost"), at("will stay below budget"))
     assert not relations["E6"].has_source and relations["E6"].source == ()
@@ -142,7 +150,7 @@ def test_speech_set_keeps_speech_with_a_source() -> None:
     lexicon = load_lexicon()
     items = brat.gold_items("doc", TEXT, brat.read_ann(ANN))
     kept = [i.ident for i in items if i.speaker and brat.is_speech(lexicon, i)]
-    assert kept == ["E1", "E2", "E4.1", "E4.2", "E5", "E7", "E8.1", "E8.2"]
+    assert kept == ["E1", "E2", "E4.1", "E4.2", "E5", "E7", "E8.1", "E8.2", "E9"]
 
 
 @pytest.mark.parametrize(
@@ -207,10 +215,10 @@ def test_run_scores_and_writes_errors(
     errors.parent.mkdir()
     assert polnear.main(["--train", str(train), "--parser", "spacy", "--errors", str(errors)]) == 0
     out = capsys.readouterr().out
-    assert "== all: 10 gold items, 0 predicted ==" in out
-    assert "== speech: 8 gold items, 0 predicted ==" in out
+    assert "== all: 11 gold items, 0 predicted ==" in out
+    assert "== speech: 9 gold items, 0 predicted ==" in out
     rows = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
-    assert sorted((r["set"], r["error"]) for r in rows) == [("all", "missed")] * 10 + [("speech", "missed")] * 8
+    assert sorted((r["set"], r["error"]) for r in rows) == [("all", "missed")] * 11 + [("speech", "missed")] * 9
     for row in rows:
         assert row["content"]["text"] in row["paragraph"]
         assert TEXT[row["content"]["start"] : row["content"]["end"]] == row["content"]["text"]
