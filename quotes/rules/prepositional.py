@@ -15,7 +15,8 @@ DOCUMENTS = frozenset(w.lower() for w in _DOCUMENT_WORDS.get("noun", []) + _DOCU
 # "seen by", "obtained by" name who read it, not who wrote it.
 _RELEASING = frozenset({"released", "issued", "published", "sent", "posted", "circulated", "distributed", "signed"})
 # Marks that set a trailing "according to X" off from the clause it sources.
-_SET_OFF = frozenset({",", "(", "—", "–", "-", ";"})
+_SET_OFF = ",(—–-;"
+_CLOSING_MARKS = "\"'”’»›"
 
 
 def prepositional_cue(frame: Frame, lexicon: Lexicon, i: int) -> int:
@@ -71,7 +72,7 @@ def according_to(frame: Frame, according: int, length: int = 2) -> Attribution |
         starts_clause and count_words(" ".join(parse.tokens[j].form for j in after)) >= MIN_CONTENT_WORDS
     )
     before = list(range(sentence.first, lo))
-    if not follows and (not before or parse.tokens[lo - 1].form not in _SET_OFF):
+    if not follows and (not before or not _set_off(parse.text, parse.tokens[lo].start)):
         # "The trains ran according to the timetable": a cue of manner, not of source, unless set off.
         return None
     tokens = after if follows else before
@@ -126,6 +127,14 @@ def _behind_document(parse, phrase: list[int], head: int) -> tuple[int, str]:
         return head, ""
     note = f" ('{tokens[head].form}' is the document; its source follows '{tokens[rest[k]].form}')"
     return np_head(parse, behind), note
+
+
+def _set_off(text: str, offset: int) -> bool:
+    """A comma (or dash, parenthesis) before ``offset``, also inside a closing mark (``"...," according to``)."""
+    before = text[:offset].rstrip()
+    if before[-1:] and before[-1] in _CLOSING_MARKS:
+        before = before[:-1]
+    return bool(before) and before[-1] in _SET_OFF
 
 
 def _subject_only(parse, frame: Frame, tokens: list[int]) -> bool:
