@@ -19,6 +19,7 @@ from quotes.rules.direct import attribute_direct
 from quotes.rules.mixed import fragment_clauses, merge
 from quotes.rules.reported import attribute_reported
 from quotes.rules.speech_acts import with_speech_acts
+from quotes.rules.written import that_after_adjuncts
 from quotes.speakers.resolver import Resolution, RuleResolver, SpeakerResolver
 from quotes.text import marks
 from quotes.text.digest import text_sha256
@@ -78,6 +79,7 @@ def attribute(parse: Parse, lexicon: Lexicon) -> list[Attribution]:
     taken = {a.cue_token for a in direct if a.cue_token is not None}
     frame = Frame(parse, scan)
     reported = with_speech_acts(frame, lexicon, taken, attribute_reported(frame, lexicon, taken))
+    reported = that_after_adjuncts(frame, lexicon, taken, reported)
     return merge(direct, reported + fragment_clauses(frame, direct, reported))
 
 

@@ -156,3 +156,28 @@ def test_a_verb_of_judging_outside_the_lexicon_takes_its_fragment() -> None:
     assert (rec.kind, rec.evidence.rule) == ("mixed", "mixed-agentive")
     assert rec.content.text == 'branded the scheme "a giveaway"'
     assert rec.cue is not None and rec.cue.text == "branded"
+
+
+def test_a_fragment_after_the_cue_when_the_tree_gives_no_clause_that_holds_it() -> None:
+    # The parser splits the clause: "closing ..." an xcomp of "said", the fragment under another branch.
+    text = 'The mayor said closing it had been "a mistake."'
+    rec = the(
+        text,
+        [
+            ("The", "DET", "DT", "the", 2, "det"),
+            ("mayor", "NOUN", "NN", "mayor", 3, "nsubj"),
+            ("said", "VERB", "VBD", "say", 0, "root"),
+            ("closing", "VERB", "VBG", "close", 3, "xcomp"),
+            ("it", "PRON", "PRP", "it", 4, "obj"),
+            ("had", "AUX", "VBD", "have", 10, "aux"),
+            ("been", "AUX", "VBN", "be", 10, "cop"),
+            ('"', "PUNCT", "``", '"', 10, "punct"),
+            ("a", "DET", "DT", "a", 10, "det"),
+            ("mistake", "NOUN", "NN", "mistake", 3, "ccomp"),
+            (".", "PUNCT", ".", ".", 3, "punct"),
+            ('"', "PUNCT", "''", '"', 3, "punct"),
+        ],
+    )
+    assert (rec.kind, rec.evidence.rule) == ("mixed", "mixed-surface")
+    assert rec.content.text == 'closing it had been "a mistake."'
+    assert rec.speaker is not None and rec.speaker.text == "The mayor"

@@ -204,3 +204,56 @@ def test_according_to_inside_its_clause_takes_the_whole_clause() -> None:
     )
     assert rec.content.text == "The boat, according to the coast guard, had drifted for days"
     assert rec.speaker is not None and rec.speaker.text == "the coast guard"
+
+
+def test_a_speech_act_noun_tagged_as_a_verb_with_its_possessive_left_on_the_name() -> None:
+    # A small tagger: "assurance" a verb, "minister’s" one token, "minister’s" its subject.
+    text = "The minister’s assurance that the water was safe did little to calm residents."
+    rec = the(
+        text,
+        [
+            ("The", "DET", "DT", "the", 2, "det"),
+            ("minister’s", "NOUN", "NNS", "minister’s", 3, "nsubj"),
+            ("assurance", "VERB", "VBP", "assurance", 0, "root"),
+            ("that", "SCONJ", "IN", "that", 8, "mark"),
+            ("the", "DET", "DT", "the", 6, "det"),
+            ("water", "NOUN", "NN", "water", 8, "nsubj"),
+            ("was", "AUX", "VBD", "be", 8, "cop"),
+            ("safe", "ADJ", "JJ", "safe", 3, "ccomp"),
+            ("did", "AUX", "VBD", "do", 10, "aux"),
+            ("little", "ADJ", "JJ", "little", 8, "xcomp"),
+            ("to", "PART", "TO", "to", 12, "mark"),
+            ("calm", "VERB", "VB", "calm", 10, "xcomp"),
+            ("residents", "NOUN", "NNS", "resident", 12, "obj"),
+            (".", "PUNCT", ".", ".", 3, "punct"),
+        ],
+    )
+    assert rec.evidence.rule == "nominal-cue"
+    assert rec.content.text == "the water was safe"
+    assert rec.speaker is not None and rec.speaker.text == "The minister’s"
+    assert rec.cue is not None and rec.cue.text == "assurance"
+
+
+def test_according_to_across_a_sentence_break_the_tokenizer_made() -> None:
+    text = "According to Ibrahim Sow, the fighters had withdrawn overnight."
+    rec = the(
+        text,
+        [
+            ("According", "VERB", "VBG", "accord", 3, "case"),
+            ("to", "ADP", "IN", "to", 3, "case"),
+            ("Ibrahim", "PROPN", "NNP", "Ibrahim", 0, "root"),
+        ],
+        [
+            ("Sow", "PROPN", "NNP", "Sow", 6, "nsubj"),
+            (",", "PUNCT", ",", ",", 1, "punct"),
+            ("the", "DET", "DT", "the", 4, "det"),
+            ("fighters", "NOUN", "NNS", "fighter", 6, "nsubj"),
+            ("had", "AUX", "VBD", "have", 6, "aux"),
+            ("withdrawn", "VERB", "VBN", "withdraw", 0, "root"),
+            ("overnight", "ADV", "RB", "overnight", 6, "advmod"),
+            (".", "PUNCT", ".", ".", 6, "punct"),
+        ],
+    )
+    assert rec.evidence.rule == "according-to"
+    assert rec.content.text == "the fighters had withdrawn overnight"
+    assert rec.speaker is not None and "Ibrahim" in rec.speaker.text

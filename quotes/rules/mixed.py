@@ -14,7 +14,7 @@ from attrs import evolve
 
 from quotes.data.lexicon import Verb
 from quotes.rules.assemble import build_reported
-from quotes.rules.base import EXPLETIVES, Attribution, Frame
+from quotes.rules.base import EXPLETIVES, SENTENCE_END, TIME_WORDS, Attribution, Frame
 from quotes.rules.clauses import clause_tokens, content_span, count_words, fragments_in, left_tokens
 from quotes.rules.confidence import FACTORS, RULES
 from quotes.rules.tree import speaker_of
@@ -53,55 +53,104 @@ def agentive(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
 
 
 def fragment_clauses(frame: Frame, direct: Sequence[Attribution], reported: Sequence[Attribution]) -> list[Attribution]:
-    """``The talks were "going nowhere," a European diplomat said.``: mixed readings of direct quotes.
+    """Mixed readings of direct quotes that are fragments of the clause their cue reports.
 
-    A quote read as direct with its cue after it (``quote-cue``) that is the tail of a clause (words of
-    the clause run into the opening mark with no punctuation between, and the quoted words start in
-    lower case) is a fragment of the clause the cue reports: the content is the clause, from its start
-    to the closing mark. A quote some reported reading already holds is left alone (``merge`` settles it).
+    A quote read as direct whose words start in lower case and follow a word of the clause with no
+    punctuation between (``were "going nowhere,"``, ``had been "a mistake."``) is a fragment, not a
+    sentence of its own. With the cue after it (``quote-cue``: ``The talks were "going nowhere," a
+    diplomat said``) the content is the clause from its start to the closing mark (``mixed-inverted``);
+    with the cue before it (``cue-quote``: ``The mayor said closing it had been "a mistake."``, where
+    the tree gave the verb no clause that holds the fragment) the content runs from after the cue (and
+    its ``that``) through the fragment to the clause's end (``mixed-surface``). Both are read off the
+    surface; a quote some reported reading already holds is left alone (``merge`` settles it).
     """
     parse = frame.parse
     text = parse.text
     out: list[Attribution] = []
     for d in direct:
-        if d.rule != "quote-cue" or len(d.regions) != 1 or d.cue is None:
+        if d.rule not in {"quote-cue", "cue-quote"} or len(d.regions) != 1 or d.cue is None or d.cue_token is None:
             continue
         region = d.regions[0]
         letters = [ch for ch in region.content.text if ch.isalpha()]
         before = text[: region.outer_start].rstrip(" ")
-        if d.cue.start < region.outer_end or not letters or not letters[0].islower():
+        if not letters or not letters[0].islower() or not before[-1:].isalnum():
             continue
-        if not before or not before[-1].isalnum():
+        if any(r.content.contains(region.content) for r in reported):
             continue
         last = frame.token_before(region.outer_start)
         if last is None:
             continue
-        sentence = parse.sentences[parse.tokens[last].sentence]
-        first = sentence.first
-        for k in range(last, sentence.first - 1, -1):
-            if parse.tokens[k].form in {";", ":"} or frame.in_quote(k):
-                first = k + 1
-                break
-        if first > last or frame.paragraph_of(parse.tokens[first].start) != frame.paragraph_of(region.outer_start):
+        if d.rule == "quote-cue" and d.cue.start >= region.outer_end:
+            span = _clause_up_to(frame, last, region.outer_end)
+            rule, note = "mixed-inverted", "the clause the quoted fragment ends, before the inverted cue"
+        elif d.rule == "cue-quote" and d.cue.end <= region.outer_start:
+            span = _clause_from_cue(frame, d.cue_token, last, region.outer_end)
+            rule, note = "mixed-surface", "the clause after the cue, through the quoted fragment to the clause's end"
+        else:
             continue
-        if count_words(text[parse.tokens[first].start : region.outer_start]) < MIXED_MIN_OUTSIDE:
+        if span is None or count_words(text[span.start : region.outer_start]) < MIXED_MIN_OUTSIDE:
             continue
-        if any(r.content.contains(region.content) for r in reported):
-            continue
-        start = parse.tokens[first].start
         out.append(
             evolve(
                 d,
-                content=Span(start, region.outer_end, text[start : region.outer_end]),
+                content=span,
                 kind="mixed",
-                rule="mixed-inverted",
-                confidence=round(d.confidence * RULES["mixed-inverted"] / RULES["quote-cue"], 3),
+                rule=rule,
+                confidence=round(d.confidence * RULES[rule] / RULES[d.rule], 3),
                 fragments=(region.content,),
                 region=None,
-                notes=(*d.notes, "content: the clause the quoted fragment ends, before the inverted cue (surface)"),
+                notes=(*d.notes, f"content: {note} (surface)"),
             )
         )
     return out
+
+
+def _clause_up_to(frame: Frame, last: int, end: int) -> Span | None:
+    """From the start of ``last``'s clause (its sentence, or after a ``;`` ``:`` or quote) to ``end``."""
+    parse = frame.parse
+    sentence = parse.sentences[parse.tokens[last].sentence]
+    first = sentence.first
+    for k in range(last, sentence.first - 1, -1):
+        if parse.tokens[k].form in {";", ":"} or frame.in_quote(k):
+            first = k + 1
+            break
+    if first > last or frame.paragraph_of(parse.tokens[first].start) != frame.paragraph_of(parse.tokens[last].start):
+        return None
+    start = parse.tokens[first].start
+    return Span(start, end, parse.text[start:end])
+
+
+def _clause_from_cue(frame: Frame, cue: int, last: int, end: int) -> Span | None:
+    """From after the cue (past ``that``, or past the addressee of "told") through ``end``, on to the
+    clause's end when words follow the fragment (``"ready to resume talks" as soon as ...``)."""
+    parse = frame.parse
+    tokens = parse.tokens
+    between = list(range(cue + 1, last + 1))
+    if any(tokens[j].form in {";", ":", *SENTENCE_END} or frame.in_quote(j) for j in between):
+        return None
+    that = next((j for j in between if tokens[j].form.lower() == "that"), None)
+    if that is not None and all(
+        tokens[j].form.lower() in TIME_WORDS or tokens[j].upos != "VERB" for j in range(cue + 1, that)
+    ):
+        first = that + 1
+    else:
+        first = cue + 1
+        while first <= last and (tokens[first].form.lower() in TIME_WORDS or tokens[first].upos == "ADV"):
+            first += 1
+    while first <= last and tokens[first].form == ",":
+        first += 1
+    if first > last:
+        return None
+    sentence = parse.sentences[tokens[cue].sentence]
+    after = frame.token_at_or_after(end)
+    stop = end
+    if after is not None and after < sentence.last and tokens[after].upos != "PUNCT":
+        j = after
+        while j < sentence.last and tokens[j].upos != "PUNCT" and not frame.in_quote(j):
+            stop = tokens[j].end
+            j += 1
+    start = tokens[first].start
+    return Span(start, stop, parse.text[start:stop])
 
 
 def merge(direct: list[Attribution], reported: list[Attribution]) -> list[Attribution]:

@@ -16,7 +16,10 @@ from quotes.rules.confidence import confidence
 from quotes.rules.tree import edge_path, mention_span, np_head
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_FUSED_POSSESSIVE = ("'s", "’s", "s'", "s’")
 _SOURCE_PREPOSITIONS = frozenset({"by", "from"})
+# Words before a noun that say it is one, whatever the tagger made of it ("the minister's assurance[VERB]").
+_NOUN_MARKERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "your"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
@@ -69,6 +72,9 @@ def _source(parse: Parse, noun: int) -> tuple[int | None, int, str]:
         return possessor, noun + 1, "speaker: the possessor of the speech-act noun in the tree"
     if noun >= 2 and tokens[noun - 1].form in _POSSESSIVE and tokens[noun - 2].upos in NOMINAL:
         return noun - 2, noun + 1, "speaker: the possessor before the speech-act noun (surface)"
+    if noun >= 1 and tokens[noun - 1].form.endswith(_FUSED_POSSESSIVE) and tokens[noun - 1].upos in NOMINAL:
+        # "Agency’s statement": a tokenizer that leaves the possessive on its noun.
+        return noun - 1, noun + 1, "speaker: the possessor before the speech-act noun (surface)"
     if noun + 1 < len(tokens) and tokens[noun + 1].form.lower() in _SOURCE_PREPOSITIONS:
         phrase = []
         for j in range(noun + 2, min(noun + 12, len(tokens))):
@@ -129,9 +135,9 @@ def _predicate_inside(frame: Frame, noun: int, that: int, run: list[int]) -> int
     if not run:
         return None
     after = range(run[-1] + 1, sentence.last)
-    if any(tokens[j].upos in {"VERB", "AUX"} and _finite(tokens[j]) for j in after):
+    if any(_finite(parse, j) for j in after):
         return None
-    finite = [j for j in run if tokens[j].upos in {"VERB", "AUX"} and _finite(tokens[j]) and not frame.in_quote(j)]
+    finite = [j for j in run if _finite(parse, j) and not frame.in_quote(j)]
     if len(finite) < 2:
         return None
     last = finite[-1]
@@ -139,5 +145,26 @@ def _predicate_inside(frame: Frame, noun: int, that: int, run: list[int]) -> int
     return last if not any(tokens[j].form in SENTENCE_END for j in run if j < last) else None
 
 
-def _finite(tok) -> bool:
-    return tok.xpos in _FINITE or tok.feat("VerbForm") == "Fin"
+def _finite(parse: Parse, j: int) -> bool:
+    """A finite verb; also a past participle with no auxiliary or ``to`` before it, which a small tagger
+    gives a simple past ("the drug was safe came[VBN] a day later")."""
+    tok = parse.tokens[j]
+    if tok.upos not in {"VERB", "AUX"}:
+        return False
+    if tok.xpos in _FINITE or tok.feat("VerbForm") == "Fin":
+        return True
+    prev = parse.tokens[j - 1] if j > 0 else None
+    return tok.xpos == "VBN" and prev is not None and prev.upos not in {"AUX", "VERB", "PART"}
+
+
+def reads_as_noun(parse: Parse, lexicon_nouns: frozenset[str], j: int) -> bool:
+    """A speech-act noun by the surface, whatever its tag: a cue noun after a determiner or possessor
+    (``the minister's assurance``, ``Agency’s statement``) with ``that`` or ``by``/``from`` after it."""
+    tokens = parse.tokens
+    tok = tokens[j]
+    if tok.lemma.lower() not in lexicon_nouns and tok.form.lower() not in lexicon_nouns:
+        return False
+    if j == 0 or j + 1 >= len(tokens) or tokens[j + 1].form.lower() not in {"that", "by", "from"}:
+        return False
+    prev = tokens[j - 1]
+    return prev.form.lower() in _NOUN_MARKERS or prev.form in _POSSESSIVE or prev.form.endswith(_FUSED_POSSESSIVE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from attrs import define
+
 from quotes.data.lexicon import Lexicon, sections
 from quotes.rules.base import SENTENCE_END, Attribution, Frame
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, fragments_in
@@ -39,7 +41,7 @@ def according_to(frame: Frame, according: int, length: int = 2) -> Attribution |
     the lexicon, "in the words of X"): X is the source of the clause."""
     parse = frame.parse
     last = according + length - 1  # the cue's last token
-    sentence = parse.sentences[parse.tokens[according].sentence]
+    sentence = _surface_sentence(frame, according)
     # The source phrase is read off the surface: from "to" up to the next comma or the sentence end.
     # (Small parsers often hang "according" on the main verb, so its head is no guide.)
     phrase: list[int] = []
@@ -56,7 +58,8 @@ def according_to(frame: Frame, according: int, length: int = 2) -> Attribution |
         # "According to Rathbun the property was returned ...": no comma closes the source phrase,
         # so the tree says where it ends.
         phrase = [j for j in parse.subtree(tree_source) if j in phrase]
-    nominal = [j for j in phrase if parse.tokens[j].upos in {"PROPN", "NOUN", "PRON", "NUM", "X"}]
+    # The object of "according to" is a noun phrase whatever the tagger says ("police"[VERB]).
+    nominal = [j for j in phrase if parse.tokens[j].upos not in {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX"}]
     if not nominal:
         return None
     source = np_head(parse, phrase)
@@ -105,6 +108,33 @@ def according_to(frame: Frame, according: int, length: int = 2) -> Attribution |
         regions=tuple(fragments),
         notes=(f"speaker: the object of '{cue_span.text}'{source_note}", "content: the rest of the sentence"),
     )
+
+
+@define(frozen=True)
+class _Sentence:
+    index: int
+    first: int
+    last: int
+
+
+def _surface_sentence(frame: Frame, token: int) -> _Sentence:
+    """The token's sentence, joined with its neighbours where no full stop parts them: a tokenizer
+    that splits "According to Ibrahim | Sow, a spokesman ..." has cut one sentence in two."""
+    parse = frame.parse
+    tokens = parse.tokens
+    index = tokens[token].sentence
+    first, last = parse.sentences[index].first, parse.sentences[index].last
+    para = frame.paragraph_of(tokens[token].start)
+
+    def joins(a: int, b: int) -> bool:
+        same_paragraph = frame.paragraph_of(tokens[a].start) == para == frame.paragraph_of(tokens[b].start)
+        return tokens[a].form not in SENTENCE_END and same_paragraph
+
+    while first > 0 and joins(first - 1, first):
+        first = parse.sentences[tokens[first - 1].sentence].first
+    while last < len(tokens) and joins(last - 1, last):
+        last = parse.sentences[tokens[last].sentence].last
+    return _Sentence(index, first, last)
 
 
 def _behind_document(parse, phrase: list[int], head: int) -> tuple[int, str]:

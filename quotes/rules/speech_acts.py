@@ -19,11 +19,12 @@ from collections.abc import Sequence
 
 from attrs import define, evolve
 
-from quotes.data.lexicon import Lexicon, Verb, sections
+from quotes.data.lexicon import Lexicon, Verb, regular_forms, sections
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import NOMINAL, QUESTION_WORDS, SENTENCE_END, TIME_WORDS, Attribution, Frame
 from quotes.rules.clauses import content_span, left_tokens
 from quotes.rules.mixed import agentive
+from quotes.rules.nominal import nominal_cue, reads_as_noun
 from quotes.rules.tree import speaker_of
 
 
@@ -59,6 +60,8 @@ def _load() -> tuple[dict[str, Act], frozenset[str], frozenset[str]]:
 
 
 ACTS, CLAIM_NOUNS, JUDGING = _load()
+# Forms of the judging verbs, for a lemmatizer that leaves "branded" as it is.
+_JUDGING_FORMS = {form: lemma for lemma in JUDGING for form in regular_forms(lemma)}
 
 # What may open the object: a noun phrase, or (for object=claim) a gerund.
 _OBJECT_START = frozenset({"DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"})
@@ -85,13 +88,26 @@ def with_speech_acts(
     out = list(reported)
     used = set(taken) | {a.cue_token for a in reported if a.cue_token is not None}
     weaker = {a.cue_token: a for a in reported if a.rule in _WEAKER_READINGS and a.cue_token not in taken}
+    by_cue = {a.cue_token: a for a in reported if a.cue_token is not None}
     for i, tok in enumerate(parse.tokens):
-        if tok.upos != "VERB" or frame.in_quote(i) or (i in used and i not in weaker):
+        if frame.in_quote(i) or i in taken:
+            continue
+        if tok.upos != "NOUN" and reads_as_noun(parse, lexicon.cue_nouns, i):
+            # A speech-act noun the tagger made a verb ("the union's warning[VBG] that ..."): the nominal
+            # reading replaces the verb's.
+            att = nominal_cue(frame, i)
+            if att is not None:
+                if i in by_cue:
+                    out.remove(by_cue[i])
+                out.append(att)
+            continue
+        if tok.upos != "VERB" or (i in used and i not in weaker):
             continue
         verb = lexicon.verb(tok.form, tok.lemma)
         if verb is None:
-            if i not in used and tok.lemma.lower() in JUDGING:
-                att = agentive(frame, Verb(tok.lemma.lower(), "claim"), i)
+            judging = _JUDGING_FORMS.get(tok.lemma.lower()) or _JUDGING_FORMS.get(tok.form.lower())
+            if i not in used and judging is not None:
+                att = agentive(frame, Verb(judging, "claim"), i)
                 if att is not None:
                     out.append(att)
             continue
@@ -127,7 +143,7 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
     parse = frame.parse
     tokens = parse.tokens
     sentence = parse.sentences[tokens[cue].sentence]
-    if _passive_or_modifier(parse, cue):
+    if _passive(parse, cue):
         return None
     start, last_cue = _after_time(parse, cue + 1, sentence.last), cue
     if act.particles:
@@ -142,6 +158,8 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
         return None  # a clause: the reported-speech rules' reading, not an object
     if first.upos not in _OBJECT_START and not (gerund and act.claim_object):
         return None
+    if tokens[cue].xpos in {"VBN", "VBG"} and tokens[cue].rel in {"acl", "amod", "advcl"} and first.upos == "ADJ":
+        return None  # a participle modifying a noun ("the man accused ...") rarely takes an object
     notes: list[str] = []
     obj, how = _constituent(frame, cue, last_cue, start, sentence.last)
     notes.append(f"object: {how}")
@@ -154,14 +172,15 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
         if word in act.comps:
             comp, how = _constituent(frame, cue, last_cue, nxt, sentence.last)
             notes.append(f"complement: {how}")
-        elif word in _OBJECT_PREPOSITIONS and tokens[nxt].head is not None:
+        elif word in _OBJECT_PREPOSITIONS and _stranded_phrase(frame, cue, nxt, sentence.last):
             # "announced new routes to three cities": the parser hung the object's own phrase on the verb.
             comp = _stranded_phrase(frame, cue, nxt, sentence.last)
-            if not comp:
-                break
             notes.append("object: takes in a phrase of the object that the tree hung on the verb")
         else:
-            break
+            comp = _modified_object(parse, act, nxt, sentence.last)
+            if not comp:
+                break
+            notes.append("complement: after the object's own modifier, read off the surface")
         run.extend(comp)
     run = _trim_time(parse, run)
     content = content_span(frame, run, anchor=cue)
@@ -176,17 +195,34 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
     return att
 
 
-def _passive_or_modifier(parse, cue: int) -> bool:
-    """``was accused of fraud``, ``a man accused of theft``: no speaker performs the act."""
-    tok = parse.tokens[cue]
-    if any(parse.tokens[c].deprel in {"aux:pass", "nsubj:pass", "csubj:pass"} for c in parse.children[cue]):
+def _passive(parse, cue: int) -> bool:
+    """``was accused of fraud``, ``got criticized for``: the subject undergoes the act.
+
+    Only an auxiliary says so: a small tagger often gives a finite verb the passive's tag and
+    relations ("Officials urged[VBN] residents", "officials" its passive subject) with no auxiliary.
+    """
+    if any(parse.tokens[c].deprel == "aux:pass" for c in parse.children[cue]):
         return True
     j = cue - 1
     while j >= 0 and parse.tokens[j].upos == "ADV":
         j -= 1
-    if j >= 0 and parse.tokens[j].lemma.lower() == "be" and tok.xpos == "VBN":
-        return True
-    return tok.xpos in {"VBN", "VBG"} and tok.rel in {"acl", "amod", "advcl"}
+    return j >= 0 and parse.tokens[j].lemma.lower() in {"be", "get"} and parse.tokens[cue].xpos == "VBN"
+
+
+def _modified_object(parse, act: Act, start: int, end: int) -> list[int]:
+    """``urged anyone who finds a seal to call ...``, ``urged people living on the coast to move``: an
+    object with a relative clause or participle the tree cut off, then the act's complement. Read off
+    the surface: the modifier and the complement run to the next clause break."""
+    tokens = parse.tokens
+    first = tokens[start]
+    if not act.comps or not (
+        first.form.lower() in {"who", "which", "that", "whose"} or first.xpos in {"VBG", "VBN"} or first.upos == "ADP"
+    ):
+        return []
+    run = _cut_at_clause_break(parse, list(range(start, end)))
+    if not any(tokens[j].form.lower() in act.comps for j in run[1:]):
+        return []
+    return run
 
 
 def _constituent(frame: Frame, cue: int, last_cue: int, start: int, end: int) -> tuple[list[int], str]:
@@ -244,9 +280,22 @@ def _cut_at_clause_break(parse, run: list[int]) -> list[int]:
 
 
 def _surface_phrase(parse, start: int, end: int) -> list[int]:
-    """A noun phrase (or a complement opened by a preposition or ``to``) up to the next clause break."""
-    run = list(range(start, end))
-    return _cut_at_clause_break(parse, run) if run else [start]
+    """A complement (opened by a preposition, ``to`` or ``that``) up to the next clause break; an object:
+    the noun phrase (with its ``of`` phrases) or the gerund phrase there."""
+    tokens = parse.tokens
+    if tokens[start].upos in {"ADP", "PART", "SCONJ"} or tokens[start].xpos == "VBG":
+        return _cut_at_clause_break(parse, list(range(start, end)))
+    run = []
+    j = start
+    while j < end:
+        tok = tokens[j]
+        noun_word = tok.upos in _OBJECT_START or tok.form in {"-", "'s", "’s", "'", "’"}
+        of_phrase = tok.form.lower() == "of" and bool(run) and j + 1 < end and tokens[j + 1].upos in _OBJECT_START
+        if not (noun_word or of_phrase):
+            break
+        run.append(j)
+        j += 1
+    return run or [start]
 
 
 def _names_a_claim(parse, obj: Sequence[int]) -> bool:
