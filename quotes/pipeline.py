@@ -80,7 +80,7 @@ def attribute(parse: Parse, lexicon: Lexicon) -> list[Attribution]:
     frame = Frame(parse, scan)
     reported = with_speech_acts(frame, lexicon, taken, attribute_reported(frame, lexicon, taken))
     reported = that_after_adjuncts(frame, lexicon, taken, reported)
-    return merge(direct, reported + fragment_clauses(frame, direct, reported))
+    return merge(direct, reported + fragment_clauses(frame, lexicon, direct, reported))
 
 
 def records_from_parse(

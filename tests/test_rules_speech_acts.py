@@ -13,7 +13,7 @@ from tests.rule_parses import records, the
 
 
 def test_every_act_has_its_own_rule_and_a_confidence() -> None:
-    names = {act.rule for act in ACTS.values()}
+    names = {act.rule for acts in ACTS.values() for act in acts}
     assert names == {f"speech-act-{n}" for n in ("accuse", "urge", "deny", "criticize", "announce")}
     assert all(name in RULES for name in names)
     assert {"allegation", "wrongdoing", "involvement"} <= CLAIM_NOUNS

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from attrs import evolve
 
-from quotes.data.lexicon import Verb
+from quotes.data.lexicon import Lexicon, Verb
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import EXPLETIVES, SENTENCE_END, TIME_WORDS, Attribution, Frame
 from quotes.rules.clauses import clause_tokens, content_span, count_words, fragments_in, left_tokens
@@ -23,13 +23,27 @@ from quotes.text.spans import Span
 # A reported clause with a quoted part is mixed once two or more of its words stand outside the
 # marks ("By this time, "..."", according to X); one stray word is parse noise around a direct quote.
 MIXED_MIN_OUTSIDE = 2
+NEGATIONS = frozenset({"not", "n't", "never"})
+
+
+def _clause_break(frame: Frame, j: int) -> bool:
+    """``, saying "..."``, ``, and ...``, ``;`` outside quotes: the predicate of a verb of judging ends
+    before ``j``."""
+    parse = frame.parse
+    tok = parse.tokens[j]
+    if frame.in_quote(j):
+        return False
+    if tok.form == ";":
+        return True
+    nxt = parse.tokens[j + 1] if j + 1 < len(parse.tokens) else None
+    return tok.form == "," and nxt is not None and (nxt.upos in {"VERB", "CCONJ", "SCONJ"} or nxt.xpos == "VBG")
 
 
 def agentive(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
     """``X blamed ... the "detachment" of ...``: a quoted fragment in the predicate of an agent's verb."""
     parse = frame.parse
-    if verb.section == "cognition":
-        return None
+    if verb.section == "cognition" or any(parse.tokens[c].form.lower() in NEGATIONS for c in parse.children[cue]):
+        return None  # "does not agree with the "checks and balances"" reports no judgement
     speaker, how = speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
     if speaker is None or parse.tokens[speaker].form.lower() in EXPLETIVES:
         return None
@@ -43,7 +57,7 @@ def agentive(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
             outside.update(parse.subtree(c))
     tokens = [j for j in clause_tokens(frame, cue, None, speaker, keep_quotes=True) if j >= cue and j not in outside]
     end = cue
-    while end + 1 in tokens:
+    while end + 1 in tokens and not _clause_break(frame, end + 1):
         end += 1
     content = content_span(frame, list(range(cue, end + 1)), anchor=cue)
     if content is None or not fragments_in(frame, content):
@@ -52,7 +66,9 @@ def agentive(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
     return build_reported(frame, "mixed-agentive", verb, cue, speaker, cue, content, notes)
 
 
-def fragment_clauses(frame: Frame, direct: Sequence[Attribution], reported: Sequence[Attribution]) -> list[Attribution]:
+def fragment_clauses(
+    frame: Frame, lexicon: Lexicon, direct: Sequence[Attribution], reported: Sequence[Attribution]
+) -> list[Attribution]:
     """Mixed readings of direct quotes that are fragments of the clause their cue reports.
 
     A quote read as direct whose words start in lower case and follow a word of the clause with no
@@ -62,7 +78,8 @@ def fragment_clauses(frame: Frame, direct: Sequence[Attribution], reported: Sequ
     with the cue before it (``cue-quote``: ``The mayor said closing it had been "a mistake."``, where
     the tree gave the verb no clause that holds the fragment) the content runs from after the cue (and
     its ``that``) through the fragment to the clause's end (``mixed-surface``). Both are read off the
-    surface; a quote some reported reading already holds is left alone (``merge`` settles it).
+    surface; a quote some reported reading already holds is left alone (``merge`` settles it), and so
+    is one whose cue is a verb of belief (``known as ... a "second wave,"``).
     """
     parse = frame.parse
     text = parse.text
@@ -76,6 +93,10 @@ def fragment_clauses(frame: Frame, direct: Sequence[Attribution], reported: Sequ
         if not letters or not letters[0].islower() or not before[-1:].isalnum():
             continue
         if any(r.content.contains(region.content) for r in reported):
+            continue
+        cue_tok = parse.tokens[d.cue_token]
+        verb = lexicon.verb(cue_tok.form, cue_tok.lemma)
+        if verb is None or verb.section == "cognition":
             continue
         last = frame.token_before(region.outer_start)
         if last is None:

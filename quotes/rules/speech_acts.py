@@ -35,25 +35,28 @@ class Act:
     particles: frozenset[str] = frozenset()
     comps: frozenset[str] = frozenset()
     claim_object: bool = False
+    needs_comp: bool = False
 
     @property
     def rule(self) -> str:
         return f"speech-act-{self.name}"
 
 
-def _load() -> tuple[dict[str, Act], frozenset[str], frozenset[str]]:
+def _load() -> tuple[dict[str, tuple[Act, ...]], frozenset[str], frozenset[str]]:
     data = sections("speech_acts.txt")
-    acts: dict[str, Act] = {}
+    acts: dict[str, tuple[Act, ...]] = {}
     for line in data["act"]:
         lemma, name, *options = line.split()
         opts = dict(o.split("=", 1) for o in options)
-        acts[lemma.lower()] = Act(
+        act = Act(
             lemma=lemma.lower(),
             name=name,
             particles=frozenset(opts.get("particle", "").split(",")) - {""},
             comps=frozenset(opts.get("comp", "").split(",")) - {""},
             claim_object=opts.get("object") == "claim",
+            needs_comp="needs" in opts,
         )
+        acts[act.lemma] = (*acts.get(act.lemma, ()), act)
     claims = frozenset(w.lower() for w in data["claim"])
     judging = frozenset(w.lower() for w in data["judging"])
     return acts, claims, judging
@@ -111,8 +114,9 @@ def with_speech_acts(
                 if att is not None:
                     out.append(att)
             continue
-        act = ACTS.get(verb.lemma)
-        att = speech_act(frame, lexicon, verb, act, i) if act is not None else None
+        att = next(
+            (a for act in ACTS.get(verb.lemma, ()) if (a := speech_act(frame, lexicon, verb, act, i)) is not None), None
+        )
         if att is None:
             continue
         old = weaker.get(i)
@@ -143,7 +147,7 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
     parse = frame.parse
     tokens = parse.tokens
     sentence = parse.sentences[tokens[cue].sentence]
-    if _passive(parse, cue):
+    if _passive(parse, cue) or _not_performed(parse, cue):
         return None
     start, last_cue = _after_time(parse, cue + 1, sentence.last), cue
     if act.particles:
@@ -182,6 +186,8 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
                 break
             notes.append("complement: after the object's own modifier, read off the surface")
         run.extend(comp)
+    if act.needs_comp and not any(n.startswith("complement") for n in notes):
+        return None  # "called on a Friday" is a telephone call; "called on Y to ..." is the act
     run = _trim_time(parse, run)
     content = content_span(frame, run, anchor=cue)
     if content is None:
@@ -207,6 +213,15 @@ def _passive(parse, cue: int) -> bool:
     while j >= 0 and parse.tokens[j].upos == "ADV":
         j -= 1
     return j >= 0 and parse.tokens[j].lemma.lower() in {"be", "get"} and parse.tokens[cue].xpos == "VBN"
+
+
+def _not_performed(parse, cue: int) -> bool:
+    """``did not deny``, ``avoided criticising``, ``to announce something``: no act took place, or the
+    act hangs on another verb whose subject need not be the speaker."""
+    tok = parse.tokens[cue]
+    if any(parse.tokens[c].form.lower() in {"not", "n't", "never"} for c in parse.children[cue]):
+        return True
+    return tok.xpos in {"VBG", "VB"} and tok.rel in {"xcomp", "advcl", "acl", "ccomp", "csubj"}
 
 
 def _modified_object(parse, act: Act, start: int, end: int) -> list[int]:
@@ -315,7 +330,7 @@ def _after_time(parse, j: int, end: int) -> int:
     k = j
     if k < end and tokens[k].upos == "ADP":
         k += 1
-    while k < end and tokens[k].upos in {"DET", "ADJ", "NUM"} and tokens[k].form.lower() not in {"a", "an"}:
+    while k < end and tokens[k].upos in {"DET", "ADJ", "NUM"}:
         k += 1
     if k < end and tokens[k].upos in {"NOUN", "PROPN"} and tokens[k].form.lower() in TIME_WORDS:
         k += 1

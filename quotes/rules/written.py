@@ -81,8 +81,14 @@ def _that_after_adjuncts(parse, lemma: str, cue: int, end: int) -> int | None:
     """The ``that`` after a chain of prepositional phrases (or the addressee) right after the verb."""
     tokens = parse.tokens
     j = cue + 1
-    if j < end and tokens[j].upos in {"NOUN", "PROPN", "PRON", "DET"} and lemma not in ADDRESSEE_VERBS:
-        return None  # an object: "announced the locations that ..." is a relative clause, not speech
+    if j >= end:
+        return None
+    opener = tokens[j]
+    addressee = lemma in ADDRESSEE_VERBS and opener.upos in {"NOUN", "PROPN", "PRON", "DET"}
+    if not (addressee or opener.upos in {"ADP", "ADV"} or opener.form.lower() in TIME_WORDS | {"that"}):
+        # An object ("announced the locations that ...": a relative clause) or a degree ("added such
+        # strength ... that": a result clause), not an adjunct before a reported clause.
+        return None
     for k in range(j, min(j + MAX_ADJUNCT + 1, end)):
         tok = tokens[k]
         if tok.form.lower() == "that":
