@@ -261,3 +261,31 @@ def test_a_phrase_of_time_between_the_verb_and_its_particle() -> None:
     )
     assert (rec.evidence.rule, rec.content.text) == ("speech-act-urge", "an inquiry into the fire")
     assert rec.cue is not None and rec.cue.text == "called"
+
+
+def test_a_time_phrase_of_a_clause_inside_the_complement_stays() -> None:
+    text = "Residents urged the council to reopen the library, which closed in March."
+    rec = the(
+        text,
+        [
+            ("Residents", "NOUN", "NNS", "resident", 2, "nsubj"),
+            ("urged", "VERB", "VBD", "urge", 0, "root"),
+            ("the", "DET", "DT", "the", 4, "det"),
+            ("council", "NOUN", "NN", "council", 2, "obj"),
+            ("to", "PART", "TO", "to", 6, "mark"),
+            ("reopen", "VERB", "VB", "reopen", 2, "xcomp"),
+            ("the", "DET", "DT", "the", 8, "det"),
+            ("library", "NOUN", "NN", "library", 6, "obj"),
+            (",", "PUNCT", ",", ",", 11, "punct"),
+            ("which", "PRON", "WDT", "which", 11, "nsubj"),
+            ("closed", "VERB", "VBD", "close", 8, "acl:relcl"),
+            ("in", "ADP", "IN", "in", 13, "case"),
+            ("March", "PROPN", "NNP", "March", 11, "obl"),
+            (".", "PUNCT", ".", ".", 2, "punct"),
+        ],
+    )
+    # The speech act replaces the bare infinitive reading ("to reopen ...") of the same verb.
+    assert (rec.evidence.rule, rec.content.text) == (
+        "speech-act-urge",
+        "the council to reopen the library, which closed in March",
+    )

@@ -188,7 +188,7 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
         run.extend(comp)
     if act.needs_comp and not any(n.startswith("complement") for n in notes):
         return None  # "called on a Friday" is a telephone call; "called on Y to ..." is the act
-    run = _trim_time(parse, run)
+    run = _trim_time(parse, cue, run)
     content = content_span(frame, run, anchor=cue)
     if content is None:
         return None
@@ -340,12 +340,16 @@ def _after_time(parse, j: int, end: int) -> int:
     return j
 
 
-def _trim_time(parse, run: list[int]) -> list[int]:
-    """Leave out a trailing phrase of time the parser hung inside the object ("her resignation on Friday")."""
+def _trim_time(parse, cue: int, run: list[int]) -> list[int]:
+    """Leave out a trailing phrase of time the parser hung inside the object ("her resignation on Friday"),
+    not one of a clause inside it ("the library, which closed in March")."""
     tokens = parse.tokens
     while len(run) > 2:
         k = len(run) - 1
-        if tokens[run[k]].form.lower() not in TIME_WORDS or tokens[run[k]].upos not in {"NOUN", "PROPN"}:
+        last = tokens[run[k]]
+        if last.form.lower() not in TIME_WORDS or last.upos not in {"NOUN", "PROPN"}:
+            return run
+        if last.head is not None and last.head != cue and tokens[last.head].upos in {"VERB", "AUX"}:
             return run
         k -= 1
         while k > 0 and tokens[run[k]].upos in {"DET", "ADJ", "NUM"}:
