@@ -122,3 +122,24 @@ def test_the_antecedent_of_a_relative_pronoun_before_the_cue_is_the_speaker() ->
     )
     assert rec.content.text == "the talks had stalled"
     assert rec.speaker is not None and rec.speaker.text == "An official"
+
+
+def test_a_passive_cue_names_the_addressee_not_the_speaker() -> None:
+    text = "We were told by the staff that the tables were full."
+    assert not records(
+        text,
+        [
+            ("We", "PRON", "PRP", "we", 3, "nsubj:pass"),
+            ("were", "AUX", "VBD", "be", 3, "aux:pass"),
+            ("told", "VERB", "VBN", "tell", 0, "root"),
+            ("by", "ADP", "IN", "by", 6, "case"),
+            ("the", "DET", "DT", "the", 6, "det"),
+            ("staff", "NOUN", "NN", "staff", 3, "obl"),
+            ("that", "SCONJ", "IN", "that", 11, "mark"),
+            ("the", "DET", "DT", "the", 9, "det"),
+            ("tables", "NOUN", "NNS", "table", 11, "nsubj"),
+            ("were", "AUX", "VBD", "be", 11, "cop"),
+            ("full", "ADJ", "JJ", "full", 6, "acl"),
+            (".", "PUNCT", ".", ".", 3, "punct"),
+        ],
+    )

@@ -147,7 +147,7 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
     parse = frame.parse
     tokens = parse.tokens
     sentence = parse.sentences[tokens[cue].sentence]
-    if _passive(parse, cue) or _not_performed(parse, cue):
+    if is_passive(parse, cue) or _not_performed(parse, cue):
         return None
     start, last_cue = _after_time(parse, cue + 1, sentence.last), cue
     if act.particles:
@@ -201,7 +201,7 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
     return att
 
 
-def _passive(parse, cue: int) -> bool:
+def is_passive(parse, cue: int) -> bool:
     """``was accused of fraud``, ``got criticized for``: the subject undergoes the act.
 
     Only an auxiliary says so: a small tagger often gives a finite verb the passive's tag and

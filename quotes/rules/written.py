@@ -17,6 +17,7 @@ from quotes.data.lexicon import Lexicon
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import ADDRESSEE_VERBS, EXPLETIVES, SENTENCE_END, TIME_WORDS, Attribution, Frame
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, left_tokens
+from quotes.rules.speech_acts import is_passive
 from quotes.rules.tree import is_cue, speaker_of
 
 # The most words an adjunct chain between the verb and "that" may hold ("in an opinion piece for the
@@ -60,6 +61,8 @@ def _that_clause(frame: Frame, verb, cue: int) -> Attribution | None:
     parse = frame.parse
     tokens = parse.tokens
     sentence = parse.sentences[tokens[cue].sentence]
+    if is_passive(parse, cue):
+        return None  # "we were told that ...": the subject is the addressee, not the speaker
     that = _that_after_adjuncts(parse, verb.lemma, cue, sentence.last)
     if that is None:
         return None
