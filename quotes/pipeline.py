@@ -16,8 +16,10 @@ from quotes.parse.model import Parse
 from quotes.records import Evidence, Provenance, QuoteRecord
 from quotes.rules.base import Attribution, Frame
 from quotes.rules.direct import attribute_direct
-from quotes.rules.mixed import merge
+from quotes.rules.mixed import fragment_clauses, merge
 from quotes.rules.reported import attribute_reported
+from quotes.rules.speech_acts import with_speech_acts
+from quotes.rules.written import that_after_adjuncts
 from quotes.speakers.resolver import Resolution, RuleResolver, SpeakerResolver
 from quotes.text import marks
 from quotes.text.digest import text_sha256
@@ -75,8 +77,10 @@ def attribute(parse: Parse, lexicon: Lexicon) -> list[Attribution]:
     scan = marks.scan(parse.text)
     direct = attribute_direct(parse, scan, lexicon)
     taken = {a.cue_token for a in direct if a.cue_token is not None}
-    reported = attribute_reported(Frame(parse, scan), lexicon, taken)
-    return merge(direct, reported)
+    frame = Frame(parse, scan)
+    reported = with_speech_acts(frame, lexicon, taken, attribute_reported(frame, lexicon, taken))
+    reported = that_after_adjuncts(frame, lexicon, taken, reported)
+    return merge(direct, reported + fragment_clauses(frame, lexicon, direct, reported))
 
 
 def records_from_parse(

@@ -97,7 +97,13 @@ def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[in
     # first noun phrase after it ("said the minister").
     nominal_before = [i for i in before if parse.tokens[i].upos in NOMINAL and not frame.in_quote(i)]
     if nominal_before:
-        return nominal_before[-1], "speaker: the noun phrase before the cue (surface; the tree gave no subject)"
+        last = nominal_before[-1]
+        if parse.tokens[last].form.lower() in RELATIVE_PRONOUNS:
+            # "A senior official who was not authorized to speak said ...": the pronoun's antecedent.
+            antecedent = _antecedent(parse, cue, last)
+            if antecedent is not None:
+                return antecedent, "speaker: the antecedent of the relative pronoun before the cue (surface)"
+        return last, "speaker: the noun phrase before the cue (surface; the tree gave no subject)"
     chunk: list[int] = []
     for i in after:
         tok = parse.tokens[i]
