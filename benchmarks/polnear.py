@@ -7,7 +7,7 @@ train compartment may be read: a path that names ``dev`` or ``test`` is refused,
 (texts, annotations, derived files) belongs in this repository, so ``--errors`` refuses a file inside it.
 How the brat standoff becomes gold items: benchmarks/polnear_brat.py.
 
-Two gold sets are scored with :func:`quotes.scoring.score`. **all**: every attribution, beliefs, stances
+Two gold sets are scored with :func:`quotes.evaluation.scoring.score`. **all**: every attribution, beliefs, stances
 and evidence included. **speech**: an attribution that has a source and whose cue contains a
 ``[speech]`` or ``[claim]`` verb form of quotes/data/reporting_verbs.txt or a preposition or noun of
 quotes/data/nominal_cues.txt (surface forms only, so the set does not depend on the parser); predictions
@@ -35,10 +35,10 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 
 from polnear_brat import cue_class, documents, gold_items, is_speech, read_ann  # noqa: E402
 
-from quotes.lexicon import Lexicon  # noqa: E402
-from quotes.lexicon import load as load_lexicon  # noqa: E402
-from quotes.scoring import Item, Scores, items_from_records, score  # noqa: E402
-from quotes.spans import Span  # noqa: E402
+from quotes.data.lexicon import Lexicon  # noqa: E402
+from quotes.data.lexicon import load as load_lexicon  # noqa: E402
+from quotes.evaluation.scoring import Item, Scores, items_from_records, score  # noqa: E402
+from quotes.text.spans import Span  # noqa: E402
 
 FORBIDDEN = frozenset({"dev", "test"})
 
@@ -88,7 +88,7 @@ def cue_lemma(parse: Any, cue: Span) -> tuple[str, str]:
 
 
 def extractor_for(parser: str) -> Any:
-    from quotes.extractor import Extractor
+    from quotes.pipeline import Extractor
 
     if parser == "stanza":
         from common import stanza_models_dir

@@ -1,4 +1,4 @@
-"""PolNeAR's brat standoff read into :class:`quotes.scoring.Item`s under the project's conventions.
+"""PolNeAR's brat standoff read into :class:`quotes.evaluation.scoring.Item`s under the project's conventions.
 
 PolNeAR (Newell, Margolin and Ruths, LREC 2018) has ``Source``/``Cue``/``Content`` (and ``Content2``)
 text-bound entities tied together by an ``Attribution`` (or ``Attribution-no-source``) event;
@@ -24,9 +24,9 @@ from pathlib import Path
 
 from attrs import define
 
-from quotes.lexicon import Lexicon
-from quotes.scoring import Item
-from quotes.spans import Span
+from quotes.data.lexicon import Lexicon
+from quotes.evaluation.scoring import Item
+from quotes.text.spans import Span
 
 CONTENT_ROLES = ("Content", "Content2")
 OPENERS, CLOSERS = "“«", "”»"

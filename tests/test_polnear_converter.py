@@ -14,8 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import polnear
 import polnear_brat as brat
 
-from quotes.lexicon import load as load_lexicon
-from quotes.parse import Parse
+from quotes.data.lexicon import load as load_lexicon
+from quotes.parse.model import Parse
 
 TEXT = (
     "Council Backs Bridge Plan\n\n"
