@@ -24,3 +24,14 @@ class ModelNotFoundError(QuotesError):
 
 class BackendError(QuotesError):
     """A parser backend is unknown, not installed, or cannot provide what the rules need."""
+
+
+class OutputError(QuotesError):
+    """An output location is unusable or would destroy evidence: it is an input, a directory, in a missing
+    directory, a symlink planted where a sidecar goes, or a file quotes did not write."""
+
+    def __init__(self, path: str, reason: str, option: str | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.option = option
+        super().__init__(f"{option} {path}: {reason}" if option else f"{path}: {reason}")

@@ -127,8 +127,11 @@ def _record(
     provenance: Provenance,
 ) -> QuoteRecord:
     notes = list(att.notes)
-    if name.method not in {"none", "name"}:
+    if name.method not in {"none", "name"} and not any(
+        n.startswith(f"speaker named by {name.method}") for n in name.notes
+    ):
         notes.append(f"speaker named by {name.method}")
+    notes.extend(name.notes)
     return QuoteRecord(
         doc_id=doc_id,
         quote_id=quote_id,
@@ -146,6 +149,8 @@ def _record(
         provenance=provenance,
         speaker=att.speaker,
         speaker_name=name.name,
+        on_behalf_of=name.principal,
+        principal=name.principal_span,
         cue=att.cue,
         fragments=att.fragments,
         flags=att.flags,

@@ -154,6 +154,9 @@ class QuoteRecord:
     speaker: Span | None = None
     speaker_name: str | None = None
     cue: Span | None = None
+    # The person or body the speaker speaks for ("a spokesman for X": X), and its words in the text.
+    on_behalf_of: str | None = None
+    principal: Span | None = None
     # Quoted fragments inside the content (a mixed quote), and warnings such as "unbalanced".
     fragments: tuple[Span, ...] = ()
     flags: tuple[str, ...] = ()
@@ -163,9 +166,22 @@ class QuoteRecord:
 
     def check(self, text: str) -> list[str]:
         """The spans of this record that do not slice ``text`` exactly (empty when all do)."""
-        named = {"content": self.content, "speaker": self.speaker, "cue": self.cue}
+        named = {"content": self.content, "speaker": self.speaker, "cue": self.cue, "principal": self.principal}
         named.update({f"fragment[{i}]": f for i, f in enumerate(self.fragments)})
         return [name for name, span in named.items() if span is not None and not span.slices(text)]
+
+    def inconsistencies(self) -> list[str]:
+        """What the record claims that cannot all be true, whatever the source: a fragment of a mixed quote
+        lies inside the content, so its text is the content's text at its offsets."""
+        problems = []
+        for i, fragment in enumerate(self.fragments):
+            if not self.content.contains(fragment):
+                problems.append(f"fragment[{i}] {fragment.start}-{fragment.end} is outside its content")
+                continue
+            inner = self.content.text[fragment.start - self.content.start : fragment.end - self.content.start]
+            if inner != fragment.text:
+                problems.append(f"fragment[{i}] says {fragment.text!r} where its content has {inner!r}")
+        return problems
 
     def span_context(self, name: str, source: str | None = None) -> SpanContext | None:
         """The context of span ``name`` ("content", "speaker", "cue"): from ``source`` when given, else
@@ -194,6 +210,10 @@ class QuoteRecord:
                 data["prefix"] = context.prefix
                 data["suffix"] = context.suffix
             spans[name] = data
+        # The principal's keys are written only when there is one, so other records keep their bytes.
+        principal: dict[str, Any] = {}
+        if self.on_behalf_of is not None or self.principal is not None:
+            principal = {"on_behalf_of": self.on_behalf_of, "principal": _span_dict(self.principal)}
         return {
             "doc_id": self.doc_id,
             "quote_id": self.quote_id,
@@ -201,6 +221,7 @@ class QuoteRecord:
             "content": spans["content"],
             "speaker": spans["speaker"],
             "speaker_name": self.speaker_name,
+            **principal,
             "cue": spans["cue"],
             "confidence": round(self.confidence, 3),
             "fragments": [f.to_dict() for f in self.fragments],
@@ -239,6 +260,9 @@ class QuoteRecord:
         speaker_name = obj.get("speaker_name")
         if speaker_name is not None and not isinstance(speaker_name, str):
             raise RecordFormatError("speaker_name", "expected a string or null")
+        on_behalf_of = obj.get("on_behalf_of")
+        if on_behalf_of is not None and not isinstance(on_behalf_of, str):
+            raise RecordFormatError("on_behalf_of", "expected a string or null")
         content = spans["content"]
         assert content is not None
         return cls(
@@ -252,6 +276,8 @@ class QuoteRecord:
             speaker=spans["speaker"],
             speaker_name=speaker_name,
             cue=spans["cue"],
+            on_behalf_of=on_behalf_of,
+            principal=parse_span(obj.get("principal"), "principal", optional=True),
             fragments=tuple(
                 parse_span(f, f"fragments[{i}]") for i, f in enumerate(_list(obj.get("fragments", []), "fragments"))
             ),

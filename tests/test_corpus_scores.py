@@ -1,7 +1,11 @@
-"""Score the extractor on the annotated corpus and print the figures.
+"""Score the extractor on the annotated corpus, development and held-out documents apart.
 
-The floors are regression guards set just under the scores measured when the rules last changed
-(README, "Accuracy"); they are not targets. A change that lowers a score below its floor must say why.
+The corpus has two parts (corpus/README.md, corpus/BLIND.md): the development documents, whose errors
+the rules were written against (treat their figures as optimistic), and the held-out half of the blind
+set (`corpus/heldout.txt`), whose errors nobody reads. The floors are regression guards set just under
+the scores measured when the rules last changed (README, "Accuracy"); they are not targets. Held-out
+floors sit further under their measurement: with ~30 gold quotes one quote moves a score by ~0.03.
+Per-kind floors keep a gain on one kind from hiding a loss on another.
 """
 
 from __future__ import annotations
@@ -14,55 +18,60 @@ from quotes.errors import BackendError
 from quotes.evaluation.evaluate import evaluate
 from quotes.pipeline import Extractor
 
-GOLD = Path(__file__).resolve().parents[1] / "corpus" / "gold.jsonl"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+GOLD = CORPUS / "gold.jsonl"
+HELD_OUT = frozenset(line.strip() for line in (CORPUS / "heldout.txt").read_text().splitlines() if line.strip())
+DEV = frozenset(p.stem for p in (CORPUS / "articles").glob("*.txt")) - HELD_OUT
+
+# (parser, part) -> floors: quote F1, attribution F1, and attribution F1 per kind.
+FLOORS = {
+    ("stanza", "dev"): {"quotes": 0.78, "attribution": 0.74, "direct": 0.83, "indirect": 0.60, "mixed": 0.70},
+    ("spacy", "dev"): {"quotes": 0.85, "attribution": 0.83, "direct": 0.84, "indirect": 0.76, "mixed": 0.74},
+    ("conllu", "dev"): {"quotes": 0.86, "attribution": 0.85, "direct": 0.84, "indirect": 0.80, "mixed": 0.78},
+    ("stanza", "held-out"): {"quotes": 0.63, "attribution": 0.56},
+    ("spacy", "held-out"): {"quotes": 0.78, "attribution": 0.68},
+    ("conllu", "held-out"): {"quotes": 0.76, "attribution": 0.66},
+}
 
 
-def _report(name: str, scores) -> None:
-    print(f"\n== {name} ==\n{scores.table()}")
-
-
-def test_gold_trees_score(capsys) -> None:
-    scores, _, skipped = evaluate(GOLD, Extractor("conllu"))
-    with capsys.disabled():
-        _report("conllu (gold trees; GUM documents only)", scores)
-    assert skipped == ["000_a59417acd8045365"]  # the seed has no gold trees
-    assert scores.quotes.f1 >= 0.89
-    assert scores.attribution.f1 >= 0.88
+def test_the_parts_are_disjoint_and_cover_the_corpus() -> None:
+    assert len(HELD_OUT) == 6 and not HELD_OUT & DEV
+    assert HELD_OUT.issubset(p.stem for p in (CORPUS / "articles").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
-def stanza_scores(stanza_backend):
-    """The corpus parsed and scored once for all the stanza checks below."""
-    scores, _, _ = evaluate(GOLD, Extractor(stanza_backend))
-    return scores
-
-
-@pytest.mark.stanza
-def test_stanza_scores(stanza_scores, capsys) -> None:
-    scores = stanza_scores
-    with capsys.disabled():
-        _report("stanza (offline small model)", scores)
-    assert scores.quotes.f1 >= 0.83
-    assert scores.attribution.f1 >= 0.79
-    assert scores.by_kind["direct"]["attribution"].f1 >= 0.84
-
-
-@pytest.mark.stanza
-def test_every_seed_attribution_has_the_right_speaker(stanza_scores) -> None:
-    scores = stanza_scores
-    seed_missed = [g for g in scores.missed if g.doc_id == "000_a59417acd8045365" and g.kind == "direct"]
-    seed_wrong = [(g, p) for g, p in scores.wrong_speaker if g.doc_id == "000_a59417acd8045365"]
-    assert not seed_missed, [g.content.text for g in seed_missed]
-    assert not seed_wrong, [(g.content.text, p.speaker_name) for g, p in seed_wrong]
-
-
-def test_spacy_scores(capsys) -> None:
+def extractors(stanza_backend):
+    made = {"stanza": Extractor(stanza_backend), "conllu": Extractor("conllu")}
     try:
-        extractor = Extractor("spacy")
+        made["spacy"] = Extractor("spacy")
     except BackendError as err:  # the test extra installs spaCy and its model; say so if it is missing
-        pytest.skip(f"spaCy backend unavailable: {err}")
-    scores, _, _ = evaluate(GOLD, extractor)
+        made["spacy"] = err
+    return made
+
+
+@pytest.mark.stanza
+@pytest.mark.parametrize(("parser", "part"), sorted(FLOORS))
+def test_corpus_floor(extractors, parser: str, part: str, capsys) -> None:
+    extractor = extractors[parser]
+    if isinstance(extractor, BackendError):
+        pytest.skip(f"spaCy backend unavailable: {extractor}")
+    documents = set(HELD_OUT if part == "held-out" else DEV)
+    scores, _, skipped = evaluate(GOLD, extractor, documents)
     with capsys.disabled():
-        _report("spacy (en_core_web_sm 3.8.0)", scores)
-    assert scores.quotes.f1 >= 0.88
-    assert scores.attribution.f1 >= 0.86
+        print(f"\n== {parser}, {part} ({len(documents) - len(skipped)} documents) ==\n{scores.table()}")
+    if parser == "conllu":
+        assert skipped == ([] if part == "held-out" else ["000_a59417acd8045365"])  # the seed has no gold trees
+    floors = FLOORS[(parser, part)]
+    assert scores.quotes.f1 >= floors["quotes"]
+    assert scores.attribution.f1 >= floors["attribution"]
+    for kind in ("direct", "indirect", "mixed"):
+        if kind in floors:
+            assert scores.by_kind[kind]["attribution"].f1 >= floors[kind], kind
+
+
+@pytest.mark.stanza
+def test_every_seed_attribution_has_the_right_speaker(extractors) -> None:
+    scores, _, _ = evaluate(GOLD, extractors["stanza"], {"000_a59417acd8045365"})
+    seed_missed = [g for g in scores.missed if g.kind == "direct"]
+    assert not seed_missed, [g.content.text for g in seed_missed]
+    assert not scores.wrong_speaker, [(g.content.text, p.speaker_name) for g, p in scores.wrong_speaker]

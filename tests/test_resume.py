@@ -112,16 +112,20 @@ def test_resume_refuses_other_options(tmp_path: Path, capsys) -> None:
     assert "starting over" in capsys.readouterr().err
 
 
-def test_an_unwritable_output_is_one_clean_error(tmp_path: Path, capsys) -> None:
+def test_an_unwritable_output_is_one_clean_error_before_any_work(tmp_path: Path, capsys) -> None:
     paths = _articles(tmp_path, 1)
-    assert _extract(paths, tmp_path / "no" / "such" / "dir" / "out.jsonl") == 2
+    missing = tmp_path / "no" / "such" / "dir"
+    assert _extract(paths, missing / "out.jsonl") == 2
     err = capsys.readouterr().err
-    assert "quotes: error: cannot write" in err and "No such file or directory" in err and "Traceback" not in err
+    assert f"directory {missing} does not exist" in err and "Traceback" not in err
     target = tmp_path / "a-directory"
     target.mkdir()
+    SurfaceBackend.parsed.clear()
     assert _extract(paths, target) == 2
     err = capsys.readouterr().err
-    assert f"the finished documents are kept in {target}.progress" in err
+    assert f"-o {target}: is a directory" in err
+    assert _parsed() == [], "refused before any document was read"
+    assert not Path(f"{target}.progress").exists()
 
 
 def test_resume_needs_an_output_file(tmp_path: Path, capsys) -> None:

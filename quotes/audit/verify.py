@@ -26,7 +26,10 @@ leaves true.
   content's shift), else the best confirmed occurrence. A cue is never re-anchored to a "said" of
   another sentence that merely shares a space or a word with its old context.
 * Fragments inside the content move with it (the content's text is unchanged, so are their offsets
-  within it).
+  within it). A record is first checked against itself: a fragment outside its content, or whose text
+  is not the content's text at its offsets, is lost (``inconsistent``) wherever the source stands.
+* In an unchanged source, a span is intact only when it slices the text and its stored context is the
+  text around it; a record edited after extraction (offsets, words, context) is never intact.
 
 A span found again at its old offsets counts as intact only with both sides of its context unchanged;
 an edit within :data:`~quotes.records.CONTEXT_CHARS` characters of a span makes it ``moved`` (with a
@@ -65,7 +68,9 @@ class SpanCheck:
     new: Span | None
     # intact: "hash" (text unchanged), "context" (same offsets, same context), "position" (same offsets,
     # no stored context); moved: "context", "unique", "nearest" (no stored context), "with-content";
-    # lost: "not-found", "ambiguous", "no-content" (not looked for: the record's content is lost)
+    # lost: "not-found", "ambiguous", "no-content" (not looked for: the record's content is lost),
+    # "inconsistent" (a fragment outside its content, or with other words than the content has there);
+    # moved with "record-edited": in place in an unchanged source, but the record's stored context is not its
     method: str
 
     @property
@@ -115,7 +120,9 @@ class Verdict:
             return f"{head}: no source given for this document"
         parts = []
         for check in self.spans:
-            if check.status == "moved" and check.new is not None:
+            if check.status == "moved" and check.method == "record-edited":
+                parts.append(f"{check.name} {check.old.start}-{check.old.end} in place, its stored context edited")
+            elif check.status == "moved" and check.new is not None:
                 if check.shift == 0:
                     parts.append(f"{check.name} {check.old.start}-{check.old.end} in place, its context changed")
                 else:
@@ -123,6 +130,8 @@ class Verdict:
                         f"{check.name} {check.old.start}-{check.old.end} -> {check.new.start}-{check.new.end} "
                         f"({check.shift:+d})"
                     )
+            elif check.status == "lost" and check.method == "inconsistent":
+                parts.append(f"{check.name} {_clip(check.old.text)!r} does not match its own quote")
             elif check.status == "lost" and check.method == "no-content":
                 parts.append(f"{check.name} not placed (its quote is lost)")
             elif check.status == "lost":
@@ -173,6 +182,8 @@ def verify_record(record: QuoteRecord, text: str, *, unchanged: bool | None = No
     notes: list[str] = []
     if unchanged and record.check(text):
         notes.append("the source's hash matches but the record's offsets do not: the record was edited")
+    inconsistent = record.inconsistencies()
+    notes.extend(f"the record contradicts itself: {problem}" for problem in inconsistent)
     content = _anchor_content(record, text, unchanged, hint)
     checks = [content]
     for name in ("speaker", "cue"):
@@ -181,10 +192,18 @@ def verify_record(record: QuoteRecord, text: str, *, unchanged: bool | None = No
             checks.append(_anchor_near(record, name, span, record.context.get(name), content, text, unchanged))
     for i, fragment in enumerate(record.fragments):
         name = f"fragment[{i}]"
-        if record.content.contains(fragment) and content.new is not None:
+        if any(p.startswith(f"{name} ") for p in inconsistent):
+            # Not inside its content, or other words than the content's there: no place makes it true.
+            checks.append(SpanCheck(name, "lost", fragment, None, "inconsistent"))
+        elif content.new is not None:
             checks.append(_with_content(name, fragment, content, text, unchanged))
         else:
-            checks.append(_anchor_near(record, name, fragment, None, content, text, unchanged))
+            checks.append(SpanCheck(name, "lost", fragment, None, "no-content"))
+    if unchanged:
+        edited = [c.name for c in checks if c.status == "intact" and _context_edited(record, c.name, text)]
+        if edited:
+            notes.append(f"the stored context of {', '.join(edited)} is not the source's: the record was edited")
+            checks = [_in_place_edited(c) if c.name in edited else c for c in checks]
     statuses = {c.status for c in checks}
     status = "lost" if "lost" in statuses else "moved" if "moved" in statuses else "intact"
     return Verdict(
@@ -324,10 +343,21 @@ def _anchor_near(
 
 
 def _with_content(name: str, span: Span, content: SpanCheck, text: str, unchanged: bool) -> SpanCheck:
-    """A fragment inside the content: the content's text is unchanged, so it moved with it."""
-    if content.status == "intact":
+    """A fragment inside the content (checked by the caller: its text is the content's there) moves with it."""
+    if content.status == "intact" and span.slices(text):
         return SpanCheck(name, "intact", span, span, content.method)
     return _moved(name, span, span.start + (content.shift or 0), text, "with-content")
+
+
+def _context_edited(record: QuoteRecord, name: str, text: str) -> bool:
+    """Whether the record's stored context of a span in place is other than the text around it."""
+    context = record.context.get(name)
+    span = getattr(record, name, None) if name in ("content", "speaker", "cue") else None
+    return context is not None and span is not None and context != SpanContext.of(text, span)
+
+
+def _in_place_edited(check: SpanCheck) -> SpanCheck:
+    return SpanCheck(check.name, "moved", check.old, check.new, "record-edited")
 
 
 def _moved(name: str, span: Span, start: int | None, text: str, method: str) -> SpanCheck:

@@ -19,7 +19,8 @@ The **body** is a list of two:
 ``creator`` is the extractor (quotes with its parser and model); ``generator`` is quotes itself.
 
 Identifiers: a document is ``urn:quotes:doc:<doc id, percent-encoded>`` unless a ``source_base`` URL is
-given (then ``<source_base>/<doc id, percent-encoded but for "/">``); an annotation is
+given (then ``<source_base>/<doc id, percent-encoded but for "/">``, and with "/" too when the id has a
+``.`` or ``..`` segment, so that no id climbs out of the base: :func:`doc_iri`); an annotation is
 ``urn:quotes:anno:<doc id, percent-encoded>:<first 16 hex digits of text_sha256>#<quote_id>``, so two
 versions of a document never share annotation ids.
 
@@ -65,9 +66,18 @@ FORMATS = ("webanno", "webanno-jsonl")
 
 
 def doc_iri(doc_id: str, source_base: str | None = None) -> str:
-    """The IRI of a document: under ``source_base`` when given, else a ``urn:quotes:doc:`` name."""
+    """The IRI of a document: under ``source_base`` when given, else a ``urn:quotes:doc:`` name.
+
+    Under a base, an id that is a clean relative path keeps its slashes (``corpus/a.txt``); one with a ``.``
+    or ``..`` segment is percent-encoded whole, slashes included, so that it is one segment and can never
+    climb out of the base (``..%2F..%2Fx``); an id that is nothing but dots (or empty) cannot be a path segment
+    at all, and keeps its ``urn:quotes:doc:`` name."""
     if source_base:
-        return source_base.rstrip("/") + "/" + percent_encode(doc_id.lstrip("/"), safe="/")
+        path = doc_id.lstrip("/")
+        if path.strip(".") and not set(path.split("/")) & {".", ".."}:
+            return source_base.rstrip("/") + "/" + percent_encode(path, safe="/")
+        if path.strip("."):
+            return source_base.rstrip("/") + "/" + percent_encode(path, safe="")
     return "urn:quotes:doc:" + percent_encode(doc_id, safe="")
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import textwrap
+
+from quotes.commands.common import add_wait_option, bounded_int, text_argument
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,25 +16,40 @@ def register(sub: argparse._SubParsersAction) -> None:
         "of that speaker closest to the claim's words. Verdicts: 'direct quote', 'paraphrase', "
         "'attributed to someone else', 'not found' (in this archive), each with its evidence.",
     )
-    p.add_argument("claim", help='the claim, e.g. "Aliyev said the occupation must never end"')
+    p.add_argument("claim", type=text_argument, help='the claim, e.g. "Aliyev said the occupation must never end"')
     p.add_argument("--db", required=True, metavar="ARCHIVE.sqlite", help="an archive built by `quotes index`")
-    p.add_argument("--speaker", metavar="NAME", help="the speaker to check, instead of the one the claim names")
-    p.add_argument("--limit", type=int, default=3, metavar="N", help="quotes of evidence to show (default 3)")
+    p.add_argument(
+        "--speaker", type=text_argument, metavar="NAME", help="the speaker to check, instead of the one the claim names"
+    )
+    p.add_argument(
+        "--limit", type=bounded_int(1, 10_000), default=3, metavar="N", help="quotes of evidence to show (default 3)"
+    )
+    p.add_argument(
+        "--on-behalf",
+        action="store_true",
+        help="also count quotes spoken on the speaker's behalf (a spokesman's, a lawyer's) as the speaker's",
+    )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_wait_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from quotes.run.output import dumps
     from quotes.workbench.archive import Archive
     from quotes.workbench.claims import check_claim
 
-    with Archive(args.db, create=False) as archive:
-        result = check_claim(archive, args.claim, speaker=args.speaker, limit=max(1, args.limit))
+    with Archive(args.db, create=False, timeout=args.wait) as archive:
+        result = check_claim(archive, args.claim, speaker=args.speaker, limit=args.limit, on_behalf=args.on_behalf)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        print(dumps(result.to_dict(), indent=2))
         return 0
     print(format_check(result))
     return 0
+
+
+def _for(hit) -> str:
+    return f" on behalf of {hit.on_behalf_of}" if hit.on_behalf_of else ""
 
 
 def format_check(result) -> str:
@@ -69,8 +85,8 @@ def format_check(result) -> str:
                 f"{'  (missing: ' + ', '.join(sim.missing) + ')' if sim.missing else ''}"
             )
             lines.append(
-                f"    {hit.kind} quote by {hit.speaker_label} ({mention}, cue {cue}), confidence {hit.confidence:.2f}, "
-                f"rule {hit.rule}"
+                f"    {hit.kind} quote by {hit.speaker_label}{_for(hit)} ({mention}, cue {cue}), "
+                f"confidence {hit.confidence:.2f}, rule {hit.rule}"
             )
             stale = "  SOURCE CHANGED since extraction" if hit.superseded else ""
             lines.append(f"    {hit.doc_id} {hit.quote_id} [{hit.content.start}:{hit.content.end}]{stale}")

@@ -1,15 +1,19 @@
-"""Options shared by several subcommands: which parser, and its settings."""
+"""Options shared by several subcommands: which parser and its settings, bounded numbers, standard input."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from quotes.errors import InputError
+from quotes.errors import InputError, QuotesError
 
 T = TypeVar("T")
+
+
+class UsageError(QuotesError):
+    """The command line asks for something that cannot be done (exit status 2, one line)."""
 
 
 def add_parser_options(parser: argparse.ArgumentParser) -> None:
@@ -25,7 +29,9 @@ def add_parser_options(parser: argparse.ArgumentParser) -> None:
         "--processors", default=None, help="stanza processors (default: tokenize,mwt,pos,lemma,depparse)"
     )
     stanza.add_argument("--gpu", action="store_true", help="run stanza on the GPU when one is available")
-    stanza.add_argument("--batch-size", type=int, default=None, metavar="N", help="stanza pos/depparse batch size")
+    stanza.add_argument(
+        "--batch-size", type=bounded_int(1, 100_000), default=None, metavar="N", help="stanza pos/depparse batch size"
+    )
     spacy = parser.add_argument_group("spaCy options")
     spacy.add_argument(
         "--spacy-model", default=None, metavar="NAME", help="spaCy pipeline (default: en_core_web_sm, or its re-upload)"
@@ -61,3 +67,87 @@ def report_errors(items: Iterable[T | InputError]) -> tuple[list[T], int]:
         else:
             good.append(item)
     return good, failures
+
+
+#: The default of ``--wait`` (:data:`quotes.workbench.archive.BUSY_TIMEOUT_S`, not imported at start-up).
+BUSY_TIMEOUT_S = 60.0
+
+#: The largest count any option takes: SQLite's and the OS's integers are 64-bit.
+INT_MAX = 2**63 - 1
+
+
+def bounded_int(low: int, high: int = INT_MAX) -> Callable[[str], int]:
+    """An argparse ``type`` for a whole number from ``low`` to ``high``: anything else (a fraction, a number
+    too large for SQLite or the OS) is refused by argparse in one line instead of failing deep inside."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {value[:40]!r}") from None
+        if not low <= number <= high:
+            shown = value if len(value) <= 24 else value[:20] + "..."
+            raise argparse.ArgumentTypeError(f"{shown} is out of range (from {low:,} to {high:,})")
+        return number
+
+    parse.__name__ = "number"
+    return parse
+
+
+def bounded_float(low: float, high: float) -> Callable[[str], float]:
+    """An argparse ``type`` for a finite number of seconds (or other amount) from ``low`` to ``high``."""
+
+    def parse(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number, got {value[:40]!r}") from None
+        if not low <= number <= high:  # also refuses nan
+            raise argparse.ArgumentTypeError(f"{value[:24]} is out of range (from {low:g} to {high:g})")
+        return number
+
+    parse.__name__ = "number"
+    return parse
+
+
+def text_argument(value: str) -> str:
+    """An argparse ``type`` for words given on the command line: bytes that are not text in the locale's
+    encoding (lone surrogates after decoding) are refused, since SQLite and UTF-8 output cannot hold them."""
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise argparse.ArgumentTypeError(f"{value.encode('utf-8', 'backslashreplace').decode()!r} is not valid text")
+    return value
+
+
+def add_wait_option(parser: argparse.ArgumentParser) -> None:
+    """``--wait SECONDS``: how long an archive command waits for another process's write to finish."""
+    parser.add_argument(
+        "--wait",
+        type=bounded_float(0, 86_400),
+        default=BUSY_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"wait this long for another process writing to the archive (default {BUSY_TIMEOUT_S:g})",
+    )
+
+
+def add_stdin_options(parser: argparse.ArgumentParser, what: str = "document") -> None:
+    """``--stdin-id`` and ``--stdin-format``: how a ``-`` among the inputs is read."""
+    parser.add_argument(
+        "--stdin-id",
+        default="-",
+        type=text_argument,
+        metavar="NAME",
+        help=f"the doc_id of the {what} read from standard input (an input named -; default: -)",
+    )
+    parser.add_argument(
+        "--stdin-format",
+        choices=("text", "jsonl"),
+        default="text",
+        help='standard input holds one plain-text document (default) or JSONL of {"id", "text"}',
+    )
+
+
+def stdin_options(args: argparse.Namespace, inputs: Iterable[str]) -> dict[str, str]:
+    """The reader options for standard input; refuses ``-`` named twice (it can be read only once)."""
+    if list(inputs).count("-") > 1:
+        raise UsageError("standard input (-) can be read only once")
+    return {"stdin_id": getattr(args, "stdin_id", "-"), "stdin_format": getattr(args, "stdin_format", "text")}

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quotes.commands.common import report_errors
+from quotes.commands.common import report_errors, text_argument
 
 TARGETS = ("webanno", "webanno-jsonl")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("convert", help="convert quote records to W3C Web Annotations (JSON-LD)")
-    p.add_argument("records", metavar="QUOTES.jsonl", help="records written by quotes extract")
+    p.add_argument("records", metavar="QUOTES.jsonl", help="records written by quotes extract (-: standard input)")
     p.add_argument(
         "--to",
         choices=TARGETS,
@@ -20,15 +20,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="webanno: one AnnotationCollection (JSON-LD); webanno-jsonl: one annotation per line",
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write here (default: standard output)")
-    p.add_argument("--source-base", metavar="URL", help="document IRIs are URL/<doc id> (default: urn:quotes:doc:)")
+    p.add_argument(
+        "--source-base",
+        type=text_argument,
+        metavar="URL",
+        help="document IRIs are URL/<doc id, percent-encoded> (default: urn:quotes:doc:)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from quotes.audit.webanno import annotations, collection
     from quotes.run.inputs import read_records
-    from quotes.run.output import atomic_writer, dumps
+    from quotes.run.output import atomic_writer, check_outputs, dumps
 
+    check_outputs([("-o", args.output)], inputs=[args.records])
     records, errors = report_errors(read_records(args.records))
     with atomic_writer(args.output) as stream:
         if args.to == "webanno":

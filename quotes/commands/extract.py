@@ -12,15 +12,30 @@ import sys
 import time
 from typing import Any
 
-from quotes.commands.common import add_parser_options, parser_options
+from quotes.commands.common import (
+    INT_MAX,
+    add_parser_options,
+    add_stdin_options,
+    bounded_int,
+    parser_options,
+    stdin_options,
+    text_argument,
+)
 from quotes.commands.extract_job import Job, worker_records
 
 FORMATS = ("jsonl", "webanno")
+#: More worker processes than this is a typo, not a plan: each loads its own parser.
+MAX_JOBS = 1024
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="extract quote records from articles (text files or JSONL)")
-    p.add_argument("paths", nargs="+", metavar="PATH", help='plain-text articles, or .jsonl files of {"id", "text"}')
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help='plain-text articles, or .jsonl files of {"id", "text"}; - reads standard input',
+    )
     p.add_argument("-o", "--output", metavar="OUT.jsonl", help="write records here (default: standard output)")
     add_parser_options(p)
     p.add_argument(
@@ -41,10 +56,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="jsonl",
         help="jsonl: one record per line (default); webanno: a W3C Web Annotation collection (JSON-LD)",
     )
-    p.add_argument("--source-base", metavar="URL", help="webanno: document IRIs are URL/<doc id>")
+    p.add_argument("--source-base", type=text_argument, metavar="URL", help="webanno: document IRIs are URL/<doc id>")
+    add_stdin_options(p)
     p.add_argument(
         "--chunk-chars",
-        type=int,
+        type=bounded_int(0, INT_MAX),
         default=200_000,
         metavar="N",
         help="extract documents longer than N characters in pieces cut at paragraph breaks (0: never; default 200000)",
@@ -57,7 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--errors-jsonl", metavar="FILE", help="also write one JSON line per failed document here")
     p.add_argument(
         "--jobs",
-        type=int,
+        type=bounded_int(1, MAX_JOBS),
         default=1,
         metavar="N",
         help="worker processes, each with its own parser and one torch thread (default 1: this process); "
@@ -93,22 +109,28 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from quotes.parse.selective import load_backend
     from quotes.pipeline import Extractor
-    from quotes.run.progress import ProgressBar
+    from quotes.run.output import check_outputs
+    from quotes.run.progress import ProgressBar, check_sidecar, progress_path
 
     to_file = args.output not in (None, "-")
     if args.resume and not to_file:
         print("quotes: error: --resume needs an output file (-o OUT)", file=sys.stderr)
         return 2
-    if args.chunk_chars < 0:
-        print("quotes: error: --chunk-chars must be 0 (never split) or more", file=sys.stderr)
-        return 2
-    if args.jobs < 1:
-        print("quotes: error: --jobs must be at least 1", file=sys.stderr)
-        return 2
     if args.scheduler and args.engine != "dask":
         print("quotes: error: --scheduler needs --engine dask", file=sys.stderr)
         return 2
+    args.stdin = stdin_options(args, args.paths)
+    # Every output location is checked before the parser loads: nothing is read, parsed or written first.
+    outputs = [("-o", args.output), ("--errors-jsonl", args.errors_jsonl)]
+    if to_file:
+        outputs.insert(1, ("the progress file of -o", str(progress_path(args.output))))
+    check_outputs(outputs, inputs=args.paths)
+    if to_file:
+        check_sidecar(progress_path(args.output))
     options = parser_options(args)
+    if args.parser == "conllu":
+        # Gold trees are read only beside the input that names the document (quotes.parse.backends.conllu).
+        options["inputs"] = list(args.paths)
     if args.selective:
         options["selective"] = True
     started = time.perf_counter()
@@ -135,6 +157,8 @@ def run(args: argparse.Namespace) -> int:
             f"quotes: interrupted after {job.documents} documents; no output file was written{where}", file=sys.stderr
         )
         return 130
+    except BrokenPipeError:
+        raise  # the reader of standard output went away: quotes.cli exits quietly
     except OSError as err:  # the output (or its sidecar) cannot be written: one line, not a traceback
         job.bar.clear()
         job.close()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +40,24 @@ def worker_records(
 
     limit = chunk_chars or len(text) or 1
     return [r.to_dict(text) for r in extract_chunked(extractor, text, doc_id, limit, on_piece=on_piece)]
+
+
+def _first_name(path: str, files: dict[tuple[int, int], str]) -> str | None:
+    """The earlier input path that names the same file as ``path`` (``a.txt`` and ``./a.txt``), if any;
+    ``path`` is remembered otherwise. Paths that cannot be looked at are left to the reader to explain."""
+    if path == "-":
+        return None
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    key = (info.st_dev, info.st_ino)
+    if key in files:
+        return files[key]
+    files[key] = path
+    return None
 
 
 @define(frozen=True)
@@ -69,7 +89,7 @@ class Job:
     # -- the run ---------------------------------------------------------------------------------------
 
     def run(self, to_file: bool) -> int:
-        from quotes.run.progress import ProgressLog, progress_path
+        from quotes.run.progress import ProgressLog, check_sidecar, progress_path
 
         args = self.args
         options = {
@@ -84,14 +104,15 @@ class Job:
         stdout_writer = None
         if to_file:
             sidecar = progress_path(args.output)
-            if args.resume and sidecar.exists():
+            ours = check_sidecar(sidecar)  # a symbolic link or a file not ours is refused, never followed
+            if args.resume and ours:
                 self.log = ProgressLog.resume(sidecar, options)
             elif args.resume and Path(args.output).is_file() and args.format == "jsonl":
                 self.log = ProgressLog.seed_from_output(sidecar, Path(args.output), options, args.parser)
             else:
-                if sidecar.exists():
+                if ours:
                     self._note(f"starting over: replacing {sidecar} of an earlier run (--resume continues it)")
-                self.log = ProgressLog.create(sidecar, options)
+                self.log = ProgressLog.create(sidecar, options, replace=ours)
             for note in self.log.notes:
                 self._note(note)
         elif args.format == "jsonl":
@@ -132,8 +153,13 @@ class Job:
         from quotes.text.digest import text_sha256
 
         args = self.args
+        files: dict[tuple[int, int], str] = {}  # (device, inode) -> the path it was first read by
         for index, path in enumerate(args.paths, start=1):
-            for item in read_documents(path):
+            first_name = _first_name(path, files)
+            if first_name is not None:
+                yield InputError(path, f"same file as {first_name}, already read")
+                continue
+            for item in read_documents(path, **getattr(args, "stdin", {})):
                 self._show(f"[{index}/{len(args.paths)}] {path}")
                 if isinstance(item, InputError):
                     yield item
@@ -144,8 +170,11 @@ class Job:
                     continue
                 self.seen[item.doc_id] = item.source
                 if self.log is not None and self.log.is_done(item.doc_id, text_sha256(item.text)):
-                    yield Skip(item)
-                    continue
+                    problem = self.log.block_problem(item.doc_id, item.text)
+                    if problem is None:
+                        yield Skip(item)
+                        continue
+                    self._note(f"{item.source}: extracting again: its records in {self.log.path} fail ({problem})")
                 yield item
 
     def _settle(self, item: Any, result: Any, stdout_writer: Any) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quotes.commands.common import report_errors
+from quotes.commands.common import add_wait_option, report_errors
 from quotes.errors import InputError
 
 
@@ -16,7 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Load records from `quotes extract` into an archive for `quotes search` and `quotes check`. "
         "The same record twice is stored once; a changed source text is stored as a new version.",
     )
-    p.add_argument("records", nargs="+", metavar="QUOTES.jsonl", help="records written by `quotes extract`")
+    p.add_argument(
+        "records", nargs="+", metavar="QUOTES.jsonl", help="records written by `quotes extract` (-: standard input)"
+    )
     p.add_argument("--db", required=True, metavar="ARCHIVE.sqlite", help="the archive (created when missing)")
     p.add_argument(
         "--sources",
@@ -25,17 +27,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="SOURCE",
         help="the articles the records came from (text files or JSONL of {id, text}), to show context",
     )
+    add_wait_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from quotes.commands.common import stdin_options
     from quotes.run.inputs import read_documents
+    from quotes.run.output import check_outputs
     from quotes.text.digest import text_sha256
     from quotes.workbench.archive import Archive
-    from quotes.workbench.record_input import read_records
+    from quotes.workbench.record_input import read_records, surrogate_problem
 
+    reading = stdin_options(args, [*args.records, *args.sources])  # standard input is read once
+    check_outputs([("--db", args.db)], inputs=[*args.records, *args.sources])
     failures = 0
-    with Archive(args.db) as archive:
+    with Archive(args.db, timeout=args.wait) as archive:
         added = unchanged = updated = 0
         for path in args.records:
             batch, failed = report_errors(read_records(path))
@@ -47,10 +54,15 @@ def run(args: argparse.Namespace) -> int:
         )
         sources: dict[str, int] = {}
         for path in args.sources:
-            for doc in read_documents(path):
+            for doc in read_documents(path, **reading):
                 if isinstance(doc, InputError):
                     failures += 1
                     print(f"quotes: error: {doc}", file=sys.stderr)
+                    continue
+                problem = surrogate_problem(doc.text)
+                if problem:  # that one document is refused; the rest of the file is still read
+                    failures += 1
+                    print(f"quotes: error: {doc.source}: document {doc.doc_id!r} {problem}; skipped", file=sys.stderr)
                     continue
                 doc_id = doc.doc_id
                 note = ""

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from pathlib import Path
 
-from quotes.commands.common import report_errors
+from quotes.commands.common import add_stdin_options, report_errors, stdin_options
 from quotes.errors import InputError
 
 
@@ -20,23 +19,30 @@ def register(sub: argparse._SubParsersAction) -> None:
         "doc_id, check the text's SHA-256 and that every span slices it, and re-anchor the spans of changed "
         "sources from their text and context. Exit status 0 when every record is intact, 1 otherwise.",
     )
-    p.add_argument("records", metavar="QUOTES.jsonl", help="records written by quotes extract")
+    p.add_argument("records", metavar="QUOTES.jsonl", help="records written by quotes extract (-: standard input)")
     p.add_argument(
-        "sources", nargs="*", metavar="SOURCE", help='the articles: text files, or .jsonl files of {"id", "text"}'
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help='the articles: text files, or .jsonl files of {"id", "text"}; -: standard input',
     )
     p.add_argument("--json", action="store_true", help="print a JSON report of every record on standard output")
+    add_stdin_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from quotes.audit.verify import summarize, verify_records
     from quotes.run.inputs import read_documents, read_records
+    from quotes.run.output import check_outputs, dumps
 
+    reading = stdin_options(args, [args.records, *args.sources])
+    check_outputs([("standard output", None)], inputs=[args.records, *args.sources])
     records, errors = report_errors(read_records(args.records))
     texts: dict[str, str] = {}
     by_path: dict[Path, str] = {}
     for source in args.sources:
-        for doc in read_documents(source):
+        for doc in read_documents(source, **reading):
             if isinstance(doc, InputError):
                 errors += 1
                 print(f"quotes: error: {doc}", file=sys.stderr)
@@ -61,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             "summary": {**counts, "errors": errors, "changed_sources": changed},
             "verdicts": [v.to_dict() for v in verdicts],
         }
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(dumps(report, indent=2))
     else:
         for verdict in verdicts:
             if verdict.status != "intact":

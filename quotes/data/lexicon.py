@@ -31,6 +31,11 @@ def sections(name: str) -> dict[str, list[str]]:
     return out
 
 
+def id_list(name: str) -> frozenset[str]:
+    """Every entry of a sectioned data file, whatever its section (a list of document ids)."""
+    return frozenset(entry for entries in sections(name).values() for entry in entries)
+
+
 def regular_forms(lemma: str) -> set[str]:
     """The regular inflections of an English verb: enough for lookup when the lemmatizer fails."""
     forms = {lemma}
@@ -68,6 +73,26 @@ class Lexicon:
     pronouns: dict[str, tuple[str, str]]  # form -> (gender, number)
     not_person: frozenset[str] = frozenset()  # last words of names that are places or bodies
     infinitival: frozenset[str] = frozenset()  # verbs whose to-infinitive is reported content
+    # person_words.txt: gendered nouns and honorifics, person nouns, proxies (spokesman), documents.
+    male: frozenset[str] = frozenset()
+    female: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
+    proxies: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
+
+    def gender(self, word: str) -> str | None:
+        """The gender a word itself gives ("Mrs." and "spokeswoman" f, "actor" m): "m", "f" or None."""
+        low = word.lower()
+        if low in self.male:
+            return "m"
+        if low in self.female:
+            return "f"
+        return None
+
+    def is_person_noun(self, word: str) -> bool:
+        """A noun that names a person ("doctor", "woman", "the president"'s title)."""
+        low = word.lower()
+        return low in self.person_nouns or low in self.titles or self.gender(low) is not None
 
     def verb(self, form: str, lemma: str | None = None) -> Verb | None:
         """The reporting verb a token stands for, from its lemma or, failing that, its form."""
@@ -111,6 +136,7 @@ def load() -> Lexicon:
         form, _, feats = line.partition(":")
         gender, number = feats.split()
         pronouns[form.strip().lower()] = (gender, number)
+    people = sections("person_words.txt")
     return Lexicon(
         verbs=verbs,
         verb_forms=forms,
@@ -121,4 +147,9 @@ def load() -> Lexicon:
         pronouns=pronouns,
         not_person=frozenset(w.lower() for w in speakers.get("not_person", [])),
         infinitival=infinitival,
+        male=frozenset(w.lower() for w in people.get("male", [])),
+        female=frozenset(w.lower() for w in people.get("female", [])),
+        person_nouns=frozenset(w.lower() for w in people.get("person", [])),
+        proxies=frozenset(w.lower() for w in people.get("proxy", [])),
+        documents=frozenset(w.lower() for w in people.get("document", [])),
     )

@@ -25,6 +25,10 @@ def evaluate(
     """
     gold_path = Path(gold_path)
     gold = load_gold(gold_path)
+    # Ids come from data: each names a file inside articles/, never a path that climbs out of it.
+    climbing = sorted({g.doc_id for g in gold if "/" in g.doc_id or "\\" in g.doc_id or g.doc_id.strip(".") == ""})
+    if climbing:
+        raise InputError(str(gold_path), f"document ids must be file names in articles/, not {climbing[0]!r}")
     # The corpus is every article beside the gold file, quotes or none: an article without a gold
     # quote still counts what is extracted from it as spurious.
     corpus = {p.stem for p in (gold_path.parent / "articles").glob("*.txt")} | {g.doc_id for g in gold}

@@ -9,6 +9,7 @@ it, else every word keeps the whole token's offsets (and its own form).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from functools import cached_property
 
@@ -84,6 +85,22 @@ class Parse:
             if tok.head is not None:
                 kids[tok.head].append(tok.index)
         return tuple(tuple(k) for k in kids)
+
+    @cached_property
+    def _starts(self) -> tuple[int, ...]:
+        return tuple(t.start for t in self.tokens)
+
+    def tokens_in(self, start: int, end: int) -> list[int]:
+        """Indices of tokens lying wholly inside the character range ``[start, end)`` (tokens are in text
+        order, so a binary search finds the first)."""
+        out = []
+        for i in range(bisect.bisect_left(self._starts, start), len(self.tokens)):
+            tok = self.tokens[i]
+            if tok.start >= end:
+                break
+            if tok.end <= end and tok.end > tok.start:
+                out.append(i)
+        return out
 
     def span(self, first: int, last: int) -> Span:
         """The page span from token ``first`` through token ``last`` inclusive."""

@@ -4,6 +4,10 @@
 Unicode normalization, no stripping. A byte-order mark is an encoding signature, not text: it is
 removed by decoding (UTF-8 with BOM, UTF-16/32 with BOM), and offsets count from the first character
 after it. Every failure is an :class:`InputError` naming the file (and line) and the reason.
+
+An input named ``-`` is standard input (read once, to its end, under the same size limit): one plain-text
+document whose doc_id is ``-`` (or ``stdin_id``), or JSONL with ``stdin_format="jsonl"``. Errors name it
+``<stdin>``.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import codecs
 import contextlib
 import json
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +29,8 @@ if TYPE_CHECKING:
     from quotes.records import QuoteRecord
 
 MAX_BYTES = 64 * 1024 * 1024
+STDIN = "-"
+STDIN_LABEL = "<stdin>"
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE"),
     (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 BE"),
@@ -56,7 +63,8 @@ def decode(data: bytes, source: str) -> str:
                 # The byte offset counts from the start of the file, byte-order mark included.
                 at = err.start + len(bom)
                 raise InputError(source, f"not valid {name} (declared by its byte-order mark) at byte {at}") from None
-    if b"\x00" in data[:8192]:
+    # The whole file, not its head: a NUL anywhere is binary (or UTF-16/32 without a byte-order mark).
+    if b"\x00" in data:
         raise InputError(source, "binary file (NUL bytes), not text; UTF-16/32 text needs a byte-order mark")
     try:
         return data.decode("utf-8")
@@ -93,17 +101,44 @@ def read_bytes(path: Path, source: str, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
-def read_documents(source: str, max_bytes: int = MAX_BYTES) -> Iterator[Document | InputError]:
+def read_stdin(max_bytes: int = MAX_BYTES) -> bytes:
+    """All of standard input, at most ``max_bytes``; an :class:`InputError` when there is none or more."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError(STDIN_LABEL, "no standard input to read")
+    try:
+        data = stream.read(max_bytes + 1)
+    except (OSError, ValueError) as err:  # closed, or a terminal gone away
+        raise InputError(STDIN_LABEL, f"cannot read: {getattr(err, 'strerror', None) or err}") from None
+    if len(data) > max_bytes:
+        raise InputError(STDIN_LABEL, f"over the limit of {max_bytes:,} bytes")
+    return data
+
+
+def read_documents(
+    source: str, max_bytes: int = MAX_BYTES, *, stdin_id: str = STDIN, stdin_format: str = "text"
+) -> Iterator[Document | InputError]:
     """The documents in one input path; errors are yielded in place so one bad line loses nothing else.
 
     A path ending in ``.jsonl`` holds one ``{"id": ..., "text": ...}`` object per line; anything else
-    is one plain-text document whose id is the path as given.
+    is one plain-text document whose id is the path as given. ``-`` is standard input: one plain-text
+    document with the id ``stdin_id``, or JSONL when ``stdin_format`` is ``"jsonl"``.
     """
     path = Path(source)
+    label = STDIN_LABEL if source == STDIN else source
     try:
-        text = decode(read_bytes(path, source, max_bytes), source)
+        data = read_stdin(max_bytes) if source == STDIN else read_bytes(path, source, max_bytes)
+        text = decode(data, label)
     except InputError as err:
         yield err
+        return
+    if source == STDIN:
+        if stdin_format == "jsonl":
+            yield from _jsonl_documents(text, label)
+        elif not text.strip():
+            yield InputError(label, "empty: no text to extract from")
+        else:
+            yield Document(stdin_id, text, label)
         return
     if path.suffix.lower() == ".jsonl":
         yield from _jsonl_documents(text, source)
@@ -160,16 +195,27 @@ def _jsonl_documents(text: str, source: str) -> Iterator[Document | InputError]:
 def read_records(source: str, max_bytes: int = MAX_BYTES) -> Iterator[QuoteRecord | InputError]:
     """The quote records in a JSONL file that ``quotes extract`` wrote, each validated
     (:meth:`QuoteRecord.from_dict`); a bad line is yielded as an :class:`InputError` naming it.
-    An unreadable file raises the :class:`InputError` (nothing can be checked without it)."""
+    An unreadable file raises the :class:`InputError` (nothing can be checked without it). ``-`` reads
+    standard input."""
+    for _, item in numbered_records(source, max_bytes):
+        yield item
+
+
+def numbered_records(source: str, max_bytes: int = MAX_BYTES) -> Iterator[tuple[int, QuoteRecord | InputError]]:
+    """:func:`read_records` with the line number of each record (for readers that refuse one record)."""
     from quotes.records import QuoteRecord, RecordFormatError
 
-    text = decode(read_bytes(Path(source), source, max_bytes), source)
+    if source == STDIN:
+        text = decode(read_stdin(max_bytes), STDIN_LABEL)
+        source = STDIN_LABEL
+    else:
+        text = decode(read_bytes(Path(source), source, max_bytes), source)
     for number, line in _lines(text):
         if not line.strip():
             continue
         try:
-            yield QuoteRecord.from_dict(json.loads(line))
+            yield number, QuoteRecord.from_dict(json.loads(line))
         except json.JSONDecodeError as err:
-            yield InputError(source, f"malformed JSON: {err.msg} at column {err.colno}", line=number)
+            yield number, InputError(source, f"malformed JSON: {err.msg} at column {err.colno}", line=number)
         except (RecordFormatError, RecursionError, ValueError) as err:
-            yield InputError(source, f"not a quote record: {err}", line=number)
+            yield number, InputError(source, f"not a quote record: {err}", line=number)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -31,8 +32,8 @@ from typing import IO, Any
 
 from attrs import define
 
-from quotes.errors import QuotesError
-from quotes.run.output import dumps
+from quotes.errors import OutputError, QuotesError
+from quotes.run.output import create_exclusive, dumps, open_own
 
 PROGRESS_KEY = "quotes_progress"
 VERSION = 1
@@ -74,9 +75,17 @@ class ProgressLog:
     # -- opening ---------------------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, options: Mapping[str, Any]) -> ProgressLog:
-        """A new, empty sidecar (replacing any earlier one)."""
-        stream = open(path, "wb")  # noqa: SIM115 - the log owns the stream until close()
+    def create(cls, path: Path, options: Mapping[str, Any], *, replace: bool = False) -> ProgressLog:
+        """A new, empty sidecar. With ``replace``, a sidecar of an earlier run (:func:`check_sidecar`) is
+        removed first; anything else at ``path`` (a file not ours, a symbolic link) is refused, never
+        truncated or followed."""
+        if replace and check_sidecar(path):
+            path.unlink()
+        try:
+            stream = create_exclusive(path)
+        except FileExistsError:
+            check_sidecar(path)  # says what is there: a link, a file not ours
+            raise OutputError(str(path), "appeared while quotes was starting; is another run using it?") from None
         header = {PROGRESS_KEY: "start", "version": VERSION, "options": dict(options)}
         stream.write((dumps(header) + "\n").encode("utf-8"))
         stream.flush()
@@ -84,11 +93,16 @@ class ProgressLog:
 
     @classmethod
     def resume(cls, path: Path, options: Mapping[str, Any]) -> ProgressLog:
-        """The sidecar at ``path``, with its complete documents; the incomplete tail is cut off."""
+        """The sidecar at ``path``, with its complete documents; the incomplete tail is cut off. A sidecar
+        cut off before its first line was written (the run was killed as it started) starts over."""
         blocks: dict[str, Block] = {}
-        good_end = 0
-        with open(path, "rb") as stream:
+        stream = open_own(path)
+        try:
             header_line = stream.readline()
+            if not header_line.endswith(b"\n") and _header_prefix(header_line):
+                stream.close()
+                path.unlink()
+                return cls.create(path, options)
             header = _load(header_line)
             if not isinstance(header, dict) or header.get(PROGRESS_KEY) != "start":
                 raise ProgressError(f"{path}: not a quotes progress file; remove it or run without --resume")
@@ -117,11 +131,14 @@ class ProgressLog:
                 else:
                     break
                 offset += len(line)
-        log = cls(path, open(path, "r+b"), blocks, dict(options))  # noqa: SIM115
-        if good_end < path.stat().st_size:
-            log._stream.truncate(good_end)
+        except BaseException:
+            stream.close()
+            raise
+        log = cls(path, stream, blocks, dict(options))
+        if good_end < os.fstat(stream.fileno()).st_size:
+            stream.truncate(good_end)
             log.notes.append(f"dropped the unfinished document at the end of {path}")
-        log._stream.seek(good_end)
+        stream.seek(good_end)
         return log
 
     @classmethod
@@ -145,7 +162,7 @@ class ProgressLog:
                     continue
                 by_doc.setdefault(record.doc_id, []).append(data)
                 hashes[record.doc_id] = record.provenance.text_sha256
-        log = cls.create(path, options)
+        log = cls.create(path, options, replace=True)
         for doc_id, records in by_doc.items():
             log.write_document(doc_id, hashes[doc_id], records)
         log.notes.append(
@@ -181,17 +198,49 @@ class ProgressLog:
 
     def record_lines(self, doc_ids: Iterable[str]) -> Iterator[str]:
         """The record lines (JSON text, no newline) of the given documents, in that order."""
+        for doc_id in doc_ids:
+            block = self.blocks.get(doc_id)
+            if block is None:
+                continue
+            for line in self._read(block).decode("utf-8").split("\n"):
+                if line:
+                    yield line
+
+    def _read(self, block: Block) -> bytes:
+        """A block's record lines, read through the log's own descriptor (never the path again, which
+        someone could have replaced meanwhile)."""
         self._stream.flush()
-        with open(self.path, "rb") as reader:
-            for doc_id in doc_ids:
-                block = self.blocks.get(doc_id)
-                if block is None:
-                    continue
-                reader.seek(block.start)
-                data = reader.read(block.end - block.start)
-                for line in data.decode("utf-8").split("\n"):
-                    if line:
-                        yield line
+        return os.pread(self._stream.fileno(), block.end - block.start, block.start)
+
+    def block_problem(self, doc_id: str, text: str) -> str | None:
+        """Why the records of a complete document cannot be republished for ``text`` as they are, or None.
+
+        Each record must read back as a quote record of this document and this text, every span must slice
+        the text, its stored context must be the text's, and its fragments must lie inside its content:
+        what ``--resume`` copies into the output is checked as carefully as what it extracts."""
+        from quotes.records import QuoteRecord
+        from quotes.text.digest import text_sha256
+
+        block = self.blocks[doc_id]
+        lines = [line for line in self._read(block).split(b"\n") if line]
+        if len(lines) != block.quotes:
+            return f"{len(lines)} record lines where its marker counts {block.quotes}"
+        digest = text_sha256(text)
+        for n, line in enumerate(lines, start=1):
+            data = _load(line)
+            try:
+                record = QuoteRecord.from_dict(data)
+                fresh = record.to_dict(text)
+            except (ValueError, RecursionError) as err:  # RecordFormatError is a ValueError
+                return f"record {n}: {' '.join(str(err).split())[:200]}"
+            if record.doc_id != doc_id or record.provenance.text_sha256 != digest:
+                return f"record {n} belongs to another document or text"
+            problems = record.inconsistencies()
+            if problems:
+                return f"record {n}: {problems[0]}"
+            if fresh != data:
+                return f"record {n} does not match the text around its spans"
+        return None
 
     def close(self) -> None:
         if not self._stream.closed:
@@ -202,6 +251,41 @@ class ProgressLog:
         self.close()
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
+
+
+def check_sidecar(path: Path) -> bool:
+    """Whether a sidecar of an earlier run is at ``path`` (False: nothing is). Anything else there is refused
+    with :class:`~quotes.errors.OutputError`: a symbolic link (a planted link would make quotes write where it
+    points), a directory or device, a file that is not a quotes progress file."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError) as err:
+        raise OutputError(str(path), f"cannot be checked: {getattr(err, 'strerror', None) or err}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise OutputError(
+            str(path), "is a symbolic link where quotes keeps its progress file; remove it (never followed)"
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError(str(path), "is in the place of quotes's progress file but is not a regular file")
+    try:
+        with open_own(path) as stream:
+            head = stream.readline(65536)
+    except OSError as err:
+        raise OutputError(str(path), f"cannot be read: {err.strerror or err}") from None
+    header = _load(head)
+    if isinstance(header, dict) and header.get(PROGRESS_KEY) == "start":
+        return True
+    if not head.endswith(b"\n") and _header_prefix(head):
+        return True  # a run killed as it created the file: nothing in it to lose
+    raise OutputError(str(path), "is not a quotes progress file; move it away (quotes replaces only files it wrote)")
+
+
+def _header_prefix(head: bytes) -> bool:
+    """Whether ``head`` is the start of a header line cut off mid-way (or empty)."""
+    start = ('{"' + PROGRESS_KEY + '"').encode("utf-8")
+    return head.startswith(start) or start.startswith(head)
 
 
 def _load(line: bytes) -> Any:

@@ -1,9 +1,12 @@
 """Name the speaker behind each mention: "he", "the president" and "Aliyev" -> "Ilham Aliyev".
 
 No coreference model is available offline, so the default resolver works on the parse alone:
-proper-name chains (with the titles written before them), surnames, titles and pronouns with their
-gender and number. It sits behind the small :class:`SpeakerResolver` interface so a coreference model
-can replace it without touching the rules.
+proper-name chains (with the titles written before them), surnames, titles (whatever their case) and
+pronouns, which :mod:`quotes.speakers.discourse` resolves by salience, number and the gender the
+document gives. A spokesman, lawyer or aide keeps his own name (else his role mention) and the
+person he speaks for becomes the principal (:mod:`quotes.speakers.principal`). It sits behind the
+small :class:`SpeakerResolver` interface so a coreference model can replace it without touching the
+rules.
 """
 
 from __future__ import annotations
@@ -17,12 +20,10 @@ from attrs import define
 from quotes.data.lexicon import Lexicon
 from quotes.parse.model import Parse
 from quotes.rules.base import Attribution
+from quotes.speakers.discourse import Discourse, Entity
+from quotes.speakers.people import Person, find_people, surname_match
+from quotes.speakers.principal import Principal, find_principal
 from quotes.text.spans import Span
-
-# Honorifics that may stand inside a surname mention ("Mr Baird", "Ms Bauchtman").
-TITLE_WORDS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "president", "minister", "senator"})
-NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
-NAME_RELS = frozenset({"compound", "flat", "amod", "nmod", "appos", "root"})
 
 
 @define(frozen=True)
@@ -32,23 +33,16 @@ class Resolution:
     chain: tuple[Span, ...] = ()  # the mention, then the antecedents used, latest first
     factor: float = 1.0  # how much the resolution lowers the attribution's confidence
     number: str | None = None  # "sg" for a person, "pl" for a group, None when unknown
+    # The person or body the speaker speaks for ("a spokesman for X"), its words and how it was found.
+    principal: str | None = None
+    principal_span: Span | None = None
+    notes: tuple[str, ...] = ()  # how the name was chosen, for the record's notes
 
 
 class SpeakerResolver(Protocol):
     def resolve(self, parse: Parse, attributions: Sequence[Attribution]) -> list[Resolution]:
         """One resolution per attribution, in the same order."""
         ...
-
-
-@define(frozen=True)
-class Person:
-    """A proper name met in the document, with the titles written before it."""
-
-    name: str
-    span: Span
-    tokens: tuple[str, ...]
-    titles: frozenset[str]
-    subject: bool = False  # named as the subject of a clause somewhere: people act, places rarely do
 
 
 class RuleResolver:
@@ -59,19 +53,27 @@ class RuleResolver:
 
     def resolve(self, parse: Parse, attributions: Sequence[Attribution]) -> list[Resolution]:
         people = find_people(parse, self.lexicon)
+        speakers = {a.speaker_token for a in attributions if a.speaker_token is not None}
+        quoted = {(a.content.start, a.content.end) for a in attributions if a.kind == "direct"}
+        discourse = Discourse(parse, self.lexicon, speakers, quoted)
         order = sorted(range(len(attributions)), key=lambda i: _mention_start(attributions[i]))
         out: list[Resolution | None] = [None] * len(attributions)
         resolved: list[tuple[int, Resolution, Attribution]] = []  # (offset, resolution, attribution)
         for i in order:
             att = attributions[i]
-            res = self._resolve_one(parse, att, people, resolved)
+            res = self._resolve_one(parse, att, people, resolved, discourse)
             out[i] = res
             if att.speaker is not None:
                 resolved.append((att.speaker.start, res, att))
         return [r if r is not None else Resolution(None, "none") for r in out]
 
     def _resolve_one(
-        self, parse: Parse, att: Attribution, people: list[Person], resolved: list[tuple[int, Resolution, Attribution]]
+        self,
+        parse: Parse,
+        att: Attribution,
+        people: list[Person],
+        resolved: list[tuple[int, Resolution, Attribution]],
+        discourse: Discourse,
     ) -> Resolution:
         mention = att.speaker
         if mention is None:
@@ -79,27 +81,58 @@ class RuleResolver:
         head = att.speaker_token
         head_form = parse.tokens[head].form.lower() if head is not None else mention.text.lower()
         if head is not None and head_form in self.lexicon.pronouns:
-            return self._pronoun(mention, head_form, people, resolved)
-        words = _words(mention.text)
+            return self._pronoun(mention, head, head_form, discourse, resolved)
+        principal = find_principal(parse, mention, head, self.lexicon)
+        res = self._named(parse, mention, head, people, discourse, principal)
+        if principal is None:
+            return res
+        name = self._principal_name(principal, people, discourse)
+        note = f"speaks on behalf of {name}: {principal.how}"
+        return Resolution(
+            res.name, res.method, res.chain, res.factor, res.number, name, principal.span, (*res.notes, note)
+        )
+
+    def _named(
+        self,
+        parse: Parse,
+        mention: Span,
+        head: int | None,
+        people: list[Person],
+        discourse: Discourse,
+        principal: Principal | None,
+    ) -> Resolution:
+        """The speaker's own name: in the mention, a surname, a title, or the mention itself."""
+        outside = _outside(mention, principal)
+        words = _words(outside.text)
         # A full name written in the mention itself ("Azerbaijani President Ilham Aliyev").
         inside = [p for p in people if mention.start <= p.span.start and p.span.end <= mention.end]
+        if principal is not None:
+            inside = [p for p in inside if not principal.span.overlap(p.span)]
         if inside:
             return Resolution(inside[0].name, "name", (mention,), number="sg")
         # A surname of a name given before ("Aliyev"): the most mentioned person of that surname.
-        surname = _surname_match(mention.text, [p for p in people if p.span.start <= mention.start])
+        surname = surname_match(outside.text, [p for p in people if p.span.start <= mention.start])
         if surname is not None:
             return Resolution(surname.name, "surname", (mention, surname.span), number="sg")
+        # "Ambassador Mohib", "Professor Eastman": a surname after its title.
+        untitled = " ".join(w for w in outside.text.split() if w.lower().strip(".") not in self.lexicon.titles)
+        if untitled != outside.text:
+            surname = surname_match(untitled, [p for p in people if p.span.start <= mention.start])
+            if surname is not None:
+                return Resolution(surname.name, "surname", (mention, surname.span), number="sg")
         # "Pavit, the head house-servant": a name with its description in apposition is the name.
         name_part, comma, _ = mention.text.partition(", ")
-        if comma and name_part[:1].isupper() and len(name_part.split()) <= 4:
+        if comma and name_part[:1].isupper() and len(name_part.split()) <= 4 and principal is None:
             return Resolution(name_part, "name", (mention,), number="sg")
         titles = {w for w in words if w in self.lexicon.titles}
         titles |= {f"{a} {b}" for a, b in itertools.pairwise(words) if f"{a} {b}" in self.lexicon.titles}
-        if titles and not _capitalized_overlap(mention.text, ()):
-            for person in reversed([p for p in people if p.span.start <= mention.start]):
-                if person.titles & titles:
-                    return Resolution(person.name, "title", (mention, person.span), 0.95, "sg")
-            # "the president said" with no titled name before it: keep the mention, guess nothing.
+        if titles and principal is None:
+            # Whatever the case ("the President", "the Prime Minister"): the last person who bore the
+            # title, the one whose introduction shares the mention's modifiers when several did.
+            found = self._titled(mention, titles, people, discourse)
+            if found is not None:
+                return found
+            # "the president said" with no titled name before it: the mention is the name.
         group = _is_group(words, self.lexicon)
         if group or (head is not None and parse.tokens[head].feat("Number") == "Plur"):
             number: str | None = "pl"
@@ -109,156 +142,98 @@ class RuleResolver:
             number = None
         return Resolution(_strip_determiner(mention.text), "group" if group else "mention", (mention,), number=number)
 
+    def _titled(self, mention: Span, titles: set[str], people: list[Person], discourse: Discourse) -> Resolution | None:
+        earlier = [p for p in people if p.span.start <= mention.start]
+        bearers = [p for p in earlier if _titles_of(p, discourse) & titles]
+        if not bearers:
+            return None
+        pick = bearers[-1]
+        notes: tuple[str, ...] = ()
+        if len({p.name for p in bearers}) > 1:
+            entity = discourse.titled(titles, mention)
+            named = [p for p in bearers if entity is not None and p.name in {s.text for s in entity.names}]
+            if named and named[-1].name != pick.name:
+                pick = named[-1]
+                notes = (f"speaker named by title: '{mention.text}' matches how {pick.name} was introduced",)
+        return Resolution(pick.name, "title", (mention, pick.span), 0.95, "sg", notes=notes)
+
+    def _principal_name(self, principal: Principal, people: list[Person], discourse: Discourse) -> str:
+        span = principal.span
+        tokens = discourse.parse.tokens_in(span.start, span.end)
+        if len(tokens) == 1 and tokens[0] in discourse.links:  # "his spokesman": whom "his" stands for
+            return _entity_name(discourse.links[tokens[0]].entity)
+        inside = [p for p in people if span.start <= p.span.start and p.span.end <= span.end]
+        if inside:
+            return _strip_possessive(inside[0].name)
+        surname = surname_match(span.text, [p for p in people if p.span.start <= span.start])
+        if surname is not None:
+            return surname.name
+        return _strip_determiner(span.text)
+
     def _pronoun(
-        self, mention: Span, form: str, people: list[Person], resolved: list[tuple[int, Resolution, Attribution]]
+        self,
+        mention: Span,
+        head: int,
+        form: str,
+        discourse: Discourse,
+        resolved: list[tuple[int, Resolution, Attribution]],
     ) -> Resolution:
         gender, number = self.lexicon.pronouns[form]
-        if number == "sg" and gender in {"m", "f"}:
-            # A pronoun speaker is, in news prose, almost always the last person quoted before it.
+        link = discourse.links.get(head)
+        if link is not None and (number == "sg" or form == "they" or gender == "n"):
+            entity = link.entity
+            name = _entity_name(entity)
+            # A role quoted before keeps the name its record was filed under ("doctor at the hospital").
             for _, res, att in reversed(resolved):
-                if res.name and res.number == "sg" and att.speaker is not None:
-                    return Resolution(res.name, "pronoun", (mention, att.speaker), 0.9, "sg")
-            # Else the last person named as the subject of a clause, else the last person named.
-            earlier = [p for p in people if p.span.end <= mention.start]
-            pick = _salient(earlier)
-            if pick is not None:
-                return Resolution(pick.name, "pronoun", (mention, pick.span), 0.8, "sg")
-        elif number == "pl" and form == "they":
+                if att.speaker_token is not None and discourse.token_entity.get(att.speaker_token) is entity:
+                    if res.name and entity.kind != "person":
+                        name = res.name
+                    break
+            chain = tuple(dict.fromkeys((mention, link.antecedent, entity.naming_span)))
+            why = ", ".join(link.reasons) or "the most salient"
+            note = (
+                f"speaker named by pronoun: '{mention.text}' -> {name} ({why}; salience {link.score:.0f}"
+                f" against {link.runner_up:.0f}) x{link.factor}"
+            )
+            return Resolution(name, "pronoun", chain, link.factor, number, notes=(note,))
+        if number == "pl" and form == "they":
             for _, res, att in reversed(resolved):
                 if res.number == "pl" and res.name and att.speaker is not None:
                     return Resolution(res.name, "pronoun", (mention, att.speaker), 0.8, "pl")
         return Resolution(None, "pronoun", (mention,), 0.7, number)
 
 
-def _salient(people: list[Person]) -> Person | None:
-    """The person a story is about so far: named most often (full name or surname), then latest.
-
-    Only people named as the subject of some clause count when there are any: places and works
-    that slipped through as names are rarely subjects.
-    """
-    if not people:
-        return None
-    subjects = [p for p in people if p.subject] or people
-    counts: dict[str, int] = {}
-    for p in people:
-        counts[p.tokens[-1]] = counts.get(p.tokens[-1], 0) + 1
-    best = max(counts.get(p.tokens[-1], 0) for p in subjects)
-    return next(p for p in reversed(subjects) if counts.get(p.tokens[-1], 0) == best)
+def _strip_possessive(name: str) -> str:
+    return name[:-2] if name.endswith(("'s", "’s")) and len(name) > 2 else name
 
 
-def _surname_match(text: str, people: list[Person]) -> Person | None:
-    """The person a bare surname or partial name refers to: all its capitalized words are in the name,
-    and the name's last word is among them. Among several, the one named most often wins."""
-    caps = [w.strip(".,'’\"").lower() for w in text.split() if w[:1].isupper()]
-    caps = [c[:-2] if c.endswith(("'s", "’s")) else c for c in caps]
-    caps = [c for c in caps if c]
-    if not caps:
-        return None
-    matches = [p for p in people if p.tokens[-1] in caps and set(caps) <= set(p.tokens) | TITLE_WORDS]
-    if not matches:
-        return None
-    counts: dict[str, int] = {}
-    for p in matches:
-        counts[p.name] = counts.get(p.name, 0) + 1
-    best = max(counts.values())
-    return next(p for p in reversed(matches) if counts[p.name] == best)
+def _entity_name(entity: Entity) -> str:
+    if entity.kind == "person":
+        return entity.name
+    return _strip_determiner(entity.naming_span.text)
 
 
-def find_people(parse: Parse, lexicon: Lexicon) -> list[Person]:
-    """Proper-name chains of two or more capitalized words, with titles before the name split off.
-
-    "Azerbaijani President Ilham Aliyev" gives the name "Ilham Aliyev" with the title "president";
-    "Artsakh leader Arayik Harutyunyan" gives "Arayik Harutyunyan" with "leader". Rare names that the
-    tagger marks NOUN are still caught by their capital letters, and a chain runs across a sentence
-    break the tokenizer put inside a name (no punctuation, no line break between the words).
-    """
-    people: list[Person] = []
-    run: list[int] = []
-    for i in [*range(len(parse.tokens)), None]:
-        if i is not None and _name_like(parse, i) and (not run or _joined(parse, run[-1], i)):
-            run.append(i)
-            continue
-        person = _person_from_run(parse, run, lexicon)
-        if person is not None:
-            people.append(person)
-        run = [i] if i is not None and _name_like(parse, i) else []
-    return people
+def _titles_of(person: Person, discourse: Discourse) -> set[str]:
+    """The titles written before a name, and those the document gave the same person elsewhere."""
+    entity = discourse.token_entity.get(_last_token(discourse.parse, person.span))
+    return set(person.titles) | (entity.titles if entity is not None else set())
 
 
-def _starts_sentence(parse: Parse, i: int) -> bool:
-    if i == 0:
-        return True
-    prev = parse.tokens[i - 1]
-    gap = parse.text[prev.end : parse.tokens[i].start]
-    return prev.form in {".", "!", "?", '"', "“", "‘", ":"} or "\n" in gap or "\r" in gap
+def _last_token(parse: Parse, span: Span) -> int:
+    inside = parse.tokens_in(span.start, span.end)
+    return inside[-1] if inside else -1
 
 
-def _joined(parse: Parse, a: int, b: int) -> bool:
-    """Adjacent capitalized words belong to one name unless the tree says otherwise.
-
-    "Governor of Washington Chris Gregoire": "Washington" and "Chris" are adjacent, but the tree hangs
-    them on different heads. Across a sentence break the tokenizer put inside a name, the tree cannot
-    speak, and adjacency decides.
-    """
-    gap = parse.text[parse.tokens[a].end : parse.tokens[b].start]
-    if b != a + 1 or gap not in {" ", ""}:
-        return False
-    ta, tb = parse.tokens[a], parse.tokens[b]
-    if ta.sentence != tb.sentence:
-        return True
-    if any(parse.tokens[c].rel == "case" for c in parse.children[a]):
-        return False  # "of Washington" modifies the name that follows; it is not part of it
-    if ta.upos == tb.upos == "PROPN":
-        return True  # two proper nouns side by side are one name, whatever a noisy tree says
-    name_rels = {"compound", "flat", "appos", "nmod", "amod"}
-    return (
-        (ta.head == b and ta.rel in name_rels)
-        or (tb.head == a and tb.rel in name_rels)
-        or (ta.head == tb.head and ta.rel in name_rels and tb.rel in name_rels)
-        or (ta.head == tb.head and ta.rel in name_rels and tb.head is not None and tb.head > b)
+def _outside(mention: Span, principal: Principal | None) -> Span:
+    """The mention without the principal's words: what may name the speaker himself."""
+    if principal is None:
+        return mention
+    text = (
+        mention.text[: principal.span.start - mention.start]
+        + " " * len(principal.span)
+        + mention.text[principal.span.end - mention.start :]
     )
-
-
-def _name_like(parse: Parse, i: int) -> bool:
-    tok = parse.tokens[i]
-    if not tok.form[:1].isupper() or tok.upos not in NAME_TAGS:
-        return False
-    # A capital at the start of a sentence says nothing; elsewhere it marks a name the tagger missed.
-    return tok.upos == "PROPN" or not _starts_sentence(parse, i)
-
-
-def _person_from_run(parse: Parse, run: list[int], lexicon: Lexicon) -> Person | None:
-    if not run:
-        return None
-    # Split titles off the front: everything up to the last title word is the description.
-    lowered = [parse.tokens[i].form.lower().rstrip(".") for i in run]
-    cut = 0
-    titles: set[str] = set()
-    for k, low in enumerate(lowered):
-        if low in lexicon.titles:
-            cut = k + 1
-            titles.add(low)
-    # Lower-case titles written just before the run ("leader Arayik Harutyunyan").
-    j = run[0] - 1
-    while j >= 0 and parse.tokens[j].form.lower() in lexicon.titles:
-        titles.add(parse.tokens[j].form.lower())
-        j -= 1
-    name_tokens = run[cut:]
-    if len(name_tokens) < 2 or parse.tokens[name_tokens[-1]].upos == "ADJ":
-        return None
-    if any(parse.tokens[i].form.lower() in lexicon.groups for i in name_tokens):
-        return None
-    # "the United States", "the Artisan Force": a name after an article is not a person's.
-    if not titles and j >= 0 and parse.tokens[j].form.lower() == "the":
-        return None
-    if parse.tokens[name_tokens[-1]].form.lower() in lexicon.not_person:
-        return None
-    span = parse.span(name_tokens[0], name_tokens[-1])
-    inside = set(run)
-    heads = [i for i in run if parse.tokens[i].head is None or parse.tokens[i].head not in inside]
-    subject = any(parse.tokens[i].rel == "nsubj" for i in heads)
-    forms = tuple(parse.tokens[i].form.lower() for i in name_tokens)
-    return Person(span.text, span, forms, frozenset(titles), subject)
+    return Span(mention.start, mention.end, text)
 
 
 def _mention_start(att: Attribution) -> int:
@@ -267,12 +242,6 @@ def _mention_start(att: Attribution) -> int:
 
 def _words(text: str) -> list[str]:
     return [w.strip(".,'’\"").lower() for w in text.split() if w.strip(".,'’\"")]
-
-
-def _capitalized_overlap(text: str, name_tokens: Sequence[str]) -> bool:
-    caps = {w.strip(".,'’\"").lower() for w in text.split()[1:] + text.split()[:1] if w[:1].isupper()}
-    caps = {c[:-2] if c.endswith(("'s", "’s")) else c for c in caps}
-    return bool(caps & set(name_tokens)) if name_tokens else bool(caps - {"the", "a", "an"})
 
 
 def _strip_determiner(text: str) -> str:

@@ -26,13 +26,18 @@ from attrs import define
 
 from quotes.errors import QuotesError
 from quotes.version import __version__
+from quotes.workbench.archive_lock import lock_holder
 from quotes.workbench.archive_schema import CURRENT_SQL, SCHEMA_SQL, SCHEMA_VERSION
 from quotes.workbench.archive_search import Hit, hit_from_row, name_match_sql, search_sql
 from quotes.workbench.record_input import record_problem
 
 
 class ArchiveError(QuotesError):
-    """The archive file cannot be opened or is not a quotes archive."""
+    """The archive file cannot be opened, is not a quotes archive, is damaged, or is locked too long."""
+
+
+#: How long a command waits for another process's write to the archive to finish (``--wait``).
+BUSY_TIMEOUT_S = 60.0
 
 
 @define(frozen=True)
@@ -69,23 +74,45 @@ class Archive:
     Use as a context manager or call :meth:`close`. Every ``add_*`` call is one transaction.
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, timeout: float = BUSY_TIMEOUT_S) -> None:
         self.path = Path(path)
+        self.timeout = timeout
         if not create and not self.path.is_file():
             raise ArchiveError(f"{self.path}: no archive there (build one with `quotes index QUOTES.jsonl --db ...`)")
         try:
-            self.conn = sqlite3.connect(str(self.path))
+            self.conn = sqlite3.connect(str(self.path), timeout=timeout)
         except sqlite3.Error as err:
             raise ArchiveError(f"{self.path}: cannot open: {err}") from None
         self.conn.row_factory = sqlite3.Row
         self.conn.create_function("name_match", 3, name_match_sql, deterministic=True)
         try:
             self._setup(create)
-        except sqlite3.DatabaseError as err:
+        except sqlite3.Error as err:
             self.conn.close()
-            if "fts5" in str(err).lower():
-                raise ArchiveError(f"{self.path}: this Python's SQLite has no FTS5 full-text extension") from None
-            raise ArchiveError(f"{self.path}: not a quotes archive ({err})") from None
+            raise self.explain(err) from None
+
+    def explain(self, err: sqlite3.Error) -> ArchiveError:
+        """What an SQLite error means for the person at the command line, in one line."""
+        message = str(err)
+        lowered = message.lower()
+        if "locked" in lowered or "busy" in lowered:
+            return ArchiveError(
+                f"{self.path}: locked by {lock_holder(self.path)} for more than {self.timeout:g} s; try again when "
+                "it has finished (indexing again stores nothing twice), or wait longer (--wait SECONDS)"
+            )
+        if "malformed" in lowered or "corrupt" in lowered:
+            return ArchiveError(
+                f"{self.path}: the archive is damaged ({message}); recover what it holds with "
+                f"`sqlite3 {self.path} .recover | sqlite3 recovered.sqlite`, or index the records again into a "
+                "new archive"
+            )
+        if "fts5" in lowered:
+            return ArchiveError(f"{self.path}: this Python's SQLite has no FTS5 full-text extension")
+        if isinstance(err, sqlite3.DatabaseError) and not isinstance(err, sqlite3.OperationalError):
+            return ArchiveError(f"{self.path}: not a quotes archive ({message})")
+        if "no such" in lowered:  # a table or column missing: made by something else, or half-made
+            return ArchiveError(f"{self.path}: not a quotes archive ({message})")
+        return ArchiveError(f"{self.path}: {message}")
 
     def _setup(self, create: bool) -> None:
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -93,18 +120,38 @@ class Archive:
             raise sqlite3.DatabaseError("an SQLite file with other tables")
         if "meta" in tables:
             row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if row is None or int(row[0]) != SCHEMA_VERSION:
-                found = row[0] if row else "none"
-                raise sqlite3.DatabaseError(f"schema version {found}, this quotes reads {SCHEMA_VERSION}")
+            found = row[0] if row is not None else None
+            try:
+                version = int(found) if found is not None else None
+            except (TypeError, ValueError):
+                version = None
+            if version != SCHEMA_VERSION:
+                shown = "none" if found is None else repr(found)[:40]
+                newer = " (written by a newer quotes)" if version is not None and version > SCHEMA_VERSION else ""
+                raise sqlite3.DatabaseError(f"schema version {shown}{newer}; this quotes reads {SCHEMA_VERSION}")
+            self._add_principal_column()
             return
         if not create:
             raise sqlite3.DatabaseError("an empty SQLite file")
+        # One transaction: a run killed while it creates the archive leaves an empty file, never tables
+        # without their schema version (executescript would commit each statement on its own).
+        created_by = f"quotes {__version__}".replace("'", "''")
+        self.conn.executescript(
+            f"BEGIN IMMEDIATE;\n{SCHEMA_SQL}\nINSERT OR REPLACE INTO meta (key, value) VALUES "
+            f"('schema_version', '{SCHEMA_VERSION}'), ('created_by', '{created_by}');\nCOMMIT;"
+        )
+
+    def _add_principal_column(self) -> None:
+        """Archives written before ``on_behalf_of`` existed get the column, filled from the records."""
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(quotes)")}
+        if "on_behalf_of" in columns:
+            return
         with self.conn:
-            self.conn.executescript(SCHEMA_SQL)
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                [("schema_version", str(SCHEMA_VERSION)), ("created_by", f"quotes {__version__}")],
-            )
+            self.conn.execute("ALTER TABLE quotes ADD COLUMN on_behalf_of TEXT")
+            for row in self.conn.execute("SELECT id, record FROM quotes").fetchall():
+                principal = json.loads(row["record"]).get("on_behalf_of")
+                if principal is not None:
+                    self.conn.execute("UPDATE quotes SET on_behalf_of = ? WHERE id = ?", (principal, row["id"]))
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -114,8 +161,10 @@ class Archive:
     def __enter__(self) -> Archive:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         self.close()
+        if isinstance(exc, sqlite3.Error):  # a failure inside the block, said in one line
+            raise self.explain(exc) from None
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -194,6 +243,7 @@ class Archive:
             "sentence": sentence.get("text"),
             "parser": (record.get("provenance") or {}).get("parser"),
             "record": blob,
+            "on_behalf_of": record.get("on_behalf_of"),
         }
         speaker_words = " ".join(t for t in (values["speaker"], values["speaker_name"]) if t)
         if row is None:
@@ -263,11 +313,19 @@ class Archive:
 
     def speakers(self, *, all_versions: bool = False) -> list[tuple[str, int]]:
         """Canonical speaker names with their number of quotes, most quoted first."""
+        return self._name_counts("speaker_name", all_versions)
+
+    def principals(self, *, all_versions: bool = False) -> list[tuple[str, int]]:
+        """The names spokesmen, lawyers and aides spoke for, with their number of quotes."""
+        return self._name_counts("on_behalf_of", all_versions)
+
+    def _name_counts(self, column: str, all_versions: bool) -> list[tuple[str, int]]:
+        # ``column`` is one of two fixed names above, never user input.
         current = "" if all_versions else "AND v.version = (SELECT version FROM newest n WHERE n.doc_id = q.doc_id)"
         rows = self.conn.execute(
-            f"""{CURRENT_SQL} SELECT q.speaker_name, COUNT(*) FROM quotes q JOIN versions v ON v.id = q.version_id
-                WHERE q.speaker_name IS NOT NULL {current}
-                GROUP BY q.speaker_name ORDER BY COUNT(*) DESC, q.speaker_name"""
+            f"""{CURRENT_SQL} SELECT q.{column}, COUNT(*) FROM quotes q JOIN versions v ON v.id = q.version_id
+                WHERE q.{column} IS NOT NULL {current}
+                GROUP BY q.{column} ORDER BY COUNT(*) DESC, q.{column}"""
         )
         return [(r[0], r[1]) for r in rows]
 
@@ -288,6 +346,8 @@ class Archive:
         *,
         speaker: str | None = None,
         speaker_names: Iterable[str] | None = None,
+        on_behalf_of: str | None = None,
+        principal_names: Iterable[str] | None = None,
         kind: str | None = None,
         doc_id: str | None = None,
         any_word: bool = False,
@@ -298,11 +358,14 @@ class Archive:
 
         ``speaker`` matches canonical names (and, failing that, mentions) by parts, case-insensitively
         (:func:`~quotes.workbench.archive_search.name_matches`); ``speaker_names`` keeps only these exact
-        canonical names. ``words`` must all occur (``any_word=True``: any of them), stemmed and
-        case-insensitive. By default only the current records of each document are searched (see
-        :mod:`quotes.workbench.archive_search`).
+        canonical names; ``on_behalf_of`` and ``principal_names`` do the same for the principal a spokesman, lawyer or
+        aide spoke for (speaker and principal filters together: either one may match). ``words`` must all occur
+        (``any_word=True``: any of them), stemmed and case-insensitive. By default only the current records of
+        each document are searched (see :mod:`quotes.workbench.archive_search`).
         """
-        built = search_sql(words, speaker, speaker_names, kind, doc_id, any_word, all_versions, limit)
+        built = search_sql(
+            words, speaker, speaker_names, kind, doc_id, any_word, all_versions, limit, on_behalf_of, principal_names
+        )
         if built is None:
             return []
         sql, params = built

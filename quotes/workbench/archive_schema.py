@@ -12,12 +12,14 @@
 
 ``quotes(id, version_id, doc_id, text_sha256, content_start, content_end, quote_id, kind, content,
 speaker_start, speaker_end, speaker, speaker_name, cue_start, cue_end, cue, confidence, rule,
-sentence_start, sentence_end, sentence, parser, record)``
+sentence_start, sentence_end, sentence, parser, record, on_behalf_of)``
     One row per quote. The key is the document, the content span and the source hash:
     ``UNIQUE(doc_id, text_sha256, content_start, content_end)``; indexing the same record again
     stores nothing new, and a record with the same key but other fields (a re-extraction of the same
     text by a newer extractor) replaces the stored one and is counted as ``updated``. ``record`` is
     the whole record as JSON, exactly as read; the other columns are copies of its fields for SQL.
+    ``on_behalf_of`` is the principal a spokesman or lawyer spoke for (NULL for most quotes); an
+    archive made before it existed gets the column, filled from ``record``, when it is opened.
 
 ``quotes_fts(content, speaker)``
     An FTS5 index (``porter unicode61`` tokenizer: case- and accent-insensitive, English stemming)
@@ -63,6 +65,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     sentence TEXT,
     parser TEXT,
     record TEXT NOT NULL,
+    on_behalf_of TEXT,
     UNIQUE (doc_id, text_sha256, content_start, content_end)
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker_name ON quotes (speaker_name);

@@ -55,6 +55,7 @@ class Hit:
     sentence_from: str | None
     score: float | None
     record: dict[str, Any]
+    on_behalf_of: str | None = None  # whom the speaker spoke for ("a spokesman for X"), if anyone
 
     @property
     def speaker_label(self) -> str:
@@ -71,6 +72,7 @@ class Hit:
             "content": self.content.to_dict(),
             "speaker": self.speaker.to_dict() if self.speaker is not None else None,
             "speaker_name": self.speaker_name,
+            **({"on_behalf_of": self.on_behalf_of} if self.on_behalf_of is not None else {}),
             "cue": self.cue.to_dict() if self.cue is not None else None,
             "confidence": self.confidence,
             "rule": self.rule,
@@ -133,6 +135,8 @@ def search_sql(
     any_word: bool,
     all_versions: bool,
     limit: int | None,
+    on_behalf_of: str | None = None,
+    principal_names: Iterable[str] | None = None,
 ) -> tuple[str, list[Any]] | None:
     """The SQL and parameters of :meth:`~quotes.workbench.archive.Archive.search` (its arguments, in its
     order); None when nothing can match."""
@@ -154,12 +158,20 @@ def search_sql(
     if speaker:
         clauses.append("name_match(?, q.speaker_name, q.speaker)")
         params.append(speaker)
-    if speaker_names is not None:
-        names = list(speaker_names)
-        if not names:
-            return None
-        clauses.append(f"q.speaker_name IN ({', '.join('?' * len(names))})")
-        params.extend(names)
+    # Exact names of the speaker or of the principal a spokesman spoke for: either may match.
+    who: list[str] = []
+    for column, given in (("q.speaker_name", speaker_names), ("q.on_behalf_of", principal_names)):
+        names = list(given) if given is not None else []
+        if names:
+            who.append(f"{column} IN ({', '.join('?' * len(names))})")
+            params.extend(names)
+    if (speaker_names is not None or principal_names is not None) and not who:
+        return None
+    if who:
+        clauses.append("(" + " OR ".join(who) + ")")
+    if on_behalf_of:
+        clauses.append("name_match(?, q.on_behalf_of, NULL)")
+        params.append(on_behalf_of)
     if kind:
         clauses.append("q.kind = ?")
         params.append(kind)
@@ -208,6 +220,7 @@ def hit_from_row(row: sqlite3.Row, text: str | None) -> Hit:
         sentence_from=sentence_from,
         score=row["score"],
         record=record,
+        on_behalf_of=row["on_behalf_of"],
     )
 
 

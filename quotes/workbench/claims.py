@@ -141,11 +141,17 @@ def _weigh(text: str, hits: Iterable[Hit]) -> list[Evidence]:
     return out
 
 
-def check_claim(archive: Archive, claim: str, *, speaker: str | None = None, limit: int = 3) -> ClaimCheck:
-    """Check ``claim`` against the archive; ``speaker`` overrides the speaker the claim names."""
+def check_claim(
+    archive: Archive, claim: str, *, speaker: str | None = None, limit: int = 3, on_behalf: bool = False
+) -> ClaimCheck:
+    """Check ``claim`` against the archive; ``speaker`` overrides the speaker the claim names. With
+    ``on_behalf``, quotes a spokesman, lawyer or aide spoke on the speaker's behalf count as the speaker's
+    (their records' ``on_behalf_of``); without it they are someone else's words."""
     frame = split_frame(claim)
     text = frame.text
     known = [name for name, _ in archive.speakers()]
+    if on_behalf:
+        known += [name for name, _ in archive.principals() if name not in known]
     if speaker:
         match = match_speaker(speaker, known, given=True)
     else:
@@ -160,8 +166,14 @@ def check_claim(archive: Archive, claim: str, *, speaker: str | None = None, lim
     # Quotes that share a word with the claim, from anyone: the pool for "someone else" and "no speaker".
     pool = archive.search(words, any_word=True, limit=OTHER_CANDIDATES) if words else []
     own_names = set(match.names)
-    own = _weigh(text, archive.search(speaker_names=match.names, limit=None)) if match.names else []
+    principals = match.names if on_behalf else None
+    found = archive.search(speaker_names=match.names, principal_names=principals, limit=None) if match.names else []
+    own = _weigh(text, found)
+    if on_behalf:
+        own_ids = {(h.doc_id, h.quote_id) for h in found}
     others = [e for e in _weigh(text, (h for h in pool if h.speaker_name not in own_names or not own_names)) if e.level]
+    if on_behalf:
+        others = [e for e in others if (e.hit.doc_id, e.hit.quote_id) not in own_ids]
     scored = len(own) + len(pool)
     best = own[0] if own else None
     named = match.query is not None
@@ -182,7 +194,7 @@ def check_claim(archive: Archive, claim: str, *, speaker: str | None = None, lim
 
     if best is not None and best.level:
         verdict = best.level
-        reason = f"{_a(best.hit.kind)} quote by {best.hit.speaker_label} ({_describe(best)})"
+        reason = f"{_a(best.hit.kind)} quote by {_label(best.hit)} ({_describe(best)})"
     elif others:
         verdict = SOMEONE_ELSE
         top = others[0]
@@ -192,7 +204,7 @@ def check_claim(archive: Archive, claim: str, *, speaker: str | None = None, lim
             )
         else:
             mine = f"no speaker called {match.query!r} in the archive"
-        reason = f"the words are in {_a(top.hit.kind)} quote by {top.hit.speaker_label} ({_describe(top)}); {mine}"
+        reason = f"the words are in {_a(top.hit.kind)} quote by {_label(top.hit)} ({_describe(top)}); {mine}"
     elif match.names:
         verdict = NOT_FOUND
         closest = f"; the closest scores {_describe(best)}" if best else ""
@@ -201,6 +213,11 @@ def check_claim(archive: Archive, claim: str, *, speaker: str | None = None, lim
         verdict = NOT_FOUND
         reason = f"no speaker called {match.query!r} in the archive, and no one else's quote matches"
     return ClaimCheck(claim, frame, match, verdict, reason, tuple(own[:limit]), tuple(others[:limit]), scored)
+
+
+def _label(hit: Hit) -> str:
+    """The speaker, and whom the speaker spoke for: a spokesman's words are never the principal's own."""
+    return f"{hit.speaker_label} on behalf of {hit.on_behalf_of}" if hit.on_behalf_of else hit.speaker_label
 
 
 def _describe(ev: Evidence | None) -> str:

@@ -2,23 +2,39 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
 from quotes.errors import InputError
-from quotes.run.inputs import MAX_BYTES
-from quotes.run.inputs import read_records as _read_validated
+from quotes.run.inputs import MAX_BYTES, STDIN, STDIN_LABEL, numbered_records
 
 
 def read_records(path: str, max_bytes: int = MAX_BYTES) -> Iterator[dict[str, Any] | InputError]:
     """The records in a JSONL file as ``quotes extract`` writes it, validated by
     :func:`quotes.run.inputs.read_records` and handed on as dicts; a bad line, or an unreadable file, is
-    yielded as an error in place so the other files of a run are still read."""
+    yielded as an error in place so the other files of a run are still read. A record holding a lone
+    surrogate (a ``\\ud800`` escape, which no UTF-8 file or SQLite text can hold) is refused with its line."""
+    label = STDIN_LABEL if path == STDIN else path
     try:
-        for item in _read_validated(path, max_bytes):
-            yield item if isinstance(item, InputError) else item.to_dict()
+        for number, item in numbered_records(path, max_bytes):
+            if isinstance(item, InputError):
+                yield item
+                continue
+            data = item.to_dict()
+            problem = surrogate_problem(data)
+            yield data if problem is None else InputError(label, f"{problem}; record skipped", line=number)
     except InputError as err:
         yield err
+
+
+def surrogate_problem(obj: Any) -> str | None:
+    """Why ``obj`` (a record, a text) cannot be stored as UTF-8 text, or None: a lone surrogate in it."""
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as err:
+        return f"holds a lone surrogate (U+{ord(err.object[err.start]):04X}), which UTF-8 text cannot store"
+    return None
 
 
 def record_problem(obj: Any) -> str | None:

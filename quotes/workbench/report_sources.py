@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 
-def read_sources(paths: Iterable[str]) -> tuple[dict[str, str], dict[str, str], list[Exception]]:
-    """Texts of the given source files (``quotes.run.inputs`` rules): doc_id -> text, doc_id -> path, errors."""
+def read_sources(paths: Iterable[str], **reading: str) -> tuple[dict[str, str], dict[str, str], list[Exception]]:
+    """Texts of the given source files (``quotes.run.inputs`` rules): doc_id -> text, doc_id -> path, errors.
+    ``reading`` holds the reader's options for standard input (``stdin_id``, ``stdin_format``)."""
     from quotes.errors import InputError
     from quotes.run.inputs import read_documents
 
@@ -17,7 +18,7 @@ def read_sources(paths: Iterable[str]) -> tuple[dict[str, str], dict[str, str], 
     names: dict[str, str] = {}
     errors: list[Exception] = []
     for path in paths:
-        for doc in read_documents(path):
+        for doc in read_documents(path, **reading):
             if isinstance(doc, InputError):
                 errors.append(doc)
             else:

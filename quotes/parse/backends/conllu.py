@@ -11,7 +11,7 @@ the words spell it (``country`` + ``'s``) each word gets its own piece, otherwis
 
 from __future__ import annotations
 
-import contextlib
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -139,6 +139,12 @@ class ConlluBackend:
     :class:`ConlluDocument`, a list of :class:`ConlluSentence`, or CoNLL-U text. A document is found by
     its id (``# newdoc id``), by the stem of ``doc_id`` taken as a path, or, when ``doc_id`` is a path
     ``X.txt``, by a file ``X.conllu`` next to it.
+
+    ``inputs`` (what ``quotes extract`` passes: the paths it reads) confines that last lookup, since ids
+    come from data: a ``.conllu`` is read only beside the input that named the document. A plain-text input
+    ``dir/X.txt`` finds ``dir/X.conllu``; a JSONL id ``X`` finds ``X.conllu`` in the directory of a JSONL
+    input, and only when that file lies inside it (an id such as ``../elsewhere/secret.txt`` finds nothing).
+    Without ``inputs`` (the library), the caller names documents and ``doc_id`` is taken as a path.
     """
 
     name = "conllu"
@@ -147,8 +153,15 @@ class ConlluBackend:
         self,
         path: str | Path | None = None,
         trees: Mapping[str, Gold] | None = None,
+        inputs: Iterable[str] | None = None,
     ) -> None:
         self.path = Path(path) if path is not None else None
+        self._texts: set[str] | None = None  # plain-text inputs, as given (their doc ids)
+        self._bases: list[Path] = []  # directories of JSONL inputs
+        if inputs is not None:
+            given = [str(i) for i in inputs if str(i) != "-"]
+            self._texts = {i for i in given if not i.lower().endswith(".jsonl")}
+            self._bases = list(dict.fromkeys(Path(i).parent for i in given if i.lower().endswith(".jsonl")))
         self._docs: dict[str, tuple[ConlluDocument, str]] = {}  # id -> (document, model name)
         self._scanned_dir = False
         if self.path is not None:
@@ -191,8 +204,7 @@ class ConlluBackend:
         candidates: list[Path] = []
         if doc_id:
             # X.conllu next to a document X.txt, then X.conllu in the directory of gold trees
-            with contextlib.suppress(ValueError):  # ids such as ".." have no suffix to replace
-                candidates.append(Path(doc_id).with_suffix(".conllu"))
+            candidates.extend(self._beside(doc_id))
             if self.path is not None and self.path.is_dir() and Path(doc_id).stem:
                 candidates.append(self.path / f"{Path(doc_id).stem}.conllu")
         for file in candidates:
@@ -218,6 +230,23 @@ class ConlluBackend:
         raise BackendError(
             f"no gold trees for document {doc_id or '<unnamed>'}{where}; known documents: {shown or 'none'}"
         )
+
+    def _beside(self, doc_id: str) -> list[Path]:
+        """Where a gold-tree file named after ``doc_id`` may be read (see the class's ``inputs``)."""
+        try:
+            if self._texts is None:
+                return [Path(doc_id).with_suffix(".conllu")]
+            if doc_id in self._texts:
+                return [Path(doc_id).with_suffix(".conllu")]
+            found = []
+            for base in self._bases:
+                # Lexically inside the base ("a/../b" is, "../b" is not); links the user made there are theirs.
+                candidate = Path(os.path.abspath(base / doc_id)).with_suffix(".conllu")
+                if not Path(doc_id).is_absolute() and Path(os.path.abspath(base)) in candidate.parents:
+                    found.append(candidate)
+            return found
+        except (ValueError, OSError, RuntimeError):  # ids such as ".." have no suffix to replace
+            return []
 
     def parse(self, text: str, doc_id: str | None = None) -> Parse:
         doc, model = self._lookup(doc_id)

@@ -1,0 +1,400 @@
+"""Who the people of a document are, and who each third-person pronoun stands for.
+
+A light coreference pass in text order over the parse alone. Mentions are proper names (one word or
+more, titles split off), role nouns ("the mayor", "a woman", "the company's chief executive") and
+pronouns. Names join an entity by surname or given name; a definite role joins the person who was
+introduced with that title, else it is an entity of its own, named by its words ("the mayor" stays
+"mayor"). Each pronoun takes the most salient entity that agrees with it:
+
+* **salience** follows Lappin and Leass (1994): a mention earns 100 for being there, 80 as a subject,
+  50 as an object, 60 as a quoted speaker; an entity's weight in a sentence is its best mention's, and
+  it is halved for every sentence back. The story's main subject keeps a share of its weight (5 per
+  mention so far, at most 100), so a pronoun at a paragraph's start after a digression still finds it;
+* **number**: "he"/"she" want one person, "they" a group or a plural role, "it" an organisation;
+* **gender**, where the document says it: honorifics and gendered role nouns at a name ("Mrs.",
+  "spokeswoman", "actor", in a title or an apposition), the pronouns already tied to the entity. An
+  entity of unknown gender is never excluded; one whose gender agrees gains 30.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from quotes.data.lexicon import Lexicon
+from quotes.parse.model import Parse
+from quotes.speakers.entities import (
+    AGREES,
+    EMBEDDED,
+    HEAD,
+    LOCATIVE,
+    MAIN_CLAUSE,
+    NON_ADVERBIAL,
+    NOT_NAMES,
+    OBJECT,
+    OBLIQUE,
+    PRONOUNS,
+    QUOTED,
+    RECENCY,
+    SUBJECT,
+    Entity,
+    PronounLink,
+    bound,
+    description,
+    is_surname,
+    locative,
+    main_clause,
+    name_runs,
+    role_span,
+    same_given,
+)
+from quotes.speakers.people import TITLE_WORDS
+from quotes.text.spans import Span
+
+
+class Discourse:
+    """The entities of one document and the resolution of every third-person pronoun outside quotes."""
+
+    def __init__(self, parse: Parse, lexicon: Lexicon, speakers: Iterable[int] = (), quoted=()) -> None:
+        self.parse = parse
+        self.lexicon = lexicon
+        self.entities: list[Entity] = []
+        self.token_entity: dict[int, Entity] = {}  # mention head -> entity
+        self.last_mention: dict[int, Span] = {}  # entity id -> latest mention span so far
+        self.links: dict[int, PronounLink] = {}  # pronoun token -> resolution
+        self.speakers = set(speakers)
+        self.quoted = sorted(quoted)
+        self._name_runs = name_runs(parse, lexicon)
+        # Salience is halved per sentence of narration: the sentences of one quoted passage are one
+        # utterance of its speaker and do not push the story's people back.
+        self.step: list[int] = []
+        n = -1
+        for sentence in parse.sentences:
+            quoted_whole = sentence.last > sentence.first and all(
+                self._in_quote(parse.tokens[i].start) for i in (sentence.first, sentence.last - 1)
+            )
+            if n < 0 or not quoted_whole:
+                n += 1
+            self.step.append(n)
+        self._build()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        parse = self.parse
+        runs = {run[-1]: run for run, _ in self._name_runs}
+        titles_of = {run[-1]: titles for run, titles in self._name_runs}
+        in_run = {i for run, _ in self._name_runs for i in run}
+        for tok in parse.tokens:
+            i = tok.index
+            low = tok.form.lower()
+            inside = self._in_quote(tok.start)
+            if i in runs:
+                self._name(runs[i], titles_of[i], inside)
+            elif low in PRONOUNS and tok.upos == "PRON" and not inside:
+                self._pronoun(i, low)
+            elif self._nominal(i) and i not in in_run:
+                self._role(i, inside)
+
+    def _nominal(self, i: int) -> bool:
+        """A noun, or a person noun a noisy tagger took for an adjective ("the chief executive")."""
+        tok = self.parse.tokens[i]
+        if tok.upos == "NOUN":
+            return True
+        return tok.upos == "ADJ" and tok.rel != "amod" and self.lexicon.is_person_noun(tok.form)
+
+    def _in_quote(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.quoted)
+
+    def _rel(self, head: int) -> str:
+        """The mention's function in its clause: an apposition's is that of the noun it describes."""
+        tok = self.parse.tokens[head]
+        if tok.rel in {"appos", "flat"} and tok.head is not None:
+            return self.parse.tokens[tok.head].rel
+        return tok.rel
+
+    def _weight(self, head: int, inside: bool) -> float:
+        rel = self._rel(head)
+        w = RECENCY
+        if rel in {"nsubj", "csubj"}:
+            w += SUBJECT
+        elif rel == "obj":
+            w += OBJECT
+        elif rel in {"iobj", "obl"}:
+            w += OBLIQUE
+        if rel not in EMBEDDED:
+            w += HEAD
+        if rel not in {"obl", "advmod", "nmod"}:
+            w += NON_ADVERBIAL
+        if main_clause(self.parse, head):
+            w += MAIN_CLAUSE
+        if head in self.speakers:
+            w += QUOTED
+        return w / 2 if inside else w
+
+    def _mention(self, entity: Entity, head: int, span: Span, inside: bool = False) -> None:
+        sentence = self.step[self.parse.tokens[head].sentence]
+        entity.weights[sentence] = max(entity.weights.get(sentence, 0.0), self._weight(head, inside))
+        entity.mentions += 1
+        for i in self.parse.tokens_in(span.start, span.end):
+            self.token_entity.setdefault(i, entity)
+        self.token_entity[head] = entity
+        self.last_mention[entity.id] = span
+
+    def _new(self, kind: str, number: str) -> Entity:
+        entity = Entity(len(self.entities), kind, number)
+        self.entities.append(entity)
+        return entity
+
+    def _name(self, run: list[int], titles: set[str], inside: bool) -> None:
+        parse, lexicon = self.parse, self.lexicon
+        # The name's head in the tree: UD hangs "Aliyev" on "Ilham" (flat), others the other way.
+        head = next((i for i in run if parse.tokens[i].head not in run), run[-1])
+        span = parse.span(run[0], run[-1])
+        words = [parse.tokens[i].form.lower().strip(".") for i in run]
+        last = words[-1]
+        if last in lexicon.not_person or last in lexicon.groups or parse.tokens[head].form.isupper():
+            entity = self._find_org(span.text) or self._new("org", "sg")
+            entity.names.append(span)
+            self._mention(entity, head, span, inside)
+            return
+        entity = self._find_person(words)
+        if locative(self.parse, head) and (entity is None or len(run) == 1):
+            return  # "in Ohio", "from Ramallah": a place, whatever its capitals
+        if (
+            entity is not None
+            and len(run) == 1
+            and not is_surname(entity, last)
+            and not self._person_like(head, titles)
+        ):
+            return  # a given name alone links only when it acts like a person
+        if entity is None:
+            if len(run) == 1 and not self._person_like(head, titles):
+                return
+            entity = self._new("person", "sg")
+        entity.names.append(span)
+        entity.titles |= titles
+        for title in titles:
+            gender = lexicon.gender(title)
+            if gender:
+                entity.vote(gender, 3.0, f"'{title}' at '{span.text}'")
+        for word, why in self._attached_roles(head):
+            entity.titles.add(word)
+            gender = lexicon.gender(word)
+            if gender:
+                entity.vote(gender, 3.0, f"'{word}' {why} '{span.text}'")
+        self._mention(entity, head, span, inside)
+
+    def _person_like(self, head: int, titles: set[str]) -> bool:
+        """A one-word name is taken for a person when it acts (a subject or a speaker) or has a title,
+        and never after a preposition of place ("in Ohio")."""
+        tok = self.parse.tokens[head]
+        if tok.form.lower() in NOT_NAMES:
+            return False
+        cases = {
+            self.parse.tokens[c].form.lower() for c in self.parse.children[head] if self.parse.tokens[c].rel == "case"
+        }
+        if cases & LOCATIVE:
+            return False
+        if (
+            tok.rel == "appos"
+            and tok.head is not None
+            and self.lexicon.is_person_noun(self.parse.tokens[tok.head].form)
+        ):
+            return True  # "his brother, Philonise"
+        owner = tok.deprel == "nmod:poss" and tok.head is not None
+        if owner and self.lexicon.is_person_noun(self.parse.tokens[tok.head].form):
+            return True  # "Thomas' sister": people have sisters, lawyers, wives
+        return bool(titles) or self._rel(head) == "nsubj" or head in self.speakers
+
+    def _attached_roles(self, head: int) -> list[tuple[str, str]]:
+        """Role nouns in apposition to a name, either way round ("Lena Ruiz, an actress";
+        "the company's chief executive, Priya Raman"), with the compound before them."""
+        parse, out = self.parse, []
+        tok = parse.tokens[head]
+        related = [c for c in parse.children[head] if parse.tokens[c].rel == "appos"]
+        if tok.rel in {"appos", "flat"} and tok.head is not None:
+            related.append(tok.head)
+        for r in related:
+            noun = parse.tokens[r]
+            if not self._nominal(r):
+                continue
+            low = noun.form.lower()
+            out.append((low, "in apposition to"))
+            before = [
+                parse.tokens[c].form.lower() for c in parse.children[r] if parse.tokens[c].rel in {"compound", "amod"}
+            ]
+            out.extend((f"{b} {low}", "in apposition to") for b in before if f"{b} {low}" in self.lexicon.titles)
+        return out
+
+    def _find_person(self, words: list[str]) -> Entity | None:
+        """The person a name belongs to: same surname (and a compatible given name), else a one-word
+        name met before that is this name's given name. Among several people of one surname, the one
+        named most often, the first introduced on a tie: a biography's subject before her father."""
+        last, first = words[-1], words[0] if len(words) > 1 else None
+        found: list[tuple[int, Entity]] = []
+        for entity in self.entities:
+            if entity.kind != "person":
+                continue
+            rank = None
+            for span in entity.names:
+                known = [w.lower().strip(".") for w in span.text.split()]
+                if (len(known) == 1 and (known[0] == last or (first and known[0] == first))) or (
+                    known[-1] == last and (first is None or same_given(first, known[0]) or len(known) == 1)
+                ):
+                    rank = 2
+                elif first is None and len(known) > 1 and known[0] == last and last not in TITLE_WORDS:
+                    rank = 1  # "Anna" after "Anna Petrova"
+                if rank:
+                    break
+            if rank:
+                found.append((rank, entity))
+        if not found:
+            return None
+        best = max(rank for rank, _ in found)
+        return max((e for rank, e in found if rank == best), key=lambda e: (len(e.names), -e.id))
+
+    def _find_org(self, text: str) -> Entity | None:
+        return next((e for e in self.entities if e.kind == "org" and any(s.text == text for s in e.names)), None)
+
+    def _role(self, head: int, inside: bool) -> None:
+        parse, lexicon = self.parse, self.lexicon
+        tok = parse.tokens[head]
+        lemma = (tok.lemma or tok.form).lower()
+        low = tok.form.lower()
+        plural = tok.feat("Number") == "Plur"
+        person = lexicon.is_person_noun(lemma) or lexicon.is_person_noun(low)
+        group = low in lexicon.groups or lemma in lexicon.groups
+        if not (person or group or head in self.speakers):
+            return
+        thing = not (person or group)  # a speaker that is no person: "the report said"; "it" may follow
+        if tok.rel in {"compound", "appos"} or (tok.head is not None and parse.tokens[tok.head].upos == "PROPN"):
+            return  # "spokeswoman Sujata Raisinghani": the role belongs to the name
+        if any(
+            parse.tokens[c].rel in {"appos", "flat"} and parse.tokens[c].upos == "PROPN" for c in parse.children[head]
+        ):
+            return  # "his brother, Philonise": the name that follows takes the role
+        span = role_span(parse, head)
+        definite = any(
+            parse.tokens[c].rel == "det" and parse.tokens[c].form.lower() in {"the", "that", "this"}
+            for c in parse.children[head]
+        )
+        possessed = any(parse.tokens[c].deprel == "nmod:poss" for c in parse.children[head])
+        entity = None
+        if (definite or possessed) and not plural and person:
+            entity = self.titled(lemma, span) or self._same_role(lemma)
+        described = self._described_name(span)
+        if described is not None:  # "Amina Yusuf, the city's mayor,": the role belongs to the name
+            described.titles.add(lemma)
+            gender = lexicon.gender(lemma) or lexicon.gender(low)
+            if gender:
+                described.vote(gender, 3.0, f"'{low}' after '{described.name}'")
+            return
+        if entity is None:
+            if plural and thing:
+                kind = "things"  # "the results revealed ...": no "they" of people points back to them
+            elif plural:
+                kind = "group"
+            elif thing or (group and not person):
+                kind = "org"
+            else:
+                kind = "role"
+            entity = self._new(kind, "pl" if plural else "sg")
+            entity.names.append(Span(span.start, span.end, span.text))
+            gender = lexicon.gender(lemma) or lexicon.gender(low)
+            if gender:
+                entity.vote(gender, 3.0, f"'{low}'")
+            entity.titles.add(lemma)
+        self._mention(entity, head, span, inside)
+
+    def _described_name(self, span: Span) -> Entity | None:
+        """The person named right before a role set off by a comma, in the same sentence: the surface
+        apposition a noisy parse may miss."""
+        tokens = self.parse.tokens_in(span.start, span.end)
+        if not tokens or tokens[0] < 2 or self.parse.tokens[tokens[0] - 1].form != ",":
+            return None
+        before = tokens[0] - 2
+        if self.parse.tokens[before].sentence != self.parse.tokens[tokens[0]].sentence:
+            return None
+        entity = self.token_entity.get(before)
+        return entity if entity is not None and entity.kind == "person" else None
+
+    def _same_role(self, lemma: str) -> Entity | None:
+        return next((e for e in reversed(self.entities) if e.kind == "role" and lemma in e.titles), None)
+
+    def titled(self, titles: set[str] | str, mention: Span | None = None) -> Entity | None:
+        """The latest person introduced with one of ``titles`` before ``mention``; among several, the
+        one whose own description shares a word with the mention's modifiers ("Russia's" ~ "Russian")."""
+        wanted = {titles} if isinstance(titles, str) else set(titles)
+        before = [e for e in self.entities if e.kind == "person" and wanted & e.titles]
+        if mention is not None:
+            before = [e for e in before if e.names and e.names[0].start < mention.start]
+        if not before:
+            return None
+        if len(before) > 1 and mention is not None:
+            skip = {"the", "a", "an", "s"} | {w for t in wanted for w in t.split()}
+            cues = {w[:5] for w in re.findall(r"\w+", mention.text.lower()) if w not in skip}
+            for entity in reversed(before):
+                if cues & {w[:5] for w in re.findall(r"\w+", description(self.parse, entity).lower())}:
+                    return entity
+        return before[-1]
+
+    def _pronoun(self, head: int, form: str) -> None:
+        gender, number = PRONOUNS[form]
+        tok = self.parse.tokens[head]
+        span = self.parse.span(head, head)
+        best: tuple[float, Entity, list[str]] | None = None
+        second = 0.0
+        named_here = self._named_in_clause(head)
+        for entity in self.entities:
+            if entity.id not in self.last_mention or not entity.names:
+                continue
+            if (
+                not self._agrees(entity, gender, number)
+                or bound(self.parse, self.token_entity, entity, head)
+                or entity.id in named_here
+            ):
+                continue
+            score = entity.salience(self.step[tok.sentence])
+            reasons = []
+            if gender in {"m", "f"} and entity.gender == gender:
+                score += AGREES
+                reasons.append(f"gender {gender} from {entity.evidence[0]}")
+            if best is None or score > best[0]:
+                second = best[0] if best else second
+                best = (score, entity, reasons)
+            elif score > second:
+                second = score
+        if best is None:
+            return
+        score, entity, reasons = best
+        link = PronounLink(entity, self.last_mention[entity.id], score, second, tuple(reasons))
+        self.links[head] = link
+        if gender in {"m", "f"} and entity.gender in {None, gender} and score >= 1.5 * second:
+            entity.vote(gender, 1.0, f"'{form}' at {span.start}")
+        self._mention(entity, head, span)
+
+    def _named_in_clause(self, head: int) -> set[int]:
+        """Entities named by a full noun phrase in the clause a subject pronoun governs ("He described
+        Montalvo as ...": not Montalvo); a pronoun never points to a name it commands."""
+        tok = self.parse.tokens[head]
+        if tok.rel != "nsubj" or tok.head is None:
+            return set()
+        clause = set(self.parse.subtree(tok.head)) - set(self.parse.subtree(head))
+        found: set[int] = set()
+        for run, _ in self._name_runs:
+            if run[-1] in clause and run[-1] > head:
+                words = [self.parse.tokens[i].form.lower().strip(".") for i in run]
+                entity = self._find_person(words)
+                if entity is not None:
+                    found.add(entity.id)
+        return found
+
+    def _agrees(self, entity: Entity, gender: str, number: str) -> bool:
+        if gender == "n":
+            return entity.kind == "org"
+        if number == "pl":
+            return entity.number == "pl" and entity.kind in {"group", "role", "person"}
+        if entity.number != "sg" or entity.kind not in {"person", "role"}:
+            return False
+        return entity.gender in {None, gender}
