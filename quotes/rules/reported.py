@@ -33,14 +33,14 @@ from quotes.rules.clauses import (
     count_words,
     left_tokens,
 )
-from quotes.rules.coordinated import cut_at_second_cue, shared_speaker
+from quotes.rules.coordinated import cut_at_second_cue, is_participle, shared_speaker
 from quotes.rules.evidence import EVIDENCE_VERBS, as_evidence, evidential_lemma, evidential_verb, is_source
 from quotes.rules.inverted import inverted
 from quotes.rules.mixed import agentive
 from quotes.rules.nominal import nominal_cue
 from quotes.rules.prepositional import according_to, prepositional_cue
 from quotes.rules.questions import QUESTION_VERBS, reported_question
-from quotes.rules.surface import expletive_subject, negated, surface_clause
+from quotes.rules.surface import expletive_subject, negated, relative_antecedent, surface_clause, surface_cue_ok
 from quotes.rules.tree import is_cue, speaker_of
 
 # A speaker handed down from another cue (coordinated, participial): its head token and how it was found.
@@ -106,6 +106,9 @@ def _mistagged_verb(frame: Frame, i: int) -> bool:
     if tok.upos != "NOUN" or not tok.form.islower():
         return False
     nxt = parse.tokens[i + 1] if i + 1 < len(parse.tokens) else None
+    prev = parse.tokens[i - 1] if i > 0 else None
+    if prev is None or prev.sentence != tok.sentence or prev.upos not in {"NOUN", "PROPN"}:
+        return False  # "a lot of projects that ...", "the claims that ...": a noun inside its phrase
     if nxt is not None and nxt.sentence == tok.sentence and nxt.form.lower() == "that":
         return tok.form.endswith("s")
     # "..., the data show.": an evidential verb ending its sentence after a comma and a noun phrase.
@@ -149,6 +152,8 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint
     speaker, how = hint or speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
     if speaker is None or expletive_subject(frame, speaker, cue):
         return None
+    if infinitival and parse.tokens[speaker].form.lower() == "it":
+        return None  # "it threatens to shatter ...": a thing's prospect, not an organisation's words
     tokens = clause_tokens(frame, comp, cue, speaker)
     tokens = _with_stranded_subject(frame, cue, comp, tokens)
     if inverted_tree:
@@ -229,7 +234,7 @@ def _surface_complement(frame: Frame, verb: Verb, cue: int, hint: Hint = None) -
     the cue's own modifiers come "that", or a subject and a finite verb, or (after "say") a noun phrase
     that runs on; the content runs to the end of the sentence.
     """
-    if verb.section == "cognition" or negated(frame, cue):
+    if verb.section == "cognition" or negated(frame, cue) or not surface_cue_ok(frame, verb, cue):
         return None
     found = surface_clause(frame, verb, cue)
     if found is None:
@@ -238,6 +243,12 @@ def _surface_complement(frame: Frame, verb: Verb, cue: int, hint: Hint = None) -
     speaker, how = hint or speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
     if speaker is None or speaker > cue or expletive_subject(frame, speaker, cue):
         return None
+    if hint is None and is_participle(frame, cue) and "surface" in how:
+        return None  # "the thought of someone telling ...": a participle's speaker needs the tree
+    found_speaker = relative_antecedent(frame, speaker, how)
+    if found_speaker is None:
+        return None
+    speaker, how = found_speaker
     content = content_span(frame, list(range(start, end)), anchor=cue)
     if content is None or count_words(content.text) < MIN_CONTENT_WORDS:
         return None

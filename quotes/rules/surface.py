@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from quotes.data.lexicon import Verb, word_sets
 from quotes.parse.model import Parse, Token
-from quotes.rules.base import ADDRESSEE_VERBS, EXPLETIVES, QUESTION_WORDS, SENTENCE_END, TIME_WORDS, Frame
+from quotes.rules.base import (
+    ADDRESSEE_VERBS,
+    EXPLETIVES,
+    QUESTION_WORDS,
+    RELATIVE_PRONOUNS,
+    SENTENCE_END,
+    TIME_WORDS,
+    Frame,
+)
 
 FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Tags a subject noun phrase is made of, including its prepositional modifiers ("services between
@@ -29,6 +37,9 @@ CLAUSE_ONLY_VERBS = _WORDS["clause_only_verb"]
 CLAUSE_VERB_OBJECTS = _WORDS["clause_verb_object"]
 # Words that open a quantity subject ("more than a third had ...", "about 300 families were ...").
 QUANTITY_WORDS = _WORDS["quantity_word"]
+OBJECT_PRONOUNS = frozenset({"me", "him", "us", "them"})
+# Verbs that introduce a direct quote but never a reported clause ("began: ...", "continued: ...").
+QUOTE_ONLY_VERBS = _WORDS["quote_only_verb"]
 ADDRESSEE_NOUNS = _WORDS["addressee_noun"]
 PRETERITES = _WORDS["preterite"]
 
@@ -44,7 +55,13 @@ def is_finite(tok: Token) -> bool:
 def clause_starts(parse: Parse, j: int, last: int) -> bool:
     """A subject noun phrase at ``j`` followed, within a few words, by a finite verb."""
     first = parse.tokens[j]
-    if first.upos not in NP_START and first.form.lower() not in QUANTITY_WORDS:
+    low = first.form.lower()
+    if low in OBJECT_PRONOUNS:
+        return False  # "telling me this is ...": an object pronoun is never the clause's subject
+    if low == "at":
+        if j + 1 >= last or parse.tokens[j + 1].form.lower() not in {"least", "most"}:
+            return False  # only "at least 20 people died" opens a subject
+    elif first.upos not in NP_START and low not in QUANTITY_WORDS:
         return False
     for k in range(j + 1, min(j + SUBJECT_WORDS, last)):
         tok = parse.tokens[k]
@@ -65,7 +82,7 @@ def _new_phrase(parse: Parse, k: int) -> bool:
     """A determiner or personal pronoun right after a noun starts a second noun phrase."""
     tok, prev = parse.tokens[k], parse.tokens[k - 1]
     starts = tok.upos == "DET" or (tok.upos == "PRON" and tok.xpos != "PRP$" and tok.deprel != "nmod:poss")
-    return starts and prev.upos in {"NOUN", "PROPN"} and prev.form not in {"’s", "'s"}
+    return starts and prev.upos in {"NOUN", "PROPN", "PRON"} and prev.form not in {"’s", "'s"}
 
 
 def skip_cue_modifiers(frame: Frame, verb: Verb, cue: int, last: int) -> tuple[int, bool]:
@@ -113,7 +130,7 @@ def skip_cue_modifiers(frame: Frame, verb: Verb, cue: int, last: int) -> tuple[i
                 break  # "warned hospitals in the capital were running short": no addressee, a clause
             k = j
             while k < last and _addressee_word(parse, k) and k < j + 4:
-                if parse.tokens[k].form.lower() == "that":
+                if parse.tokens[k].form.lower() == "that" or parse.tokens[k].form.lower() in QUESTION_WORDS:
                     break
                 if k > j and parse.tokens[k].upos == "DET":
                     break  # "told lawmakers the state needs ...": a second noun phrase is the clause
@@ -165,7 +182,7 @@ def surface_clause(frame: Frame, verb: Verb, cue: int) -> tuple[int, int, str] |
         start, how = j, f"a noun phrase that runs on after '{verb.lemma}', which takes a clause, not an object"
     else:
         return None
-    if start >= last or frame.in_quote(start):
+    if start >= last or frame.in_quote(start) or parse.tokens[start].upos == "PART":
         return None
     if not after_that and parse.tokens[start].form.lower() in QUESTION_WORDS:
         return None  # "said how ...": a topic; but "said that if ..." is a conditional claim
@@ -189,7 +206,25 @@ def _runs_on_after_clause_verb(parse: Parse, verb: Verb, j: int, last: int) -> b
     if len(words) < 4:
         return False
     # A subordinate clause right after the noun phrase ("said the words before he left") is no sign.
-    return not any(t.upos == "SCONJ" for t in parse.tokens[j : min(j + 3, last)])
+    if any(t.upos == "SCONJ" for t in parse.tokens[j : min(j + 3, last)]):
+        return False
+    if all(t.form[:1].isupper() for t in words):
+        return True  # a headline ("Minister Says Grain Deal 'Within Reach'") drops its verb by convention
+    return any(_verb_like(parse, k) for k in range(j + 1, min(j + SUBJECT_WORDS, last)))
+
+
+def _verb_like(parse: Parse, k: int) -> bool:
+    """Some word after the subject's first could be its verb: a verb, an "-s" or "-ed" word the tagger
+    made a noun after another noun ("the plan calls", "the fund lasts"), or a noun right before an
+    adverb ("the fire spread quickly")."""
+    tok, prev = parse.tokens[k], parse.tokens[k - 1]
+    if tok.upos in {"VERB", "AUX"}:
+        return True
+    after_noun = prev.upos in {"NOUN", "PROPN", "ADJ"}
+    if tok.upos in {"NOUN", "ADJ"} and after_noun and tok.form.lower().endswith(("s", "ed")):
+        return True
+    nxt = parse.tokens[k + 1] if k + 1 < len(parse.tokens) else None
+    return tok.upos == "NOUN" and after_noun and nxt is not None and nxt.upos == "ADV"
 
 
 NEGATION = _WORDS["negation"]
@@ -227,15 +262,13 @@ def expletive_subject(frame: Frame, head: int, cue: int) -> bool:
     if form != "it":
         return True
     tok = parse.tokens[cue]
-    if any(parse.tokens[c].deprel in {"aux:pass", "nsubj:pass"} for c in parse.children[cue]):
+    if passive(frame, cue):
         return True
     before = [
         parse.tokens[j].form.lower()
         for j in range(max(0, cue - 3), cue)
         if parse.tokens[j].upos in {"AUX", "PART", "ADV"}
     ]
-    if any(w in _BE_FORMS for w in before):
-        return True
     if tok.xpos in {"VBD", "VBZ", "VBP"} or tok.feat("VerbForm") == "Fin":
         return False
     return not (tok.xpos in {"VB", "VBN"} and any(w in _FINITE_AUX for w in before))
@@ -248,6 +281,53 @@ def passive(frame: Frame, cue: int) -> bool:
     if any(parse.tokens[c].deprel in {"aux:pass", "nsubj:pass"} for c in parse.children[cue]):
         return True
     before = [parse.tokens[j] for j in range(max(0, cue - 3), cue) if parse.tokens[j].upos in {"AUX", "ADV", "PART"}]
-    if any(t.form.lower() in _BE_FORMS | {"get", "got"} for t in before):
+    # Only an auxiliary "be" makes a passive: the "'s" of "the Sheriff's office, told" is a possessive.
+    if any(t.upos == "AUX" and t.form.lower() in _BE_FORMS | {"get", "got"} for t in before):
         return True
-    return parse.tokens[cue].xpos == "VBN" and not any(t.form.lower() in {"has", "have", "had"} for t in before)
+    if parse.tokens[cue].xpos != "VBN" or any(t.form.lower() in {"has", "have", "had"} for t in before):
+        return False
+    # A tagger often calls a past tense a participle; only with no subject before it ("Asked whether
+    # ...", "..., when asked ...") is a bare participle a passive.
+    prev = parse.tokens[cue - 1] if cue > 0 else None
+    sentence_start = prev is None or prev.sentence != parse.tokens[cue].sentence
+    return sentence_start or prev.upos == "SCONJ" or prev.form.lower() in {"when", "once", "if", "as", "though"}
+
+
+def surface_cue_ok(frame: Frame, verb: Verb, cue: int) -> bool:
+    """A cue the surface readings may use: a predicate of its own (not "the states' asserted harms"),
+    active, able to report a clause ("began" and "continued" introduce only direct quotes), and not
+    inside a relative or free relative clause ("what the press reports ...")."""
+    parse = frame.parse
+    tok = parse.tokens[cue]
+    # "the states' asserted harms": a participle inside a noun phrase, after its determiner or
+    # possessor (a parser that makes "insisted" in "Nazarov insisted soldiers had ..." a modifier of
+    # "soldiers" is wrong, and the word before tells the two apart).
+    prev = parse.tokens[cue - 1] if cue > 0 else None
+    inside_np = prev is not None and (prev.upos in {"DET", "ADJ", "NUM"} or prev.xpos in {"PRP$", "POS"})
+    prenominal = tok.deprel == "amod" and tok.head is not None and tok.head > cue and inside_np
+    if prenominal or verb.lemma in QUOTE_ONLY_VERBS or passive(frame, cue):
+        return False
+    j = cue - 1
+    while j >= 0 and parse.tokens[j].sentence == tok.sentence and parse.tokens[j].upos in NP_INSIDE | {"AUX", "ADV"}:
+        if parse.tokens[j].form.lower() in {"what", "whatever", "how", "why"}:
+            return False  # "what the press reports", "how can I say ...": no report of a clause
+        j -= 1
+    return True
+
+
+def relative_antecedent(frame: Frame, speaker: int, how: str) -> tuple[int, str] | None:
+    """A speaker found on the surface that is a relative pronoun ("A senior official who was not
+    authorized to speak said ...") or a relative's possessor ("Lucas Fontaine, whose shop has flooded,
+    asked ...") stands for the noun before it; ``None`` when there is none in sight."""
+    parse = frame.parse
+    j = speaker
+    while j > speaker - 3 and j > 0 and parse.tokens[j].form.lower() not in RELATIVE_PRONOUNS | {"whose"}:
+        j -= 1
+    if parse.tokens[j].form.lower() not in RELATIVE_PRONOUNS | {"whose"}:
+        return speaker, how
+    j -= 1
+    while j >= 0 and parse.tokens[j].form == ",":
+        j -= 1
+    if j < 0 or parse.tokens[j].upos not in {"NOUN", "PROPN"}:
+        return None
+    return j, "speaker: the antecedent of the relative clause the cue's subject belongs to (surface)"
