@@ -130,8 +130,8 @@ def _speaker_before(frame: Frame, cue: int, first: int) -> _Speaker | None:
     j = cue - 1
     while j > first and parse.tokens[j].upos in {"AUX", "ADV", "PART"} and cue - j <= 3:
         j -= 1  # "officials have said", "police later said"
-    if j < first or frame.in_quote(j):
-        return None
+    if j < first or frame.in_quote(j) or parse.tokens[j].upos in {"CCONJ", "SCONJ"}:
+        return None  # "... and noted": a coordinated cue (quotes.rules.coordinated), not an inverted one
     last = j
     if parse.tokens[j].form == ",":
         # An apposition: "NAME, TITLE, said" or "TITLE, NAME, said"; the phrase starts before both.
