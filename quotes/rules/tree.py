@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from quotes.data.lexicon import Lexicon, Verb
-from quotes.parse.model import Parse
+from quotes.parse.model import Parse, Token
 from quotes.rules.base import (
     MENTION_RELS,
     NOMINAL,
@@ -171,13 +171,25 @@ def inverted_name_first(
 
 
 def _coordinated_heads(parse: Parse, token: int) -> list[int]:
-    """Verbs whose subject a coordinated or controlled verb shares ("X said ... and added")."""
+    """Verbs whose subject a coordinated, controlled or participial verb shares ("X said ... and
+    added", "X resigned, saying ...")."""
     out: list[int] = []
     tok = parse.tokens[token]
-    while tok.head is not None and tok.rel in {"conj", "xcomp"} and len(out) < 3:
+    while (
+        tok.head is not None
+        and (tok.rel in {"conj", "xcomp"} or (not out and _participle_on(parse, tok)))
+        and len(out) < 3
+    ):
         out.append(tok.head)
         tok = parse.tokens[tok.head]
     return out
+
+
+def _participle_on(parse: Parse, tok: Token) -> bool:
+    """A present participle set off by a comma after the verb it hangs on ("withdrew ..., saying"): its
+    subject is that verb's ("by proposing", "without saying" are adjuncts of another kind)."""
+    comma = tok.index > 0 and parse.tokens[tok.index - 1].form == ","
+    return comma and tok.rel == "advcl" and tok.xpos == "VBG" and tok.head is not None and tok.head < tok.index
 
 
 def mention_span(parse: Parse, head: int, blocked: Iterable[int] = ()) -> Span:
