@@ -16,7 +16,9 @@ from quotes.parse.model import Parse
 from quotes.records import Evidence, Provenance, QuoteRecord
 from quotes.rules.base import Attribution, Frame
 from quotes.rules.direct import attribute_direct
+from quotes.rules.headlines import with_headlines
 from quotes.rules.mixed import merge
+from quotes.rules.occasion import drop_anonymity_requests
 from quotes.rules.reported import attribute_reported
 from quotes.speakers.resolver import Resolution, RuleResolver, SpeakerResolver
 from quotes.text import marks
@@ -75,7 +77,9 @@ def attribute(parse: Parse, lexicon: Lexicon) -> list[Attribution]:
     scan = marks.scan(parse.text)
     direct = attribute_direct(parse, scan, lexicon)
     taken = {a.cue_token for a in direct if a.cue_token is not None}
-    reported = attribute_reported(Frame(parse, scan), lexicon, taken)
+    frame = Frame(parse, scan)
+    reported = drop_anonymity_requests(attribute_reported(frame, lexicon, taken))
+    reported = with_headlines(frame, lexicon, reported, taken)
     return merge(direct, reported)
 
 

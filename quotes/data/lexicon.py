@@ -68,6 +68,8 @@ class Lexicon:
     pronouns: dict[str, tuple[str, str]]  # form -> (gender, number)
     not_person: frozenset[str] = frozenset()  # last words of names that are places or bodies
     infinitival: frozenset[str] = frozenset()  # verbs whose to-infinitive is reported content
+    # Belief verbs ([cognition]): listed, but cues only when loaded with ``cognition=True``.
+    cognition: frozenset[str] = frozenset()
 
     def verb(self, form: str, lemma: str | None = None) -> Verb | None:
         """The reporting verb a token stands for, from its lemma or, failing that, its form."""
@@ -100,9 +102,16 @@ def _load_verbs(entries: dict[str, list[str]]) -> tuple[dict[str, Verb], dict[st
 
 
 @cache
-def load() -> Lexicon:
+def load(cognition: bool = False) -> Lexicon:
+    """The lexicon from the data files.
+
+    Belief verbs (``believe``, ``fear``, ``hope``, ``expect`` ...: the [cognition] section) report what
+    someone thinks, not what anyone said or wrote, so by the annotation guidelines they are no cues;
+    ``cognition=True`` makes them cues again (for data that annotates beliefs as attributions).
+    """
     verb_sections = sections("reporting_verbs.txt")
     infinitival = frozenset(v.lower() for v in verb_sections.pop("infinitival", []))
+    beliefs = verb_sections.get("cognition", []) if cognition else verb_sections.pop("cognition", [])
     verbs, forms = _load_verbs(verb_sections)
     cues = sections("nominal_cues.txt")
     speakers = sections("speaker_words.txt")
@@ -121,4 +130,5 @@ def load() -> Lexicon:
         pronouns=pronouns,
         not_person=frozenset(w.lower() for w in speakers.get("not_person", [])),
         infinitival=infinitival,
+        cognition=frozenset(line.partition(":")[0].split()[0].lower() for line in beliefs),
     )
