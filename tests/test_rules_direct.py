@@ -6,6 +6,7 @@ from __future__ import annotations
 from quotes.data.lexicon import load
 from quotes.pipeline import records_from_parse
 from quotes.rules.base import Frame
+from quotes.rules.direct import attribute_direct
 from quotes.rules.tree import is_cue
 from quotes.text import marks
 from tests.parse_helpers import flat, parse_rows
@@ -283,3 +284,30 @@ def test_belief_verbs_are_no_cues_unless_asked_for() -> None:
     )
     assert _records(parse) == []
     assert [r.kind for r in records_from_parse(parse, "d", load(cognition=True))] == ["indirect"]
+
+
+def test_a_short_title_case_quotation_in_body_text_is_a_title() -> None:
+    text = '"Music kept us alive," Zarmina Ahmadi said. "Sunrise Over Kabul," her film, opens on Friday.'
+    tags = "PUNCT NOUN VERB PRON ADJ PUNCT PUNCT PROPN PROPN VERB PUNCT PUNCT PROPN ADP PROPN PUNCT PUNCT PRON NOUN"
+    tags += " PUNCT VERB ADP PROPN PUNCT"
+    recs = _records(flat(text, tags))
+    assert [r.content.text for r in recs] == ["Music kept us alive,"]
+
+
+def test_a_participle_cue_before_its_occasion_and_the_quote_takes_the_sentence_subject() -> None:
+    text = 'One poster admitted his part, writing in a blog post "I loaded the tool and started the attack."'
+    rows = ["One NUM 2 nummod", "poster NOUN 3 nsubj", "admitted VERB 0 root admit", "his PRON 5 nmod:poss"]
+    rows += ["part NOUN 3 obj", ", PUNCT 7 punct", "writing VERB 3 advcl write VBG", "in ADP 11 case"]
+    rows += ["a DET 11 det", "blog NOUN 11 compound", "post NOUN 7 obl", '" PUNCT 14 punct', "I PRON 14 nsubj"]
+    rows += ["loaded VERB 3 parataxis load", "the DET 16 det", "tool NOUN 14 obj", "and CCONJ 18 cc"]
+    rows += [
+        "started VERB 14 conj start",
+        "the DET 20 det",
+        "attack NOUN 18 obj",
+        ". PUNCT 14 punct",
+        '" PUNCT 14 punct',
+    ]
+    parse = parse_rows(text, rows)
+    [att] = attribute_direct(parse, marks.scan(text), load())
+    assert (att.rule, att.cue.text, att.speaker.text) == ("cue-quote", "writing", "One poster")
+    assert "participle" in " ".join(att.notes)

@@ -16,9 +16,11 @@ import re
 from quotes.data.lexicon import Lexicon, Verb, word_sets
 from quotes.parse.model import Parse
 from quotes.rules.assemble import make_direct
-from quotes.rules.base import ADDRESSEE_VERBS, NP_TAGS, SENTENCE_END, WINDOW, Attribution, Cue, Frame
+from quotes.rules.base import ADDRESSEE_VERBS, NOMINAL, NP_TAGS, SENTENCE_END, WINDOW, Attribution, Cue, Frame
 from quotes.rules.clauses import left_tokens
 from quotes.rules.continued import link_split_and_continued, link_to_statement
+from quotes.rules.headlines import LETTERS, is_headline, title_cased
+from quotes.rules.occasion import occasion_at
 from quotes.rules.tree import (
     cue_span,
     inverted_name_first,
@@ -36,6 +38,7 @@ _WORD = re.compile(r"[\w'’-]+")
 # Aminata Diallo, said"): the words after the closing mark are searched further than WINDOW, as long as
 # only a noun phrase stands between the mark and the verb.
 AFTER_WINDOW = WINDOW + 8
+TITLE_MAX_WORDS = 6
 
 
 def attribute_direct(parse: Parse, scan: Scan, lexicon: Lexicon) -> list[Attribution]:
@@ -128,7 +131,7 @@ def _reads_as_speech(frame: Frame, region: QuoteRegion, inside: list[int]) -> bo
     are left to the mixed-quote rules.
     """
     text = frame.parse.text
-    if _named(text, region.outer_start):
+    if _named(text, region.outer_start) or _title_in_body(text, region):
         return False
     content = region.content.text.rstrip()
     if content and content[-1] in ",.?!:;…—-":
@@ -167,6 +170,17 @@ def _named(text: str, start: int) -> bool:
     if words[-1] in NAMING_WORDS:
         return True
     return words[-1] == "as" and any(w in NAMING_WORDS for w in words[-4:-1])
+
+
+def _title_in_body(text: str, region: QuoteRegion) -> bool:
+    """A short quotation in Title Case inside a line that is not itself a headline is a title of a work
+    (``"Sunrise Over Kabul," her film about ...``); in a headline, capitals say nothing."""
+    words = LETTERS.findall(region.content.text)
+    if len(words) > TITLE_MAX_WORDS or not title_cased(words) or not all(w[0].isupper() for w in words[:1]):
+        return False
+    line_start = text.rfind("\n", 0, region.outer_start) + 1
+    line_end = text.find("\n", region.outer_end)
+    return not is_headline(text[line_start : line_end if line_end >= 0 else len(text)])
 
 
 def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int):
@@ -225,10 +239,10 @@ def _cue_has_own_content(frame: Frame, cue: int, verb: Verb, rest: list[int], su
 
     Tree: a clausal complement after the cue, outside any quote. An object right after a cue whose
     subject stands before it ("The headline ... said it all"; an addressee does not count: "she told
-    him"). Surface, for noisy trees: before the
-    first comma, "that" or a verb comes after the cue (not inside an adverbial clause: "on condition of
-    anonymity because he was not authorized ..." is the cue's own frame), or the cue's clause opens
-    onto a further quotation (``His counterpart told reporters: "..."``).
+    him"). Surface, for noisy trees: before the first comma, "that" or a verb comes after the cue (not
+    inside an adverbial clause: "on condition of anonymity because he was not authorized ..." is the
+    cue's own frame), or the cue's clause opens onto a further quotation (``His counterpart told
+    reporters: "..."``).
     """
     parse = frame.parse
     if any(
@@ -290,19 +304,47 @@ def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: lis
         if verb is None:
             continue
         linked = i in parse.ancestors(head) or parse.tokens[head].head == i
-        adjacent = pos >= len(window) - 3
-        if not (opens or linked) or not (adjacent or linked):
+        # "writing in a blog post "...", "said in a statement: "...": the cue's occasion between it and
+        # the mark leaves the cue as close to the quote as if nothing stood between them.
+        occasion = pos + 1 < len(window) and occasion_at(parse, window[pos + 1])
+        occasion = occasion and not any(parse.tokens[j].upos == "AUX" for j in window[pos + 1 :])
+        adjacent = pos >= len(window) - 3 or occasion
+        if not (opens or linked or occasion) or not (adjacent or linked):
             continue
         # "Ngozi Eze, who farms cassava outside Enugu, said:": the surface subject is the noun phrase
         # before a comma-set insertion, not the last noun inside it.
         near = [j for j in left_tokens(frame, i) if j in window[:pos]]
         speaker, how = speaker_of(frame, i, before=near or window[:pos], after=window[pos + 1 :])
+        speaker, how = _participle_subject(frame, i, speaker, how)
         notes = ["cue in the clause that opens onto the quote"]
         if linked:
             notes.append("the tree links the quote to the cue")
         notes.append(how)
         return Cue(i, verb, cue_span(frame, i, verb)), speaker, tuple(notes)
     return None
+
+
+def _participle_subject(frame: Frame, cue: int, speaker: int | None, how: str) -> tuple[int | None, str]:
+    """``One poster admitted ..., writing in a blog post "..."``: a participle after a comma has no subject
+    of its own; when the tree gives none, its speaker is the subject that opens the sentence."""
+    parse = frame.parse
+    tok = parse.tokens[cue]
+    participle = tok.xpos == "VBG" or tok.feat("VerbForm") == "Ger"
+    own_subject = any(parse.tokens[c].deprel.startswith("nsubj") for c in parse.children[cue])
+    if not participle or own_subject or cue == 0 or parse.tokens[cue - 1].form != ",":
+        return speaker, how
+    sentence = parse.sentences[tok.sentence]
+    para = frame.paragraph_of(tok.start)
+    first = next(j for j in range(sentence.first, cue + 1) if frame.paragraph_of(parse.tokens[j].start) == para)
+    opening: list[int] = []
+    for j in range(first, cue):
+        if parse.tokens[j].upos in {"VERB", "AUX"} or frame.in_quote(j) or parse.tokens[j].form in {",", ":"}:
+            break
+        opening.append(j)
+    nouns = [j for j in opening if parse.tokens[j].upos in NOMINAL]
+    if not nouns or not any(parse.tokens[j].upos in {"VERB", "AUX"} for j in range(opening[-1] + 1, cue)):
+        return speaker, how
+    return nouns[-1], "speaker: the subject that opens the sentence, for a participle after a comma (surface)"
 
 
 def _cue_in_tree(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int):

@@ -31,7 +31,7 @@ OBJECT_ACTS = _WORDS["headline_object_act"]
 MAX_SPEAKER_WORDS = 6
 MIN_HEADLINE_WORDS = 3
 MIN_CONTENT_WORDS = 2
-_LETTERS = re.compile(r"[^\W\d_][\w'’-]*")
+LETTERS = re.compile(r"[^\W\d_][\w'’-]*")
 _QUOTE_CHARS = "\"“”‘’'«»"
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # A full date marks a dateline or a line of metadata ("Categories: August 15, 2008 Canada Published ..."),
@@ -48,11 +48,18 @@ def is_headline(line: str) -> bool:
     text = line.strip().rstrip(_QUOTE_CHARS)
     if not text or text.endswith(".") or "\n" in text:
         return False
-    words = _LETTERS.findall(line)
+    words = LETTERS.findall(line)
     if len(words) < MIN_HEADLINE_WORDS or all(w.isupper() for w in words if len(w) > 1) or _DATE.search(line):
         return False
+    return title_cased(words)
+
+
+def title_cased(words: list[str]) -> bool:
+    """Three or more words, and the words that count (not "of", "the" ...) capitalized, 80% at least."""
     counted = [w for w in words if w.lower() not in SMALL_WORDS] or words
-    return sum(w[0].isupper() for w in counted) >= max(MIN_HEADLINE_WORDS, 0.8 * len(counted))
+    return len(words) >= MIN_HEADLINE_WORDS and sum(w[0].isupper() for w in counted) >= max(
+        MIN_HEADLINE_WORDS, 0.8 * len(counted)
+    )
 
 
 def with_headlines(frame: Frame, lexicon: Lexicon, reported: list[Attribution], taken: set[int]) -> list[Attribution]:
