@@ -16,7 +16,9 @@ from quotes.parse.model import Parse
 from quotes.records import Evidence, Provenance, QuoteRecord
 from quotes.rules.base import Attribution, Frame
 from quotes.rules.direct import attribute_direct
+from quotes.rules.headlines import with_headlines
 from quotes.rules.mixed import fragment_clauses, merge
+from quotes.rules.occasion import drop_anonymity_requests
 from quotes.rules.reported import attribute_reported
 from quotes.rules.speech_acts import with_speech_acts
 from quotes.rules.written import that_after_adjuncts
@@ -89,9 +91,11 @@ def attribute(parse: Parse, lexicon: Lexicon, *, evidence: bool = False) -> list
     taken = {a.cue_token: a.speaker_token for a in direct if a.cue_token is not None}
     frame = Frame(parse, scan)
     used = set(taken)
-    reported = with_speech_acts(frame, lexicon, used, attribute_reported(frame, lexicon, taken, evidence=evidence))
+    reported = drop_anonymity_requests(attribute_reported(frame, lexicon, taken, evidence=evidence))
+    reported = with_speech_acts(frame, lexicon, used, reported)
     reported = that_after_adjuncts(frame, lexicon, used, reported)
-    return merge(direct, reported + fragment_clauses(frame, lexicon, direct, reported))
+    reported = with_headlines(frame, lexicon, reported + fragment_clauses(frame, lexicon, direct, reported), used)
+    return merge(direct, reported)
 
 
 def records_from_parse(

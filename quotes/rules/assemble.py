@@ -11,12 +11,20 @@ from quotes.text.spans import Span
 
 
 def make_direct(
-    frame: Frame, rule: str, cue: Cue, speaker: int | None, head: int, notes: tuple[str, ...], **base
+    frame: Frame,
+    rule: str,
+    cue: Cue,
+    speaker: int | None,
+    head: int,
+    notes: tuple[str, ...],
+    stop: tuple[int, ...] = (),
+    **base,
 ) -> Attribution:
+    """A direct attribution; the speaker mention never crosses the cue, a quote or a ``stop`` token."""
     parse = frame.parse
     speaker_span = None
     if speaker is not None:
-        speaker_span = mention_span(parse, speaker, [cue.token, *frame.quote_tokens])
+        speaker_span = mention_span(parse, speaker, [cue.token, *frame.quote_tokens, *stop])
     path = tuple(edge_path(parse, head, cue.token)) + (
         tuple(edge_path(parse, cue.token, speaker)) if speaker is not None else ()
     )

@@ -38,6 +38,7 @@ from quotes.rules.evidence import EVIDENCE_VERBS, as_evidence, evidential_lemma,
 from quotes.rules.inverted import inverted
 from quotes.rules.mixed import agentive
 from quotes.rules.nominal import nominal_cue
+from quotes.rules.occasion import FRAME_NOUNS, trim_occasion
 from quotes.rules.prepositional import according_to, prepositional_cue
 from quotes.rules.questions import QUESTION_VERBS, reported_question
 from quotes.rules.surface import expletive_subject, negated, relative_antecedent, surface_clause, surface_cue_ok
@@ -166,7 +167,7 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint
         return None
     if any(parse.tokens[j].form in SENTENCE_END and not frame.in_quote(j) for j in range(cue + 1, min(tokens))):
         return None  # a "complement" after a full stop: the parser missed a sentence boundary
-    tokens = _extend_over_stranded(frame, cue, tokens)
+    tokens = trim_occasion(parse, _extend_over_stranded(frame, cue, tokens), MIN_CONTENT_WORDS)
     first = parse.tokens[tokens[0]]
     if first.form.lower() in QUESTION_WORDS or first.form.lower() in ADVERBIAL_OPENERS or first.form == ",":
         # "..., officials say, while others say ...": an adverbial clause misread as the complement.
@@ -209,7 +210,9 @@ def _extend_over_stranded(frame: Frame, cue: int, tokens: list[int]) -> list[int
 
     "X said that forces would continue their operations until all territories were occupied": a
     small parser often attaches "until ..." to "said". A dependent of the cue that directly follows
-    the complement, with no comma between, belongs to what was said.
+    the complement, with no comma between, belongs to what was said, unless it names the occasion or
+    medium of the statement (``in an interview with ...``, ``in a statement``, ``on condition of
+    anonymity``): that is the cue's frame.
     """
     parse = frame.parse
     out = list(tokens)
@@ -224,6 +227,8 @@ def _extend_over_stranded(frame: Frame, cue: int, tokens: list[int]) -> list[int
         extra = [j for j in parse.subtree(branch) if j > out[-1]]
         if not extra or extra[0] != nxt or parse.tokens[nxt].upos == "PUNCT":
             return out
+        if parse.tokens[branch].lemma.lower() in FRAME_NOUNS:
+            return out  # "... in an interview with Reuters": the cue's own occasion, not what was said
         out.extend(range(nxt, extra[-1] + 1))
 
 

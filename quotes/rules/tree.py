@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from quotes.data.lexicon import Lexicon, Verb
+from quotes.data.lexicon import Lexicon, Verb, regular_forms
 from quotes.parse.model import Parse, Token
 from quotes.rules.base import (
     MENTION_RELS,
@@ -50,10 +50,29 @@ def is_cue(frame: Frame, lexicon: Lexicon, token: int) -> Verb | None:
         return None
     if verb.particle is not None and not _has_particle(frame.parse, token, verb.particle):
         return None
-    if tok.upos != "VERB" and tok.upos != "AUX" and not tok.form.lower().endswith(("ed", "s", "d", "t")):
-        # Mis-tagged verbs are accepted only in inflected forms ("said", "says"), not as nouns ("claim").
+    if tok.upos not in {"VERB", "AUX"} and not _mistagged_verb(frame.parse, token, verb):
         return None
     return verb
+
+
+def _mistagged_verb(parse: Parse, token: int, verb: Verb) -> bool:
+    """A reporting verb the tagger took for a noun, adjective or name: only an inflected form, in place.
+
+    The bare lemma is a noun ("report", "post", "claim"). A plural in lower case is a noun too ("the
+    reports"), so lower case admits only past forms ("said", "told", and irregular ones such as
+    "wrote"). A capitalized form is a name or its last word ("United States", "the Evening Post", "Said
+    Benali", "Noted chef") unless it stands right after a quotation mark or a comma, as a headline's
+    inverted cue does (``'...,' Says Leader``).
+    """
+    tok = parse.tokens[token]
+    form = tok.form.lower()
+    irregular = form not in regular_forms(verb.lemma) and not form.endswith(("s", "ing"))
+    if form == verb.lemma or not (form.endswith(("ed", "s", "d", "t")) or irregular):
+        return False
+    if tok.form[:1].isupper():
+        prev = parse.tokens[token - 1].form if token > 0 else ""
+        return bool(prev) and not prev[-1:].isalnum() and prev not in SENTENCE_END
+    return not form.endswith("s")
 
 
 def _has_particle(parse: Parse, token: int, particle: str) -> bool:
