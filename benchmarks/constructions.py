@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: skipped ({why})\n")
             continue
         started = time.perf_counter()
-        extractor = Extractor(make_backend(name))
+        extractor = Extractor(make_backend(name), evidence=True)  # the suite has an evidence construction
         records = dict(extractor.extract_many((d.doc_id, d.text) for d in docs))
         seconds = time.perf_counter() - started
         rows = score_suite(docs, records)

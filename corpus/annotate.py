@@ -51,7 +51,7 @@ RULES = {
         "continuation",  # a following quote with no cue of its own
     },
     "indirect": {"indirect-that", "indirect-bare", "indirect-inverted", "indirect-wh", "according-to",
-                 "infinitival"},
+                 "infinitival", "speech-act"},
     "mixed": {"mixed-fragment", "according-to", "agentive-fragment"},
 }
 FLAGS = {"continuation", "unbalanced", "multi-paragraph"}
@@ -396,9 +396,13 @@ ANNOTATIONS: dict[str, list[Q]] = {
     ],
     # ------------------------------------------------------------------------------------------------
     "GUM_news_nasa": [
-        # Caption "Charles Bolden announces where four space shuttle orbiters will be ...", and "announced
-        # the locations ...": a wh-clause / NP object of a say-verb names the topic, not the content ->
-        # not annotated.
+        # Caption "Charles Bolden announces where four space shuttle orbiters will be ...": a wh-clause
+        # after a say-verb names the topic, not the content -> not annotated.
+        indirect("new homes for retired shuttles", "NASA", "announces", "NASA", "speech-act",
+                 note="headline; speech act with an NP object (guideline revision of issue 13)"),
+        indirect(Upto("the locations that would be given", "the end of the Space Shuttle program"),
+                 "NASA Administrator Charles Bolden", "announced", "Charles Bolden", "speech-act",
+                 note="speech act with an NP object (guideline revision of issue 13)"),
         direct("We want to thank all of the locations that expressed an interest in one of these national"
                " treasures,",
                "Bolden", "said", "Charles Bolden", "quote-comma-verb-subj"),
@@ -694,8 +698,9 @@ ANNOTATIONS: dict[str, list[Q]] = {
     ],
     # ------------------------------------------------------------------------------------------------
     "GUM_news_flag": [
-        # "the New Zealand government announced the start of a public process ...": an NP object -> not
-        # annotated.
+        indirect(Upto("the start of a public process to suggest designs", "over the current one"),
+                 "the New Zealand government", "announced", "New Zealand government", "speech-act",
+                 note="speech act with an NP object (guideline revision of issue 13)"),
         indirect("Emeritus Professor John Burrows, the chairman of the project's panel of twelve, said New"
                  " Zealand's flag has never before been open to public choice",
                  "the New Zealand Herald", "According to", "New Zealand Herald", "according-to",
@@ -757,6 +762,9 @@ ANNOTATIONS: dict[str, list[Q]] = {
         indirect("is a forced work camp", "critics", "charge", "critics", "indirect-bare",
                  note="'charge' (accuse) is a verb of saying; the subject of its clause is the relative 'which'"
                       " (Rehabilitation Project Force), shared with 'the Church describes', outside the content"),
+        indirect("these allegations", "the Church", "denied", "Church of Scientology", "speech-act",
+                 note="speech act with an NP object (guideline revision of issue 13); the same cue introduces"
+                      " the block quote below"),
         direct("She certainly wasn't 'forced' to be there. She was also never forced to perform labour in the"
                " engine room.",
                "the Church", "denied", "Church of Scientology", "subj-verb-comma-quote", flags=["unbalanced"],

@@ -16,8 +16,12 @@ from quotes.parse.model import Parse
 from quotes.records import Evidence, Provenance, QuoteRecord
 from quotes.rules.base import Attribution, Frame
 from quotes.rules.direct import attribute_direct
-from quotes.rules.mixed import merge
+from quotes.rules.headlines import with_headlines
+from quotes.rules.mixed import fragment_clauses, merge
+from quotes.rules.occasion import drop_anonymity_requests
 from quotes.rules.reported import attribute_reported
+from quotes.rules.speech_acts import with_speech_acts
+from quotes.rules.written import that_after_adjuncts
 from quotes.speakers.resolver import Resolution, RuleResolver, SpeakerResolver
 from quotes.text import marks
 from quotes.text.digest import text_sha256
@@ -29,7 +33,8 @@ class Extractor:
 
     ``parser`` is a backend name ("stanza", "conllu", ...) with ``parser_options`` passed to it, or a
     ready :class:`~quotes.parse.backends.Backend`. ``include_unattributed`` also reports quoted passages
-    with no speaker (speaker ``null``), for review.
+    with no speaker (speaker ``null``), for review. ``evidence`` also reports evidence sources ("a poll
+    shows ...", "the study found ...") as records of kind ``evidence`` (off by default: README, "Evidence").
     """
 
     def __init__(
@@ -39,12 +44,14 @@ class Extractor:
         resolver: SpeakerResolver | None = None,
         lexicon: Lexicon | None = None,
         include_unattributed: bool = False,
+        evidence: bool = False,
         **parser_options: object,
     ) -> None:
         self.backend = load_backend(parser, **parser_options) if isinstance(parser, str) else parser
         self.lexicon = lexicon or load_lexicon()
         self.resolver = resolver or RuleResolver(self.lexicon)
         self.include_unattributed = include_unattributed
+        self.evidence = evidence
 
     def extract(self, text: str, doc_id: str = "doc") -> list[QuoteRecord]:
         return self.from_parse(self.backend.parse(text, doc_id), doc_id)
@@ -66,16 +73,28 @@ class Extractor:
     def from_parse(self, parse: Parse, doc_id: str) -> list[QuoteRecord]:
         """Records for a document that is already parsed (any backend, or a hand-built parse)."""
         return records_from_parse(
-            parse, doc_id, self.lexicon, self.resolver, include_unattributed=self.include_unattributed
+            parse,
+            doc_id,
+            self.lexicon,
+            self.resolver,
+            include_unattributed=self.include_unattributed,
+            evidence=self.evidence,
         )
 
 
-def attribute(parse: Parse, lexicon: Lexicon) -> list[Attribution]:
-    """Every attribution in a parsed document: direct, indirect and mixed, one per piece of content."""
+def attribute(parse: Parse, lexicon: Lexicon, *, evidence: bool = False) -> list[Attribution]:
+    """Every attribution in a parsed document: direct, indirect and mixed (and with ``evidence``,
+    evidence sources), one per piece of content."""
     scan = marks.scan(parse.text)
     direct = attribute_direct(parse, scan, lexicon)
-    taken = {a.cue_token for a in direct if a.cue_token is not None}
-    reported = attribute_reported(Frame(parse, scan), lexicon, taken)
+    # Each cue the direct rules used, with its speaker: a coordinated cue after it shares the speaker.
+    taken = {a.cue_token: a.speaker_token for a in direct if a.cue_token is not None}
+    frame = Frame(parse, scan)
+    used = set(taken)
+    reported = drop_anonymity_requests(attribute_reported(frame, lexicon, taken, evidence=evidence))
+    reported = with_speech_acts(frame, lexicon, used, reported)
+    reported = that_after_adjuncts(frame, lexicon, used, reported)
+    reported = with_headlines(frame, lexicon, reported + fragment_clauses(frame, lexicon, direct, reported), used)
     return merge(direct, reported)
 
 
@@ -86,11 +105,12 @@ def records_from_parse(
     resolver: SpeakerResolver | None = None,
     *,
     include_unattributed: bool = False,
+    evidence: bool = False,
 ) -> list[QuoteRecord]:
     """The pure core of extraction: a parse in, validated records out (no model involved)."""
     lexicon = lexicon or load_lexicon()
     resolver = resolver or RuleResolver(lexicon)
-    found = attribute(parse, lexicon)
+    found = attribute(parse, lexicon, evidence=evidence)
     if not include_unattributed:
         found = [a for a in found if a.cue is not None or a.speaker is not None]
     names = resolver.resolve(parse, found)

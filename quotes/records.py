@@ -11,7 +11,8 @@ from quotes.errors import QuotesError
 from quotes.text.marks import MarkDecision, QuoteRegion, region_dict
 from quotes.text.spans import Span
 
-KINDS = ("direct", "indirect", "mixed")
+# "evidence": a finding of a source document or measurement ("a poll shows ..."), only on request.
+KINDS = ("direct", "indirect", "mixed", "evidence")
 
 #: Characters of text kept on each side of a serialized span (``prefix``/``suffix``) so that a reader can
 #: find the span again in an edited source, as a W3C TextQuoteSelector does.

@@ -276,7 +276,7 @@ def extracted(request):
             from quotes.pipeline import Extractor
 
             backend = request.getfixturevalue("stanza_backend") if parser == "stanza" else _spacy_backend()
-            extractor = Extractor(parser=backend)
+            extractor = Extractor(parser=backend, evidence=True)  # the suite has an evidence construction
             _EXTRACTED[parser] = dict(extractor.extract_many((d.doc_id, d.text) for d in DOCS))
         return _EXTRACTED[parser]
 

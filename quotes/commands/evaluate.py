@@ -32,6 +32,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--include-unattributed", action="store_true", help="score with unattributed quoted passages included"
     )
     p.add_argument("--errors", action="store_true", help="also list missed, spurious and misattributed quotes")
+    p.add_argument(
+        "--evidence",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="report evidence sources ('a poll shows ...') as kind evidence; default: on with --constructions "
+        "(the suite has an evidence construction), off for a gold corpus (its guidelines leave them out)",
+    )
     p.set_defaults(func=run)
 
 
@@ -42,7 +49,10 @@ def run(args: argparse.Namespace) -> int:
 
     if (args.gold is None) == (args.constructions is None):
         raise InputError("quotes evaluate", "give either GOLD.jsonl or --constructions DIR")
-    extractor = Extractor(args.parser, include_unattributed=args.include_unattributed, **parser_options(args))
+    evidence = args.evidence if args.evidence is not None else args.constructions is not None
+    extractor = Extractor(
+        args.parser, include_unattributed=args.include_unattributed, evidence=evidence, **parser_options(args)
+    )
     if args.constructions is not None:
         return _constructions(args, extractor)
     scores, _, skipped = evaluate(args.gold, extractor, _documents(args.documents))

@@ -44,6 +44,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="also report quoted passages with no speaker found (speaker: null)",
     )
     p.add_argument(
+        "--evidence",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="also report evidence sources ('a poll shows ...', 'the study found ...') as records of kind "
+        "evidence (default: off; README, 'Evidence sources')",
+    )
+    p.add_argument(
         "--format",
         choices=FORMATS,
         default="jsonl",
@@ -130,7 +137,9 @@ def run(args: argparse.Namespace) -> int:
     pool = None
     if args.engine == "local" and args.jobs == 1:
         # Fails (exit 2, nothing written) when the parser cannot start: before any file is touched.
-        extractor = Extractor(load_backend(args.parser, **options), include_unattributed=args.include_unattributed)
+        extractor = Extractor(
+            load_backend(args.parser, **options), include_unattributed=args.include_unattributed, evidence=args.evidence
+        )
         job = Job(args, extractor, ProgressBar(sys.stderr))
     else:
         # Local workers start, and load their parsers, before any file is touched (exit 2 if they cannot).
@@ -179,7 +188,7 @@ class _Pool:
 
         self.args = args
         self.options = options
-        self.records_fn = functools.partial(worker_records, chunk_chars=args.chunk_chars)
+        self.records_fn = functools.partial(worker_records, chunk_chars=args.chunk_chars, evidence=args.evidence)
         self.local = None
         if args.engine == "local":
             self.local = ParallelExtractor(

@@ -94,6 +94,9 @@ class Lexicon:
         low = word.lower()
         return low in self.person_nouns or low in self.titles or self.gender(low) is not None
 
+    # Belief verbs ([cognition]): listed, but cues only when loaded with ``cognition=True``.
+    cognition: frozenset[str] = frozenset()
+
     def verb(self, form: str, lemma: str | None = None) -> Verb | None:
         """The reporting verb a token stands for, from its lemma or, failing that, its form."""
         for key in (lemma.lower() if lemma else None, form.lower()):
@@ -125,9 +128,16 @@ def _load_verbs(entries: dict[str, list[str]]) -> tuple[dict[str, Verb], dict[st
 
 
 @cache
-def load() -> Lexicon:
+def load(cognition: bool = False) -> Lexicon:
+    """The lexicon from the data files.
+
+    Belief verbs (``believe``, ``fear``, ``hope``, ``expect`` ...: the [cognition] section) report what
+    someone thinks, not what anyone said or wrote, so by the annotation guidelines they are no cues;
+    ``cognition=True`` makes them cues again (for data that annotates beliefs as attributions).
+    """
     verb_sections = sections("reporting_verbs.txt")
     infinitival = frozenset(v.lower() for v in verb_sections.pop("infinitival", []))
+    beliefs = verb_sections.get("cognition", []) if cognition else verb_sections.pop("cognition", [])
     verbs, forms = _load_verbs(verb_sections)
     cues = sections("nominal_cues.txt")
     speakers = sections("speaker_words.txt")
@@ -152,4 +162,5 @@ def load() -> Lexicon:
         person_nouns=frozenset(w.lower() for w in people.get("person", [])),
         proxies=frozenset(w.lower() for w in people.get("proxy", [])),
         documents=frozenset(w.lower() for w in people.get("document", [])),
+        cognition=frozenset(line.partition(":")[0].split()[0].lower() for line in beliefs),
     )

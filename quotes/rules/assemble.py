@@ -11,12 +11,20 @@ from quotes.text.spans import Span
 
 
 def make_direct(
-    frame: Frame, rule: str, cue: Cue, speaker: int | None, head: int, notes: tuple[str, ...], **base
+    frame: Frame,
+    rule: str,
+    cue: Cue,
+    speaker: int | None,
+    head: int,
+    notes: tuple[str, ...],
+    stop: tuple[int, ...] = (),
+    **base,
 ) -> Attribution:
+    """A direct attribution; the speaker mention never crosses the cue, a quote or a ``stop`` token."""
     parse = frame.parse
     speaker_span = None
     if speaker is not None:
-        speaker_span = mention_span(parse, speaker, [cue.token, *frame.quote_tokens])
+        speaker_span = mention_span(parse, speaker, [cue.token, *frame.quote_tokens, *stop])
     path = tuple(edge_path(parse, head, cue.token)) + (
         tuple(edge_path(parse, cue.token, speaker)) if speaker is not None else ()
     )
@@ -47,6 +55,7 @@ def build_reported(
     frame: Frame, rule: str, verb: Verb, cue: int, speaker: int, content_head: int, content: Span, notes: list[str]
 ) -> Attribution:
     parse = frame.parse
+    content = whole_fragments(frame, content)
     fragments = fragments_in(frame, content)
     if fragments and rule.startswith("indirect"):
         rule = "mixed-complement"
@@ -71,3 +80,25 @@ def build_reported(
         regions=tuple(fragments),
         notes=tuple(notes),
     )
+
+
+def whole_fragments(frame: Frame, content: Span) -> Span:
+    """Reported content that a quoted fragment's closing mark was cut from, widened to that mark.
+
+    ``said it had been "a mistake."``: with the period inside the marks (American style) a parser hangs
+    the period and the closing mark on the verb of saying, so the clause's subtree stops inside the
+    fragment. The fragment belongs to the content whole when it runs on from a word of the clause
+    (``been "a mistake."``, not ``adding: "..."``, a quote of its own) and all that was cut is its
+    closing punctuation.
+    """
+    end = content.end
+    text = frame.parse.text
+    for region in frame.scan.regions:
+        if region.depth == 0 and content.start < region.outer_start < end < region.outer_end:
+            before = text[content.start : region.outer_start].rstrip(" ")
+            cut = text[end : region.content.end]
+            if before[-1:].isalnum() and not any(ch.isalnum() for ch in cut) and "\n" not in cut:
+                end = region.outer_end
+    if end == content.end:
+        return content
+    return Span(content.start, end, text[content.start : end])

@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from attrs import evolve
 
-from quotes.data.lexicon import Lexicon
+from quotes.data.lexicon import Lexicon, regular_forms, sections
 from quotes.rules.assemble import make_direct
 from quotes.rules.base import SENTENCE_END, Attribution, Cue, Frame
 from quotes.rules.confidence import FACTORS, RULES
-from quotes.rules.tree import quote_head, speaker_of
+from quotes.rules.tree import is_cue, quote_head, speaker_of
 from quotes.text.marks import QuoteRegion
+
+ISSUING_VERBS = frozenset(
+    form.lower()
+    for line in sections("rule_words.txt")["issuing_verb"]
+    for form in regular_forms(line.partition(":")[0].strip()) | set(line.partition(":")[2].split())
+)
 
 
 def link_split_and_continued(frame: Frame, found: dict[int, Attribution]) -> None:
@@ -80,6 +86,8 @@ def link_to_statement(frame: Frame, lexicon: Lexicon, found: dict[int, Attributi
             tok = parse.tokens[noun]
             if tok.lemma.lower() not in lexicon.cue_nouns or tok.rel not in {"obj", "obl"} or tok.head is None:
                 continue
+            if not _issues(frame, lexicon, tok.head):
+                continue  # "Police found a letter", "attended the briefing": not the statement's source
             speaker, how = speaker_of(frame, tok.head, before=[], after=[])
             if speaker is None or speaker in frame.quote_tokens:
                 continue
@@ -89,6 +97,14 @@ def link_to_statement(frame: Frame, lexicon: Lexicon, found: dict[int, Attributi
             made = make_direct(frame, "statement-then-quote", cue, speaker, head, notes, **_base_of(att))
             found[index] = made
             break
+
+
+def _issues(frame: Frame, lexicon: Lexicon, verb: int) -> bool:
+    """The verb makes its subject the statement's source: it issues one or reports speech."""
+    tok = frame.parse.tokens[verb]
+    if tok.lemma.lower() in ISSUING_VERBS or tok.form.lower() in ISSUING_VERBS:
+        return True
+    return tok.upos in {"VERB", "AUX"} and is_cue(frame, lexicon, verb) is not None
 
 
 def _base_of(att: Attribution) -> dict[str, object]:

@@ -11,11 +11,16 @@ not trusted.
 
 from __future__ import annotations
 
-from quotes.data.lexicon import Lexicon
+import re
+
+from quotes.data.lexicon import Lexicon, Verb, word_sets
 from quotes.parse.model import Parse
 from quotes.rules.assemble import make_direct
-from quotes.rules.base import NP_TAGS, SENTENCE_END, WINDOW, Attribution, Cue, Frame
+from quotes.rules.base import ADDRESSEE_VERBS, NOMINAL, NP_TAGS, SENTENCE_END, WINDOW, Attribution, Cue, Frame
+from quotes.rules.clauses import left_tokens
 from quotes.rules.continued import link_split_and_continued, link_to_statement
+from quotes.rules.headlines import LETTERS, is_headline, title_cased
+from quotes.rules.occasion import occasion_at
 from quotes.rules.tree import (
     cue_span,
     inverted_name_first,
@@ -26,6 +31,14 @@ from quotes.rules.tree import (
 )
 from quotes.rules.verbless import verbless_cue
 from quotes.text.marks import QuoteRegion, Scan
+
+NAMING_WORDS = word_sets("rule_words.txt")["naming"]
+_WORD = re.compile(r"[\w'’-]+")
+# A quote-cue's subject may be a long mention ("the head of the World Food Programme's office in Juba,
+# Aminata Diallo, said"): the words after the closing mark are searched further than WINDOW, as long as
+# only a noun phrase stands between the mark and the verb.
+AFTER_WINDOW = WINDOW + 8
+TITLE_MAX_WORDS = 6
 
 
 def attribute_direct(parse: Parse, scan: Scan, lexicon: Lexicon) -> list[Attribution]:
@@ -78,10 +91,14 @@ def _attribute_region(frame: Frame, lexicon: Lexicon, index: int, region: QuoteR
     if tree is not None:
         cue, speaker, notes = tree
         return make_direct(frame, "quote-tree", cue, speaker, head, notes, **base)
+    if standalone and _repeats_earlier_quote(frame, region):
+        # A pull quote: a quoted sentence repeated from the story as a layout box ("..." — Name, or bare).
+        notes = ("repeats the words of an earlier quote with no cue of its own: a pull quote",)
+        return Attribution(rule="pull-quote", confidence=0.0, notes=notes, **base)
     verbless = verbless_cue(frame, lexicon, region) if standalone else None
     if verbless is not None:
-        rule, cue, speaker, notes = verbless
-        return make_direct(frame, rule, cue, speaker, head, notes, **base)
+        rule, cue, speaker, notes, *stop = verbless
+        return make_direct(frame, rule, cue, speaker, head, notes, *stop, **base)
     if standalone:
         # No cue of its own: a candidate for a split piece or a continuation, linked afterwards.
         return Attribution(rule="unattributed", confidence=0.0, **base)
@@ -89,6 +106,20 @@ def _attribute_region(frame: Frame, lexicon: Lexicon, index: int, region: QuoteR
     # rules may claim. Reported only on request (--include-unattributed), never linked as speech.
     notes = ("a quoted word or phrase inside a clause, with no speech act of its own",)
     return Attribution(rule="unattributed-fragment", confidence=0.0, notes=notes, **base)
+
+
+def _repeats_earlier_quote(frame: Frame, region: QuoteRegion) -> bool:
+    """The region's words (four or more) are all the words of an earlier top-level quote, or a run of them."""
+    words = _WORD.findall(region.content.text.lower())
+    if len(words) < 4:
+        return False
+    key = " ".join(words)
+    for other in frame.scan.regions:
+        if other.outer_end > region.outer_start:
+            break
+        if other.depth == 0 and key in " ".join(_WORD.findall(other.content.text.lower())):
+            return True
+    return False
 
 
 def _reads_as_speech(frame: Frame, region: QuoteRegion, inside: list[int]) -> bool:
@@ -100,6 +131,8 @@ def _reads_as_speech(frame: Frame, region: QuoteRegion, inside: list[int]) -> bo
     are left to the mixed-quote rules.
     """
     text = frame.parse.text
+    if _named(text, region.outer_start) or _title_in_body(text, region):
+        return False
     content = region.content.text.rstrip()
     if content and content[-1] in ",.?!:;…—-":
         return True
@@ -107,9 +140,47 @@ def _reads_as_speech(frame: Frame, region: QuoteRegion, inside: list[int]) -> bo
     before = text[max(0, region.outer_start - 3) : region.outer_start].rstrip()
     if words >= 4 and (not before or before[-1] in ":,.?!—-–(\n"):
         return True
+    after = text[region.close.end : region.close.end + 1] if region.close is not None else ""
+    if (
+        words >= 2
+        and before[-1:] == ":"
+        and region.close is not None
+        and not text[region.close.end :].split("\n")[0].strip(" .!?")
+    ):
+        # "Coach: 'We Were Robbed'": a short quote after a colon that closes its line is that line's point.
+        return True
+    if after in {",", ".", "?", "!"} and (not before or before[-1] in ":.?!"):
+        # British style, punctuation outside the marks: 'The hospital', Mr Adeyemi said, '...'
+        return True
     if region.open is None or region.close is None:
         return words >= 3
     return words >= 8
+
+
+def _named(text: str, start: int) -> bool:
+    """The quotation is a name or a title: a naming word stands right before its opening mark.
+
+    ``The report, titled "Water at Risk," said ...``, ``Known to fans as "the Professor," ...``: the
+    words inside name a thing or a person; no one says them. "as" counts after a naming word or "known"
+    a word or two before it (``known to fans as``, ``billed as``).
+    """
+    words = [w.lower() for w in _WORD.findall(text[max(0, start - 40) : start])]
+    if not words:
+        return False
+    if words[-1] in NAMING_WORDS:
+        return True
+    return words[-1] == "as" and any(w in NAMING_WORDS for w in words[-4:-1])
+
+
+def _title_in_body(text: str, region: QuoteRegion) -> bool:
+    """A short quotation in Title Case inside a line that is not itself a headline is a title of a work
+    (``"Sunrise Over Kabul," her film about ...``); in a headline, capitals say nothing."""
+    words = LETTERS.findall(region.content.text)
+    if len(words) > TITLE_MAX_WORDS or not title_cased(words) or not all(w[0].isupper() for w in words[:1]):
+        return False
+    line_start = text.rfind("\n", 0, region.outer_start) + 1
+    line_end = text.find("\n", region.outer_end)
+    return not is_headline(text[line_start : line_end if line_end >= 0 else len(text)])
 
 
 def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int):
@@ -121,7 +192,7 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
     if start is None:
         return None
     window: list[int] = []
-    for i in range(start, min(start + WINDOW, len(parse.tokens))):
+    for i in range(start, min(start + AFTER_WINDOW, len(parse.tokens))):
         tok = parse.tokens[i]
         if frame.in_quote(i) or frame.paragraph_of(tok.start) != frame.paragraph_of(region.close.start):
             break
@@ -135,10 +206,16 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
         between = window[:pos]
         if any(parse.tokens[j].form in SENTENCE_END for j in between):
             break
+        if pos >= WINDOW and not all(parse.tokens[j].upos in NP_TAGS for j in between):
+            break
         linked = head in parse.subtree(i) or i in parse.ancestors(head) or parse.tokens[i].head in inside
         np_only = all(parse.tokens[j].upos in NP_TAGS for j in between)
         if not (np_only or linked):
             continue
+        if _ends_own_sentence(region) and _cue_has_own_content(frame, i, verb, window[pos + 1 :], bool(between)):
+            # "We are ready." The minister later said talks would resume: a quote closed by its own full
+            # stop (or ? !) ended its sentence; a verb that reports a clause of its own starts the next.
+            return None
         speaker, how = speaker_of(frame, i, before=between, after=window[pos + 1 :])
         speaker, how = outside_apposition(parse, between, speaker, how)
         speaker, how = inverted_name_first(parse, i, window[pos + 1 :], speaker, how)
@@ -152,6 +229,46 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
     return None
 
 
+def _ends_own_sentence(region: QuoteRegion) -> bool:
+    """The quote's content ends with sentence-final punctuation of its own (``"We are ready."``)."""
+    return region.content.text.rstrip().rstrip("\"'’”»)")[-1:] in {".", "!", "?", "…"}
+
+
+def _cue_has_own_content(frame: Frame, cue: int, verb: Verb, rest: list[int], subject_before: bool) -> bool:
+    """The cue reports something of its own: a clause or another quote follows it in its sentence.
+
+    Tree: a clausal complement after the cue, outside any quote. An object right after a cue whose
+    subject stands before it ("The headline ... said it all"; an addressee does not count: "she told
+    him"). Surface, for noisy trees: before the first comma, "that" or a verb comes after the cue (not
+    inside an adverbial clause: "on condition of anonymity because he was not authorized ..." is the
+    cue's own frame), or the cue's clause opens onto a further quotation (``His counterpart told
+    reporters: "..."``).
+    """
+    parse = frame.parse
+    if any(
+        c > cue and parse.tokens[c].rel in {"ccomp", "xcomp"} and not frame.in_quote(c) for c in parse.children[cue]
+    ):
+        return True
+    nxt = parse.tokens[rest[0]] if rest else None
+    if (
+        subject_before
+        and nxt is not None
+        and nxt.upos in {"PRON", "NOUN", "PROPN", "DET", "NUM"}
+        and verb.lemma not in ADDRESSEE_VERBS | {"ask"}
+    ):
+        return True  # "The headline ... said it all": the verb has an object of its own
+    for j in rest:
+        tok = parse.tokens[j]
+        if tok.form == "," or tok.form in SENTENCE_END:
+            return False
+        if tok.upos == "SCONJ" and tok.form.lower() != "that":
+            return False
+        if tok.form.lower() == "that" or tok.upos in {"VERB", "AUX"}:
+            return True
+    after = (rest[-1] if rest else cue) + 1
+    return bool(rest) and after < len(parse.tokens) and frame.in_quote(after) and parse.tokens[rest[-1]].form != ","
+
+
 def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int):
     """``Aliyev said: "..."`` / ``He said, "..."``: a reporting verb in the clause that opens onto the quote."""
     parse = frame.parse
@@ -160,6 +277,14 @@ def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: lis
         return None
     window: list[int] = []
     para = frame.paragraph_of(region.outer_start)
+    if (
+        parse.tokens[end].form in {":", ","}
+        and frame.paragraph_of(parse.tokens[end].start) == para - 1
+        and frame.scan.paragraphs[para].start == region.outer_start
+    ):
+        # "Chen Meiling said:" (or "Rathbun stated,") closing one paragraph, the quote opening the next:
+        # the colon or comma opens onto it.
+        para -= 1
     for i in range(end, max(-1, end - WINDOW), -1):
         tok = parse.tokens[i]
         if frame.in_quote(i) or frame.paragraph_of(tok.start) != para:
@@ -179,16 +304,47 @@ def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: lis
         if verb is None:
             continue
         linked = i in parse.ancestors(head) or parse.tokens[head].head == i
-        adjacent = pos >= len(window) - 3
-        if not (opens or linked) or not (adjacent or linked):
+        # "writing in a blog post "...", "said in a statement: "...": the cue's occasion between it and
+        # the mark leaves the cue as close to the quote as if nothing stood between them.
+        occasion = pos + 1 < len(window) and occasion_at(parse, window[pos + 1])
+        occasion = occasion and not any(parse.tokens[j].upos == "AUX" for j in window[pos + 1 :])
+        adjacent = pos >= len(window) - 3 or occasion
+        if not (opens or linked or occasion) or not (adjacent or linked):
             continue
-        speaker, how = speaker_of(frame, i, before=window[:pos], after=window[pos + 1 :])
+        # "Ngozi Eze, who farms cassava outside Enugu, said:": the surface subject is the noun phrase
+        # before a comma-set insertion, not the last noun inside it.
+        near = [j for j in left_tokens(frame, i) if j in window[:pos]]
+        speaker, how = speaker_of(frame, i, before=near or window[:pos], after=window[pos + 1 :])
+        speaker, how = _participle_subject(frame, i, speaker, how)
         notes = ["cue in the clause that opens onto the quote"]
         if linked:
             notes.append("the tree links the quote to the cue")
         notes.append(how)
         return Cue(i, verb, cue_span(frame, i, verb)), speaker, tuple(notes)
     return None
+
+
+def _participle_subject(frame: Frame, cue: int, speaker: int | None, how: str) -> tuple[int | None, str]:
+    """``One poster admitted ..., writing in a blog post "..."``: a participle after a comma has no subject
+    of its own; when the tree gives none, its speaker is the subject that opens the sentence."""
+    parse = frame.parse
+    tok = parse.tokens[cue]
+    participle = tok.xpos == "VBG" or tok.feat("VerbForm") == "Ger"
+    own_subject = any(parse.tokens[c].deprel.startswith("nsubj") for c in parse.children[cue])
+    if not participle or own_subject or cue == 0 or parse.tokens[cue - 1].form != ",":
+        return speaker, how
+    sentence = parse.sentences[tok.sentence]
+    para = frame.paragraph_of(tok.start)
+    first = next(j for j in range(sentence.first, cue + 1) if frame.paragraph_of(parse.tokens[j].start) == para)
+    opening: list[int] = []
+    for j in range(first, cue):
+        if parse.tokens[j].upos in {"VERB", "AUX"} or frame.in_quote(j) or parse.tokens[j].form in {",", ":"}:
+            break
+        opening.append(j)
+    nouns = [j for j in opening if parse.tokens[j].upos in NOMINAL]
+    if not nouns or not any(parse.tokens[j].upos in {"VERB", "AUX"} for j in range(opening[-1] + 1, cue)):
+        return speaker, how
+    return nouns[-1], "speaker: the subject that opens the sentence, for a participle after a comma (surface)"
 
 
 def _cue_in_tree(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int):

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from quotes.data.lexicon import Lexicon
+from attrs import define
+
+from quotes.data.lexicon import Lexicon, sections
 from quotes.rules.base import SENTENCE_END, Attribution, Frame
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, fragments_in
 from quotes.rules.confidence import RULES
 from quotes.rules.tree import edge_path, mention_span, np_head
+
+_DOCUMENT_WORDS = sections("nominal_cues.txt")
+# Nouns for a document or figures that carry someone's words: their "from"/"by" names the source.
+DOCUMENTS = frozenset(w.lower() for w in _DOCUMENT_WORDS.get("noun", []) + _DOCUMENT_WORDS.get("document", []))
+# Verbs that put a document out on its source's behalf ("a statement released by X"); "reviewed by",
+# "seen by", "obtained by" name who read it, not who wrote it.
+_RELEASING = frozenset({"released", "issued", "published", "sent", "posted", "circulated", "distributed", "signed"})
+# Marks that set a trailing "according to X" off from the clause it sources.
+_SET_OFF = ",(—–-;"
+_CLOSING_MARKS = "\"'”’»›"
 
 
 def prepositional_cue(frame: Frame, lexicon: Lexicon, i: int) -> int:
@@ -29,7 +41,7 @@ def according_to(frame: Frame, according: int, length: int = 2) -> Attribution |
     the lexicon, "in the words of X"): X is the source of the clause."""
     parse = frame.parse
     last = according + length - 1  # the cue's last token
-    sentence = parse.sentences[parse.tokens[according].sentence]
+    sentence = _surface_sentence(frame, according)
     # The source phrase is read off the surface: from "to" up to the next comma or the sentence end.
     # (Small parsers often hang "according" on the main verb, so its head is no guide.)
     phrase: list[int] = []
@@ -46,10 +58,12 @@ def according_to(frame: Frame, according: int, length: int = 2) -> Attribution |
         # "According to Rathbun the property was returned ...": no comma closes the source phrase,
         # so the tree says where it ends.
         phrase = [j for j in parse.subtree(tree_source) if j in phrase]
-    nominal = [j for j in phrase if parse.tokens[j].upos in {"PROPN", "NOUN", "PRON", "NUM", "X"}]
+    # The object of "according to" is a noun phrase whatever the tagger says ("police"[VERB]).
+    nominal = [j for j in phrase if parse.tokens[j].upos not in {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX"}]
     if not nominal:
         return None
     source = np_head(parse, phrase)
+    source, source_note = _behind_document(parse, phrase, source)
     lo, hi = according, phrase[-1]
     # Sentence-initial "According to X, ..." reports what follows; otherwise what precedes.
     # "According to X, CLAUSE" (sentence-initial, or opening a new clause after "," / "and") reports
@@ -60,7 +74,14 @@ def according_to(frame: Frame, according: int, length: int = 2) -> Attribution |
     follows = opening or (
         starts_clause and count_words(" ".join(parse.tokens[j].form for j in after)) >= MIN_CONTENT_WORDS
     )
-    tokens = after if follows else list(range(sentence.first, lo))
+    before = list(range(sentence.first, lo))
+    if not follows and (not before or not _set_off(parse.text, parse.tokens[lo].start)):
+        # "The trains ran according to the timetable": a cue of manner, not of source, unless set off.
+        return None
+    tokens = after if follows else before
+    if follows and starts_clause and _subject_only(parse, frame, before[:-1]) and parse.tokens[hi + 1].form == ",":
+        # "The boat, according to the coast guard, had been drifting": the cue interrupts its clause.
+        tokens = list(range(sentence.first, sentence.last))
     content = content_span(frame, tokens, anchor=according)
     if content is None or count_words(content.text) < MIN_CONTENT_WORDS:
         return None
@@ -85,5 +106,69 @@ def according_to(frame: Frame, according: int, length: int = 2) -> Attribution |
         path=tuple(edge_path(parse, according, source)),
         fragments=tuple(r.content for r in fragments),
         regions=tuple(fragments),
-        notes=(f"speaker: the object of '{cue_span.text}'", "content: the rest of the sentence"),
+        notes=(f"speaker: the object of '{cue_span.text}'{source_note}", "content: the rest of the sentence"),
+    )
+
+
+@define(frozen=True)
+class _Sentence:
+    index: int
+    first: int
+    last: int
+
+
+def _surface_sentence(frame: Frame, token: int) -> _Sentence:
+    """The token's sentence, joined with its neighbours where no full stop parts them: a tokenizer
+    that splits "According to Ibrahim | Sow, a spokesman ..." has cut one sentence in two."""
+    parse = frame.parse
+    tokens = parse.tokens
+    index = tokens[token].sentence
+    first, last = parse.sentences[index].first, parse.sentences[index].last
+    para = frame.paragraph_of(tokens[token].start)
+
+    def joins(a: int, b: int) -> bool:
+        same_paragraph = frame.paragraph_of(tokens[a].start) == para == frame.paragraph_of(tokens[b].start)
+        return tokens[a].form not in SENTENCE_END and same_paragraph
+
+    while first > 0 and joins(first - 1, first):
+        first = parse.sentences[tokens[first - 1].sentence].first
+    while last < len(tokens) and joins(last - 1, last):
+        last = parse.sentences[tokens[last].sentence].last
+    return _Sentence(index, first, last)
+
+
+def _behind_document(parse, phrase: list[int], head: int) -> tuple[int, str]:
+    """``according to a statement from X`` / ``a report by X`` / ``a statement released by X``: the
+    source is X, the document only its vehicle. A document someone else saw (``documents reviewed by
+    the AP``) stays the source."""
+    tokens = parse.tokens
+    if tokens[head].lemma.lower() not in DOCUMENTS and tokens[head].form.lower() not in DOCUMENTS:
+        return head, ""
+    rest = [j for j in phrase if j > head]
+    k = 0
+    if rest and tokens[rest[0]].form.lower() in _RELEASING:
+        k = 1
+    if len(rest) <= k + 1 or tokens[rest[k]].form.lower() not in {"from", "by"}:
+        return head, ""
+    if tokens[rest[k]].form.lower() == "from" and k == 1:
+        return head, ""
+    behind = rest[k + 1 :]
+    if not any(tokens[j].upos in {"PROPN", "NOUN", "PRON"} for j in behind):
+        return head, ""
+    note = f" ('{tokens[head].form}' is the document; its source follows '{tokens[rest[k]].form}')"
+    return np_head(parse, behind), note
+
+
+def _set_off(text: str, offset: int) -> bool:
+    """A comma (or dash, parenthesis) before ``offset``, also inside a closing mark (``"...," according to``)."""
+    before = text[:offset].rstrip()
+    if before[-1:] and before[-1] in _CLOSING_MARKS:
+        before = before[:-1]
+    return bool(before) and before[-1] in _SET_OFF
+
+
+def _subject_only(parse, frame: Frame, tokens: list[int]) -> bool:
+    """A bare noun phrase before the cue (no verb of its own): the subject of the interrupted clause."""
+    return bool(tokens) and all(
+        parse.tokens[j].upos not in {"VERB", "AUX", "PUNCT"} and not frame.in_quote(j) for j in tokens
     )

@@ -1,8 +1,12 @@
 """Reported speech: a reporting verb's clause, read off the tree or, failing that, the surface.
 
 * ``X said (that) CLAUSE`` and ``X claimed to have ...``: the verb's clausal complement;
-* ``CLAUSE, X says``: the clause before an inverted cue;
-* ``X told reporters CLAUSE`` when the tree gives the cue no complement (a parse error).
+* ``X told reporters CLAUSE`` when the tree gives the cue no complement (a parse error): the clause
+  read off the surface (:mod:`quotes.rules.surface`);
+* ``CLAUSE, X says``, ``CLAUSE X says`` and ``The plan, X said, would ...``: :mod:`quotes.rules.inverted`;
+* ``X asked whether ...``: :mod:`quotes.rules.questions`;
+* ``X said C1, adding C2`` / ``... and noted C2``: :mod:`quotes.rules.coordinated`;
+* ``A poll shows ...`` (kind ``evidence``, on request): :mod:`quotes.rules.evidence`.
 
 The other families (prepositional and nominal cues, mixed quotes) have modules of their own;
 ``attribute_reported`` runs them all over a document.
@@ -10,16 +14,15 @@ The other families (prepositional and nominal cues, mixed quotes) have modules o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from quotes.data.lexicon import Lexicon, Verb
-from quotes.parse.model import Parse
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import (
     ADDRESSEE_VERBS,
     ADVERBIAL_OPENERS,
-    EXPLETIVES,
     QUESTION_WORDS,
     SENTENCE_END,
-    TIME_WORDS,
     Attribution,
     Frame,
 )
@@ -29,18 +32,30 @@ from quotes.rules.clauses import (
     content_span,
     count_words,
     left_tokens,
-    root_of,
 )
+from quotes.rules.coordinated import cut_at_second_cue, is_participle, shared_speaker
+from quotes.rules.evidence import EVIDENCE_VERBS, as_evidence, evidential_lemma, evidential_verb, is_source
+from quotes.rules.inverted import inverted
 from quotes.rules.mixed import agentive
 from quotes.rules.nominal import nominal_cue
+from quotes.rules.occasion import FRAME_NOUNS, trim_occasion
 from quotes.rules.prepositional import according_to, prepositional_cue
-from quotes.rules.tree import is_cue, mention_span, speaker_of
+from quotes.rules.questions import QUESTION_VERBS, reported_question
+from quotes.rules.surface import expletive_subject, negated, relative_antecedent, surface_clause, surface_cue_ok
+from quotes.rules.tree import is_cue, speaker_of
+
+# A speaker handed down from another cue (coordinated, participial): its head token and how it was found.
+Hint = tuple[int, str] | None
 
 
-def attribute_reported(frame: Frame, lexicon: Lexicon, taken_cues: set[int]) -> list[Attribution]:
-    """Indirect and mixed attributions; ``taken_cues`` are cue tokens the direct rules already used."""
+def attribute_reported(
+    frame: Frame, lexicon: Lexicon, taken_cues: Mapping[int, int | None], evidence: bool = False
+) -> list[Attribution]:
+    """Indirect, mixed (and with ``evidence``, evidence) attributions; ``taken_cues`` maps the cue
+    tokens the direct rules already used to their speaker tokens."""
     parse = frame.parse
     out: list[Attribution] = []
+    speakers: dict[int, int | None] = dict(taken_cues)
     for i, tok in enumerate(parse.tokens):
         if frame.in_quote(i):
             continue
@@ -55,22 +70,58 @@ def attribute_reported(frame: Frame, lexicon: Lexicon, taken_cues: set[int]) -> 
             if att is not None:
                 out.append(att)
             continue
-        if tok.upos not in {"VERB", "AUX"}:
+        if tok.upos not in {"VERB", "AUX"} and not _mistagged_verb(frame, i):
             continue
-        verb = is_cue(frame, lexicon, i)
+        verb = is_cue(frame, lexicon, i) or evidential_verb(frame, i)
         if verb is None:
             continue
-        att = _complement(frame, lexicon, verb, i) or _inverted(frame, verb, i) or _surface_complement(frame, verb, i)
-        if att is None and i not in taken_cues:
+        hint = shared_speaker(frame, lexicon, i, speakers)
+        att = (
+            inverted(frame, lexicon, verb, i)
+            or reported_question(frame, verb, i, hint)
+            or _complement(frame, lexicon, verb, i, hint)
+            or _surface_complement(frame, verb, i, hint)
+        )
+        if att is None and i not in taken_cues and verb.section != "evidence":
             att = agentive(frame, verb, i)
-        if att is not None and (i not in taken_cues or att.kind == "mixed"):
+        if att is None:
+            continue
+        if evidential_lemma(frame, i) is not None and is_source(frame, att.speaker_token):
+            if not evidence:
+                continue  # a finding, not speech: reported only on request
+            att = as_evidence(att)
+        elif verb.section == "evidence":
+            continue  # "investigators found ...": an evidential verb with a person is no cue
+        att = cut_at_second_cue(frame, lexicon, att)
+        if i not in taken_cues or att.kind == "mixed":
             out.append(att)
+            speakers[i] = att.speaker_token
     return out
 
 
-def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int) -> Attribution | None:
+def _mistagged_verb(frame: Frame, i: int) -> bool:
+    """``Research by the institute suggests that ...`` with "suggests" tagged a noun: an inflected
+    form followed by "that" is the verb (a noun with a relative "that" would need no "-s" cue)."""
+    parse = frame.parse
+    tok = parse.tokens[i]
+    if tok.upos != "NOUN" or not tok.form.islower():
+        return False
+    nxt = parse.tokens[i + 1] if i + 1 < len(parse.tokens) else None
+    prev = parse.tokens[i - 1] if i > 0 else None
+    if prev is None or prev.sentence != tok.sentence or prev.upos not in {"NOUN", "PROPN"}:
+        return False  # "a lot of projects that ...", "the claims that ...": a noun inside its phrase
+    if nxt is not None and nxt.sentence == tok.sentence and nxt.form.lower() == "that":
+        return tok.form.endswith("s")
+    # "..., the data show.": an evidential verb ending its sentence after a comma and a noun phrase.
+    ends = nxt is None or nxt.sentence != tok.sentence or nxt.form in SENTENCE_END
+    return ends and tok.lemma.lower() in EVIDENCE_VERBS | {evidential_lemma(frame, i)}
+
+
+def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint = None) -> Attribution | None:
     """``X said (that) CLAUSE`` and ``X claimed to have ...``: the verb's clausal complement."""
     parse = frame.parse
+    if negated(frame, cue):
+        return None  # "has not said why ...": negated speech reports nothing
 
     def to_infinitive(c: int) -> bool:
         return any(parse.tokens[m].form.lower() == "to" for m in parse.children[c])
@@ -99,10 +150,13 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int) -> Attribu
         or not any(parse.tokens[c].form.lower() == "to" for c in parse.children[comp])
     ):
         return None
-    speaker, how = speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
-    if speaker is None or parse.tokens[speaker].form.lower() in EXPLETIVES:
+    speaker, how = hint or speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
+    if speaker is None or expletive_subject(frame, speaker, cue):
         return None
+    if infinitival and parse.tokens[speaker].form.lower() == "it":
+        return None  # "it threatens to shatter ...": a thing's prospect, not an organisation's words
     tokens = clause_tokens(frame, comp, cue, speaker)
+    tokens = _with_stranded_subject(frame, cue, comp, tokens)
     if inverted_tree:
         # Everything from the cue to the end of the reported verb's phrase (the cue's own
         # dependents after it, like "at least one civilian", belong to the clause).
@@ -113,20 +167,42 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int) -> Attribu
         return None
     if any(parse.tokens[j].form in SENTENCE_END and not frame.in_quote(j) for j in range(cue + 1, min(tokens))):
         return None  # a "complement" after a full stop: the parser missed a sentence boundary
-    tokens = _extend_over_stranded(frame, cue, tokens)
+    tokens = trim_occasion(parse, _extend_over_stranded(frame, cue, tokens), MIN_CONTENT_WORDS)
     first = parse.tokens[tokens[0]]
     if first.form.lower() in QUESTION_WORDS or first.form.lower() in ADVERBIAL_OPENERS or first.form == ",":
         # "..., officials say, while others say ...": an adverbial clause misread as the complement.
         return None
+    if any(parse.tokens[j].form.lower() in QUESTION_WORDS for j in range(cue + 1, tokens[0])):
+        return None  # "did not say how many ...": a wh-clause after a verb of saying names a topic
     if first.form.lower() == "that" and len(tokens) > 1:
         tokens = tokens[1:]
     content = content_span(frame, tokens, anchor=cue)
     if content is None or count_words(content.text) < MIN_CONTENT_WORDS:
         return None
     rule = "indirect-infinitival" if infinitival else "indirect-complement"
-    return build_reported(
-        frame, rule, verb, cue, speaker, comp, content, [how, "content: the clausal complement of the cue"]
+    where = (
+        "content: the reported verb the parser hung the cue under (misattached tree)"
+        if inverted_tree
+        else "content: the clausal complement of the cue"
     )
+    return build_reported(frame, rule, verb, cue, speaker, comp, content, [how, where])
+
+
+def _with_stranded_subject(frame: Frame, cue: int, comp: int, tokens: list[int]) -> list[int]:
+    """``Analysts said the late surge by the opposition has rattled markets``: a parser that hangs the
+    reported clause's subject on the cue as its object leaves the complement without one. An object of
+    the cue that lies between the cue and a subjectless complement is that subject."""
+    parse = frame.parse
+    if parse.tokens[comp].rel != "ccomp" or parse.tokens[cue].lemma.lower() in ADDRESSEE_VERBS | QUESTION_VERBS:
+        return tokens  # "urged residents to stay", "told reporters that": the object is the addressee
+    if not tokens or any(parse.tokens[c].rel in {"nsubj", "csubj", "expl"} for c in parse.children[comp]):
+        return tokens
+    for c in parse.children[cue]:
+        if parse.tokens[c].rel == "obj" and cue < c < comp and not frame.in_quote(c):
+            start = min(parse.subtree(c))
+            if start > cue and all(not frame.in_quote(j) for j in range(start, tokens[0])):
+                return list(range(start, tokens[-1] + 1))
+    return tokens
 
 
 def _extend_over_stranded(frame: Frame, cue: int, tokens: list[int]) -> list[int]:
@@ -134,7 +210,9 @@ def _extend_over_stranded(frame: Frame, cue: int, tokens: list[int]) -> list[int
 
     "X said that forces would continue their operations until all territories were occupied": a
     small parser often attaches "until ..." to "said". A dependent of the cue that directly follows
-    the complement, with no comma between, belongs to what was said.
+    the complement, with no comma between, belongs to what was said, unless it names the occasion or
+    medium of the statement (``in an interview with ...``, ``in a statement``, ``on condition of
+    anonymity``): that is the cue's frame.
     """
     parse = frame.parse
     out = list(tokens)
@@ -149,74 +227,38 @@ def _extend_over_stranded(frame: Frame, cue: int, tokens: list[int]) -> list[int
         extra = [j for j in parse.subtree(branch) if j > out[-1]]
         if not extra or extra[0] != nxt or parse.tokens[nxt].upos == "PUNCT":
             return out
+        if parse.tokens[branch].lemma.lower() in FRAME_NOUNS:
+            return out  # "... in an interview with Reuters": the cue's own occasion, not what was said
         out.extend(range(nxt, extra[-1] + 1))
 
 
-FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-
-
-def _surface_complement(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
+def _surface_complement(frame: Frame, verb: Verb, cue: int, hint: Hint = None) -> Attribution | None:
     """``X told reporters (that) CLAUSE`` when the tree gives the cue no complement (a parse error).
 
-    Read off the surface, so held to a strict shape: after the cue come only time words (and, for
-    verbs like "tell", the addressee), then "that" or a subject followed by a finite verb; the
-    content runs to the end of the sentence.
+    Read off the surface (:func:`quotes.rules.surface.surface_clause`), so held to strict shapes: after
+    the cue's own modifiers come "that", or a subject and a finite verb, or (after "say") a noun phrase
+    that runs on; the content runs to the end of the sentence.
     """
-    parse = frame.parse
-    if verb.section == "cognition" or any(parse.tokens[c].rel in {"ccomp", "xcomp"} for c in parse.children[cue]):
+    if verb.section == "cognition" or negated(frame, cue) or not surface_cue_ok(frame, verb, cue):
         return None
-    sentence = parse.sentences[parse.tokens[cue].sentence]
-    j = cue + 1
-    skipped_addressee = False
-    while j < sentence.last:
-        tok = parse.tokens[j]
-        low = tok.form.lower()
-        if low in TIME_WORDS or (tok.upos == "NUM" and j > cue + 1):
-            j += 1
-        elif verb.lemma in ADDRESSEE_VERBS and not skipped_addressee and tok.upos in {"PROPN", "NOUN", "PRON", "DET"}:
-            while (
-                j < sentence.last
-                and parse.tokens[j].upos in {"PROPN", "NOUN", "PRON", "DET", "ADJ"}
-                and parse.tokens[j].form.lower() != "that"
-                and j < cue + 5
-            ):
-                j += 1
-            skipped_addressee = True
-        else:
-            break
-    if j >= sentence.last or frame.in_quote(j):
+    found = surface_clause(frame, verb, cue)
+    if found is None:
         return None
-    start = j + 1 if parse.tokens[j].form.lower() == "that" else j
-    if start == j and not _clause_starts(parse, j, sentence.last):
+    start, end, shape = found
+    speaker, how = hint or speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
+    if speaker is None or speaker > cue or expletive_subject(frame, speaker, cue):
         return None
-    end = sentence.last
-    for k in range(start, sentence.last):
-        if parse.tokens[k].form == ";":
-            end = k
-            break
-    speaker, how = speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
-    if speaker is None or speaker > cue or parse.tokens[speaker].form.lower() in EXPLETIVES:
+    if hint is None and is_participle(frame, cue) and "surface" in how:
+        return None  # "the thought of someone telling ...": a participle's speaker needs the tree
+    found_speaker = relative_antecedent(frame, speaker, how)
+    if found_speaker is None:
         return None
+    speaker, how = found_speaker
     content = content_span(frame, list(range(start, end)), anchor=cue)
     if content is None or count_words(content.text) < MIN_CONTENT_WORDS:
         return None
-    notes = [how, "content: the clause after the cue, read off the surface (the tree gave no complement)"]
+    notes = [how, f"content: the clause after the cue, read off the surface ({shape}; the tree gave no complement)"]
     return build_reported(frame, "indirect-surface", verb, cue, speaker, start, content, notes)
-
-
-def _clause_starts(parse: Parse, j: int, last: int) -> bool:
-    """A subject noun phrase at ``j`` followed within a few words by a finite verb."""
-    if parse.tokens[j].upos not in {"DET", "PROPN", "NOUN", "PRON", "NUM", "ADJ"}:
-        return False
-    for k in range(j + 1, min(j + 7, last)):
-        tok = parse.tokens[k]
-        if tok.upos in {"VERB", "AUX"}:
-            return tok.xpos in FINITE_XPOS or tok.feat("VerbForm") == "Fin"
-        if tok.upos == "PUNCT" or (tok.upos in {"SCONJ", "ADP"} and tok.form.lower() != "of"):
-            return False
-        if tok.form.lower() in {"that", "which", "who", "whom", "whose"}:
-            return False  # "announced the locations that would ...": an object with a relative clause
-    return False
 
 
 def _misattached_complement(frame: Frame, cue: int) -> int | None:
@@ -235,36 +277,3 @@ def _misattached_complement(frame: Frame, cue: int) -> int | None:
     if any(t.upos == "PUNCT" or t.upos == "VERB" for t in between):
         return None
     return head
-
-
-def _inverted(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
-    """``CLAUSE, X says``: the cue and its subject follow the clause, after a comma, and end the clause."""
-    parse = frame.parse
-    speaker, how = speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
-    if speaker is None or speaker > cue:
-        return None
-    mention = mention_span(parse, speaker, [cue])
-    before_mention = frame.token_before(mention.start)
-    if before_mention is None or parse.tokens[before_mention].form != ",":
-        return None
-    # The cue must close its clause: nothing of its own follows but punctuation or a new clause.
-    nxt = cue + 1
-    while nxt < len(parse.tokens) and parse.tokens[nxt].head == cue and parse.tokens[nxt].rel in {"obl", "advmod"}:
-        nxt = max(parse.subtree(nxt)) + 1
-    if nxt < len(parse.tokens) and parse.tokens[nxt].upos not in {"PUNCT", "CCONJ", "SCONJ"}:
-        return None
-    comma = before_mention
-    sentence = parse.sentences[parse.tokens[cue].sentence]
-    start = sentence.first
-    # The clause starts after the last clause break before the comma (a semicolon or a quote's end).
-    for j in range(comma - 1, sentence.first - 1, -1):
-        if parse.tokens[j].form in {";", ":"} or frame.in_quote(j):
-            start = j + 1
-            break
-    tokens = list(range(start, comma))
-    content = content_span(frame, tokens, anchor=cue)
-    if content is None or count_words(content.text) < MIN_CONTENT_WORDS:
-        return None
-    head = root_of(frame, tokens)
-    notes = [how, "content: the clause before the comma that precedes the speaker and cue"]
-    return build_reported(frame, "indirect-inverted", verb, cue, speaker, head, content, notes)

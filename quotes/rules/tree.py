@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from quotes.data.lexicon import Lexicon, Verb
-from quotes.parse.model import Parse
+from quotes.data.lexicon import Lexicon, Verb, regular_forms
+from quotes.parse.model import Parse, Token
 from quotes.rules.base import (
     MENTION_RELS,
     NOMINAL,
@@ -50,10 +50,29 @@ def is_cue(frame: Frame, lexicon: Lexicon, token: int) -> Verb | None:
         return None
     if verb.particle is not None and not _has_particle(frame.parse, token, verb.particle):
         return None
-    if tok.upos != "VERB" and tok.upos != "AUX" and not tok.form.lower().endswith(("ed", "s", "d", "t")):
-        # Mis-tagged verbs are accepted only in inflected forms ("said", "says"), not as nouns ("claim").
+    if tok.upos not in {"VERB", "AUX"} and not _mistagged_verb(frame.parse, token, verb):
         return None
     return verb
+
+
+def _mistagged_verb(parse: Parse, token: int, verb: Verb) -> bool:
+    """A reporting verb the tagger took for a noun, adjective or name: only an inflected form, in place.
+
+    The bare lemma is a noun ("report", "post", "claim"). A plural in lower case is a noun too ("the
+    reports"), so lower case admits only past forms ("said", "told", and irregular ones such as
+    "wrote"). A capitalized form is a name or its last word ("United States", "the Evening Post", "Said
+    Benali", "Noted chef") unless it stands right after a quotation mark or a comma, as a headline's
+    inverted cue does (``'...,' Says Leader``).
+    """
+    tok = parse.tokens[token]
+    form = tok.form.lower()
+    irregular = form not in regular_forms(verb.lemma) and not form.endswith(("s", "ing"))
+    if form == verb.lemma or not (form.endswith(("ed", "s", "d", "t")) or irregular):
+        return False
+    if tok.form[:1].isupper():
+        prev = parse.tokens[token - 1].form if token > 0 else ""
+        return bool(prev) and not prev[-1:].isalnum() and prev not in SENTENCE_END
+    return not form.endswith("s")
 
 
 def _has_particle(parse: Parse, token: int, particle: str) -> bool:
@@ -97,7 +116,13 @@ def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[in
     # first noun phrase after it ("said the minister").
     nominal_before = [i for i in before if parse.tokens[i].upos in NOMINAL and not frame.in_quote(i)]
     if nominal_before:
-        return nominal_before[-1], "speaker: the noun phrase before the cue (surface; the tree gave no subject)"
+        last = nominal_before[-1]
+        if parse.tokens[last].form.lower() in RELATIVE_PRONOUNS:
+            # "A senior official who was not authorized to speak said ...": the pronoun's antecedent.
+            antecedent = _antecedent(parse, cue, last)
+            if antecedent is not None:
+                return antecedent, "speaker: the antecedent of the relative pronoun before the cue (surface)"
+        return last, "speaker: the noun phrase before the cue (surface; the tree gave no subject)"
     chunk: list[int] = []
     for i in after:
         tok = parse.tokens[i]
@@ -165,13 +190,25 @@ def inverted_name_first(
 
 
 def _coordinated_heads(parse: Parse, token: int) -> list[int]:
-    """Verbs whose subject a coordinated or controlled verb shares ("X said ... and added")."""
+    """Verbs whose subject a coordinated, controlled or participial verb shares ("X said ... and
+    added", "X resigned, saying ...")."""
     out: list[int] = []
     tok = parse.tokens[token]
-    while tok.head is not None and tok.rel in {"conj", "xcomp"} and len(out) < 3:
+    while (
+        tok.head is not None
+        and (tok.rel in {"conj", "xcomp"} or (not out and _participle_on(parse, tok)))
+        and len(out) < 3
+    ):
         out.append(tok.head)
         tok = parse.tokens[tok.head]
     return out
+
+
+def _participle_on(parse: Parse, tok: Token) -> bool:
+    """A present participle set off by a comma after the verb it hangs on ("withdrew ..., saying"): its
+    subject is that verb's ("by proposing", "without saying" are adjuncts of another kind)."""
+    comma = tok.index > 0 and parse.tokens[tok.index - 1].form == ","
+    return comma and tok.rel == "advcl" and tok.xpos == "VBG" and tok.head is not None and tok.head < tok.index
 
 
 def mention_span(parse: Parse, head: int, blocked: Iterable[int] = ()) -> Span:

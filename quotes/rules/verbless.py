@@ -6,9 +6,34 @@ Surface patterns, each checked to hold no verb at all, so a clause is never read
 from __future__ import annotations
 
 from quotes.data.lexicon import Lexicon
-from quotes.rules.base import DASH_TOKENS, NOMINAL, SENTENCE_END, VERBLESS_TAGS, Cue, Frame
+from quotes.rules.base import (
+    DASH_TOKENS,
+    NOMINAL,
+    RELATIVE_PRONOUNS,
+    SENTENCE_END,
+    VERBLESS_TAGS,
+    Cue,
+    Frame,
+)
 from quotes.rules.tree import np_head
 from quotes.text.marks import QuoteRegion
+
+MONTHS = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
 
 
 def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
@@ -25,7 +50,7 @@ def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
     before = frame.token_before(region.outer_start)
     if before is not None and parse.tokens[before].form == ":" and same_para(before):
         window = []
-        for i in range(before - 1, max(-1, before - 8), -1):
+        for i in range(before - 1, max(-1, before - 13), -1):
             if (
                 not same_para(i)
                 or parse.tokens[i].form in SENTENCE_END
@@ -34,8 +59,14 @@ def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
                 break
             window.insert(0, i)
         nouns = [i for i in window if parse.tokens[i].upos in NOMINAL]
+        # The name must be all there is before the colon ("Governor Aroha Ngata:"), not the end of a
+        # clause ("painted a new name on the bow of the boat:").
+        opens = window and (
+            window[0] == 0 or parse.tokens[window[0] - 1].form in SENTENCE_END or not same_para(window[0] - 1)
+        )
         if (
             nouns
+            and opens
             and all(parse.tokens[i].upos in VERBLESS_TAGS for i in window)
             and parse.tokens[window[0]].upos != "PUNCT"
         ):
@@ -44,7 +75,12 @@ def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
     if region.close is None:
         return None
     after = frame.token_at_or_after(region.close.end)
-    if after is None or not same_para(after):
+    if after is None:
+        return None
+    signoff = _dash_signoff(frame, region, after)
+    if signoff is not None:
+        return signoff
+    if not same_para(after):
         return None
     window = []
     for i in range(after + 1, min(after + 16, len(parse.tokens))):
@@ -54,12 +90,6 @@ def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
     if not window or not all(parse.tokens[i].upos in VERBLESS_TAGS for i in window):
         return None
     first = parse.tokens[after].form
-    # A sign-off follows a spoken sentence; "Title of a story" — Outlet, August 15, 2008 is a citation.
-    spoken = region.content.text.rstrip()[-1:] in {".", "!", "?", "…"}
-    dated = any(parse.tokens[i].upos == "NUM" for i in window)
-    if first in DASH_TOKENS and spoken and not dated and parse.tokens[window[0]].upos in NOMINAL | {"DET", "ADJ"}:
-        cue = Cue(after, None, parse.span(after, after))
-        return "dash-signoff", cue, np_head(parse, window), ("speaker: the name signed after a dash",)
     if first == "," and "," in (parse.tokens[i].form for i in window):
         comma = next(k for k, i in enumerate(window) if parse.tokens[i].form == ",")
         name, apposition = window[:comma], window[comma + 1 :]
@@ -68,3 +98,73 @@ def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
             cue = Cue(np_head(parse, name), None, None)
             return "caption-apposition", cue, np_head(parse, name), ("speaker: a name with a title in apposition",)
     return None
+
+
+def _dash_signoff(frame: Frame, region: QuoteRegion, dash: int):
+    """``"The river has never risen this fast." — Hamid Karimi, 71, a farmer in the valley``.
+
+    A spoken sentence closed by its marks, then a dash and a name: on the same line, or alone on the
+    next line. The name (up to the first comma or relative pronoun) holds no verb; what follows it is
+    an apposition with no verb either (an age, a title) or a note on the occasion that opens with a
+    preposition or a relative pronoun (``, on the orchard that will be cleared``, ``who asked not to be
+    named``). A date or a year in the sign-off makes it a citation of a headline, not a speaker.
+    """
+    parse = frame.parse
+    tokens = parse.tokens
+    if tokens[dash].form not in DASH_TOKENS or region.content.text.rstrip()[-1:] not in {".", "!", "?", "…"}:
+        return None
+    para = frame.paragraph_of(tokens[dash].start)
+    gap = parse.text[region.close.end : tokens[dash].start]
+    if gap.strip() or (para != frame.paragraph_of(region.outer_start) and gap.count("\n") != 1):
+        return None  # a sign-off on the next line, never across a blank one
+    window = []
+    for i in range(dash + 1, min(dash + 40, len(tokens))):
+        if frame.paragraph_of(tokens[i].start) != para or frame.in_quote(i) or tokens[i].form in SENTENCE_END:
+            break
+        window.append(i)
+    cut = next(
+        (k for k, i in enumerate(window) if tokens[i].form == "," or tokens[i].form.lower() in RELATIVE_PRONOUNS),
+        len(window),
+    )
+    name = window[:cut]
+    if (
+        not name
+        or tokens[name[0]].upos not in NOMINAL | {"DET", "ADJ"}
+        or not any(tokens[i].upos in NOMINAL for i in name)
+        or not all(tokens[i].upos in VERBLESS_TAGS or _modifier(parse, i, name) for i in name)
+        or any(_date_word(tokens[i].form) for i in window)
+    ):
+        return None
+    notes: list[int] = []
+    for chunk in _chunks(parse, window[cut:]):
+        first = tokens[chunk[0]]
+        if notes or first.upos in {"ADP", "SCONJ"} or first.form.lower() in RELATIVE_PRONOUNS:
+            notes.extend(chunk)  # the occasion, not the name: the mention stops before it
+        elif not all(tokens[i].upos in VERBLESS_TAGS for i in chunk):
+            return None
+    cue = Cue(dash, None, parse.span(dash, dash))
+    stop = tuple(notes[:1]) + tuple(i - 1 for i in notes[:1] if tokens[i - 1].form == ",")
+    return "dash-signoff", cue, np_head(parse, name), ("speaker: the name signed after a dash (surface)",), stop
+
+
+def _chunks(parse, window: list[int]) -> list[list[int]]:
+    """The comma-separated pieces of a sign-off after its name, commas dropped."""
+    out: list[list[int]] = [[]]
+    for i in window:
+        if parse.tokens[i].form == ",":
+            out.append([])
+        else:
+            out[-1].append(i)
+    return [c for c in out if c]
+
+
+def _date_word(form: str) -> bool:
+    """A year or a month name: ``— The Gazette, August 15, 2008`` cites a story, it names no speaker."""
+    return (len(form) == 4 and form.isdigit() and form[:2] in {"18", "19", "20"}) or form in MONTHS
+
+
+def _modifier(parse, i: int, name: list[int]) -> bool:
+    """A participle inside a name, as an adjective before its noun: "a retired miner", "striking nurses"."""
+    tok = parse.tokens[i]
+    following = [j for j in name if j > i]
+    return tok.upos == "VERB" and bool(following) and parse.tokens[following[0]].upos in NOMINAL | {"ADJ"}

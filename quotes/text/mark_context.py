@@ -7,6 +7,7 @@ is bounded, so a paragraph is scanned in linear time.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from attrs import define
@@ -18,6 +19,7 @@ from quotes.text.mark_inventory import (
     OPENING_CONTEXT,
     ORIENTED_PAIRS,
     PAIRS,
+    POSSESSIVE_ENDINGS,
     SENTENCE_END,
 )
 from quotes.text.regions import MarkDecision, QuoteRegion
@@ -166,6 +168,7 @@ class ParagraphContext:
         self.orientation: dict[tuple[str, str], str] = {}  # guillemet pair -> its opening mark here
         self.prev_end = -1
         self.prev_role = ""
+        self._single_marks: dict[str, list[int]] | None = None  # positions of ' and ’, built on first need
 
     def _left_kind(self, start: int) -> str:
         if start <= self.para.start:
@@ -243,6 +246,42 @@ class ParagraphContext:
         while j < stop and self.text[j].isspace():
             j += 1
         return self.text.startswith(tuple(PAIRS[opener][1]), j, self.para.end)
+
+    def _possessive_in_quote(self, mark: str, start: int, end: int) -> bool:
+        """With a single quote open, is the mark after a plural (``the workers' union``) a possessive?
+
+        Yes when the word before it ends in s, z or x and the quote is closed later by a mark of its own
+        kind: right after it (``the governors''``, ``the fans'.'``), or further on, where the next such
+        mark that is not itself an apostrophe stands in closing position (``'The workers' union has
+        been clear.'``). A next mark in opening position says this one closed (``'workers' and 'bosses'``).
+        """
+        if not self._word_before(start).endswith(POSSESSIVE_ENDINGS):
+            return False
+        j = end
+        while j < self.para.end and j - end < 2 and self.text[j] in CLAUSE_END:
+            j += 1
+        if j < self.para.end and self.text[j] == mark:
+            return j + 1 >= self.para.end or not self.text[j + 1].isalnum()
+        if not (end + 1 < self.para.end and self.text[end] == " " and self.text[end + 1].isalnum()):
+            return False
+        if self._single_marks is None:
+            self._single_marks = {
+                m: [k for k in range(self.para.start, self.para.end) if self.text[k] == m] for m in "'’"
+            }
+        marks = self._single_marks[mark]
+        for k in marks[bisect.bisect_right(marks, start) :][:_MAX_LOOK]:
+            left = self.text[k - 1] if k > self.para.start else " "
+            right = self.text[k + 1] if k + 1 < self.para.end else " "
+            if left.isalnum() and right.isalnum():
+                continue  # an apostrophe inside a word (don't)
+            if left.isspace() or left in OPENING_CONTEXT:
+                return False  # an opening mark: this one closed the quote
+            if right.isalnum():
+                return False
+            if right == " " and k + 2 < self.para.end and self.text[k + 2].isalnum() and left.isalnum():
+                continue  # another plural possessive (the bosses' club)
+            return True
+        return False
 
     def _elision_follows(self, after: int) -> bool:
         if after >= self.para.end:

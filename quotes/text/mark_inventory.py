@@ -95,7 +95,7 @@ REASONS: dict[str, str] = {
     "continuation": "opens a paragraph continuing the quote left open at the previous paragraph's end",
     "in-word": "word characters on both sides: contraction or elision apostrophe",
     "elision": "apostrophe standing for dropped letters or digits ('90s, ’n’, 'em, nothin’)",
-    "possessive": "after a word ending in s, z or x with no open single quote: possessive apostrophe",
+    "possessive": "after a word ending in s, z or x with no open single quote (or one a later mark closes): possessive",
     "stray-after-word": "after a word with no open single quote: a stray apostrophe, not a quote",
     "displaced-close": "opening-position mark with no word after it in the paragraph: a closer displaced by a space",
     "inferred-open": "closing mark with no open partner at a clause end: the opening is inferred",

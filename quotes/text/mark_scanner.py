@@ -14,6 +14,7 @@ from quotes.text.mark_context import (
     _WORD_RE,
     CLOSING_POS,
     OPENING_POS,
+    PUNCT,
     WORD,
     ParagraphContext,
     _Draft,
@@ -68,6 +69,10 @@ class ParagraphScanner(ParagraphContext):
             return self._oriented(mark, pair, start, end, right, after)
         if mark in QUOTE_OR_APOSTROPHE:
             return self._single(mark, start, end, left, right, after, pos)
+        if mark == "''" and self._partner("'") is not None and self._possessive_in_quote("'", start, start + 1):
+            # 'The decision is the governors'': a plural possessive, then the mark closing the single quote.
+            self._record(start, start + 1, "apostrophe", "possessive", "after a plural, the next mark closes")
+            return self._single("'", start + 1, end, PUNCT, right, after, _position(PUNCT, right))
         if mark in SYMMETRIC:
             return self._symmetric(mark, start, end, right, after, pos)
         if mark in CLOSE_ONLY:
@@ -133,6 +138,8 @@ class ParagraphScanner(ParagraphContext):
                 return self._close(mark, start, end, "by-state", "punctuation before, a ' is open", style=style)
             return self._open(mark, start, end, "by-state", "punctuation before, a word after, nothing open")
         if left == WORD:  # after a word, before a space, punctuation or the paragraph end
+            if self._partner(mark) is not None and self._possessive_in_quote(mark, start, end):
+                return self._record(start, end, "apostrophe", "possessive", "after a plural, a later mark closes")
             if self._partner(mark) is not None:
                 return self._close(
                     mark, start, end, "closing-position", "after a word with a single quote open", style=style

@@ -1,0 +1,380 @@
+"""Speech acts with an object: ``X accused Y of ...``, ``X urged Y to ...`` (``called on Y to ...``,
+``called for Z``), ``X denied the allegations``, ``X criticized Y for ...``, ``X announced a settlement``.
+
+What was said is the act's object and its complement, not a clause: kind ``indirect`` (``mixed`` when it
+holds a quoted fragment), rule ``speech-act-<act>``. A verb that has a clausal complement ("denied that
+...") is the reported-speech rules' business; they run first, and this pass only takes the verbs they
+left. The object comes from the tree (the constituent of the verb that starts right after it), else from
+the surface (the noun phrase there); the complement likewise (``of`` / ``for`` / ``as`` / ``to`` right
+after the object). The notes say which evidence gave each part. The verbs and their options are data,
+``quotes/data/speech_acts.txt``.
+
+The same pass gives verbs of judging that are no reporting verbs of the lexicon ("branded", "hailed")
+to the agentive mixed rule (:func:`quotes.rules.mixed.agentive`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import define, evolve
+
+from quotes.data.lexicon import Lexicon, Verb, regular_forms, sections
+from quotes.rules.assemble import build_reported
+from quotes.rules.base import NOMINAL, QUESTION_WORDS, SENTENCE_END, TIME_WORDS, Attribution, Frame
+from quotes.rules.clauses import content_span, left_tokens
+from quotes.rules.mixed import agentive
+from quotes.rules.nominal import nominal_cue, reads_as_noun
+from quotes.rules.tree import speaker_of
+
+
+@define(frozen=True)
+class Act:
+    lemma: str
+    name: str
+    particles: frozenset[str] = frozenset()
+    comps: frozenset[str] = frozenset()
+    claim_object: bool = False
+    needs_comp: bool = False
+
+    @property
+    def rule(self) -> str:
+        return f"speech-act-{self.name}"
+
+
+def _load() -> tuple[dict[str, tuple[Act, ...]], frozenset[str], frozenset[str]]:
+    data = sections("speech_acts.txt")
+    acts: dict[str, tuple[Act, ...]] = {}
+    for line in data["act"]:
+        lemma, name, *options = line.split()
+        opts = dict(o.split("=", 1) for o in options)
+        act = Act(
+            lemma=lemma.lower(),
+            name=name,
+            particles=frozenset(opts.get("particle", "").split(",")) - {""},
+            comps=frozenset(opts.get("comp", "").split(",")) - {""},
+            claim_object=opts.get("object") == "claim",
+            needs_comp="needs" in opts,
+        )
+        acts[act.lemma] = (*acts.get(act.lemma, ()), act)
+    claims = frozenset(w.lower() for w in data["claim"])
+    judging = frozenset(w.lower() for w in data["judging"])
+    return acts, claims, judging
+
+
+ACTS, CLAIM_NOUNS, JUDGING = _load()
+# Forms of the judging verbs, for a lemmatizer that leaves "branded" as it is.
+_JUDGING_FORMS = {form: lemma for lemma in JUDGING for form in regular_forms(lemma)}
+
+# What may open the object: a noun phrase, or (for object=claim) a gerund.
+_OBJECT_START = frozenset({"DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"})
+# Pronouns that cannot name a source ("there was denied ...").
+_NOT_SOURCES = frozenset({"there", "this", "that", "which", "what"})
+# Prepositions that open a phrase of the object ("a settlement with", "routes to") rather than a
+# circumstance of the act ("after the match", "at its annual dinner").
+_OBJECT_PREPOSITIONS = frozenset({"to", "with", "into", "against", "between", "from", "over", "of", "about"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your"})
+
+
+def with_speech_acts(
+    frame: Frame, lexicon: Lexicon, taken: set[int], reported: Sequence[Attribution]
+) -> list[Attribution]:
+    """``reported`` plus the speech acts of verbs no other reading used (``taken``: cues of direct quotes).
+
+    Two readings of the same verb give way to the speech act, which reads it better: a request's bare
+    infinitive ("urged residents to stay ..." read as ``to stay ...``; the act starts at the addressee)
+    and a "clause" read off the surface that is the object and a coordinated verb ("urged restraint and
+    called on ...").
+    """
+    parse = frame.parse
+    out = list(reported)
+    used = set(taken) | {a.cue_token for a in reported if a.cue_token is not None}
+    weaker = {a.cue_token: a for a in reported if a.rule in _WEAKER_READINGS and a.cue_token not in taken}
+    by_cue = {a.cue_token: a for a in reported if a.cue_token is not None}
+    for i, tok in enumerate(parse.tokens):
+        if frame.in_quote(i) or i in taken:
+            continue
+        if tok.upos != "NOUN" and reads_as_noun(parse, lexicon.cue_nouns, i):
+            # A speech-act noun the tagger made a verb ("the union's warning[VBG] that ..."): the nominal
+            # reading replaces the verb's.
+            att = nominal_cue(frame, i)
+            if att is not None:
+                if i in by_cue:
+                    out.remove(by_cue[i])
+                out.append(att)
+            continue
+        if tok.upos != "VERB" or (i in used and i not in weaker):
+            continue
+        verb = lexicon.verb(tok.form, tok.lemma)
+        if verb is None:
+            judging = _JUDGING_FORMS.get(tok.lemma.lower()) or _JUDGING_FORMS.get(tok.form.lower())
+            if i not in used and judging is not None:
+                att = agentive(frame, Verb(judging, "claim"), i)
+                if att is not None:
+                    out.append(att)
+            continue
+        att = next(
+            (a for act in ACTS.get(verb.lemma, ()) if (a := speech_act(frame, lexicon, verb, act, i)) is not None), None
+        )
+        if att is None:
+            continue
+        old = weaker.get(i)
+        if old is not None:
+            if not _reads_better(parse.text, att, old):
+                continue
+            out.remove(old)
+        out.append(att)
+    return out
+
+
+_WEAKER_READINGS = frozenset({"indirect-infinitival", "indirect-surface"})
+
+
+def _reads_better(text: str, act: Attribution, old: Attribution) -> bool:
+    if old.rule == "indirect-infinitival":
+        return act.content.contains(old.content)
+    rest = text[act.content.end : old.content.end].lstrip()
+    return (
+        act.content.start == old.content.start
+        and act.content.end < old.content.end
+        and (rest.startswith(",") or rest.split(" ", 1)[0].lower() in {"and", "or", "but"})
+    )
+
+
+def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -> Attribution | None:
+    """The speech act of verb token ``cue``: its object and complement, its subject as the speaker."""
+    parse = frame.parse
+    tokens = parse.tokens
+    sentence = parse.sentences[tokens[cue].sentence]
+    if is_passive(parse, cue) or _not_performed(parse, cue):
+        return None
+    start, last_cue = _after_time(parse, cue + 1, sentence.last), cue
+    if act.particles:
+        if start >= sentence.last or tokens[start].form.lower() not in act.particles:
+            return None
+        last_cue, start = start, _after_time(parse, start + 1, sentence.last)
+    if start >= sentence.last or (frame.in_quote(start) and tokens[start].upos == "PUNCT"):
+        return None
+    first = tokens[start]
+    gerund = first.upos == "VERB" and first.xpos == "VBG"
+    if first.form.lower() in QUESTION_WORDS or first.form.lower() == "that":
+        return None  # a clause: the reported-speech rules' reading, not an object
+    if first.upos not in _OBJECT_START and not (gerund and act.claim_object):
+        return None
+    if tokens[cue].xpos in {"VBN", "VBG"} and tokens[cue].rel in {"acl", "amod", "advcl"} and first.upos == "ADJ":
+        return None  # a participle modifying a noun ("the man accused ...") rarely takes an object
+    notes: list[str] = []
+    obj, how = _constituent(frame, cue, last_cue, start, sentence.last)
+    notes.append(f"object: {how}")
+    if act.claim_object and not gerund and not _names_a_claim(parse, obj):
+        return None
+    run = list(obj)
+    while run[-1] + 1 < sentence.last:
+        nxt = run[-1] + 1
+        word = tokens[nxt].form.lower()
+        if word in act.comps:
+            comp, how = _constituent(frame, cue, last_cue, nxt, sentence.last)
+            notes.append(f"complement: {how}")
+        elif word in _OBJECT_PREPOSITIONS and _stranded_phrase(frame, cue, nxt, sentence.last):
+            # "announced new routes to three cities": the parser hung the object's own phrase on the verb.
+            comp = _stranded_phrase(frame, cue, nxt, sentence.last)
+            notes.append("object: takes in a phrase of the object that the tree hung on the verb")
+        else:
+            comp = _modified_object(parse, act, nxt, sentence.last)
+            if not comp:
+                break
+            notes.append("complement: after the object's own modifier, read off the surface")
+        run.extend(comp)
+    if act.needs_comp and not any(n.startswith("complement") for n in notes):
+        return None  # "called on a Friday" is a telephone call; "called on Y to ..." is the act
+    run = _trim_time(parse, cue, run)
+    content = content_span(frame, run, anchor=cue)
+    if content is None:
+        return None
+    speaker, how = speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
+    if speaker is None or speaker > cue or not _plausible_source(frame, lexicon, speaker):
+        return None
+    att = build_reported(frame, act.rule, verb, cue, speaker, obj[0], content, [how, *notes])
+    if last_cue == cue + 1:
+        att = evolve(att, cue=parse.span(cue, last_cue))  # "called on", "called for"
+    return att
+
+
+def is_passive(parse, cue: int) -> bool:
+    """``was accused of fraud``, ``got criticized for``: the subject undergoes the act.
+
+    Only an auxiliary says so: a small tagger often gives a finite verb the passive's tag and
+    relations ("Officials urged[VBN] residents", "officials" its passive subject) with no auxiliary.
+    """
+    if any(parse.tokens[c].deprel == "aux:pass" for c in parse.children[cue]):
+        return True
+    j = cue - 1
+    while j >= 0 and parse.tokens[j].upos == "ADV":
+        j -= 1
+    return j >= 0 and parse.tokens[j].lemma.lower() in {"be", "get"} and parse.tokens[cue].xpos == "VBN"
+
+
+def _not_performed(parse, cue: int) -> bool:
+    """``did not deny``, ``avoided criticising``, ``to announce something``: no act took place, or the
+    act hangs on another verb whose subject need not be the speaker."""
+    tok = parse.tokens[cue]
+    if any(parse.tokens[c].form.lower() in {"not", "n't", "never"} for c in parse.children[cue]):
+        return True
+    return tok.xpos in {"VBG", "VB"} and tok.rel in {"xcomp", "advcl", "acl", "ccomp", "csubj"}
+
+
+def _modified_object(parse, act: Act, start: int, end: int) -> list[int]:
+    """``urged anyone who finds a seal to call ...``, ``urged people living on the coast to move``: an
+    object with a relative clause or participle the tree cut off, then the act's complement. Read off
+    the surface: the modifier and the complement run to the next clause break."""
+    tokens = parse.tokens
+    first = tokens[start]
+    if not act.comps or not (
+        first.form.lower() in {"who", "which", "that", "whose"} or first.xpos in {"VBG", "VBN"} or first.upos == "ADP"
+    ):
+        return []
+    run = _cut_at_clause_break(parse, list(range(start, end)))
+    if not any(tokens[j].form.lower() in act.comps for j in run[1:]):
+        return []
+    return run
+
+
+def _constituent(frame: Frame, cue: int, last_cue: int, start: int, end: int) -> tuple[list[int], str]:
+    """The phrase that starts at ``start``: the subtree of the verb's dependent holding it, cut where it
+    starts, else the noun phrase or complement read off the surface up to the next clause break."""
+    parse = frame.parse
+    branch = start
+    while parse.tokens[branch].head is not None and parse.tokens[branch].head not in {cue, last_cue}:
+        branch = parse.tokens[branch].head
+        if branch < start or branch >= end:
+            break
+    run: list[int] = []
+    if parse.tokens[branch].head in {cue, last_cue} and start <= branch < end:
+        inside = set(parse.subtree(branch))
+        j = start
+        while j < end and j in inside:
+            run.append(j)
+            j += 1
+    if run:
+        return _cut_at_clause_break(parse, run), "the verb's dependent in the tree"
+    return _surface_phrase(parse, start, end), "read off the surface (the tree gave the verb no such dependent)"
+
+
+def _stranded_phrase(frame: Frame, cue: int, start: int, end: int) -> list[int]:
+    """The phrase at ``start`` when it is a dependent of the verb (and no phrase of time): else nothing."""
+    parse = frame.parse
+    branch = start
+    while parse.tokens[branch].head is not None and parse.tokens[branch].head != cue:
+        branch = parse.tokens[branch].head
+    if parse.tokens[branch].head != cue or parse.tokens[branch].rel not in {"obl", "nmod", "advcl"}:
+        return []
+    if parse.tokens[branch].form.lower() in TIME_WORDS:
+        return []
+    inside = set(parse.subtree(branch))
+    run = []
+    j = start
+    while j < end and j in inside:
+        run.append(j)
+        j += 1
+    return _cut_at_clause_break(parse, run)
+
+
+def _cut_at_clause_break(parse, run: list[int]) -> list[int]:
+    """A phrase never runs on into a new clause: ``, saying ...``, ``and said ...``, ``;``."""
+    for k, j in enumerate(run[1:], start=1):
+        tok = parse.tokens[j]
+        nxt = parse.tokens[j + 1] if j + 1 < len(parse.tokens) else None
+        if tok.form in {";", ":"} or tok.form in SENTENCE_END:
+            return run[:k]
+        if tok.form == "," and nxt is not None and (nxt.upos in {"VERB", "CCONJ", "SCONJ"} or nxt.xpos == "VBG"):
+            return run[:k]
+        if tok.upos == "CCONJ" and nxt is not None and nxt.upos in {"VERB", "AUX"} and nxt.xpos in _FINITE:
+            return run[:k]
+    return run
+
+
+def _surface_phrase(parse, start: int, end: int) -> list[int]:
+    """A complement (opened by a preposition, ``to`` or ``that``) up to the next clause break; an object:
+    the noun phrase (with its ``of`` phrases) or the gerund phrase there."""
+    tokens = parse.tokens
+    if tokens[start].upos in {"ADP", "PART", "SCONJ"} or tokens[start].xpos == "VBG":
+        return _cut_at_clause_break(parse, list(range(start, end)))
+    run = []
+    j = start
+    while j < end:
+        tok = tokens[j]
+        noun_word = tok.upos in _OBJECT_START or tok.form in {"-", "'s", "’s", "'", "’"}
+        of_phrase = tok.form.lower() == "of" and bool(run) and j + 1 < end and tokens[j + 1].upos in _OBJECT_START
+        if not (noun_word or of_phrase):
+            break
+        run.append(j)
+        j += 1
+    return run or [start]
+
+
+def _names_a_claim(parse, obj: Sequence[int]) -> bool:
+    """``denied the allegations / any wrongdoing / reports that ...``: the object's head is a claim noun."""
+    nouns = [j for j in obj if parse.tokens[j].upos in {"NOUN", "PROPN"}]
+    if not nouns:
+        return False
+    head = next((j for j in nouns if parse.tokens[j].head not in obj), nouns[0])
+    words = {parse.tokens[head].lemma.lower(), parse.tokens[head].form.lower()}
+    return bool(words & CLAIM_NOUNS)
+
+
+def _after_time(parse, j: int, end: int) -> int:
+    """The index after a phrase of time at ``j`` ("announced on Monday the closure ...", "called on
+    Tuesday for ..."), else ``j``."""
+    tokens = parse.tokens
+    k = j
+    if k < end and tokens[k].upos == "ADP":
+        k += 1
+    while k < end and tokens[k].upos in {"DET", "ADJ", "NUM"}:
+        k += 1
+    if k < end and tokens[k].upos in {"NOUN", "PROPN"} and tokens[k].form.lower() in TIME_WORDS:
+        k += 1
+        while k < end and tokens[k].form.lower() in TIME_WORDS and tokens[k].upos in {"NOUN", "PROPN"}:
+            k += 1  # "on Tuesday night"
+        return k
+    return j
+
+
+def _trim_time(parse, cue: int, run: list[int]) -> list[int]:
+    """Leave out a trailing phrase of time the parser hung inside the object ("her resignation on Friday"),
+    not one of a clause inside it ("the library, which closed in March")."""
+    tokens = parse.tokens
+    while len(run) > 2:
+        k = len(run) - 1
+        last = tokens[run[k]]
+        if last.form.lower() not in TIME_WORDS or last.upos not in {"NOUN", "PROPN"}:
+            return run
+        if last.head is not None and last.head != cue and tokens[last.head].upos in {"VERB", "AUX"}:
+            return run
+        k -= 1
+        while k > 0 and tokens[run[k]].upos in {"DET", "ADJ", "NUM"}:
+            k -= 1
+        if tokens[run[k]].upos != "ADP" or k == 0:
+            return run
+        run = run[:k]
+    return run
+
+
+def _plausible_source(frame: Frame, lexicon: Lexicon, speaker: int) -> bool:
+    """A speaker can perform a speech act: a name, a personal pronoun, a group or title word, people in
+    the plural, or a definite noun phrase ("the festival"); not "a siren", which announces by sound."""
+    parse = frame.parse
+    tok = parse.tokens[speaker]
+    form = tok.form.lower()
+    if tok.upos == "PROPN":
+        return True
+    if tok.upos == "PRON":
+        return form not in _NOT_SOURCES
+    if tok.upos not in NOMINAL:
+        return False
+    if tok.lemma.lower() in lexicon.groups or form in lexicon.groups or tok.lemma.lower() in lexicon.titles:
+        return True
+    if tok.xpos in {"NNS", "NNPS"} or tok.feat("Number") == "Plur":
+        return True
+    dets = [parse.tokens[c] for c in parse.children[speaker] if parse.tokens[c].rel in {"det", "nmod"}]
+    return any(d.form.lower() in _DEFINITE or d.deprel == "nmod:poss" for d in dets)
