@@ -130,8 +130,8 @@ def test_word_search_fast_path_is_the_full_ranking(archive_path, monkeypatch):
     monkeypatch.setattr(plan, "RANK_CANDIDATES", 1)
     with Archive(archive_path, read_only=True) as archive:
         contents = [h.content.text for h in archive.search(limit=None)]
-        words = sorted({w.lower() for c in contents for w in re.findall(r"[A-Za-z]{4,}", c)})[::7]
-        queries = [*words[:60], "said the", "government officials", "people would"]
+        words = sorted({w.lower() for c in contents for w in re.findall(r"[A-Za-z]{4,}", c)})[::4]
+        queries = [*words[:120], "said the", "government officials", "people would"]
         compared = 0
         for query in queries:
             for filters in ({}, {"kind": "indirect"}, {"any_word": True}, {"speaker": "Eastman"}):
