@@ -181,8 +181,18 @@ class Archive:
         one each. An error inside rolls the whole batch back."""
         outer, self._batched = not self._batched, True
         try:
-            with self.conn if outer else contextlib.nullcontext():
+            if not outer:
                 yield
+                return
+            # IMMEDIATE takes the write lock before the first read, so two runs indexing at once cannot
+            # both read the same "last version" of a document and then both write it.
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.conn.rollback()
+                raise
+            self.conn.commit()
         finally:
             self._batched = not outer
 
