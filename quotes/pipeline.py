@@ -73,9 +73,10 @@ class Extractor:
 def attribute(parse: Parse, lexicon: Lexicon) -> list[Attribution]:
     """Every attribution in a parsed document: direct, indirect and mixed, one per piece of content."""
     scan = marks.scan(parse.text)
-    direct = attribute_direct(parse, scan, lexicon)
+    frame = Frame(parse, scan)  # one per document: building it costs as much as some rules
+    direct = attribute_direct(parse, scan, lexicon, frame)
     taken = {a.cue_token for a in direct if a.cue_token is not None}
-    reported = attribute_reported(Frame(parse, scan), lexicon, taken)
+    reported = attribute_reported(frame, lexicon, taken)
     return merge(direct, reported)
 
 

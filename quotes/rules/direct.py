@@ -28,9 +28,10 @@ from quotes.rules.verbless import verbless_cue
 from quotes.text.marks import QuoteRegion, Scan
 
 
-def attribute_direct(parse: Parse, scan: Scan, lexicon: Lexicon) -> list[Attribution]:
-    """Attributions for the direct quotes: every top-level quotation region that reads as speech."""
-    frame = Frame(parse, scan)
+def attribute_direct(parse: Parse, scan: Scan, lexicon: Lexicon, frame: Frame | None = None) -> list[Attribution]:
+    """Attributions for the direct quotes: every top-level quotation region that reads as speech
+    (``frame``: the document's :class:`Frame` when the caller has one already)."""
+    frame = frame or Frame(parse, scan)
     found: dict[int, Attribution] = {}
     for index, region in enumerate(scan.regions):
         if (

@@ -175,13 +175,14 @@ def find_people(parse: Parse, lexicon: Lexicon) -> list[Person]:
     people: list[Person] = []
     run: list[int] = []
     for i in [*range(len(parse.tokens)), None]:
-        if i is not None and _name_like(parse, i) and (not run or _joined(parse, run[-1], i)):
+        name_like = i is not None and _name_like(parse, i)
+        if name_like and (not run or _joined(parse, run[-1], i)):
             run.append(i)
             continue
         person = _person_from_run(parse, run, lexicon)
         if person is not None:
             people.append(person)
-        run = [i] if i is not None and _name_like(parse, i) else []
+        run = [i] if name_like else []
     return people
 
 
