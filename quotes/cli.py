@@ -11,7 +11,7 @@ from quotes.errors import QuotesError
 from quotes.version import __version__
 
 # Each module registers one subcommand; add a module here to add a command.
-COMMANDS = ("extract", "evaluate", "index", "search", "check", "report", "verify", "convert")
+COMMANDS = ("extract", "parse", "evaluate", "index", "search", "check", "report", "verify", "convert")
 
 
 def build_parser() -> argparse.ArgumentParser:

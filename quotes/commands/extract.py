@@ -12,7 +12,7 @@ import sys
 import time
 from typing import Any
 
-from quotes.commands.common import add_parser_options, parser_options
+from quotes.commands.common import add_parser_options, add_store_option, announce_parser, parser_options
 from quotes.commands.extract_job import Job, worker_records
 
 FORMATS = ("jsonl", "webanno")
@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help='plain-text articles, or .jsonl files of {"id", "text"}')
     p.add_argument("-o", "--output", metavar="OUT.jsonl", help="write records here (default: standard output)")
     add_parser_options(p)
+    add_store_option(p)
     p.add_argument(
         "--include-unattributed",
         action="store_true",
@@ -84,7 +85,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.parse.selective import load_backend
+    from quotes.parse.store import load_backend
     from quotes.pipeline import Extractor
     from quotes.run.progress import ProgressBar
 
@@ -104,6 +105,9 @@ def run(args: argparse.Namespace) -> int:
     options = parser_options(args)
     if args.selective:
         options["selective"] = True
+    if args.parses:
+        options["parses"] = args.parses
+    announce_parser(args)
     started = time.perf_counter()
     pool = None
     if args.engine == "local" and args.jobs == 1:
@@ -142,7 +146,22 @@ def run(args: argparse.Namespace) -> int:
         f"quotes: {job.documents} documents, {job.quotes} quotes, {len(job.errors)} errors in {elapsed:.1f}s{resumed}",
         file=sys.stderr,
     )
+    _store_note(job.extractor)
     return status
+
+
+def _store_note(extractor: Any) -> None:
+    """With --parses in this process: how many parses were reused, and why any could not be stored."""
+    backend = getattr(extractor, "backend", None)
+    if not hasattr(backend, "store_errors"):
+        return
+    for reason in dict.fromkeys(backend.store_errors):
+        print(f"quotes: warning: a parse could not be stored: {reason}", file=sys.stderr)
+    print(
+        f"quotes: parses: {backend.reused} reused from {backend.store.root}, {backend.parsed} parsed "
+        f"({backend.stored} stored)",
+        file=sys.stderr,
+    )
 
 
 class _Pool:
