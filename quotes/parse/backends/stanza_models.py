@@ -193,7 +193,7 @@ class ModelChoice:
     how: str
     lang: str
     package: str
-    files: tuple[Path, ...]  # what stanza loads, each once: processor models, then what they depend on
+    files: tuple[Path, ...]  # what stanza loads, each once, in processor order (a dependency after its processor)
     sha256: str  # of the files' names (relative to the language directory) and contents
 
     @property
