@@ -47,23 +47,27 @@ def run(args: argparse.Namespace) -> int:
     documents = 0
 
     def parse_chunk(chunk: list[Document]) -> int:
-        """Parse a chunk in one call; when that fails, each document alone, naming the ones that fail."""
+        """Parse a chunk in one call; when that fails, each document alone, naming the ones that fail
+        (a bug on one document must not cost the others their parse)."""
         try:
             for _ in backend.parse_many((d.doc_id, d.text) for d in chunk):
                 pass
             return 0
-        except QuotesError:
+        except Exception:
             failed = 0
             for doc in chunk:
                 try:
                     backend.parse(doc.text, doc.doc_id)
-                except QuotesError as err:
+                except Exception as err:
                     failed += 1
+                    bug = not isinstance(err, QuotesError)
+                    reason = f"internal error: {type(err).__name__}: {err}" if bug else str(err)
                     bar.clear()
-                    print(f"quotes: error: {doc.source}: parsing failed: {err}", file=sys.stderr)
+                    print(f"quotes: error: {doc.source}: parsing failed: {reason}", file=sys.stderr)
             return failed
 
     chunk: list[Document] = []
+    words = 0
     for index, path in enumerate(args.paths, start=1):
         for item in read_documents(path):
             bar.update(f"quotes: {documents} documents  [{index}/{len(args.paths)}] {path}")
@@ -74,9 +78,10 @@ def run(args: argparse.Namespace) -> int:
                 continue
             documents += 1
             chunk.append(item)
-            if sum(len(d.text.split()) for d in chunk) >= CHUNK_WORDS:
+            words += len(item.text.split())
+            if words >= CHUNK_WORDS:
                 failures += parse_chunk(chunk)
-                chunk = []
+                chunk, words = [], 0
     if chunk:
         failures += parse_chunk(chunk)
     bar.clear()

@@ -21,6 +21,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ ENV_VAR = "STANZA_RESOURCES_DIR"
 # The English pipeline the project carries (see its README and LICENSE): found beside the package code.
 BUNDLED = Path(__file__).resolve().parents[2] / "models" / "stanza-en"
 BUNDLED_LANGS = ("en",)
+_RESOURCES_VERSION = re.compile(r"""^__resources_version__\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
 _GET_MODELS = (
     "To get models: online, run python -c \"import stanza; stanza.download('{lang}')\" (they go to "
     "stanza's default directory, or to $STANZA_RESOURCES_DIR when it is set); offline, point --models "
@@ -45,8 +47,8 @@ def stanza_home() -> Path:
     """stanza's own model directory (its ``DEFAULT_MODEL_DIR`` without the environment override).
 
     stanza 1.15 keeps it in the user cache directory of its resources version. Read without importing
-    stanza (which imports torch, seconds of start-up): its ``_version.py`` holds two assignments, and
-    ``platformdirs`` is stanza's own dependency. Another layout falls back to importing stanza.
+    stanza (which imports torch, seconds of start-up): the version is one line of its ``_version.py``,
+    and ``platformdirs`` is stanza's own dependency. Another layout falls back to importing stanza.
     """
     spec = importlib.util.find_spec("stanza")
     if spec is None:
@@ -54,11 +56,12 @@ def stanza_home() -> Path:
     try:
         from platformdirs import user_cache_dir
 
-        namespace: dict[str, Any] = {}
         version_file = Path(next(iter(spec.submodule_search_locations or []))) / "_version.py"
-        exec(version_file.read_text(encoding="utf-8"), namespace)
-        version = namespace["__resources_version__"]
-    except Exception:
+        found = _RESOURCES_VERSION.search(version_file.read_text(encoding="utf-8"))
+        if found is None:
+            raise ValueError(f"no __resources_version__ in {version_file}")
+        version = found.group(1)
+    except (ImportError, OSError, StopIteration, ValueError):
         from stanza.resources.common import __resources_version__ as version
         from stanza.resources.common import user_cache_dir
     return Path(user_cache_dir("stanza", "StanfordNLP", version)) / "resources"
