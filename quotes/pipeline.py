@@ -86,10 +86,10 @@ def attribute(parse: Parse, lexicon: Lexicon, *, evidence: bool = False) -> list
     """Every attribution in a parsed document: direct, indirect and mixed (and with ``evidence``,
     evidence sources), one per piece of content."""
     scan = marks.scan(parse.text)
-    direct = attribute_direct(parse, scan, lexicon)
+    frame = Frame(parse, scan)  # one per document: building it costs as much as some rules
+    direct = attribute_direct(parse, scan, lexicon, frame)
     # Each cue the direct rules used, with its speaker: a coordinated cue after it shares the speaker.
     taken = {a.cue_token: a.speaker_token for a in direct if a.cue_token is not None}
-    frame = Frame(parse, scan)
     used = set(taken)
     reported = drop_anonymity_requests(attribute_reported(frame, lexicon, taken, evidence=evidence))
     reported = with_speech_acts(frame, lexicon, used, reported)

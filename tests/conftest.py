@@ -1,7 +1,8 @@
 """Shared test helpers and fixtures.
 
-``shared_dir()`` is the ``shared/`` folder every developer and CI run has next to the project; the
-offline stanza model lives in ``shared/models/stanza`` (``STANZA_RESOURCES_DIR`` overrides it).
+``shared_dir()`` is the ``shared/`` folder every developer and CI run has next to the project (the UD
+treebanks); the stanza tests use the model bundled with quotes (``STANZA_RESOURCES_DIR`` overrides it),
+so a fresh clone runs them with nothing beside it.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ def shared_dir() -> Path:
 
 
 def stanza_models_dir() -> Path:
-    """The stanza resource directory the tests use: $STANZA_RESOURCES_DIR, else shared/models/stanza."""
+    """The stanza resource directory the tests use: $STANZA_RESOURCES_DIR, else the bundled model."""
+    from quotes.parse.backends.stanza_models import BUNDLED
+
     env = os.environ.get("STANZA_RESOURCES_DIR", "").strip()
-    return Path(env) if env else shared_dir() / "models" / "stanza"
+    return Path(env) if env else BUNDLED
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +31,7 @@ def stanza_backend():
     """A StanzaBackend on the offline model, loaded once for the whole test session."""
     models = stanza_models_dir()
     if not models.is_dir():
-        pytest.skip(f"no stanza models at {models} (set STANZA_RESOURCES_DIR or provide ../shared/models/stanza)")
+        pytest.skip(f"no stanza models at {models} (set STANZA_RESOURCES_DIR, or restore the bundled model)")
     from quotes.parse.backends.stanza_backend import StanzaBackend
 
     return StanzaBackend(models_dir=models)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
 from pathlib import Path
@@ -107,14 +108,75 @@ def test_pipeline_loaded_once(stanza_backend, monkeypatch):
     assert from_env.pipeline is stanza_backend.pipeline
 
 
-def test_resolve_models_dir(monkeypatch, tmp_path):
-    from stanza.resources.common import DEFAULT_MODEL_DIR
+def _resource_dir(path: Path, lang: str = "en") -> Path:
+    """A minimal stanza resource directory holding one (empty) model file for ``lang``."""
+    (path / lang / "pos").mkdir(parents=True)
+    (path / lang / "pos" / "combined.pt").write_bytes(b"")
+    (path / "resources.json").write_text(json.dumps({lang: {}}))
+    return path
 
+
+def test_resolve_models_dir(monkeypatch, tmp_path):
+    import quotes.parse.backends.stanza_models as stanza_models
+
+    home = tmp_path / "home"
+    monkeypatch.setattr(stanza_models, "stanza_home", lambda: home)
     monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path / "env"))
     assert resolve_models_dir(tmp_path / "cli") == (tmp_path / "cli", "--models")
     assert resolve_models_dir() == (tmp_path / "env", "STANZA_RESOURCES_DIR")
     monkeypatch.delenv("STANZA_RESOURCES_DIR")
-    assert resolve_models_dir() == (Path(DEFAULT_MODEL_DIR), "default")
+    # stanza's home without English models: the bundled model; with them (an official download): the home
+    assert resolve_models_dir() == (stanza_models.BUNDLED, "bundled")
+    _resource_dir(home, "de")
+    assert resolve_models_dir() == (stanza_models.BUNDLED, "bundled")
+    assert resolve_models_dir(lang="de") == (home, "default")
+    (home / "resources.json").write_text(json.dumps({"en": {}, "de": {}}))
+    (home / "en" / "pos").mkdir(parents=True)
+    assert resolve_models_dir() == (stanza_models.BUNDLED, "bundled"), "an English folder without model files"
+    (home / "en" / "pos" / "combined.pt").write_bytes(b"")
+    assert resolve_models_dir() == (home, "default")
+    # no model anywhere: stanza's home, where stanza downloads when online
+    monkeypatch.setattr(stanza_models, "stanza_home", lambda: tmp_path / "empty-home")
+    monkeypatch.setattr(stanza_models, "BUNDLED", tmp_path / "no-bundle")
+    assert resolve_models_dir() == (tmp_path / "empty-home", "default")
+
+
+def test_stanza_home_is_stanzas_own_default():
+    """Found without importing stanza, it is where stanza itself looks (when the variable is not set)."""
+    from stanza.resources.common import __resources_version__, user_cache_dir
+
+    from quotes.parse.backends.stanza_models import stanza_home
+
+    assert stanza_home() == Path(user_cache_dir("stanza", "StanfordNLP", __resources_version__)) / "resources"
+
+
+def test_the_bundled_model_is_complete_and_licensed():
+    from quotes.parse.backends.stanza_models import BUNDLED, check_models
+
+    check_models(BUNDLED, "bundled", "en", "default", ("tokenize", "mwt", "pos", "lemma", "depparse"))
+    terms = (BUNDLED / "LICENSE").read_text(encoding="utf-8")
+    assert "CC BY-SA 4.0" in terms and "GUM" in terms
+
+
+def test_model_is_named_by_the_hash_of_its_files(stanza_backend):
+    from quotes.parse.backends.stanza_backend import peek
+    from quotes.parse.backends.stanza_models import file_sha256
+    from quotes.parse.store import identity_of
+
+    choice = stanza_backend.choice
+    digest = hashlib.sha256()
+    for path in choice.files:
+        assert path.is_file() and path.suffix == ".pt"
+        digest.update(f"{path.parent.name}/{path.name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+        assert file_sha256(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert choice.sha256 == digest.hexdigest()
+    assert f"sha256={choice.sha256}" in stanza_backend.model and f"sha256={choice.sha256}" in stanza_backend.identity
+    assert str(stanza_backend.models_dir) not in stanza_backend.identity
+    resources = json.loads((stanza_backend.models_dir / "resources.json").read_text())
+    if "pretrain" in resources["en"]:  # the pretrained vectors a tagger or parser depends on are hashed too
+        assert any(path.parent.name == "pretrain" for path in choice.files)
+    # known without loading stanza: what the loaded backend says
+    assert peek(models_dir=stanza_backend.models_dir) == identity_of(stanza_backend)
 
 
 def test_missing_model_dir(tmp_path, monkeypatch):

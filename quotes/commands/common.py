@@ -22,7 +22,8 @@ def add_parser_options(parser: argparse.ArgumentParser) -> None:
     stanza.add_argument(
         "--models",
         metavar="DIR",
-        help="stanza resource directory (default: $STANZA_RESOURCES_DIR, else stanza's own home)",
+        help="stanza resource directory (default: $STANZA_RESOURCES_DIR, else stanza's own home when it holds "
+        "models for the language, else the model bundled with quotes)",
     )
     stanza.add_argument("--package", default=None, help="stanza model package (default: default)")
     stanza.add_argument(
@@ -36,6 +37,29 @@ def add_parser_options(parser: argparse.ArgumentParser) -> None:
     spacy.add_argument(
         "--spacy-model", default=None, metavar="NAME", help="spaCy pipeline (default: en_core_web_sm, or its re-upload)"
     )
+
+
+def add_store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--parses",
+        metavar="DIR",
+        help="reuse the parses stored in DIR (by quotes parse, or an earlier run) when the text and the parser "
+        "match; parse, and store there, the rest",
+    )
+
+
+def announce_parser(args: argparse.Namespace) -> None:
+    """Name the stanza model on stderr, once per command: where it lies, how it was chosen, its hash."""
+    if args.parser != "stanza":
+        return
+    from quotes.errors import QuotesError
+    from quotes.parse.backends.stanza_backend import model_choice
+
+    try:
+        choice = model_choice(**parser_options(args))
+    except QuotesError:  # loading the parser says what is missing, in full
+        return
+    print(f"quotes: stanza model: {choice.description}", file=sys.stderr)
 
 
 def parser_options(args: argparse.Namespace) -> dict[str, object]:

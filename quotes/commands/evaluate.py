@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from quotes.commands.common import add_parser_options, parser_options
+from quotes.commands.common import add_parser_options, add_store_option, announce_parser, parser_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="score the construction suite in DIR (e.g. tests/constructions) instead: one row per construction",
     )
     add_parser_options(p)
+    add_store_option(p)
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument(
         "--documents",
@@ -45,14 +46,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from quotes.errors import InputError
     from quotes.evaluation.evaluate import evaluate
+    from quotes.parse.store import load_backend
     from quotes.pipeline import Extractor
 
     if (args.gold is None) == (args.constructions is None):
         raise InputError("quotes evaluate", "give either GOLD.jsonl or --constructions DIR")
     evidence = args.evidence if args.evidence is not None else args.constructions is not None
-    extractor = Extractor(
-        args.parser, include_unattributed=args.include_unattributed, evidence=evidence, **parser_options(args)
-    )
+    options = parser_options(args)
+    if args.parses:
+        options["parses"] = args.parses
+    announce_parser(args)
+    backend = load_backend(args.parser, **options)
+    extractor = Extractor(backend, include_unattributed=args.include_unattributed, evidence=evidence)
     if args.constructions is not None:
         return _constructions(args, extractor)
     scores, _, skipped = evaluate(args.gold, extractor, _documents(args.documents))

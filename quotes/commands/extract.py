@@ -16,6 +16,8 @@ from quotes.commands.common import (
     INT_MAX,
     add_parser_options,
     add_stdin_options,
+    add_store_option,
+    announce_parser,
     bounded_int,
     parser_options,
     stdin_options,
@@ -38,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("-o", "--output", metavar="OUT.jsonl", help="write records here (default: standard output)")
     add_parser_options(p)
+    add_store_option(p)
     p.add_argument(
         "--include-unattributed",
         action="store_true",
@@ -107,7 +110,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.parse.selective import load_backend
+    from quotes.parse.store import load_backend
     from quotes.pipeline import Extractor
     from quotes.run.output import check_outputs
     from quotes.run.progress import ProgressBar, check_sidecar, progress_path
@@ -133,6 +136,9 @@ def run(args: argparse.Namespace) -> int:
         options["inputs"] = list(args.paths)
     if args.selective:
         options["selective"] = True
+    if args.parses:
+        options["parses"] = args.parses
+    announce_parser(args)
     started = time.perf_counter()
     pool = None
     if args.engine == "local" and args.jobs == 1:
@@ -175,7 +181,22 @@ def run(args: argparse.Namespace) -> int:
         f"quotes: {job.documents} documents, {job.quotes} quotes, {len(job.errors)} errors in {elapsed:.1f}s{resumed}",
         file=sys.stderr,
     )
+    _store_note(job.extractor)
     return status
+
+
+def _store_note(extractor: Any) -> None:
+    """With --parses in this process: how many parses were reused, and why any could not be stored."""
+    backend = getattr(extractor, "backend", None)
+    if not hasattr(backend, "store_errors"):
+        return
+    for reason in dict.fromkeys(backend.store_errors):
+        print(f"quotes: warning: a parse could not be stored: {reason}", file=sys.stderr)
+    print(
+        f"quotes: parses: {backend.reused} reused from {backend.store.root}, {backend.parsed} parsed "
+        f"({backend.stored} stored)",
+        file=sys.stderr,
+    )
 
 
 class _Pool:

@@ -153,3 +153,17 @@ class Parse:
             return []
         up, down = route
         return [f"^{self.tokens[n].deprel}" for n in up] + [self.tokens[n].deprel for n in down]
+
+
+@define(frozen=True)
+class ParserIdentity:
+    """Who makes a parse, known without loading the parser (``peek`` in a backend's module): what its
+    :class:`Parse` records as ``parser``, ``model``, ``versions`` and ``provides``, and ``identity``, the
+    model without where it lies (the parse store's key: the same model files anywhere give the same
+    parses)."""
+
+    name: str
+    model: str
+    identity: str
+    versions: dict[str, str] = field(factory=dict)
+    provides: frozenset[str] = frozenset()

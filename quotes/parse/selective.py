@@ -76,7 +76,8 @@ class SelectiveBackend:
         self.name = inner.name
         self.provides = inner.provides
         self.versions = dict(getattr(inner, "versions", {}))
-        self.model = f"{inner.model} +selective(context={context}{', standins' if standins else ''})"
+        self.model = inner.model + selective_suffix(context, standins)
+        self.identity = getattr(inner, "identity", inner.model) + selective_suffix(context, standins)
         self.words_total = 0
         self.words_parsed = 0
 
@@ -132,6 +133,11 @@ class SelectiveBackend:
             if restored:
                 sentence = restored[-1].sentence + 1
         return build_parse(self, text, tokens)
+
+
+def selective_suffix(context: int, standins: bool) -> str:
+    """What selective parsing adds to the parser's model name (its parses differ from the full parse's)."""
+    return f" +selective(context={context}{', standins' if standins else ''})"
 
 
 def load_backend(parser: str | Backend, **options: Any) -> Backend:

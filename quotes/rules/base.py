@@ -88,7 +88,7 @@ class Frame:
         # Character ranges covered by quotation marks or quoted content, for "not inside a quote".
         self.quoted = sorted((r.outer_start, r.outer_end) for r in scan.regions if r.depth == 0)
         self._quoted_starts = [a for a, _ in self.quoted]
-        self.quote_tokens = frozenset(i for i in range(len(parse.tokens)) if self.in_quote(i))
+        self.quote_tokens = frozenset(i for i in range(len(parse.tokens)) if self._starts_in_quote(i))
         self._para_starts = [p.start for p in scan.paragraphs]
 
     def tokens_overlapping(self, start: int, end: int) -> list[int]:
@@ -105,6 +105,9 @@ class Frame:
         return i if i >= 0 else None
 
     def in_quote(self, token: int) -> bool:
+        return token in self.quote_tokens  # the rules ask this of every token, many times: a set lookup
+
+    def _starts_in_quote(self, token: int) -> bool:
         tok = self.parse.tokens[token]
         i = bisect.bisect_right(self._quoted_starts, tok.start) - 1
         return i >= 0 and tok.start < self.quoted[i][1]

@@ -41,9 +41,10 @@ AFTER_WINDOW = WINDOW + 8
 TITLE_MAX_WORDS = 6
 
 
-def attribute_direct(parse: Parse, scan: Scan, lexicon: Lexicon) -> list[Attribution]:
-    """Attributions for the direct quotes: every top-level quotation region that reads as speech."""
-    frame = Frame(parse, scan)
+def attribute_direct(parse: Parse, scan: Scan, lexicon: Lexicon, frame: Frame | None = None) -> list[Attribution]:
+    """Attributions for the direct quotes: every top-level quotation region that reads as speech
+    (``frame``: the document's :class:`Frame` when the caller has one already)."""
+    frame = frame or Frame(parse, scan)
     found: dict[int, Attribution] = {}
     for index, region in enumerate(scan.regions):
         if (

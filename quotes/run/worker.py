@@ -26,9 +26,9 @@ THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 def build_extractor(
     parser: str, parser_options: Mapping[str, Any] | None = None, include_unattributed: bool = False
 ) -> Extractor:
-    """The extractor a worker uses: ``parser`` with its options, ``selective=True`` honoured
-    (:func:`quotes.parse.selective.load_backend`)."""
-    from quotes.parse.selective import load_backend
+    """The extractor a worker uses: ``parser`` with its options, ``selective=True`` and ``parses=DIR``
+    honoured (:func:`quotes.parse.store.load_backend`)."""
+    from quotes.parse.store import load_backend
 
     backend = load_backend(parser, **dict(parser_options or {}))
     return Extractor(backend, include_unattributed=include_unattributed)

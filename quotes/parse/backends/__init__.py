@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
 
 from quotes.errors import BackendError
-from quotes.parse.model import Parse
+from quotes.parse.model import Parse, ParserIdentity
 
 # The rules need these layers from every backend.
 REQUIRED = frozenset({"upos", "deps", "lemma"})
@@ -41,6 +41,17 @@ _REGISTRY: dict[str, str] = {
 
 def available() -> list[str]:
     return sorted(_REGISTRY)
+
+
+def peek(name: str, **options: Any) -> ParserIdentity | None:
+    """Who the backend ``name`` would be with these options, without loading its parser (its module's
+    ``peek``); None when it cannot tell without loading."""
+    target = _REGISTRY.get(name)
+    if target is None:
+        raise BackendError(f"unknown parser {name!r}; known parsers: {', '.join(available())}")
+    module = importlib.import_module(target.partition(":")[0])
+    found = getattr(module, "peek", None)
+    return found(**options) if found is not None else None
 
 
 def load_backend(name: str, **options: Any) -> Backend:

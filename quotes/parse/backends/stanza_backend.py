@@ -2,7 +2,8 @@
 
 The pipeline is loaded once per process for each set of options (a module-level cache), so building
 ``StanzaBackend`` twice, or once per document, costs one model load. Stanza is imported lazily. Where the
-models are looked for, and the checks before loading them: :mod:`quotes.parse.backends.stanza_models`.
+models are looked for, the checks before loading them and how a model is identified (the SHA-256 of its
+files): :mod:`quotes.parse.backends.stanza_models`; :func:`peek` tells who would parse without loading.
 
 Offsets: stanza reports character offsets into the text it was given, and in practice they slice the
 original string (CRLF, tabs, emoji, NFD, zero-width characters included), but its tokens' *text* can
@@ -27,8 +28,15 @@ from quotes.parse.backends.align import (
     space_after,
     split_words,
 )
-from quotes.parse.backends.stanza_models import load_pipeline, one_line, resolve_models_dir
-from quotes.parse.model import Parse, Token
+from quotes.parse.backends.stanza_models import (
+    ModelChoice,
+    describe_model,
+    load_pipeline,
+    one_line,
+    resolve_models_dir,
+    versions,
+)
+from quotes.parse.model import Parse, ParserIdentity, Token
 
 DEFAULT_PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
 # stanza replaces a token longer than the tokenizer's max_seqlen with this text (offsets stay right).
@@ -37,6 +45,11 @@ _TOO_LONG = "<UNK>"
 # Loaded pipelines, keyed by the resolved options: "loaded once per process".
 _PIPELINES: dict[tuple[Any, ...], Any] = {}
 _LOCK = threading.Lock()
+# Bump when _to_parse changes the parse it makes from the same stanza output: stored parses
+# (quotes.parse.store) are keyed by it.
+MAPPING = 1
+# What each processor adds to a parse.
+_PROVIDES = {"pos": ("upos", "feats"), "lemma": ("lemma",), "depparse": ("deps",), "ner": ("ner",)}
 
 
 def _normalize_processors(processors: str | Iterable[str]) -> tuple[str, ...]:
@@ -49,6 +62,33 @@ def _normalize_processors(processors: str | Iterable[str]) -> tuple[str, ...]:
     if not out:
         raise BackendError("the stanza backend needs at least one processor (e.g. tokenize,pos,lemma,depparse)")
     return tuple(out)
+
+
+def _provided(processors: Iterable[str]) -> frozenset[str]:
+    return frozenset(layer for proc in processors for layer in _PROVIDES.get(proc, ()))
+
+
+def model_choice(
+    *,
+    models_dir: str | Path | None = None,
+    package: str = "default",
+    processors: str | Iterable[str] = DEFAULT_PROCESSORS,
+    lang: str = "en",
+    **_: Any,
+) -> ModelChoice:
+    """The model a :class:`StanzaBackend` with these options would load (where, how chosen, its hash),
+    without loading stanza; :class:`ModelNotFoundError` when a file is missing."""
+    lang = lang.strip().lower()
+    directory, how = resolve_models_dir(models_dir, lang)
+    return describe_model(directory, how, lang, package, _normalize_processors(processors))
+
+
+def peek(**options: Any) -> ParserIdentity:
+    """Who would parse with these options, without loading stanza: the parses' ``model``, ``versions``
+    and ``provides`` as :class:`StanzaBackend` gives them."""
+    choice = model_choice(**options)
+    provides = _provided(_normalize_processors(options.get("processors", DEFAULT_PROCESSORS)))
+    return ParserIdentity("stanza", choice.model, f"{choice.identity} mapping={MAPPING}", versions(), provides)
 
 
 def approx_words(text: str) -> int:
@@ -87,8 +127,8 @@ class StanzaBackend:
         batch_size: int | None = None,
         lang: str = "en",
     ) -> None:
-        self.models_dir, self.models_how = resolve_models_dir(models_dir)
         self.lang = lang.strip().lower()
+        self.models_dir, self.models_how = resolve_models_dir(models_dir, self.lang)
         self.package = package
         self.processors = _normalize_processors(processors)
         self.use_gpu = bool(use_gpu)
@@ -117,46 +157,14 @@ class StanzaBackend:
                 _PIPELINES[key] = pipeline
         self.pipeline = pipeline
 
-        loaded = set(getattr(pipeline, "processors", {}) or {})
-        provides = set()
-        if "pos" in loaded:
-            provides |= {"upos", "feats"}
-        if "lemma" in loaded:
-            provides.add("lemma")
-        if "depparse" in loaded:
-            provides.add("deps")
-        if "ner" in loaded:
-            provides.add("ner")
-        self.provides: frozenset[str] = frozenset(provides)
-        self.model = self._model_id()
-        self.versions = self._versions()
-
-    # -- identity -------------------------------------------------------------------------------------
-
-    def _model_id(self) -> str:
-        config = getattr(self.pipeline, "config", {}) or {}
-        files = []
-        for proc in self.processors:
-            path = config.get(f"{proc}_model_path")
-            if isinstance(path, (list, tuple)):
-                path = path[0] if path else None
-            if path:
-                files.append(f"{proc}={Path(path).name}")
-        suffix = f" [{' '.join(files)}]" if files else ""
-        return f"stanza:{self.lang}/{self.package}@{self.models_dir}{suffix}"
-
-    @staticmethod
-    def _versions() -> dict[str, str]:
-        import stanza
-
-        versions = {"stanza": str(stanza.__version__)}
-        try:
-            import torch
-
-            versions["torch"] = str(torch.__version__)
-        except ImportError:  # pragma: no cover - stanza needs torch
-            pass
-        return versions
+        self.provides: frozenset[str] = _provided(getattr(pipeline, "processors", {}) or {})
+        # After loading: in stanza's home the load may have fetched a missing file.
+        self.choice: ModelChoice = describe_model(
+            self.models_dir, self.models_how, self.lang, self.package, self.processors
+        )
+        self.model = self.choice.model
+        self.identity = f"{self.choice.identity} mapping={MAPPING}"
+        self.versions = versions()
 
     # -- parsing --------------------------------------------------------------------------------------
 

@@ -1,21 +1,40 @@
-"""Stanza's models: where they are looked for, whether every file is there, and loading the pipeline.
+"""Stanza's models: where they are looked for, which files they are, and loading the pipeline.
 
-The directory is the one given (``--models DIR``), else ``$STANZA_RESOURCES_DIR``, else stanza's default
-home (:func:`resolve_models_dir`). A directory the user named is never downloaded into: its files are
-checked against its ``resources.json`` first (:func:`check_models`), so a missing model is one clear
-paragraph saying where it was looked for and how to get it, not a traceback from deep inside stanza.
+The directory is, in order (:func:`resolve_models_dir`): the one given (``--models DIR``), else
+``$STANZA_RESOURCES_DIR``, else stanza's own home when it holds models for the language (an online
+user's official download), else the model bundled with quotes (``quotes/models/stanza-en``, English),
+else stanza's home again, where stanza downloads when online. A directory the user named, and the
+bundled one, are never downloaded into: their files are checked against ``resources.json`` first
+(:func:`check_models`), so a missing model is one clear paragraph saying where it was looked for and
+how to get it, not a traceback from deep inside stanza.
+
+A model is identified by what it is, not where it lies (:func:`describe_model`): the SHA-256 of the
+files stanza loads (each processor's model and the pretrained vectors and character models they
+depend on). Nothing here imports stanza or torch until a pipeline is loaded, so the identity of a model
+can be known cheaply (``quotes extract --parses`` looks stored parses up by it).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.util
 import json
 import os
+import re
+from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from attrs import define
 
 from quotes.errors import BackendError, ModelNotFoundError
 
 ENV_VAR = "STANZA_RESOURCES_DIR"
+# The English pipeline the project carries (see its README and LICENSE): found beside the package code.
+BUNDLED = Path(__file__).resolve().parents[2] / "models" / "stanza-en"
+BUNDLED_LANGS = ("en",)
+_RESOURCES_VERSION = re.compile(r"""^__resources_version__\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
 _GET_MODELS = (
     "To get models: online, run python -c \"import stanza; stanza.download('{lang}')\" (they go to "
     "stanza's default directory, or to $STANZA_RESOURCES_DIR when it is set); offline, point --models "
@@ -24,23 +43,55 @@ _GET_MODELS = (
 )
 
 
-def resolve_models_dir(models_dir: str | Path | None = None) -> tuple[Path, str]:
-    """Where stanza's models are looked for, and how that was chosen.
+def stanza_home() -> Path:
+    """stanza's own model directory (its ``DEFAULT_MODEL_DIR`` without the environment override).
 
-    The explicit ``models_dir`` (the CLI's ``--models DIR``) wins, then the ``STANZA_RESOURCES_DIR``
-    environment variable, then stanza's default home. ``how`` is ``"--models"``,
-    ``"STANZA_RESOURCES_DIR"`` or ``"default"``.
+    stanza 1.15 keeps it in the user cache directory of its resources version. Read without importing
+    stanza (which imports torch, seconds of start-up): the version is one line of its ``_version.py``,
+    and ``platformdirs`` is stanza's own dependency. Another layout falls back to importing stanza.
+    """
+    spec = importlib.util.find_spec("stanza")
+    if spec is None:
+        raise BackendError("the stanza parser is not installed; install it with: pip install stanza")
+    try:
+        from platformdirs import user_cache_dir
+
+        version_file = Path(next(iter(spec.submodule_search_locations or []))) / "_version.py"
+        found = _RESOURCES_VERSION.search(version_file.read_text(encoding="utf-8"))
+        if found is None:
+            raise ValueError(f"no __resources_version__ in {version_file}")
+        version = found.group(1)
+    except (ImportError, OSError, StopIteration, ValueError):
+        from stanza.resources.common import __resources_version__ as version
+        from stanza.resources.common import user_cache_dir
+    return Path(user_cache_dir("stanza", "StanfordNLP", version)) / "resources"
+
+
+def holds_language(directory: Path, lang: str) -> bool:
+    """Whether ``directory`` is a stanza resource directory with at least one model file for ``lang``."""
+    try:
+        resources = json.loads((directory / "resources.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(resources, dict) and lang in resources and any((directory / lang).glob("*/*.pt"))
+
+
+def resolve_models_dir(models_dir: str | Path | None = None, lang: str = "en") -> tuple[Path, str]:
+    """Where stanza's models are looked for, and how that was chosen (see the module docstring).
+
+    ``how`` is ``"--models"``, ``"STANZA_RESOURCES_DIR"``, ``"default"`` (stanza's home) or ``"bundled"``.
     """
     if models_dir is not None and str(models_dir) != "":
         return Path(models_dir).expanduser(), "--models"
     env = os.environ.get(ENV_VAR, "")
     if env.strip():
         return Path(env).expanduser(), ENV_VAR
-    try:
-        from stanza.resources.common import DEFAULT_MODEL_DIR
-    except ImportError as exc:  # pragma: no cover - stanza is a dependency
-        raise BackendError(f"the stanza parser is not installed ({exc}); install it with: pip install stanza") from exc
-    return Path(DEFAULT_MODEL_DIR).expanduser(), "default"
+    home = stanza_home()
+    if holds_language(home, lang):
+        return home, "default"
+    if lang in BUNDLED_LANGS and holds_language(BUNDLED, lang):
+        return BUNDLED, "bundled"
+    return home, "default"  # nothing on this machine: stanza's home, where an online run downloads
 
 
 def _describe(directory: Path, how: str) -> str:
@@ -48,6 +99,8 @@ def _describe(directory: Path, how: str) -> str:
         "--models": f"{directory} (given with --models / models_dir)",
         ENV_VAR: f"{directory} (from the {ENV_VAR} environment variable)",
         "default": f"{directory} (stanza's default model directory; neither --models nor {ENV_VAR} was set)",
+        "bundled": f"{directory} (the model bundled with quotes; neither --models, {ENV_VAR} nor stanza's "
+        "home held models for the language)",
     }[how]
 
 
@@ -115,6 +168,81 @@ def check_models(directory: Path, how: str, lang: str, package: str, processors:
                 break
     if missing is not None:
         raise ModelNotFoundError(f"No stanza models for language {lang!r} in {where}: {missing} does not exist. {hint}")
+
+
+# sha256 of a model file, by (path, size, mtime): each file is read once per process.
+_FILE_HASHES: dict[tuple[str, int, int], str] = {}
+
+
+def file_sha256(path: Path) -> str:
+    info = path.stat()
+    key = (str(path.resolve()), info.st_size, info.st_mtime_ns)
+    digest = _FILE_HASHES.get(key)
+    if digest is None:
+        sha = hashlib.sha256()
+        with open(path, "rb") as stream:
+            while block := stream.read(1 << 20):
+                sha.update(block)
+        digest = sha.hexdigest()
+        _FILE_HASHES[key] = digest
+    return digest
+
+
+@define(frozen=True)
+class ModelChoice:
+    """The stanza model a backend uses: where it lies (and how that was chosen) and what it is."""
+
+    directory: Path
+    how: str
+    lang: str
+    package: str
+    files: tuple[Path, ...]  # what stanza loads, each once, in processor order (a dependency after its processor)
+    sha256: str  # of the files' names (relative to the language directory) and contents
+
+    @property
+    def names(self) -> str:
+        return " ".join(f"{f.parent.name}={f.name}" for f in self.files)
+
+    @property
+    def where(self) -> str:
+        """The directory as given; the bundled model by name, so records do not depend on the install path."""
+        return f"bundled:{self.directory.name}" if self.how == "bundled" else str(self.directory)
+
+    @property
+    def identity(self) -> str:
+        """What a parse depends on, without where the model lies."""
+        return f"stanza:{self.lang}/{self.package} [{self.names}] sha256={self.sha256}"
+
+    @property
+    def model(self) -> str:
+        """The model as provenance names it: the identity, plus where it was found."""
+        return f"stanza:{self.lang}/{self.package}@{self.where} [{self.names}] sha256={self.sha256}"
+
+    @property
+    def description(self) -> str:
+        return f"{_describe(self.directory, self.how)}, sha256 {self.sha256[:16]}"
+
+
+def describe_model(directory: Path, how: str, lang: str, package: str, processors: tuple[str, ...]) -> ModelChoice:
+    """The :class:`ModelChoice` for a resolved directory; :class:`ModelNotFoundError` when a file is missing."""
+    check_models(directory, how, lang, package, processors)
+    files: list[Path] = []
+    for path in _expected_files(directory, lang, package, processors):
+        found = [path] if path.suffix == ".pt" else sorted(path.glob("*.pt"))
+        files.extend(f for f in found if f not in files)
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(f"{path.parent.name}/{path.name}\0{file_sha256(path)}\n".encode())
+    return ModelChoice(directory, how, lang, package, tuple(files), digest.hexdigest())
+
+
+def versions() -> dict[str, str]:
+    """The versions a stanza parse depends on, read from the installed distributions (no import)."""
+    out: dict[str, str] = {}
+    for dist in ("stanza", "torch"):
+        with contextlib.suppress(metadata.PackageNotFoundError):  # stanza needs torch; never seen missing
+            out[dist] = metadata.version(dist)
+    return out
 
 
 def load_pipeline(
