@@ -29,7 +29,7 @@ from quotes.errors import QuotesError
 from quotes.version import __version__
 from quotes.workbench.archive_lock import lock_holder
 from quotes.workbench.archive_plan import search_rows
-from quotes.workbench.archive_schema import SCHEMA_SQL, SCHEMA_VERSION, connect
+from quotes.workbench.archive_schema import SCHEMA_SQL, SCHEMA_VERSION, add_principal_column, connect
 from quotes.workbench.archive_search import CURRENT_ROW, Hit, hit_from_row, name_match_sql
 from quotes.workbench.record_input import record_problem
 
@@ -138,7 +138,7 @@ class Archive:
                 newer = " (written by a newer quotes)" if version is not None and version > SCHEMA_VERSION else ""
                 raise sqlite3.DatabaseError(f"schema version {shown}{newer}; this quotes reads {SCHEMA_VERSION}")
             if not self.read_only:  # a read-only archive is read as it is
-                self._add_principal_column()
+                add_principal_column(self.conn)
             return
         if not create:
             raise sqlite3.DatabaseError("an empty SQLite file")
@@ -149,18 +149,6 @@ class Archive:
             f"BEGIN IMMEDIATE;\n{SCHEMA_SQL}\nINSERT OR REPLACE INTO meta (key, value) VALUES "
             f"('schema_version', '{SCHEMA_VERSION}'), ('created_by', '{created_by}');\nCOMMIT;"
         )
-
-    def _add_principal_column(self) -> None:
-        """Archives written before ``on_behalf_of`` existed get the column, filled from the records."""
-        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(quotes)")}
-        if "on_behalf_of" in columns:
-            return
-        with self.conn:
-            self.conn.execute("ALTER TABLE quotes ADD COLUMN on_behalf_of TEXT")
-            for row in self.conn.execute("SELECT id, record FROM quotes").fetchall():
-                principal = json.loads(row["record"]).get("on_behalf_of")
-                if principal is not None:
-                    self.conn.execute("UPDATE quotes SET on_behalf_of = ? WHERE id = ?", (principal, row["id"]))
 
     # -- lifecycle -----------------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ direct quote") reads its best rows first and stops (archives made before it stil
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import urllib.parse
 from pathlib import Path
@@ -101,3 +102,16 @@ def connect(path: Path, timeout: float, *, read_only: bool = False) -> sqlite3.C
     if read_only:
         return sqlite3.connect(f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro", uri=True, timeout=timeout)
     return sqlite3.connect(str(path), timeout=timeout)
+
+
+def add_principal_column(conn: sqlite3.Connection) -> None:
+    """Archives written before ``on_behalf_of`` existed get the column, filled from the records."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(quotes)")}
+    if "on_behalf_of" in columns:
+        return
+    with conn:
+        conn.execute("ALTER TABLE quotes ADD COLUMN on_behalf_of TEXT")
+        for row in conn.execute("SELECT id, record FROM quotes").fetchall():
+            principal = json.loads(row[1]).get("on_behalf_of")
+            if principal is not None:
+                conn.execute("UPDATE quotes SET on_behalf_of = ? WHERE id = ?", (principal, row[0]))
