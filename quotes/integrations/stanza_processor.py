@@ -32,7 +32,8 @@ from stanza.pipeline._constants import DEPPARSE, LEMMA, POS, TOKENIZE
 from stanza.pipeline.processor import Processor, register_processor
 
 from quotes.data.lexicon import load as load_lexicon
-from quotes.parse.backends.stanza_backend import StanzaBackend
+from quotes.parse.backends.stanza_backend import MAPPING, StanzaBackend
+from quotes.parse.backends.stanza_models import describe_model, versions
 from quotes.pipeline import records_from_parse
 from quotes.records import QuoteRecord
 from quotes.speakers.resolver import RuleResolver
@@ -50,7 +51,8 @@ class _PipelineReader(StanzaBackend):
     def __init__(self, pipeline: Any) -> None:
         self.pipeline = pipeline
         self.models_dir = Path(pipeline.dir)
-        self.models_how = "pipeline"
+        # The pipeline was given its directory, so it is named as the backend names a directory given to it.
+        self.models_how = "--models"
         self.lang = str(pipeline.lang)
         self.package = "default"
         self.processors = tuple(name for name in pipeline.processors if name != NAME)
@@ -67,8 +69,11 @@ class _PipelineReader(StanzaBackend):
         if "ner" in loaded:
             provides.add("ner")
         self.provides = frozenset(provides)
-        self.model = self._model_id()
-        self.versions = self._versions()
+        # The model as the backend names it: by the content hash of the files the pipeline loaded.
+        self.choice = describe_model(self.models_dir, self.models_how, self.lang, self.package, self.processors)
+        self.model = self.choice.model
+        self.identity = f"{self.choice.identity} mapping={MAPPING}"
+        self.versions = versions()
 
     def read(self, doc: Document, doc_id: str) -> Any:
         if not (doc.text or "").strip():
