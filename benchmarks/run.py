@@ -1,4 +1,4 @@
-"""Speed, memory, extraction quality and parse accuracy of each parser backend; writes RESULTS.md.
+"""Speed, memory, extraction quality and parse accuracy of each parser; writes RESULTS.md.
 
     python benchmarks/run.py            # the full run, writes benchmarks/RESULTS.md
     python benchmarks/run.py --quick    # two documents per backend, writes benchmarks/RESULTS.quick.md
@@ -10,15 +10,18 @@ Each backend configuration runs in its own subprocess (``--worker``), so its pea
 thread setting are its own and one model's load does not disturb another's timing. In a worker every
 document is parsed once (timed: parse only), then ``records_from_parse`` runs on the stored parses
 (timed separately: extraction only), then quotes.evaluation.evaluate.evaluate scores those same parses against
-corpus/gold.jsonl and, on the GUM documents, the trees are scored against the gold CoNLL-U trees.
-A peer row runs textacy's ``direct_quotations`` on spaCy parses (benchmarks/textacy_peer.py) when
-textacy is installed, scored with the same scorer.
+corpus/gold.jsonl (all documents, and the held-out ones). For the parser comparison (both stanza models,
+spaCy, gold trees) the worker also writes the parses to a parse store and re-extracts the corpus from
+it (benchmarks/comparison.py), scores the construction suite, and scores the trees end to end on UD
+English GUM test. A peer row runs textacy's ``direct_quotations`` on spaCy parses
+(benchmarks/textacy_peer.py) when textacy is installed, scored with the same scorer.
 Run it on an otherwise idle machine: stanza's timings move a lot when other processes want the CPUs.
 
-Then (benchmarks/scale.py), each in its own process: throughput of ``quotes.run.parallel`` with 1 and 2
-worker processes (stanza with one torch thread per worker, and spaCy), the speed-up and F1 change of
-selective parsing (``quotes.parse.selective``), and the memory of streaming 10,000 generated documents
-through 2 spaCy workers, sampled every 1,000 documents.
+Then (benchmarks/scale.py, benchmarks/overhead.py), each in its own process: throughput of
+``quotes.run.parallel`` with 1 and 2 worker processes (stanza with one torch thread per worker, and
+spaCy), the speed-up and F1 change of selective parsing (``quotes.parse.selective``) for each raw-text
+parser, quotes' overhead over ``nlp.pipe`` (and textacy's), and the memory of streaming 10,000
+generated documents through 2 spaCy workers, sampled every 1,000 documents.
 """
 
 from __future__ import annotations
@@ -39,23 +42,26 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import ARTICLES, GOLD, ROOT, docs_for, make_backend, unavailable
+from common import GOLD, HELDOUT, OTHER_STANZA, ROOT, docs_for, make_backend, unavailable
+from comparison import store_timing, suite_scores, ud_scores
 
-SECTIONS = ("backends", "throughput", "selective", "memory")
+SECTIONS = ("backends", "throughput", "selective", "overhead", "memory")
 
-# (label, backend, torch threads or None)
+# (label, backend, torch threads or None, compared: the parser comparison's extra measurements)
 CONFIGS = [
-    ("stanza, 1 thread", "stanza", 1),
-    ("stanza, 2 threads", "stanza", 2),
-    ("spacy", "spacy", None),
-    ("conllu (gold trees)", "conllu", None),
-    ("textacy (spaCy sm)", "textacy", None),  # a peer: textacy.extract.triples.direct_quotations
+    ("stanza, bundled GloVe model, 1 thread", "stanza", 1, True),
+    ("stanza, bundled GloVe model, 2 threads", "stanza", 2, False),
+    ("stanza, small model (../shared), 1 thread", OTHER_STANZA, 1, True),
+    ("spacy (en_core_web_sm)", "spacy", None, True),
+    ("conllu (gold trees)", "conllu", None, True),
+    ("textacy (spaCy sm)", "textacy", None, False),  # a peer: textacy.extract.triples.direct_quotations
 ]
 
 # section -> the heading its block starts with in RESULTS.md (for --keep-skipped)
 HEADINGS = {
     "throughput": "## Worker processes",
     "selective": "## Selective parsing",
+    "overhead": "## Overhead over the parser",
     "memory": "## Memory while streaming",
 }
 
@@ -85,33 +91,7 @@ class _Stored:
             yield self.parse(text, doc_id)
 
 
-def attachment(pred: Any, gold: Any) -> tuple[int, int, int, int]:
-    """(gold words, aligned, head right, head and base relation right), predicted tokens aligned to gold tokens by
-    character offsets; a gold word with no predicted token of the same offsets counts as wrong."""
-    by_span: dict[tuple[int, int], int] = {}
-    for tok in pred.tokens:
-        by_span.setdefault((tok.start, tok.end), tok.index)
-    total = aligned = uas = las = 0
-    for g in gold.tokens:
-        total += 1
-        p_index = by_span.get((g.start, g.end))
-        if p_index is None:
-            continue
-        aligned += 1
-        p = pred.tokens[p_index]
-        if g.head is None:
-            head_ok = p.head is None
-        else:
-            gh = gold.tokens[g.head]
-            head_ok = p.head is not None and by_span.get((gh.start, gh.end)) == p.head
-        if head_ok:
-            uas += 1
-            if p.rel == g.rel or (g.head is None and p.rel == "root"):
-                las += 1
-    return total, aligned, uas, las
-
-
-def worker(backend_name: str, threads: int | None, quick: bool) -> dict[str, Any]:
+def worker(backend_name: str, threads: int | None, quick: bool, compared: bool = False) -> dict[str, Any]:
     if backend_name == "textacy":
         import textacy_peer
 
@@ -122,7 +102,6 @@ def worker(backend_name: str, threads: int | None, quick: bool) -> dict[str, Any
         torch.set_num_threads(threads)
     from quotes.data.lexicon import load as load_lexicon
     from quotes.evaluation.evaluate import evaluate
-    from quotes.parse.backends.conllu import ConlluBackend
     from quotes.pipeline import Extractor, records_from_parse
     from quotes.speakers.resolver import RuleResolver
 
@@ -156,6 +135,7 @@ def worker(backend_name: str, threads: int | None, quick: bool) -> dict[str, Any
     result: dict[str, Any] = {
         "docs": len(docs),
         "tokens": n_tokens,
+        "words": sum(len(t.split()) for _, t in docs),
         "chars": sum(len(t) for _, t in docs),
         "load_s": load_s,
         "parse_s": parse_s,
@@ -172,25 +152,22 @@ def worker(backend_name: str, threads: int | None, quick: bool) -> dict[str, Any
         import torch
 
         result["torch_threads"] = torch.get_num_threads()
+    rules = (lexicon, resolver, records_from_parse)
+    if backend_name != "conllu":  # gold trees are read, not parsed: nothing to store
+        result.update(store_timing(backend, docs, parses, rules))
 
     if not quick:
-        scores, _, skipped = evaluate(GOLD, Extractor(_Stored(backend, parses)))
+        extractor = Extractor(_Stored(backend, parses))
+        scores, _, skipped = evaluate(GOLD, extractor)
         result["attribution"] = scores.attribution.to_dict()
         result["quotes"] = scores.quotes.to_dict()
         result["direct"] = {m: c.to_dict() for m, c in scores.by_kind["direct"].items()}
         result["skipped"] = skipped
-        if backend_name in ("stanza", "spacy"):
-            gold_backend = ConlluBackend(ARTICLES)
-            total = aligned = uas = las = 0
-            for doc_id, text in docs:
-                if not Path(doc_id).with_suffix(".conllu").exists():
-                    continue
-                t, a, u, la = attachment(parses[doc_id], gold_backend.parse(text, doc_id))
-                total, aligned, uas, las = total + t, aligned + a, uas + u, las + la
-            result["las_words"] = total
-            result["aligned_words"] = aligned
-            result["uas"] = uas / total if total else None
-            result["las"] = las / total if total else None
+        held, _, _ = evaluate(GOLD, extractor, HELDOUT)
+        result["heldout_attribution"] = held.attribution.to_dict()
+        if compared and backend_name != "conllu":
+            result["suite"] = suite_scores(backend, rules)
+            result["gum_test"] = ud_scores(backend)
     return result
 
 
@@ -290,6 +267,102 @@ def _textacy_notes(results: list[tuple[str, str, dict[str, Any] | str]]) -> list
     return lines
 
 
+def _comparison(results: list[tuple[str, str, dict[str, Any] | str]]) -> list[str]:
+    """The parser comparison: the rows of the parsers compared, side by side on every measure."""
+    rows = [
+        (label, res)
+        for label, name, res in results
+        if isinstance(res, dict) and "heldout_attribution" in res and ("suite" in res or name == "conllu")
+    ]
+    if not rows:
+        return []
+    lines = [
+        "",
+        "## Parser choices, side by side",
+        "",
+        "| parser | UAS / LAS, GUM test | attribution F1: corpus | held-out | construction suite | "
+        "words/s | load s | peak RSS MiB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, res in rows:
+        gum = res.get("gum_test")
+        if "conllu" in label:
+            trees = "1.000 / 1.000 (gold)"
+        elif gum:
+            trees = f"{gum['uas']:.3f} / {gum['las']:.3f}"
+        else:
+            trees = "-"
+        suite = res.get("suite")
+        suite_f1 = f"{suite['attribution']['f1']:.3f}" if suite else "-"
+        lines.append(
+            f"| {label} | {trees} | {_f1(res.get('attribution'))} | {_f1(res.get('heldout_attribution'))} | "
+            f"{suite_f1} | {res['words'] / res['parse_s']:.0f} | {res['load_s']:.1f} | {res['rss_peak_mib']:.0f} |"
+        )
+    suites = [res["suite"] for _, res in rows if res.get("suite")]
+    gums = [res["gum_test"] for _, res in rows if res.get("gum_test")]
+    lines += [
+        "",
+        "- One run, each parser in its own process (the stanza rows with one torch thread). *UAS / LAS*: end "
+        "to end from raw text on UD English GUM test (`../shared/ud/en_gum-ud-test.conllu`, "
+        + (f"{gums[0]['docs']} documents, {gums[0]['words']:,} gold words" if gums else "not found")
+        + "), measured here: each document's text is rebuilt from its `# text` lines (sentences joined by a "
+        "space, paragraphs by a blank line), parsed, and predicted words are aligned to gold words by "
+        "character offsets; a gold word no predicted word matches counts as wrong, punctuation included, "
+        "base relations (before ':'). The models' READMEs give the CoNLL 2018 scorer's figures on the same "
+        "test set (UAS/LAS 80.71/76.53 for the GloVe model, 76.88/71.89 for the small one); these differ a "
+        "little from them: the text here keeps the paragraph breaks, and a word tokenized differently from "
+        "the gold counts as wrong instead of being aligned. Caveat for spaCy: its ClearNLP labels are mapped "
+        "to UD names by "
+        "`quotes.parse.backends.spacy_backend.DEPREL_MAP` (prepositions re-hung under their objects), but the "
+        "schemes differ in structure (copulas, `attr`/`acomp` -> xcomp, auxiliaries, coordination), so its "
+        "UAS/LAS understate it against a UD treebank.",
+        "- *construction suite*: attribution F1 over every document of `tests/constructions` "
+        + (
+            f"({suites[0]['docs']} documents; the per-construction table is `python benchmarks/constructions.py`)"
+            if suites
+            else ""
+        )
+        + "; the gold trees cannot parse it (no trees for those texts). *corpus* and *held-out* as in the "
+        "table above; *words/s* is the corpus parse, as above.",
+        "- Both stanza models share the tokenizer, MWT and lemmatizer; the GloVe model's tagger and parser "
+        "were retrained with GloVe 6B 50d vectors (`quotes/models/stanza-en/README.md`). It is the bundled "
+        "default because it is the better one on attribution F1 here, not only on LAS.",
+    ]
+    return lines
+
+
+def _store_section(results: list[tuple[str, str, dict[str, Any] | str]]) -> list[str]:
+    """Re-extraction from stored parses (quotes.parse.store) against parsing."""
+    rows = [(label, res) for label, _, res in results if isinstance(res, dict) and "reextract_s" in res]
+    if not rows:
+        return []
+    lines = [
+        "",
+        "## Re-extracting from stored parses (`quotes.parse.store`)",
+        "",
+        "| backend | parse + extract s | store write s | store MiB | re-extract from the store s | speed-up | "
+        "same records |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for label, res in rows:
+        fresh = res["parse_s"] + res["extract_s"]
+        lines.append(
+            f"| {label} | {fresh:.2f} | {res['store_write_s']:.2f} | {res['store_bytes'] / 2**20:.1f} | "
+            f"{res['reextract_s']:.3f} | {fresh / res['reextract_s']:.0f}x | "
+            f"{'yes' if res['store_same_records'] else 'NO'} |"
+        )
+    lines += [
+        "",
+        "- The corpus's parses written to a fresh parse store (one CoNLL-U file per text), then the corpus "
+        "re-extracted from it: `StoredBackend.parse_many` (reading and checking each stored parse; the "
+        "parser is never loaded) and `records_from_parse`, median of 3 rounds, against *parse s* + *extract "
+        "s* of the table above. *same records*: the records from the stored parses equal those from the "
+        "parses themselves, document by document. `quotes parse ARTICLES -o DIR` writes such a store; "
+        "`quotes extract --parses DIR` and `quotes evaluate --parses DIR` reuse it.",
+    ]
+    return lines
+
+
 def render(
     results: list[tuple[str, str, dict[str, Any] | str]],
     quick: bool,
@@ -308,22 +381,20 @@ def render(
         f"on {time.strftime('%Y-%m-%d %H:%M %Z')} in {total_s:.0f} s. Corpus: `corpus/articles/*.txt` "
         f"({n_other} seed article(s) and {n_gum} GUM Wikinews articles); gold: `corpus/gold.jsonl`.",
         "",
-        "| backend | docs | tokens | load s | parse s | docs/s | tokens/s | extract s | extract/parse | "
-        "peak RSS MiB (+delta) | attribution F1 | quote F1 | UAS | LAS |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| backend | docs | tokens | load s | parse s | words/s | tokens/s | extract s | extract/parse | "
+        "peak RSS MiB (+delta) | attribution F1 | held-out attribution F1 | quote F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for label, _, res in results:
         if isinstance(res, str):
-            lines.append(f"| {label} | {res} |" + " |" * 13)
+            lines.append(f"| {label} | {res} |" + " |" * 11)
             continue
         parse_s, extract_s = res["parse_s"], res["extract_s"]
-        uas = f"{res['uas']:.3f}" if res.get("uas") is not None else "-"
-        las = f"{res['las']:.3f}" if res.get("las") is not None else "-"
         lines.append(
             f"| {label} | {res['docs']} | {res['tokens']} | {res['load_s']:.1f} | {parse_s:.2f} | "
-            f"{res['docs'] / parse_s:.2f} | {res['tokens'] / parse_s:.0f} | {extract_s:.3f} | "
+            f"{res.get('words', 0) / parse_s:.0f} | {res['tokens'] / parse_s:.0f} | {extract_s:.3f} | "
             f"{extract_s / parse_s:.3f} | {res['rss_peak_mib']:.0f} (+{res['rss_delta_mib']:.0f}) | "
-            f"{_f1(res.get('attribution'))} | {_f1(res.get('quotes'))} | {uas} | {las} |"
+            f"{_f1(res.get('attribution'))} | {_f1(res.get('heldout_attribution'))} | {_f1(res.get('quotes'))} |"
         )
     lines += [
         "",
@@ -332,28 +403,19 @@ def render(
         "- *parse s*: one pass of `backend.parse_many` over the documents (after loading the model and one "
         "warm-up sentence; *load s* is the model load). *extract s*: `records_from_parse` over the stored "
         "parses (median of 3 rounds; 1 with --quick), so *extract/parse* is the overhead of the rules "
-        "relative to parsing. "
-        "docs/s and tokens/s are parse-only; tokens are the backend's own words.",
+        "relative to parsing. words/s (whitespace-separated words of the text) and tokens/s (the backend's "
+        "own words) are parse-only.",
         "- Memory: *peak RSS* is `resource.getrusage(RUSAGE_SELF).ru_maxrss` of the worker process after "
         "parsing (each backend runs in a fresh subprocess); *+delta* is that minus ru_maxrss just before the "
         "model was loaded (imports of quotes done, the parser library not yet loaded), i.e. model + parsing.",
         "- F1: `quotes.evaluation.evaluate.evaluate(corpus/gold.jsonl, ...)` on the very parses timed above "
-        "(attribution = content and speaker right; quote = content found). The conllu row covers only the "
-        "documents with gold trees (the GUM articles); the seed article is skipped there, so its scores are "
-        "not comparable to the others'.",
-        "- UAS/LAS: against the gold GUM trees (`corpus/articles/GUM_news_*.conllu`), over every gold word "
-        "(punctuation included); predicted words are aligned to gold words by character offsets and a gold "
-        "word whose offsets no predicted word has counts as wrong. A head is right when the predicted head "
-        "is the word aligned to the gold head. LAS compares base relations (before ':'). Caveat for spaCy: "
-        "its ClearNLP labels are mapped to UD names by `quotes.parse.backends.spacy_backend.DEPREL_MAP` (and "
-        "prepositions re-hung under their objects), but the schemes differ in structure (copulas, `attr`/"
-        "`acomp` -> xcomp, auxiliaries, coordination details), so spaCy's LAS and UAS understate it against "
-        "a UD treebank; stanza is trained on UD (its default English model includes GUM data, so its "
-        "scores here are optimistic).",
+        "(attribution = content and speaker right; quote = content found); *held-out*: the documents of "
+        "`corpus/heldout.txt` only. The conllu row covers only the documents with gold trees (the GUM "
+        "articles); the seed article is skipped there, so its scores are not comparable to the others'.",
         f"- System load: the 1-minute load average was {results_load(results)} during the workers (before, "
         "after each; see the details below). On this 2-core machine a load above ~1 means other processes "
         "competed for the CPUs, which slows stanza most with 2 torch threads; compare rows only from one run.",
-        "- stanza runs twice, with `torch.set_num_threads(1)` and `(2)`, each in its own process.",
+        "- The bundled stanza model runs twice, with `torch.set_num_threads(1)` and `(2)`, each in its own process.",
         *_textacy_notes(results),
         f"- GPU: {info['gpu']}; every backend here runs on the CPU (`use_gpu` is off), so these are CPU figures.",
         *(
@@ -365,6 +427,8 @@ def render(
             if kept and kept.get("sections")
             else []
         ),
+        *_comparison(results),
+        *_store_section(results),
         "",
         *(extra or []),
         "## Machine and versions",
@@ -385,8 +449,10 @@ def render(
                 "versions",
                 "extract_rounds",
                 "skipped",
-                "las_words",
-                "aligned_words",
+                "suite",
+                "gum_test",
+                "reextract_rounds",
+                "store_same_records",
                 "load_avg",
                 "refused",
                 "unscored",
@@ -411,11 +477,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker-selective", help=argparse.SUPPRESS)
     parser.add_argument("--worker-memory", help=argparse.SUPPRESS)
     parser.add_argument("--threads", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--compare", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--worker-overhead", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker:
-        print(json.dumps(worker(args.worker, args.threads, args.quick)))
+        print(json.dumps(worker(args.worker, args.threads, args.quick, args.compare)))
+        return 0
+    if args.worker_overhead:
+        import overhead
+
+        print(json.dumps(overhead.measure(args.quick)))
         return 0
     if args.worker_parallel or args.worker_selective or args.worker_memory:
         import scale
@@ -432,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or Path(__file__).resolve().parent / ("RESULTS.quick.md" if args.quick else "RESULTS.md")
     results: list[tuple[str, str, dict[str, Any] | str]] = []
     started = time.perf_counter()
-    for label, name, threads in CONFIGS if "backends" not in args.skip else []:
+    for label, name, threads, compared in CONFIGS if "backends" not in args.skip else []:
         why = unavailable(name)
         if why:
             results.append((label, name, f"skipped: {why}"))
@@ -441,6 +514,8 @@ def main(argv: list[str] | None = None) -> int:
         cmd = [sys.executable, __file__, "--worker", name]
         if threads is not None:
             cmd += ["--threads", str(threads)]
+        if compared:
+            cmd.append("--compare")
         if args.quick:
             cmd.append("--quick")
         env = dict(os.environ, OMP_NUM_THREADS=str(threads or os.cpu_count() or 1))
@@ -516,8 +591,8 @@ def _scale_sections(
     sections = kept.get("sections", {})
 
     tokens_per_doc: dict[str, float] = {}
-    for label, name, res in results:
-        if isinstance(res, dict) and name not in tokens_per_doc and label != "stanza, 2 threads":
+    for _, name, res in results:
+        if isinstance(res, dict) and name not in tokens_per_doc and res.get("threads") != 2:
             tokens_per_doc[name] = res["tokens"] / res["docs"]
     lines: list[str] = []
     if "throughput" not in args.skip:
@@ -537,7 +612,7 @@ def _scale_sections(
         sel: list[tuple[str, str, Any]] = []
         for label, name in scale.SELECTIVE:
             why = unavailable(name)
-            threads = 1 if name == "stanza" else None
+            threads = 1 if name.partition("@")[0] == "stanza" else None
             res = (
                 f"skipped: {why}"
                 if why
@@ -547,6 +622,14 @@ def _scale_sections(
         lines += scale.render_selective(sel)
     elif "selective" in sections:
         lines += sections["selective"]
+    if "overhead" not in args.skip:
+        import overhead
+
+        why = unavailable("spacy")
+        res = f"skipped: {why}" if why else _subprocess("overhead, spacy", ["--worker-overhead"], args.quick, None)
+        lines += overhead.render(res)
+    elif "overhead" in sections:
+        lines += sections["overhead"]
     if "memory" not in args.skip:
         why = unavailable("spacy")
         res = (

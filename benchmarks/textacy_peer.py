@@ -130,6 +130,7 @@ def worker(quick: bool = False) -> dict[str, Any]:
     result: dict[str, Any] = {
         "docs": len(docs),
         "tokens": sum(len(doc) for _, doc in parsed),
+        "words": sum(len(t.split()) for _, t in docs),
         "chars": sum(len(t) for _, t in docs),
         "load_s": load_s,
         "parse_s": parse_s,

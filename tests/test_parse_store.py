@@ -177,6 +177,16 @@ def test_a_parser_that_is_not_who_it_said_is_an_error(tmp_path: Path) -> None:
         backend.parse("text", str(ARTICLES / "GUM_news_nasa.txt"))
 
 
+def test_a_store_that_cannot_be_written_costs_only_the_storing(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    backend = StoredBackend(ParseStore(blocker / "store"), IDENT, Counting)
+    path = ARTICLES / "GUM_news_nasa.txt"
+    parse = backend.parse(path.read_text(encoding="utf-8"), str(path))
+    assert parse == _named(_gold("GUM_news_nasa"))
+    assert (backend.parsed, backend.stored) == (1, 0) and len(backend.store_errors) == 1
+
+
 def test_gold_trees_are_not_stored(tmp_path: Path) -> None:
     with pytest.raises(BackendError, match="gold trees"):
         load_backend("conllu", parses=str(tmp_path))

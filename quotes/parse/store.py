@@ -247,7 +247,7 @@ class ParseStore:
         path = self.path(text, ident, digest)
         try:
             content = path.read_text(**_ENCODING)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # nothing stored (yet) for this text and parser
             return None
         except OSError as err:
             raise InputError(str(path), f"cannot read the stored parse: {err.strerror or err}") from None
