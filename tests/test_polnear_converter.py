@@ -147,7 +147,7 @@ def test_gold_items_follow_the_project_conventions() -> None:
 
 
 def test_speech_set_keeps_speech_with_a_source() -> None:
-    lexicon = load_lexicon()
+    lexicon = load_lexicon(cognition=True)
     items = brat.gold_items("doc", TEXT, brat.read_ann(ANN))
     kept = [i.ident for i in items if i.speaker and brat.is_speech(lexicon, i)]
     assert kept == ["E1", "E2", "E4.1", "E4.2", "E5", "E7", "E8.1", "E8.2", "E9"]
@@ -167,7 +167,7 @@ def test_speech_set_keeps_speech_with_a_source() -> None:
     ],
 )
 def test_cue_class(cue: str, expected: str) -> None:
-    assert brat.cue_class(load_lexicon(), cue) == expected
+    assert brat.cue_class(load_lexicon(cognition=True), cue) == expected
 
 
 def test_documents_take_the_first_annotator(train: Path) -> None:
