@@ -101,6 +101,10 @@ def _rows(db: Path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        if not conn.execute("SELECT name FROM sqlite_master").fetchall():
+            # Killed after SQLite made the file and before the schema's transaction committed: an empty
+            # database, sound, which the next run sets up as new.
+            return {}
         return {
             "meta": conn.execute("SELECT key, value FROM meta ORDER BY key").fetchall(),
             "versions": conn.execute(
