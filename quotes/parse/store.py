@@ -38,7 +38,7 @@ from attrs import evolve
 from quotes.errors import BackendError, InputError
 from quotes.parse.backends import Backend
 from quotes.parse.backends import peek as peek_backend
-from quotes.parse.backends.align import sentences_from_tokens
+from quotes.parse.backends.align import build_parse, sentences_from_tokens
 from quotes.parse.model import Parse, ParserIdentity, Token
 from quotes.parse.selective import load_backend as load_selective
 from quotes.parse.selective import selective_suffix
@@ -211,15 +211,7 @@ def from_conllu(
         if header.get(key) != value:
             raise InputError(source, f"stored for another {'text' if key == 'newdoc id' else 'parser'} ({key})")
     try:
-        return Parse(
-            text=text,
-            tokens=tuple(tokens),
-            sentences=sentences_from_tokens(tokens),
-            parser=ident.name,
-            model=ident.model,
-            versions=dict(ident.versions),
-            provides=ident.provides,
-        )
+        return build_parse(ident, text, tokens)  # a ParserIdentity names the parse as its backend would
     except (ValueError, IndexError) as exc:
         raise InputError(source, f"the stored parse does not fit the text: {exc}") from None
 

@@ -87,14 +87,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
 );
 """
 
-# For each document: its newest version that has records, and its newest version of all.
-CURRENT_SQL = """
-WITH newest AS (
-    SELECT q.doc_id, MAX(v.version) AS version FROM quotes q JOIN versions v ON v.id = q.version_id
-    GROUP BY q.doc_id
-), latest AS (SELECT doc_id, MAX(version) AS version FROM versions GROUP BY doc_id)
-"""
-
 
 def connect(path: Path, timeout: float, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection to the archive file; with ``read_only`` SQLite itself refuses every write on it
