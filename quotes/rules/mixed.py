@@ -196,6 +196,9 @@ def merge(direct: list[Attribution], reported: list[Attribution]) -> list[Attrib
         )
         if owner is None:
             kept_direct.append(d)
+    # Only the outermost attribution is annotated (corpus/README.md): "X said police had warned them
+    # that ..." reports X, whatever the surer reading of the inner cue.
+    reported = [r for r in reported if not any(_nested_in(r, o) or _medium_of(r, o) for o in reported)]
     kept_reported = []
     for r in sorted(reported, key=lambda a: -a.confidence):
         if any(
@@ -207,6 +210,28 @@ def merge(direct: list[Attribution], reported: list[Attribution]) -> list[Attrib
             continue
         kept_reported.append(r)
     return sorted([*kept_direct, *kept_reported], key=lambda a: (a.content.start, a.content.end))
+
+
+def _nested_in(inner: Attribution, outer: Attribution) -> bool:
+    """``inner``'s cue and speaker both lie inside ``outer``'s content, whose own cue lies outside
+    ``inner``'s content: reported speech inside reported speech."""
+    if inner is outer or inner.cue is None or inner.speaker is None or outer.cue is None:
+        return False
+    if inner.cue_token == outer.cue_token or inner.content.contains(outer.cue):
+        return False
+    return outer.content.contains(inner.cue) and outer.content.contains(inner.speaker)
+
+
+def _medium_of(noun: Attribution, verb: Attribution) -> bool:
+    """``X wrote in his letter that C``: the letter is where the words appeared and the verb says who
+    wrote them, so a reading of "his letter" as the cue gives way to the verb's."""
+    return (
+        noun.rule == "nominal-cue"
+        and verb.cue is not None
+        and noun.cue is not None
+        and verb.cue.end <= noun.cue.start < verb.content.start
+        and noun.content.overlap(verb.content) > 0
+    )
 
 
 def _cue_from_according_to(d: Attribution, reported: list[Attribution], used: list[Attribution]) -> Attribution:

@@ -8,6 +8,7 @@ from quotes.data.lexicon import Lexicon, sections
 from quotes.rules.base import SENTENCE_END, Attribution, Frame
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, fragments_in
 from quotes.rules.confidence import RULES
+from quotes.rules.surface import QUANTITY_WORDS, clause_starts, is_finite
 from quotes.rules.tree import edge_path, mention_span, np_head
 
 _DOCUMENT_WORDS = sections("nominal_cues.txt")
@@ -39,7 +40,7 @@ def prepositional_cue(frame: Frame, lexicon: Lexicon, i: int) -> int:
     return 0
 
 
-def according_to(frame: Frame, according: int, length: int = 2) -> Attribution | None:
+def according_to(frame: Frame, according: int, length: int = 2, lexicon: Lexicon | None = None) -> Attribution | None:
     """``according to X, CLAUSE`` / ``CLAUSE, according to X`` (and the other prepositional cues of
     the lexicon, "in the words of X"): X is the source of the clause."""
     parse = frame.parse
@@ -57,10 +58,14 @@ def according_to(frame: Frame, according: int, length: int = 2) -> Attribution |
         bool(phrase) and parse.tokens[phrase[-1] + 1].form in SENTENCE_END
     )
     tree_source = parse.tokens[according].head
-    if ends_sentence and tree_source is not None and tree_source in phrase:
-        # "According to Rathbun the property was returned ...": no comma closes the source phrase,
-        # so the tree says where it ends.
-        phrase = [j for j in parse.subtree(tree_source) if j in phrase]
+    if ends_sentence:
+        # "According to Rathbun the property was returned ...": no comma closes the source phrase. A
+        # clause that visibly starts inside it ends it ("police | the driver had been"); else the tree.
+        split = _clause_inside(parse, phrase)
+        if split is not None:
+            phrase = [j for j in phrase if j < split]
+        elif tree_source is not None and tree_source in phrase:
+            phrase = [j for j in parse.subtree(tree_source) if j in phrase]
     # The object of "according to" is a noun phrase whatever the tagger says ("police"[VERB]).
     nominal = [j for j in phrase if parse.tokens[j].upos not in {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX"}]
     if not nominal:
@@ -78,10 +83,14 @@ def according_to(frame: Frame, according: int, length: int = 2) -> Attribution |
         starts_clause and count_words(" ".join(parse.tokens[j].form for j in after)) >= MIN_CONTENT_WORDS
     )
     before = list(range(sentence.first, lo))
-    if not follows and (not before or not _set_off(parse.text, parse.tokens[lo].start)):
-        # "The trains ran according to the timetable": a cue of manner, not of source, unless set off.
+    set_off = _set_off(parse.text, parse.tokens[lo].start)
+    if not follows and (not before or not (set_off or (lexicon is not None and _source_like(parse, lexicon, source)))):
+        # "The trains ran according to the timetable": a cue of manner, not of source, unless set off
+        # or its object is a source ("... according to the port authority", "... to Joseph Mwangi").
         return None
     tokens = after if follows else before
+    if not follows and not set_off:
+        tokens = _last_clause(parse, tokens)
     if follows and starts_clause and _subject_only(parse, frame, before[:-1]) and parse.tokens[hi + 1].form == ",":
         # "The boat, according to the coast guard, had been drifting": the cue interrupts its clause.
         tokens = list(range(sentence.first, sentence.last))
@@ -160,6 +169,46 @@ def _behind_document(parse, phrase: list[int], head: int) -> tuple[int, str]:
         return head, ""
     note = f" ('{tokens[head].form}' is the document; its source follows '{tokens[rest[k]].form}')"
     return np_head(parse, behind), note
+
+
+def _clause_inside(parse, phrase: list[int]) -> int | None:
+    """Where a clause starts inside an unclosed source phrase: a new noun phrase (a determiner, number,
+    quantity or personal pronoun right after a noun) that a finite verb soon follows."""
+    last = phrase[-1] + 1
+    for j in phrase[1:]:
+        tok, prev = parse.tokens[j], parse.tokens[j - 1]
+        opens = tok.upos in {"DET", "NUM"} or tok.form.lower() in QUANTITY_WORDS or tok.xpos == "PRP"
+        # The phrase's first word is the source's head whatever its tag ("police"[VERB]).
+        nominal = prev.upos in {"NOUN", "PROPN"} or (j - 1 == phrase[0] and prev.upos not in {"ADP", "DET"})
+        if opens and nominal and clause_starts(parse, j, last):
+            return j
+    return None
+
+
+def _last_clause(parse, tokens: list[int]) -> list[int]:
+    """``A attended and this year B expects ... according to X``: a source phrase not set off by a comma
+    belongs to the clause right before it, the last of two joined by "and"/"but"."""
+    finite = [j for j in tokens if is_finite(parse.tokens[j])]
+    for k in reversed(tokens):
+        if parse.tokens[k].upos == "CCONJ" and any(j < k for j in finite) and any(j > k for j in finite):
+            return [j for j in tokens if j > k]
+    return tokens
+
+
+def _source_like(parse, lexicon: Lexicon, head: int) -> bool:
+    """A name, a person or group, or a document: what can be a source, unlike a plan or a tradition."""
+    tok = parse.tokens[head]
+    low, lemma = tok.form.lower(), (tok.lemma or tok.form).lower()
+    if tok.upos == "PROPN":
+        return True
+    return (
+        lexicon.is_person_noun(low)
+        or lexicon.is_person_noun(lemma)
+        or low in lexicon.groups
+        or lemma in lexicon.groups
+        or lemma in DOCUMENTS
+        or lemma in lexicon.documents
+    )
 
 
 def _set_off(text: str, offset: int) -> bool:

@@ -42,7 +42,7 @@ from quotes.rules.occasion import FRAME_NOUNS, trim_occasion
 from quotes.rules.prepositional import according_to, prepositional_cue
 from quotes.rules.questions import QUESTION_VERBS, reported_question
 from quotes.rules.surface import expletive_subject, negated, relative_antecedent, surface_clause, surface_cue_ok
-from quotes.rules.tree import is_cue, speaker_of
+from quotes.rules.tree import is_cue, present_after_name, speaker_of
 
 # A speaker handed down from another cue (coordinated, participial): its head token and how it was found.
 Hint = tuple[int, str] | None
@@ -61,16 +61,18 @@ def attribute_reported(
             continue
         length = prepositional_cue(frame, lexicon, i)
         if length:
-            att = according_to(frame, i, length)
+            att = according_to(frame, i, length, lexicon)
             if att is not None:
                 out.append(att)
             continue
+        present = tok.upos == "NOUN" and present_after_name(parse, i)  # "Okafor claims she ..."
         if tok.upos == "NOUN" and tok.lemma.lower() in lexicon.cue_nouns:
             att = nominal_cue(frame, i)
             if att is not None:
                 out.append(att)
-            continue
-        if tok.upos not in {"VERB", "AUX"} and not _mistagged_verb(frame, i):
+            if att is not None or not present:
+                continue
+        if tok.upos not in {"VERB", "AUX"} and not _mistagged_verb(frame, i) and not present:
             continue
         verb = is_cue(frame, lexicon, i) or evidential_verb(frame, i)
         if verb is None:
@@ -167,7 +169,8 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint
         return None
     if any(parse.tokens[j].form in SENTENCE_END and not frame.in_quote(j) for j in range(cue + 1, min(tokens))):
         return None  # a "complement" after a full stop: the parser missed a sentence boundary
-    tokens = trim_occasion(parse, _extend_over_stranded(frame, cue, tokens), MIN_CONTENT_WORDS)
+    tokens = _with_conjoined_clause(frame, lexicon, cue, _extend_over_stranded(frame, cue, tokens))
+    tokens = trim_occasion(parse, tokens, MIN_CONTENT_WORDS)
     first = parse.tokens[tokens[0]]
     if first.form.lower() in QUESTION_WORDS or first.form.lower() in ADVERBIAL_OPENERS or first.form == ",":
         # "..., officials say, while others say ...": an adverbial clause misread as the complement.
@@ -202,6 +205,66 @@ def _with_stranded_subject(frame: Frame, cue: int, comp: int, tokens: list[int])
             start = min(parse.subtree(c))
             if start > cue and all(not frame.in_quote(j) for j in range(start, tokens[0])):
                 return list(range(start, tokens[-1] + 1))
+    start = _noun_phrase_ending_at(frame, cue, tokens[0] - 1)
+    return list(range(start, tokens[-1] + 1)) if start is not None else tokens
+
+
+def _noun_phrase_ending_at(frame: Frame, cue: int, end: int) -> int | None:
+    """``said after the vote a strike would begin``: the parser hung the subject on the cue's adjunct
+    ("the vote"). The first token of the largest noun phrase without a preposition of its own that
+    ends right at ``end``, after the cue, on neither side of a comma or quotation mark. Only the words
+    of the noun's subtree that run up to ``end`` count: a tree this wrong may give it stray words before."""
+    parse = frame.parse
+    best = None
+    for n in range(cue + 1, end + 1):
+        tok = parse.tokens[n]
+        if tok.upos not in {"NOUN", "PROPN", "PRON"} or (tok.head == cue and tok.rel in {"obj", "iobj"}):
+            continue  # the cue's own object was handled above (and may be an addressee)
+        inside = set(parse.subtree(n))
+        if end not in inside:
+            continue
+        start = end
+        while start - 1 in inside and start - 1 > cue:
+            start -= 1
+        tail = range(start, end + 1)
+        if n not in tail or parse.tokens[start].upos not in {"DET", "PROPN", "NOUN", "PRON", "NUM", "ADJ"}:
+            continue
+        if any(parse.tokens[c].rel == "case" and c in tail for c in parse.children[n]):
+            continue  # "after the vote": the adjunct itself, not a subject
+        if any(parse.tokens[j].upos == "PUNCT" or frame.in_quote(j) for j in tail):
+            continue
+        if best is None or start < best:
+            best = start
+    return best
+
+
+def _with_conjoined_clause(frame: Frame, lexicon: Lexicon, cue: int, tokens: list[int]) -> list[int]:
+    """``X said the crew spotted the raft and a helicopter was sent``: a parser that joins the second
+    clause to the cue instead of to the first one cuts the report in two. A clause joined to the cue by
+    "and"/"but" right after the content, with no comma, a noun subject of its own and a verb that is no
+    cue, is the report's second half; "... and left the room" (no subject) is the speaker's next act."""
+    parse = frame.parse
+    if not tokens:
+        return tokens
+    nxt = tokens[-1] + 1
+    if nxt >= len(parse.tokens) or parse.tokens[nxt].upos != "CCONJ" or frame.in_quote(nxt):
+        return tokens
+    for c in parse.children[cue]:
+        conj = parse.tokens[c]
+        if conj.rel != "conj" or c <= nxt or conj.upos not in {"VERB", "AUX", "ADJ"} or nxt not in parse.subtree(c):
+            continue
+        subjects = [k for k in parse.children[c] if parse.tokens[k].rel in {"nsubj", "csubj", "expl"}]
+        if not subjects or any(parse.tokens[k].upos == "PRON" for k in subjects):
+            return tokens  # "and she left": a pronoun's clause is the narrator's, as often as not
+        if lexicon.verb(conj.form, conj.lemma) is not None:
+            return tokens  # "and the minister added ...": a second report, with its own cue
+        span = [j for j in parse.subtree(c) if j >= nxt and parse.tokens[j].sentence == parse.tokens[cue].sentence]
+        if any(frame.in_quote(j) or parse.tokens[j].form == "," for j in span[:3]):
+            return tokens
+        end = max(span)
+        while parse.tokens[end].upos == "PUNCT":
+            end -= 1
+        return list(range(tokens[0], end + 1))
     return tokens
 
 

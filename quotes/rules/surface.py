@@ -73,6 +73,8 @@ def clause_starts(parse: Parse, j: int, last: int) -> bool:
             return False  # "announced the locations that would ...": an object with a relative clause
         if _new_phrase(parse, k):
             return False  # "told reporters the state ...": two noun phrases, so the first is no subject
+        if tok.upos == "ADV" and k + 1 < last and parse.tokens[k + 1].upos in {"VERB", "AUX"}:
+            continue  # "the parish never received": an adverb before the verb
         if tok.upos not in NP_INSIDE and tok.form.lower() not in QUANTITY_WORDS:
             return False
     return False
@@ -109,6 +111,8 @@ def skip_cue_modifiers(frame: Frame, verb: Verb, cue: int, last: int) -> tuple[i
                     break
                 if parse.tokens[k].form.lower() == "that" or is_finite(parse.tokens[k]):
                     break
+                if k > j + 1 and _time_noun(parse.tokens[k - 1]):
+                    break  # "on Wednesday Skylark Air must ...": the day closes the phrase
                 k += 1
             if k == j + 1 or (k < last and is_finite(parse.tokens[k])):
                 break  # "said at least 20 people died": the "phrase" was the clause's subject
@@ -142,6 +146,11 @@ def skip_cue_modifiers(frame: Frame, verb: Verb, cue: int, last: int) -> tuple[i
     return j, skipped_phrase
 
 
+def _time_noun(tok: Token) -> bool:
+    low = tok.form.lower()
+    return low in TIME_WORDS and tok.upos != "ADP" and low not in {"last", "next", "this", "earlier", "later"}
+
+
 def _addressee_word(parse: Parse, k: int) -> bool:
     """A word of the addressee after "told": by its tag, or (for a tagger that made "reporters" or
     "Associated" a verb) a capitalized name word or a usual addressee noun."""
@@ -157,8 +166,7 @@ def surface_clause(frame: Frame, verb: Verb, cue: int) -> tuple[int, int, str] |
     verbs like "say" that take no noun object) at any noun phrase that runs on; it ends at the
     sentence's end or a semicolon."""
     parse = frame.parse
-    sentence = parse.sentences[parse.tokens[cue].sentence]
-    last = sentence.last
+    last = surface_sentence_end(parse, parse.tokens[cue].sentence)
     para = frame.paragraph_of(parse.tokens[cue].start)
     # Never past a paragraph break: a headline the parser runs into the next paragraph ends there.
     while last > cue + 1 and (
@@ -192,6 +200,21 @@ def surface_clause(frame: Frame, verb: Verb, cue: int) -> tuple[int, int, str] |
             end = k
             break
     return start, end, how
+
+
+def surface_sentence_end(parse: Parse, index: int) -> int:
+    """One past the last token of sentence ``index`` as the surface has it. A segmenter sometimes
+    splits a sentence in the middle ("said on Wednesday Skylark | Air must refund ..."); a sentence
+    that ends with no closing punctuation and is followed on the same line by another runs on into it."""
+    sentences = parse.sentences
+    while index + 1 < len(sentences):
+        end_tok = parse.tokens[sentences[index].last - 1]
+        nxt = sentences[index + 1]
+        gap = parse.text[end_tok.end : parse.tokens[nxt.first].start]
+        if end_tok.upos == "PUNCT" or end_tok.form in SENTENCE_END or "\n" in gap:
+            break
+        index += 1
+    return sentences[index].last
 
 
 def _runs_on_after_clause_verb(parse: Parse, verb: Verb, j: int, last: int) -> bool:

@@ -72,7 +72,37 @@ def _mistagged_verb(parse: Parse, token: int, verb: Verb) -> bool:
     if tok.form[:1].isupper():
         prev = parse.tokens[token - 1].form if token > 0 else ""
         return bool(prev) and not prev[-1:].isalnum() and prev not in SENTENCE_END
-    return not form.endswith("s")
+    if form.endswith("s"):
+        return present_after_name(parse, token)
+    return True
+
+
+def present_after_name(parse: Parse, token: int) -> bool:
+    """``Okafor claims she was ...``, ``Dlamini, 24, alleges guards ...``: a present tense right after a
+    bare name (no determiner before it: "the Hassan claims were" is a noun phrase) and before what can
+    open a clause. A tagger reads the name and the verb as one compound noun."""
+    tokens = parse.tokens
+    sentence = tokens[token].sentence
+    nxt = tokens[token + 1] if token + 1 < len(tokens) else None
+    if nxt is None or nxt.sentence != sentence:
+        return False
+    if nxt.form.lower() != "that" and nxt.upos not in {"DET", "PRON", "PROPN", "NOUN", "NUM"}:
+        return False  # "claims were settled", "claims must be filed": the noun's own verb follows
+    j = token - 1
+    if j >= 0 and tokens[j].form == ",":  # an apposition closed by a comma: "Dlamini, 24, alleges"
+        k = j - 1
+        while k >= 0 and token - k <= 8 and tokens[k].sentence == sentence and tokens[k].form != ",":
+            k -= 1
+        if k < 0 or tokens[k].form != ",":
+            return False
+        j = k - 1
+    if j < 0 or tokens[j].sentence != sentence or tokens[j].upos != "PROPN":
+        return False
+    k = j
+    while k - 1 >= 0 and tokens[k - 1].sentence == sentence and tokens[k - 1].upos == "PROPN":
+        k -= 1
+    before = tokens[k - 1] if k > 0 and tokens[k - 1].sentence == sentence else None
+    return before is None or (before.upos not in {"DET", "ADJ", "NUM"} and before.xpos not in {"PRP$", "POS"})
 
 
 def _has_particle(parse: Parse, token: int, particle: str) -> bool:

@@ -100,7 +100,14 @@ def _that_after_adjuncts(parse, lemma: str, cue: int, end: int) -> int | None:
             nxt = tokens[k + 1] if k + 1 < end else None
             return k if nxt is not None and nxt.upos in {"DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"} else None
         low = tok.form.lower()
-        if tok.upos not in _ADJUNCT_TAGS and low not in TIME_WORDS and tok.form not in {"-", "'s", "’s"}:
+        # "in a memo to staff that": a tagger may make the addressee after "to" a verb.
+        after_to = tok.upos == "VERB" and k > j and tokens[k - 1].form.lower() == "to"
+        if (
+            tok.upos not in _ADJUNCT_TAGS
+            and low not in TIME_WORDS
+            and tok.form not in {"-", "'s", "’s"}
+            and not after_to
+        ):
             return None
         if tok.form in SENTENCE_END:
             return None
