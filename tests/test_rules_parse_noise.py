@@ -368,3 +368,64 @@ def test_an_unset_off_trailing_source_reports_only_the_last_of_two_clauses() -> 
         ],
     )
     assert rec.content.text == "the shop closed" and rec.speaker.text == "the owner"
+
+
+def test_a_finite_clause_read_as_object_and_xcomp_is_the_complement() -> None:
+    text = "The coach insists the referee erred twice."
+    rec = _one(
+        text,
+        [
+            "The DET 2 det",
+            "coach NOUN 3 nsubj",
+            "insists VERB 0 root insist VBZ",
+            "the DET 5 det",
+            "referee NOUN 3 obj",
+            "erred VERB 3 xcomp err VBN",
+            "twice ADV 6 advmod",
+            ". PUNCT 3 punct",
+        ],
+    )
+    assert rec.content.text == "the referee erred twice" and rec.evidence.rule == "indirect-complement"
+
+
+def test_an_infinitive_after_an_object_stays_a_request_not_a_clause() -> None:
+    # "urged the council to act": the object is the addressee, the infinitive the request.
+    text = "Residents urged the council to act."
+    rec = _one(
+        text,
+        [
+            "Residents NOUN 2 nsubj resident NNS",
+            "urged VERB 0 root urge VBD",
+            "the DET 4 det",
+            "council NOUN 2 obj",
+            "to PART 6 mark",
+            "act VERB 2 xcomp act VB",
+            ". PUNCT 2 punct",
+        ],
+    )
+    assert rec.cue.text == "urged" and "to act" in rec.content.text
+
+
+def test_according_to_without_a_comma_before_at_least() -> None:
+    # A comma later in the sentence ("Tyre, Lebanon") leaves the source phrase no sentence end to stop at.
+    text = "According to medics at least 12 people were hurt in Tyre, Lebanon."
+    rec = _one(
+        text,
+        [
+            "According VERB 3 case according VBG",
+            "to ADP 1 fixed",
+            "medics NOUN 9 obl medic NNS",
+            "at ADV 5 advmod",
+            "least ADV 6 advmod",
+            "12 NUM 7 nummod",
+            "people NOUN 9 nsubj:pass",
+            "were AUX 9 aux:pass be VBD",
+            "hurt VERB 0 root hurt VBN",
+            "in ADP 11 case",
+            "Tyre PROPN 9 obl",
+            ", PUNCT 13 punct",
+            "Lebanon PROPN 11 appos",
+            ". PUNCT 9 punct",
+        ],
+    )
+    assert rec.speaker.text == "medics" and rec.content.text == "at least 12 people were hurt in Tyre, Lebanon"

@@ -58,14 +58,14 @@ def according_to(frame: Frame, according: int, length: int = 2, lexicon: Lexicon
         bool(phrase) and parse.tokens[phrase[-1] + 1].form in SENTENCE_END
     )
     tree_source = parse.tokens[according].head
-    if ends_sentence:
-        # "According to Rathbun the property was returned ...": no comma closes the source phrase. A
-        # clause that visibly starts inside it ends it ("police | the driver had been"); else the tree.
-        split = _clause_inside(parse, phrase)
-        if split is not None:
-            phrase = [j for j in phrase if j < split]
-        elif tree_source is not None and tree_source in phrase:
-            phrase = [j for j in parse.subtree(tree_source) if j in phrase]
+    # "According to Rathbun the property was returned ...": no comma closes the source phrase. A clause
+    # that visibly starts inside it ends it ("police | the driver had been"); else, at the sentence's
+    # end, the tree.
+    split = _clause_inside(parse, phrase) if phrase else None
+    if split is not None:
+        phrase = [j for j in phrase if j < split]
+    elif ends_sentence and tree_source is not None and tree_source in phrase:
+        phrase = [j for j in parse.subtree(tree_source) if j in phrase]
     # The object of "according to" is a noun phrase whatever the tagger says ("police"[VERB]).
     nominal = [j for j in phrase if parse.tokens[j].upos not in {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX"}]
     if not nominal:

@@ -41,7 +41,14 @@ from quotes.rules.nominal import nominal_cue
 from quotes.rules.occasion import FRAME_NOUNS, trim_occasion
 from quotes.rules.prepositional import according_to, prepositional_cue
 from quotes.rules.questions import QUESTION_VERBS, reported_question
-from quotes.rules.surface import expletive_subject, negated, relative_antecedent, surface_clause, surface_cue_ok
+from quotes.rules.surface import (
+    expletive_subject,
+    is_finite,
+    negated,
+    relative_antecedent,
+    surface_clause,
+    surface_cue_ok,
+)
 from quotes.rules.tree import is_cue, present_after_name, speaker_of
 
 # A speaker handed down from another cue (coordinated, participial): its head token and how it was found.
@@ -65,7 +72,7 @@ def attribute_reported(
             if att is not None:
                 out.append(att)
             continue
-        present = tok.upos == "NOUN" and present_after_name(parse, i)  # "Okafor claims she ..."
+        present = tok.upos == "NOUN" and present_after_name(parse, i, lexicon)  # "Okafor claims she ..."
         if tok.upos == "NOUN" and tok.lemma.lower() in lexicon.cue_nouns:
             att = nominal_cue(frame, i)
             if att is not None:
@@ -147,7 +154,10 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint
     else:
         comp = comps[0]
     infinitival = parse.tokens[comp].rel == "xcomp"
-    if infinitival and (
+    small_clause = infinitival and _finite_small_clause(frame, cue, comp)
+    if small_clause:
+        infinitival = False  # "insists the ministry acted ...": a finite clause read as object + xcomp
+    elif infinitival and (
         verb.lemma not in lexicon.infinitival
         or not any(parse.tokens[c].form.lower() == "to" for c in parse.children[comp])
     ):
@@ -158,7 +168,7 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint
     if infinitival and parse.tokens[speaker].form.lower() == "it":
         return None  # "it threatens to shatter ...": a thing's prospect, not an organisation's words
     tokens = clause_tokens(frame, comp, cue, speaker)
-    tokens = _with_stranded_subject(frame, cue, comp, tokens)
+    tokens = _with_stranded_subject(frame, cue, comp, tokens, small_clause)
     if inverted_tree:
         # Everything from the cue to the end of the reported verb's phrase (the cue's own
         # dependents after it, like "at least one civilian", belong to the clause).
@@ -191,12 +201,29 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint
     return build_reported(frame, rule, verb, cue, speaker, comp, content, [how, where])
 
 
-def _with_stranded_subject(frame: Frame, cue: int, comp: int, tokens: list[int]) -> list[int]:
+def _finite_small_clause(frame: Frame, cue: int, comp: int) -> bool:
+    """An "xcomp" of a reporting verb with no "to", a finite verb and the cue's object right before it
+    ("insists the ministry acted lawfully"): the parser's reading of a finite complement clause."""
+    parse = frame.parse
+    tok = parse.tokens[comp]
+    # A tagger often calls a past tense a participle ("acted"[VBN]); hung on the cue, it is a predicate.
+    past = is_finite(tok) or (tok.upos == "VERB" and tok.form.lower().endswith("ed"))
+    if any(parse.tokens[c].form.lower() == "to" for c in parse.children[comp]) or not past:
+        return False
+    objects = [c for c in parse.children[cue] if parse.tokens[c].rel == "obj" and cue < c < comp]
+    return bool(objects) and max(parse.subtree(objects[0])) == min(parse.subtree(comp)) - 1
+
+
+def _with_stranded_subject(
+    frame: Frame, cue: int, comp: int, tokens: list[int], small_clause: bool = False
+) -> list[int]:
     """``Analysts said the late surge by the opposition has rattled markets``: a parser that hangs the
     reported clause's subject on the cue as its object leaves the complement without one. An object of
     the cue that lies between the cue and a subjectless complement is that subject."""
     parse = frame.parse
-    if parse.tokens[comp].rel != "ccomp" or parse.tokens[cue].lemma.lower() in ADDRESSEE_VERBS | QUESTION_VERBS:
+    if (parse.tokens[comp].rel != "ccomp" and not small_clause) or parse.tokens[
+        cue
+    ].lemma.lower() in ADDRESSEE_VERBS | QUESTION_VERBS:
         return tokens  # "urged residents to stay", "told reporters that": the object is the addressee
     if not tokens or any(parse.tokens[c].rel in {"nsubj", "csubj", "expl"} for c in parse.children[comp]):
         return tokens

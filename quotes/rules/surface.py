@@ -63,7 +63,8 @@ def clause_starts(parse: Parse, j: int, last: int) -> bool:
             return False  # only "at least 20 people died" opens a subject
     elif first.upos not in NP_START and low not in QUANTITY_WORDS:
         return False
-    for k in range(j + 1, min(j + SUBJECT_WORDS, last)):
+    after = j + 2 if low == "at" else j + 1  # "at least 20 people": the quantity is one word
+    for k in range(after, min(j + SUBJECT_WORDS, last)):
         tok = parse.tokens[k]
         if tok.upos in {"VERB", "AUX"}:
             # "criticized the handling of the breach and said ...": a verb after a conjunction is the

@@ -50,12 +50,12 @@ def is_cue(frame: Frame, lexicon: Lexicon, token: int) -> Verb | None:
         return None
     if verb.particle is not None and not _has_particle(frame.parse, token, verb.particle):
         return None
-    if tok.upos not in {"VERB", "AUX"} and not _mistagged_verb(frame.parse, token, verb):
+    if tok.upos not in {"VERB", "AUX"} and not _mistagged_verb(frame.parse, token, verb, lexicon):
         return None
     return verb
 
 
-def _mistagged_verb(parse: Parse, token: int, verb: Verb) -> bool:
+def _mistagged_verb(parse: Parse, token: int, verb: Verb, lexicon: Lexicon) -> bool:
     """A reporting verb the tagger took for a noun, adjective or name: only an inflected form, in place.
 
     The bare lemma is a noun ("report", "post", "claim"). A plural in lower case is a noun too ("the
@@ -73,14 +73,15 @@ def _mistagged_verb(parse: Parse, token: int, verb: Verb) -> bool:
         prev = parse.tokens[token - 1].form if token > 0 else ""
         return bool(prev) and not prev[-1:].isalnum() and prev not in SENTENCE_END
     if form.endswith("s"):
-        return present_after_name(parse, token)
+        return present_after_name(parse, token, lexicon)
     return True
 
 
-def present_after_name(parse: Parse, token: int) -> bool:
-    """``Okafor claims she was ...``, ``Dlamini, 24, alleges guards ...``: a present tense right after a
-    bare name (no determiner before it: "the Hassan claims were" is a noun phrase) and before what can
-    open a clause. A tagger reads the name and the verb as one compound noun."""
+def present_after_name(parse: Parse, token: int, lexicon: Lexicon | None = None) -> bool:
+    """``Okafor claims she was ...``, ``Dlamini, 24, alleges guards ...``, ``Australian woman claims
+    ...``: a present tense right after a bare name (no determiner before it: "the Hassan claims were" is
+    a noun phrase) or a person noun, and before what can open a clause. A tagger reads the subject and
+    the verb as one compound noun."""
     tokens = parse.tokens
     sentence = tokens[token].sentence
     nxt = tokens[token + 1] if token + 1 < len(tokens) else None
@@ -96,7 +97,11 @@ def present_after_name(parse: Parse, token: int) -> bool:
         if k < 0 or tokens[k].form != ",":
             return False
         j = k - 1
-    if j < 0 or tokens[j].sentence != sentence or tokens[j].upos != "PROPN":
+    if j < 0 or tokens[j].sentence != sentence:
+        return False
+    if tokens[j].upos == "NOUN" and lexicon is not None and tokens[j].feat("Number") != "Plur":
+        return lexicon.is_person_noun(tokens[j].form)  # "the woman claims", "a spokesman says"
+    if tokens[j].upos != "PROPN":
         return False
     k = j
     while k - 1 >= 0 and tokens[k - 1].sentence == sentence and tokens[k - 1].upos == "PROPN":
