@@ -501,3 +501,29 @@ def test_regions_serialize():
     data = region.to_dict()
     assert data["style"] == "double-straight"
     assert [d["role"] for d in data["decisions"]] == ["open", "close"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('Mendes said," The bridge is safe." Then he left.', "The bridge is safe."),
+        ('The curator said," [Monet] painted it twice".', "[Monet] painted it twice"),
+        ('She told the court:" Nobody warned us."', "Nobody warned us."),
+    ],
+)
+def test_an_opener_typed_before_its_space_opens_the_quote(text: str, content: str) -> None:
+    result = scan(text)
+    assert [r.content.text for r in result.regions] == [content]
+    assert "unbalanced" not in result.regions[0].flags
+    assert reason_category(result.decisions[0].reason) == "displaced-open"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The "best," she said, "is yet to come."',  # a closer after a comma: a quote is open
+        'He paused," and left.',  # no closer later in the paragraph: no displaced opener
+    ],
+)
+def test_a_closer_after_a_comma_is_not_taken_for_a_displaced_opener(text: str) -> None:
+    assert all(reason_category(d.reason) != "displaced-open" for d in scan(text).decisions)

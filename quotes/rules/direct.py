@@ -309,7 +309,13 @@ def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: lis
         # the mark leaves the cue as close to the quote as if nothing stood between them.
         occasion = pos + 1 < len(window) and occasion_at(parse, window[pos + 1])
         occasion = occasion and not any(parse.tokens[j].upos == "AUX" for j in window[pos + 1 :])
-        adjacent = pos >= len(window) - 3 or occasion
+        # "told the hearing: "...": the addressee between the cue and the colon.
+        addressee = verb.lemma in ADDRESSEE_VERBS and 0 < len(window) - pos - 2 <= 4
+        addressee = addressee and all(parse.tokens[j].upos in NP_TAGS for j in window[pos + 1 : -1])
+        # The segmenter split the sentence at the quote's mark (as a displaced opener makes it do), so
+        # the tree cannot link the two; the colon or comma still opens the cue's clause onto the quote.
+        split = opens and parse.tokens[head].sentence != parse.tokens[i].sentence
+        adjacent = pos >= len(window) - 3 or occasion or (addressee and opens) or split
         if not (opens or linked or occasion) or not (adjacent or linked):
             continue
         # "Ngozi Eze, who farms cassava outside Enugu, said:": the surface subject is the noun phrase

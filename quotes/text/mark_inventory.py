@@ -97,6 +97,10 @@ REASONS: dict[str, str] = {
     "elision": "apostrophe standing for dropped letters or digits ('90s, ’n’, 'em, nothin’)",
     "possessive": "after a word ending in s, z or x with no open single quote (or one a later mark closes): possessive",
     "stray-after-word": "after a word with no open single quote: a stray apostrophe, not a quote",
+    "displaced-open": (
+        "closing-position mark after a comma or colon, a word after its space and its closer later in the"
+        " paragraph: an opener displaced by a space"
+    ),
     "displaced-close": "opening-position mark with no word after it in the paragraph: a closer displaced by a space",
     "inferred-open": "closing mark with no open partner at a clause end: the opening is inferred",
     "no-partner": "closing mark with nothing to close, not at a clause end: stray",

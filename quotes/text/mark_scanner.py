@@ -106,6 +106,10 @@ class ParagraphScanner(ParagraphContext):
         style = PAIRS[mark][0]
         if pos == OPENING_POS:
             return self._open(mark, start, end, "opening-position", "space or start before, text after")
+        if pos == CLOSING_POS and self._partner(mark) is None and self._displaced_open(mark, start, end):
+            return self._open(
+                mark, start, end, "displaced-open", "after a comma or colon, a space after it, its closer later"
+            )
         if pos == CLOSING_POS:
             return self._close(
                 mark,
@@ -119,6 +123,18 @@ class ParagraphScanner(ParagraphContext):
         if self._partner(mark) is not None:
             return self._close(mark, start, end, "by-state", f"ambiguous position and a {mark} is open", style=style)
         return self._open(mark, start, end, "by-state", f"ambiguous position and no {mark} is open")
+
+    def _displaced_open(self, mark: str, start: int, end: int) -> bool:
+        """``Wilkins said," [Warhol] liked ..."``: an opener typed before its space, not after it. Only
+        after a comma or colon with nothing open, before a word, and with an odd number of the same
+        mark later in the paragraph (so one of them closes it)."""
+        text = self.text
+        if start == self.para.start or text[start - 1] not in ",:" or not text[end : end + 1].isspace():
+            return False
+        nxt = text[end:].lstrip()[:1]
+        if not (nxt.isalnum() or nxt == "["):
+            return False
+        return text.count(mark, end, self.para.end) % 2 == 1
 
     def _single(self, mark: str, start: int, end: int, left: str, right: str, after: int, pos: str) -> str:
         """' and ’: quotes, apostrophes or strays."""
