@@ -31,6 +31,11 @@ def sections(name: str) -> dict[str, list[str]]:
     return out
 
 
+def numbers(name: str, section: str) -> dict[str, float]:
+    """A section of ``key value`` lines as numbers (a weight table)."""
+    return {key: float(value) for key, value in (line.split() for line in sections(name)[section])}
+
+
 def id_list(name: str) -> frozenset[str]:
     """Every entry of a sectioned data file, whatever its section (a list of document ids)."""
     return frozenset(entry for entries in sections(name).values() for entry in entries)

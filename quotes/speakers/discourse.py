@@ -23,23 +23,15 @@ from collections.abc import Iterable
 
 from quotes.data.lexicon import Lexicon
 from quotes.parse.model import Parse
+from quotes.speakers.antecedents import choose
 from quotes.speakers.entities import (
-    AGREES,
     EMBEDDED,
-    HEAD,
     LOCATIVE,
-    MAIN_CLAUSE,
-    NON_ADVERBIAL,
     NOT_NAMES,
-    OBJECT,
-    OBLIQUE,
     PRONOUNS,
-    QUOTED,
-    RECENCY,
-    SUBJECT,
     Entity,
     PronounLink,
-    bound,
+    Weights,
     description,
     is_surname,
     locative,
@@ -51,20 +43,32 @@ from quotes.speakers.entities import (
 from quotes.speakers.people import TITLE_WORDS
 from quotes.text.spans import Span
 
+DEFAULT_WEIGHTS = Weights.load()
+
 
 class Discourse:
     """The entities of one document and the resolution of every third-person pronoun outside quotes."""
 
-    def __init__(self, parse: Parse, lexicon: Lexicon, speakers: Iterable[int] = (), quoted=()) -> None:
+    def __init__(
+        self,
+        parse: Parse,
+        lexicon: Lexicon,
+        speakers: Iterable[int] = (),
+        quoted=(),
+        weights: Weights | None = None,
+    ) -> None:
         self.parse = parse
+        self.w = weights or DEFAULT_WEIGHTS
         self.lexicon = lexicon
         self.entities: list[Entity] = []
         self.token_entity: dict[int, Entity] = {}  # mention head -> entity
         self.last_mention: dict[int, Span] = {}  # entity id -> latest mention span so far
         self.links: dict[int, PronounLink] = {}  # pronoun token -> resolution
+        # pronoun token -> the entities known there, and whether each agrees (for the diagnostics)
+        self.candidates_at: dict[int, list[tuple[Entity, bool]]] = {}
         self.speakers = set(speakers)
         self.quoted = sorted(quoted)
-        self._name_runs = name_runs(parse, lexicon)
+        self.name_runs = name_runs(parse, lexicon)
         # Salience is halved per sentence of narration: the sentences of one quoted passage are one
         # utterance of its speaker and do not push the story's people back.
         self.step: list[int] = []
@@ -82,9 +86,9 @@ class Discourse:
 
     def _build(self) -> None:
         parse = self.parse
-        runs = {run[-1]: run for run, _ in self._name_runs}
-        titles_of = {run[-1]: titles for run, titles in self._name_runs}
-        in_run = {i for run, _ in self._name_runs for i in run}
+        runs = {run[-1]: run for run, _ in self.name_runs}
+        titles_of = {run[-1]: titles for run, titles in self.name_runs}
+        in_run = {i for run, _ in self.name_runs for i in run}
         for tok in parse.tokens:
             i = tok.index
             low = tok.form.lower()
@@ -115,21 +119,22 @@ class Discourse:
 
     def _weight(self, head: int, inside: bool) -> float:
         rel = self._rel(head)
-        w = RECENCY
+        weights = self.w
+        w = weights.recency
         if rel in {"nsubj", "csubj"}:
-            w += SUBJECT
+            w += weights.subject
         elif rel == "obj":
-            w += OBJECT
+            w += weights.object
         elif rel in {"iobj", "obl"}:
-            w += OBLIQUE
+            w += weights.oblique
         if rel not in EMBEDDED:
-            w += HEAD
+            w += weights.head
         if rel not in {"obl", "advmod", "nmod"}:
-            w += NON_ADVERBIAL
+            w += weights.non_adverbial
         if main_clause(self.parse, head):
-            w += MAIN_CLAUSE
+            w += weights.main_clause
         if head in self.speakers:
-            w += QUOTED
+            w += weights.quoted
         return w / 2 if inside else w
 
     def _mention(self, entity: Entity, head: int, span: Span, inside: bool = False) -> None:
@@ -158,7 +163,7 @@ class Discourse:
             entity.names.append(span)
             self._mention(entity, head, span, inside)
             return
-        entity = self._find_person(words)
+        entity = self.find_person(words)
         if locative(self.parse, head) and (entity is None or len(run) == 1):
             return  # "in Ohio", "from Ramallah": a place, whatever its capitals
         if (
@@ -227,7 +232,7 @@ class Discourse:
             out.extend((f"{b} {low}", "in apposition to") for b in before if f"{b} {low}" in self.lexicon.titles)
         return out
 
-    def _find_person(self, words: list[str]) -> Entity | None:
+    def find_person(self, words: list[str]) -> Entity | None:
         """The person a name belongs to: same surname (and a compatible given name), else a one-word
         name met before that is this name's given name. Among several people of one surname, the one
         named most often, the first introduced on a tie: a biography's subject before her father."""
@@ -340,61 +345,13 @@ class Discourse:
         return before[-1]
 
     def _pronoun(self, head: int, form: str) -> None:
-        gender, number = PRONOUNS[form]
-        tok = self.parse.tokens[head]
-        span = self.parse.span(head, head)
-        best: tuple[float, Entity, list[str]] | None = None
-        second = 0.0
-        named_here = self._named_in_clause(head)
-        for entity in self.entities:
-            if entity.id not in self.last_mention or not entity.names:
-                continue
-            if (
-                not self._agrees(entity, gender, number)
-                or bound(self.parse, self.token_entity, entity, head)
-                or entity.id in named_here
-            ):
-                continue
-            score = entity.salience(self.step[tok.sentence])
-            reasons = []
-            if gender in {"m", "f"} and entity.gender == gender:
-                score += AGREES
-                reasons.append(f"gender {gender} from {entity.evidence[0]}")
-            if best is None or score > best[0]:
-                second = best[0] if best else second
-                best = (score, entity, reasons)
-            elif score > second:
-                second = score
-        if best is None:
+        link = choose(self, head, form)
+        if link is None:
             return
-        score, entity, reasons = best
-        link = PronounLink(entity, self.last_mention[entity.id], score, second, tuple(reasons))
         self.links[head] = link
-        if gender in {"m", "f"} and entity.gender in {None, gender} and score >= 1.5 * second:
+        gender = PRONOUNS[form][0]
+        entity, span = link.entity, self.parse.span(head, head)
+        # A clear winner lends the entity the pronoun's gender: later pronouns can then tell people apart.
+        if gender in {"m", "f"} and entity.gender in {None, gender} and link.score >= 1.5 * link.runner_up:
             entity.vote(gender, 1.0, f"'{form}' at {span.start}")
         self._mention(entity, head, span)
-
-    def _named_in_clause(self, head: int) -> set[int]:
-        """Entities named by a full noun phrase in the clause a subject pronoun governs ("He described
-        Montalvo as ...": not Montalvo); a pronoun never points to a name it commands."""
-        tok = self.parse.tokens[head]
-        if tok.rel != "nsubj" or tok.head is None:
-            return set()
-        clause = set(self.parse.subtree(tok.head)) - set(self.parse.subtree(head))
-        found: set[int] = set()
-        for run, _ in self._name_runs:
-            if run[-1] in clause and run[-1] > head:
-                words = [self.parse.tokens[i].form.lower().strip(".") for i in run]
-                entity = self._find_person(words)
-                if entity is not None:
-                    found.add(entity.id)
-        return found
-
-    def _agrees(self, entity: Entity, gender: str, number: str) -> bool:
-        if gender == "n":
-            return entity.kind == "org"
-        if number == "pl":
-            return entity.number == "pl" and entity.kind in {"group", "role", "person"}
-        if entity.number != "sg" or entity.kind not in {"person", "role"}:
-            return False
-        return entity.gender in {None, gender}

@@ -10,7 +10,7 @@ import re
 
 from attrs import define, field
 
-from quotes.data.lexicon import Lexicon, word_sets
+from quotes.data.lexicon import Lexicon, numbers, word_sets
 from quotes.parse.model import Parse
 from quotes.speakers.people import joined, name_like, starts_sentence
 from quotes.text.spans import Span
@@ -22,12 +22,32 @@ PRONOUNS = {
     **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), ("x", "pl")),
     **dict.fromkeys(("it", "its"), ("n", "sg")),
 }
-RECENCY, SUBJECT, OBJECT, OBLIQUE, HEAD, NON_ADVERBIAL = 100.0, 80.0, 50.0, 40.0, 80.0, 50.0
-MAIN_CLAUSE, QUOTED, TOPIC, TOPIC_CAP, AGREES = 50.0, 60.0, 3.0, 60.0, 10.0
 EMBEDDED = frozenset({"nmod", "compound", "det", "amod", "conj"})  # inside another noun phrase
 NOT_NAMES = word_sets("rule_words.txt")["not_name"]
 LOCATIVE = word_sets("rule_words.txt")["locative"]
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@define(frozen=True)
+class Weights:
+    """The salience weights (data: ``quotes/data/salience.txt``, where each is explained)."""
+
+    recency: float
+    subject: float
+    object: float
+    oblique: float
+    head: float
+    non_adverbial: float
+    main_clause: float
+    quoted: float
+    topic: float
+    topic_cap: float
+    agrees: float
+    decay: float
+
+    @classmethod
+    def load(cls, name: str = "salience.txt") -> Weights:
+        return cls(**numbers(name, "weight"))
 
 
 @define
@@ -70,9 +90,9 @@ class Entity:
             self.votes[gender] = self.votes.get(gender, 0.0) + weight
             self.evidence.append(why)
 
-    def salience(self, sentence: int) -> float:
-        recent = sum(w * 0.5 ** (sentence - s) for s, w in self.weights.items() if s <= sentence)
-        topic = min(TOPIC_CAP, TOPIC * self.mentions) if self.kind == "person" else 0.0
+    def salience(self, sentence: int, weights: Weights) -> float:
+        recent = sum(w * weights.decay ** (sentence - s) for s, w in self.weights.items() if s <= sentence)
+        topic = min(weights.topic_cap, weights.topic * self.mentions) if self.kind == "person" else 0.0
         return recent + topic
 
 
@@ -191,11 +211,3 @@ def main_clause(parse: Parse, head: int) -> bool:
 def locative(parse: Parse, head: int) -> bool:
     children = parse.children[head]
     return any(parse.tokens[c].rel == "case" and parse.tokens[c].form.lower() in LOCATIVE for c in children)
-
-
-def bound(parse: Parse, token_entity: dict[int, Entity], entity: Entity, head: int) -> bool:
-    """An object pronoun is not the subject of its own verb ("Byron told him")."""
-    tok = parse.tokens[head]
-    if tok.rel not in {"obj", "iobj", "obl"} or tok.head is None:
-        return False
-    return any(parse.tokens[c].rel == "nsubj" and token_entity.get(c) is entity for c in parse.children[tok.head])
