@@ -84,6 +84,18 @@ class Lexicon:
     person_nouns: frozenset[str] = frozenset()
     proxies: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
+    # given_names.txt: given names that say a gender ("Margaret" f, "Thomas" m).
+    male_names: frozenset[str] = frozenset()
+    female_names: frozenset[str] = frozenset()
+
+    def given_gender(self, name: str) -> str | None:
+        """The gender a given name usually has: "m", "f", or None for a name unknown or shared."""
+        low = name.lower()
+        if low in self.male_names:
+            return "m"
+        if low in self.female_names:
+            return "f"
+        return None
 
     def gender(self, word: str) -> str | None:
         """The gender a word itself gives ("Mrs." and "spokeswoman" f, "actor" m): "m", "f" or None."""
@@ -152,6 +164,10 @@ def load(cognition: bool = False) -> Lexicon:
         gender, number = feats.split()
         pronouns[form.strip().lower()] = (gender, number)
     people = sections("person_words.txt")
+    names = {
+        section: frozenset(w.lower() for line in lines for w in line.split())
+        for section, lines in sections("given_names.txt").items()
+    }
     return Lexicon(
         verbs=verbs,
         verb_forms=forms,
@@ -168,4 +184,6 @@ def load(cognition: bool = False) -> Lexicon:
         proxies=frozenset(w.lower() for w in people.get("proxy", [])),
         documents=frozenset(w.lower() for w in people.get("document", [])),
         cognition=frozenset(line.partition(":")[0].split()[0].lower() for line in beliefs),
+        male_names=names.get("male", frozenset()),
+        female_names=names.get("female", frozenset()),
     )

@@ -40,6 +40,9 @@ def choose(discourse: Discourse, head: int, form: str) -> PronounLink | None:
         known.append((entity, True))
         score = entity.salience(sentence, weights)
         reasons = []
+        if number == "pl" and entity.number == "sg":
+            score -= weights.collective  # "they" for "the church": English allows it, less often
+            reasons.append(f"'{form}' for the body {entity.name}")
         if gender in {"m", "f"} and entity.gender == gender:
             score += weights.agrees
             reasons.append(f"gender {gender} from {entity.evidence[0]}")
@@ -58,7 +61,9 @@ def agrees(entity: Entity, gender: str, number: str) -> bool:
     if gender == "n":
         return entity.kind == "org"
     if number == "pl":
-        return entity.number == "pl" and entity.kind in {"group", "role", "person"}
+        if entity.number == "sg":
+            return entity.kind == "org"  # a body's members: "the church ... they said"
+        return entity.kind in {"group", "role", "person"}
     if entity.number != "sg" or entity.kind not in {"person", "role"}:
         return False
     return entity.gender in {None, gender}
@@ -83,8 +88,15 @@ def named_in_clause(discourse: Discourse, head: int) -> set[int]:
 
 
 def bound(parse: Parse, token_entity: dict[int, Entity], entity: Entity, head: int) -> bool:
-    """An object pronoun is not the subject of its own verb ("Byron told him")."""
+    """An object pronoun is not the subject of its own verb ("Byron told him"; "Her professor,
+    Koolhaas, described her": nor the name in apposition to the subject)."""
     tok = parse.tokens[head]
     if tok.rel not in {"obj", "iobj", "obl"} or tok.head is None:
         return False
-    return any(parse.tokens[c].rel == "nsubj" and token_entity.get(c) is entity for c in parse.children[tok.head])
+    for c in parse.children[tok.head]:
+        if parse.tokens[c].rel != "nsubj":
+            continue
+        named = [c, *(a for a in parse.children[c] if parse.tokens[a].rel in {"appos", "flat"})]
+        if any(token_entity.get(n) is entity for n in named):
+            return True
+    return False

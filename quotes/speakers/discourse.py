@@ -183,6 +183,9 @@ class Discourse:
             gender = lexicon.gender(title)
             if gender:
                 entity.vote(gender, 3.0, f"'{title}' at '{span.text}'")
+        given = lexicon.given_gender(words[0]) if len(words) > 1 or len(entity.names) == 1 else None
+        if given:  # "Margaret Okafor"; a surname alone ("Thomas" after "Dylan Thomas") says nothing
+            entity.vote(given, 2.0, f"the given name '{parse.tokens[run[0]].form}'")
         for word, why in self._attached_roles(head):
             entity.titles.add(word)
             gender = lexicon.gender(word)

@@ -43,6 +43,7 @@ class Weights:
     topic: float
     topic_cap: float
     agrees: float
+    collective: float
     decay: float
 
     @classmethod
