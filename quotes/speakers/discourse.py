@@ -80,6 +80,14 @@ class Discourse:
             if n < 0 or not quoted_whole:
                 n += 1
             self.step.append(n)
+        # A one-word name that acts like a person somewhere in the document is a person wherever it
+        # stands ("Warhol's obsession" as well as "Warhol said").
+        self.acting: set[str] = set()
+        self.acting = {
+            parse.tokens[run[0]].form.lower()
+            for run, titles in self.name_runs
+            if len(run) == 1 and self._person_like(run[0], titles)
+        }
         self._build()
 
     # -- building ------------------------------------------------------------------------------
@@ -158,7 +166,8 @@ class Discourse:
         span = parse.span(run[0], run[-1])
         words = [parse.tokens[i].form.lower().strip(".") for i in run]
         last = words[-1]
-        if last in lexicon.not_person or last in lexicon.groups or parse.tokens[head].form.isupper():
+        acronym = len(run) == 1 and parse.tokens[head].form.isupper()  # "NASA"; not "KAMALA HARRIS"
+        if last in lexicon.not_person or last in lexicon.groups or acronym:
             entity = self._find_org(span.text) or self._new("org", "sg")
             entity.names.append(span)
             self._mention(entity, head, span, inside)
@@ -175,6 +184,11 @@ class Discourse:
             return  # a given name alone links only when it acts like a person
         if entity is None:
             if len(run) == 1 and not self._person_like(head, titles):
+                return
+            if parse.tokens[head].feat("Number") == "Plur":  # "Thais", "the Massachusetts Volunteers"
+                entity = self._find_org(span.text, "group") or self._new("group", "pl")
+                entity.names.append(span)
+                self._mention(entity, head, span, inside)
                 return
             entity = self._new("person", "sg")
         entity.names.append(span)
@@ -213,7 +227,7 @@ class Discourse:
         owner = tok.deprel == "nmod:poss" and tok.head is not None
         if owner and self.lexicon.is_person_noun(self.parse.tokens[tok.head].form):
             return True  # "Thomas' sister": people have sisters, lawyers, wives
-        return bool(titles) or self._rel(head) == "nsubj" or head in self.speakers
+        return bool(titles) or self._rel(head) == "nsubj" or head in self.speakers or tok.form.lower() in self.acting
 
     def _attached_roles(self, head: int) -> list[tuple[str, str]]:
         """Role nouns in apposition to a name, either way round ("Lena Ruiz, an actress";
@@ -262,8 +276,8 @@ class Discourse:
         best = max(rank for rank, _ in found)
         return max((e for rank, e in found if rank == best), key=lambda e: (len(e.names), -e.id))
 
-    def _find_org(self, text: str) -> Entity | None:
-        return next((e for e in self.entities if e.kind == "org" and any(s.text == text for s in e.names)), None)
+    def _find_org(self, text: str, kind: str = "org") -> Entity | None:
+        return next((e for e in self.entities if e.kind == kind and any(s.text == text for s in e.names)), None)
 
     def _role(self, head: int, inside: bool) -> None:
         parse, lexicon = self.parse, self.lexicon
