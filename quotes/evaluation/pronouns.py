@@ -50,6 +50,7 @@ class PronounScore:
     # (document, token, context, linked name, gold entity, whether an agreeing candidate was right)
     errors: list[tuple[str, int, str, str | None, str, bool]] = field(factory=list)
     other: list[int] = field(factory=lambda: [0, 0])  # [right, total] for things, places, ...
+    speakers: list[int] = field(factory=lambda: [0, 0])  # [right, total] for the quotes' speakers
 
     def add(self, form: str, right: bool, linked: bool, oracle: bool, agreeing: bool) -> None:
         self.total += 1
@@ -77,7 +78,8 @@ class PronounScore:
         return (
             f"third-person pronouns{' ' + label if label else ''}: right {self.right}/{self.total} = "
             f"{self.accuracy:.3f}; linked {self.linked / n:.3f}; oracle {self.oracle / n:.3f}; "
-            f"agreeing {self.agreeing / n:.3f}; by form {forms}; other entities {self.other[0]}/{self.other[1]}"
+            f"agreeing {self.agreeing / n:.3f}; by form {forms}; speakers {self.speakers[0]}/{self.speakers[1]}; "
+            f"other entities {self.other[0]}/{self.other[1]}"
         )
 
 
@@ -169,6 +171,9 @@ def _score_document(
         oracle = any(entity_gold(e) == gold[2] for e, _ in known)
         agreeing = any(ok and entity_gold(e) == gold[2] for e, ok in known)
         score.add(form, right, link is not None, oracle, agreeing)
+        if tok.index in discourse.speakers:
+            score.speakers[0] += right
+            score.speakers[1] += 1
         if not right:
             name = link.entity.name if link is not None else None
             score.errors.append((doc_id, tok.index, _context(parse, tok.index), name, gold[2], agreeing))

@@ -32,6 +32,7 @@ from quotes.speakers.entities import (
     Entity,
     PronounLink,
     Weights,
+    animate_nouns,
     description,
     is_surname,
     locative,
@@ -82,6 +83,7 @@ class Discourse:
             self.step.append(n)
         # A one-word name that acts like a person somewhere in the document is a person wherever it
         # stands ("Warhol's obsession" as well as "Warhol said").
+        self.animate = animate_nouns(parse)
         self.acting: set[str] = set()
         self.acting = {
             parse.tokens[run[0]].form.lower()
@@ -285,7 +287,7 @@ class Discourse:
         lemma = (tok.lemma or tok.form).lower()
         low = tok.form.lower()
         plural = tok.feat("Number") == "Plur"
-        person = lexicon.is_person_noun(lemma) or lexicon.is_person_noun(low)
+        person = lexicon.is_person_noun(lemma) or lexicon.is_person_noun(low) or lemma in self.animate
         group = low in lexicon.groups or lemma in lexicon.groups
         if not (person or group or head in self.speakers):
             return

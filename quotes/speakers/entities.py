@@ -212,3 +212,21 @@ def main_clause(parse: Parse, head: int) -> bool:
 def locative(parse: Parse, head: int) -> bool:
     children = parse.children[head]
     return any(parse.tokens[c].rel == "case" and parse.tokens[c].form.lower() in LOCATIVE for c in children)
+
+
+RELATIVE_PERSON = frozenset({"who", "whom", "whose"})
+
+
+def animate_nouns(parse: Parse) -> set[str]:
+    """Noun lemmas the document itself shows to be people, beyond the lexicon's person nouns: those a
+    "who" clause describes ("a cosplayer who ...")."""
+    out: set[str] = set()
+    for tok in parse.tokens:
+        if tok.upos != "NOUN":
+            continue
+        for c in parse.children[tok.index]:
+            if parse.tokens[c].deprel == "acl:relcl" and any(
+                parse.tokens[r].form.lower() in RELATIVE_PERSON for r in parse.subtree(c)[:3]
+            ):
+                out.add((tok.lemma or tok.form).lower())
+    return out
