@@ -84,6 +84,7 @@ class Lexicon:
     person_nouns: frozenset[str] = frozenset()
     proxies: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
+    collectives: frozenset[str] = frozenset()  # bodies of people a pronoun may stand for: "the jury"
     # given_names.txt: given names that say a gender ("Margaret" f, "Thomas" m).
     male_names: frozenset[str] = frozenset()
     female_names: frozenset[str] = frozenset()
@@ -183,6 +184,7 @@ def load(cognition: bool = False) -> Lexicon:
         person_nouns=frozenset(w.lower() for w in people.get("person", [])),
         proxies=frozenset(w.lower() for w in people.get("proxy", [])),
         documents=frozenset(w.lower() for w in people.get("document", [])),
+        collectives=frozenset(w.lower() for w in people.get("collective", [])),
         cognition=frozenset(line.partition(":")[0].split()[0].lower() for line in beliefs),
         male_names=names.get("male", frozenset()),
         female_names=names.get("female", frozenset()),

@@ -89,8 +89,15 @@ def named_in_clause(discourse: Discourse, head: int) -> set[int]:
 
 def bound(parse: Parse, token_entity: dict[int, Entity], entity: Entity, head: int) -> bool:
     """An object pronoun is not the subject of its own verb ("Byron told him"; "Her professor,
-    Koolhaas, described her": nor the name in apposition to the subject)."""
+    Koolhaas, described her": nor the name in apposition to the subject); a possessive is not the
+    noun phrase it stands in ("Philonise, his brother": his is not Philonise)."""
     tok = parse.tokens[head]
+    if tok.deprel == "nmod:poss" and tok.head is not None:
+        owner = parse.tokens[tok.head]
+        phrase = [tok.head, *(a for a in parse.children[tok.head] if parse.tokens[a].rel in {"appos", "flat"})]
+        if owner.rel == "appos" and owner.head is not None:
+            phrase.append(owner.head)
+        return any(token_entity.get(n) is entity for n in phrase)
     if tok.rel not in {"obj", "iobj", "obl"} or tok.head is None:
         return False
     for c in parse.children[tok.head]:

@@ -288,7 +288,7 @@ class Discourse:
         low = tok.form.lower()
         plural = tok.feat("Number") == "Plur"
         person = lexicon.is_person_noun(lemma) or lexicon.is_person_noun(low) or lemma in self.animate
-        group = low in lexicon.groups or lemma in lexicon.groups
+        group = low in lexicon.groups or lemma in lexicon.groups or lemma in lexicon.collectives
         if not (person or group or head in self.speakers):
             return
         thing = not (person or group)  # a speaker that is no person: "the report said"; "it" may follow
