@@ -169,7 +169,7 @@ class Discourse:
         words = [parse.tokens[i].form.lower().strip(".") for i in run]
         last = words[-1]
         acronym = len(run) == 1 and parse.tokens[head].form.isupper()  # "NASA"; not "KAMALA HARRIS"
-        if last in lexicon.not_person or last in lexicon.groups or acronym:
+        if last in lexicon.not_person or last in lexicon.groups or last in lexicon.documents or acronym:
             entity = self._find_org(span.text) or self._new("org", "sg")
             entity.names.append(span)
             self._mention(entity, head, span, inside)
