@@ -44,6 +44,7 @@ class Weights:
     topic_cap: float
     agrees: float
     collective: float
+    vote_margin: float
     decay: float
 
     @classmethod
