@@ -371,6 +371,7 @@ class Discourse:
         gender = PRONOUNS[form][0]
         entity, span = link.entity, self.parse.span(head, head)
         # A clear winner lends the entity the pronoun's gender: later pronouns can then tell people apart.
-        if gender in {"m", "f"} and entity.gender in {None, gender} and link.score >= self.w.vote_margin * link.runner_up:
+        clear = link.score >= self.w.vote_margin * link.runner_up
+        if gender in {"m", "f"} and entity.gender in {None, gender} and clear:
             entity.vote(gender, 1.0, f"'{form}' at {span.start}")
         self._mention(entity, head, span)
