@@ -69,7 +69,8 @@ class Discourse:
         self.candidates_at: dict[int, list[tuple[Entity, bool]]] = {}
         self.speakers = set(speakers)
         self.quoted = sorted(quoted)
-        self.name_runs = name_runs(parse, lexicon)
+        self.bodies: list[list[int]] = []  # names after "the": bodies, places, things
+        self.name_runs = name_runs(parse, lexicon, self.bodies)
         # Salience is halved per sentence of narration: the sentences of one quoted passage are one
         # utterance of its speaker and do not push the story's people back.
         self.step: list[int] = []
@@ -99,12 +100,16 @@ class Discourse:
         runs = {run[-1]: run for run, _ in self.name_runs}
         titles_of = {run[-1]: titles for run, titles in self.name_runs}
         in_run = {i for run, _ in self.name_runs for i in run}
+        bodies = {run[-1]: run for run in self.bodies}
+        in_run |= {i for run in self.bodies for i in run}
         for tok in parse.tokens:
             i = tok.index
             low = tok.form.lower()
             inside = self._in_quote(tok.start)
             if i in runs:
                 self._name(runs[i], titles_of[i], inside)
+            elif i in bodies:
+                self._body(bodies[i], inside)
             elif low in PRONOUNS and tok.upos == "PRON" and not inside:
                 self._pronoun(i, low)
             elif self._nominal(i) and i not in in_run:
@@ -207,6 +212,16 @@ class Discourse:
             gender = lexicon.gender(word)
             if gender:
                 entity.vote(gender, 3.0, f"'{word}' {why} '{span.text}'")
+        self._mention(entity, head, span, inside)
+
+    def _body(self, run: list[int], inside: bool) -> None:
+        """ "The Senate", "the State": a body "it" (or, less often, "they") may stand for."""
+        head = next((i for i in run if self.parse.tokens[i].head not in run), run[-1])
+        if locative(self.parse, head):
+            return  # "in the Netherlands": a place
+        span = self.parse.span(run[0], run[-1])
+        entity = self._find_org(span.text) or self._new("org", "sg")
+        entity.names.append(span)
         self._mention(entity, head, span, inside)
 
     def _person_like(self, head: int, titles: set[str]) -> bool:

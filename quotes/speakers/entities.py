@@ -153,9 +153,12 @@ def paragraph_of(text: str, offset: int) -> int:
     return len(_BLANK_LINE.findall(text, 0, offset))
 
 
-def name_runs(parse: Parse, lexicon: Lexicon) -> list[tuple[list[int], set[str]]]:
+def name_runs(
+    parse: Parse, lexicon: Lexicon, bodies: list[list[int]] | None = None
+) -> list[tuple[list[int], set[str]]]:
     """Runs of capitalized name words with the titles before them split off, one word or more:
-    ``(name tokens, titles)``. "Mr. Okafor" gives ``([Okafor], {"mr"})``."""
+    ``(name tokens, titles)``. "Mr. Okafor" gives ``([Okafor], {"mr"})``. A name after "the" ("the
+    Senate", "the University of Ohio") names no person; it goes to ``bodies`` when given."""
     out: list[tuple[list[int], set[str]]] = []
     run: list[int] = []
     for i in [*range(len(parse.tokens)), None]:
@@ -177,8 +180,11 @@ def name_runs(parse: Parse, lexicon: Lexicon) -> list[tuple[list[int], set[str]]
             name = run[cut:]
             article = j >= 0 and parse.tokens[j].form.lower() == "the" and not titles
             lone_capital = len(name) == 1 and starts_sentence(parse, name[0]) and parse.tokens[name[0]].upos != "PROPN"
-            if name and not article and not lone_capital and parse.tokens[name[-1]].upos != "ADJ":
-                out.append((name, titles))
+            if name and not lone_capital and parse.tokens[name[-1]].upos != "ADJ":
+                if not article:
+                    out.append((name, titles))
+                elif bodies is not None:
+                    bodies.append(name)
         run = [i] if i is not None and name_like(parse, i) else []
     return out
 
