@@ -1,19 +1,26 @@
 """Who the people of a document are, and who each third-person pronoun stands for.
 
 A light coreference pass in text order over the parse alone. Mentions are proper names (one word or
-more, titles split off), role nouns ("the mayor", "a woman", "the company's chief executive") and
-pronouns. Names join an entity by surname or given name; a definite role joins the person who was
-introduced with that title, else it is an entity of its own, named by its words ("the mayor" stays
-"mayor"). Each pronoun takes the most salient entity that agrees with it:
+more, titles split off), role nouns ("the mayor", "a woman", "the company's chief executive", and any
+noun a "who" clause describes), collective nouns ("the jury"), names after "the" (bodies: "the
+Senate") and pronouns. Names join an entity by surname or given name; a plural name ("Thais") is a
+group; a one-word name that acts like a person anywhere in the document is one everywhere. A definite
+role joins the person who was introduced with that title, else it is an entity of its own, named by
+its words ("the mayor" stays "mayor"). Each pronoun takes the most salient entity that agrees with it
+(:mod:`quotes.speakers.antecedents`):
 
-* **salience** follows Lappin and Leass (1994): a mention earns 100 for being there, 80 as a subject,
-  50 as an object, 60 as a quoted speaker; an entity's weight in a sentence is its best mention's, and
-  it is halved for every sentence back. The story's main subject keeps a share of its weight (5 per
-  mention so far, at most 100), so a pronoun at a paragraph's start after a digression still finds it;
-* **number**: "he"/"she" want one person, "they" a group or a plural role, "it" an organisation;
+* **salience** follows Lappin and Leass (1994): a mention earns points for being there, as a subject,
+  an object, a quoted speaker ...; an entity's weight in a sentence is its best mention's, halved for
+  every sentence back. The story's main subject keeps a share of its weight, so a pronoun at a
+  paragraph's start after a digression still finds it. The weights are data
+  (``quotes/data/salience.txt``), tuned on GUM's development documents
+  (:mod:`quotes.evaluation.pronouns` scores every third-person pronoun there);
+* **number**: "he"/"she" want one person, "they" a group or a plural role (an organisation only at a
+  heavy cost), "it" an organisation or a body;
 * **gender**, where the document says it: honorifics and gendered role nouns at a name ("Mrs.",
-  "spokeswoman", "actor", in a title or an apposition), the pronouns already tied to the entity. An
-  entity of unknown gender is never excluded; one whose gender agrees gains 30.
+  "spokeswoman", "actor", in a title or an apposition), a given name that says it
+  (``quotes/data/given_names.txt``), the pronouns already tied to the entity. An entity of unknown
+  gender is never excluded; one whose gender agrees gains more than a sentence of recency.
 """
 
 from __future__ import annotations
