@@ -89,9 +89,10 @@ class Discourse:
             if n < 0 or not quoted_whole:
                 n += 1
             self.step.append(n)
+        self.animate = animate_nouns(parse)  # nouns a "who" clause shows to be people
         # A one-word name that acts like a person somewhere in the document is a person wherever it
-        # stands ("Warhol's obsession" as well as "Warhol said").
-        self.animate = animate_nouns(parse)
+        # stands ("Warhol's obsession" as well as "Warhol said"). Empty while it is gathered, since
+        # _person_like reads it.
         self.acting: set[str] = set()
         self.acting = {
             parse.tokens[run[0]].form.lower()
@@ -222,7 +223,7 @@ class Discourse:
         self._mention(entity, head, span, inside)
 
     def _body(self, run: list[int], inside: bool) -> None:
-        """ "The Senate", "the State": a body "it" (or, less often, "they") may stand for."""
+        """A name after "the" ("the Senate", "the State"): a body "it" (less often "they") may stand for."""
         head = next((i for i in run if self.parse.tokens[i].head not in run), run[-1])
         if locative(self.parse, head):
             return  # "in the Netherlands": a place
