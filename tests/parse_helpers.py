@@ -1,6 +1,6 @@
 """Hand-built parses for rule tests, written compactly: one string per token.
 
-Each row is ``"form UPOS head rel [lemma] [xpos]"``, heads 1-based within the sentence (0 for the root);
+Each row is ``"form UPOS head rel [lemma] [xpos] [feats]"``, heads 1-based within the sentence (0 for the root);
 the lemma defaults to the lower-cased form (``said``/``says`` -> ``say``, ``told`` -> ``tell``). Forms are
 laid onto the text by searching for each in turn, as a backend lays its tokens onto the original string,
 so every span slices the text by construction.
@@ -23,10 +23,13 @@ def parse_rows(text: str, *sentences: list[str]) -> Parse:
             form, upos, head, rel, *rest = row.split()
             lemma = rest[0] if rest else LEMMAS.get(form.lower(), form.lower())
             xpos = rest[1] if len(rest) > 1 else ""
+            feats = rest[2] if len(rest) > 2 else ""
             start = text.index(form, cursor)
             cursor = start + len(form)
             head_index = None if head == "0" else base + int(head) - 1
-            tokens.append(Token(len(tokens), start, cursor, form, lemma, upos, head_index, rel, s_index, xpos=xpos))
+            tokens.append(
+                Token(len(tokens), start, cursor, form, lemma, upos, head_index, rel, s_index, xpos=xpos, feats=feats)
+            )
         spans.append(Sentence(s_index, tokens[base].start, tokens[-1].end, base, len(tokens)))
     return Parse(text, tuple(tokens), tuple(spans), parser="hand", model="test")
 

@@ -31,6 +31,11 @@ def sections(name: str) -> dict[str, list[str]]:
     return out
 
 
+def numbers(name: str, section: str) -> dict[str, float]:
+    """A section of ``key value`` lines as numbers (a weight table)."""
+    return {key: float(value) for key, value in (line.split() for line in sections(name)[section])}
+
+
 def id_list(name: str) -> frozenset[str]:
     """Every entry of a sectioned data file, whatever its section (a list of document ids)."""
     return frozenset(entry for entries in sections(name).values() for entry in entries)
@@ -79,6 +84,19 @@ class Lexicon:
     person_nouns: frozenset[str] = frozenset()
     proxies: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
+    collectives: frozenset[str] = frozenset()  # bodies of people a pronoun may stand for: "the jury"
+    # given_names.txt: given names that say a gender ("Margaret" f, "Thomas" m).
+    male_names: frozenset[str] = frozenset()
+    female_names: frozenset[str] = frozenset()
+
+    def given_gender(self, name: str) -> str | None:
+        """The gender a given name usually has: "m", "f", or None for a name unknown or shared."""
+        low = name.lower()
+        if low in self.male_names:
+            return "m"
+        if low in self.female_names:
+            return "f"
+        return None
 
     def gender(self, word: str) -> str | None:
         """The gender a word itself gives ("Mrs." and "spokeswoman" f, "actor" m): "m", "f" or None."""
@@ -147,6 +165,10 @@ def load(cognition: bool = False) -> Lexicon:
         gender, number = feats.split()
         pronouns[form.strip().lower()] = (gender, number)
     people = sections("person_words.txt")
+    names = {
+        section: frozenset(w.lower() for line in lines for w in line.split())
+        for section, lines in sections("given_names.txt").items()
+    }
     return Lexicon(
         verbs=verbs,
         verb_forms=forms,
@@ -162,5 +184,8 @@ def load(cognition: bool = False) -> Lexicon:
         person_nouns=frozenset(w.lower() for w in people.get("person", [])),
         proxies=frozenset(w.lower() for w in people.get("proxy", [])),
         documents=frozenset(w.lower() for w in people.get("document", [])),
+        collectives=frozenset(w.lower() for w in people.get("collective", [])),
         cognition=frozenset(line.partition(":")[0].split()[0].lower() for line in beliefs),
+        male_names=names.get("male", frozenset()),
+        female_names=names.get("female", frozenset()),
     )

@@ -1,19 +1,26 @@
 """Who the people of a document are, and who each third-person pronoun stands for.
 
 A light coreference pass in text order over the parse alone. Mentions are proper names (one word or
-more, titles split off), role nouns ("the mayor", "a woman", "the company's chief executive") and
-pronouns. Names join an entity by surname or given name; a definite role joins the person who was
-introduced with that title, else it is an entity of its own, named by its words ("the mayor" stays
-"mayor"). Each pronoun takes the most salient entity that agrees with it:
+more, titles split off), role nouns ("the mayor", "a woman", "the company's chief executive", and any
+noun a "who" clause describes), collective nouns ("the jury"), names after "the" (bodies: "the
+Senate") and pronouns. Names join an entity by surname or given name; a plural name ("Thais") is a
+group; a one-word name that acts like a person anywhere in the document is one everywhere. A definite
+role joins the person who was introduced with that title, else it is an entity of its own, named by
+its words ("the mayor" stays "mayor"). Each pronoun takes the most salient entity that agrees with it
+(:mod:`quotes.speakers.antecedents`):
 
-* **salience** follows Lappin and Leass (1994): a mention earns 100 for being there, 80 as a subject,
-  50 as an object, 60 as a quoted speaker; an entity's weight in a sentence is its best mention's, and
-  it is halved for every sentence back. The story's main subject keeps a share of its weight (5 per
-  mention so far, at most 100), so a pronoun at a paragraph's start after a digression still finds it;
-* **number**: "he"/"she" want one person, "they" a group or a plural role, "it" an organisation;
+* **salience** follows Lappin and Leass (1994): a mention earns points for being there, as a subject,
+  an object, a quoted speaker ...; an entity's weight in a sentence is its best mention's, halved for
+  every sentence back. The story's main subject keeps a share of its weight, so a pronoun at a
+  paragraph's start after a digression still finds it. The weights are data
+  (``quotes/data/salience.txt``), tuned on GUM's development documents
+  (:mod:`quotes.evaluation.pronouns` scores every third-person pronoun there);
+* **number**: "he"/"she" want one person, "they" a group or a plural role (an organisation only at a
+  heavy cost), "it" an organisation or a body;
 * **gender**, where the document says it: honorifics and gendered role nouns at a name ("Mrs.",
-  "spokeswoman", "actor", in a title or an apposition), the pronouns already tied to the entity. An
-  entity of unknown gender is never excluded; one whose gender agrees gains 30.
+  "spokeswoman", "actor", in a title or an apposition), a given name that says it
+  (``quotes/data/given_names.txt``), the pronouns already tied to the entity. An entity of unknown
+  gender is never excluded; one whose gender agrees gains more than a sentence of recency.
 """
 
 from __future__ import annotations
@@ -23,23 +30,16 @@ from collections.abc import Iterable
 
 from quotes.data.lexicon import Lexicon
 from quotes.parse.model import Parse
+from quotes.speakers.antecedents import choose
 from quotes.speakers.entities import (
-    AGREES,
     EMBEDDED,
-    HEAD,
     LOCATIVE,
-    MAIN_CLAUSE,
-    NON_ADVERBIAL,
     NOT_NAMES,
-    OBJECT,
-    OBLIQUE,
     PRONOUNS,
-    QUOTED,
-    RECENCY,
-    SUBJECT,
     Entity,
     PronounLink,
-    bound,
+    Weights,
+    animate_nouns,
     description,
     is_surname,
     locative,
@@ -51,20 +51,33 @@ from quotes.speakers.entities import (
 from quotes.speakers.people import TITLE_WORDS
 from quotes.text.spans import Span
 
+DEFAULT_WEIGHTS = Weights.load()
+
 
 class Discourse:
     """The entities of one document and the resolution of every third-person pronoun outside quotes."""
 
-    def __init__(self, parse: Parse, lexicon: Lexicon, speakers: Iterable[int] = (), quoted=()) -> None:
+    def __init__(
+        self,
+        parse: Parse,
+        lexicon: Lexicon,
+        speakers: Iterable[int] = (),
+        quoted=(),
+        weights: Weights | None = None,
+    ) -> None:
         self.parse = parse
+        self.w = weights or DEFAULT_WEIGHTS
         self.lexicon = lexicon
         self.entities: list[Entity] = []
         self.token_entity: dict[int, Entity] = {}  # mention head -> entity
         self.last_mention: dict[int, Span] = {}  # entity id -> latest mention span so far
         self.links: dict[int, PronounLink] = {}  # pronoun token -> resolution
+        # pronoun token -> the entities known there, and whether each agrees (for the diagnostics)
+        self.candidates_at: dict[int, list[tuple[Entity, bool]]] = {}
         self.speakers = set(speakers)
         self.quoted = sorted(quoted)
-        self._name_runs = name_runs(parse, lexicon)
+        self.bodies: list[list[int]] = []  # names after "the": bodies, places, things
+        self.name_runs = name_runs(parse, lexicon, self.bodies)
         # Salience is halved per sentence of narration: the sentences of one quoted passage are one
         # utterance of its speaker and do not push the story's people back.
         self.step: list[int] = []
@@ -76,21 +89,35 @@ class Discourse:
             if n < 0 or not quoted_whole:
                 n += 1
             self.step.append(n)
+        self.animate = animate_nouns(parse)  # nouns a "who" clause shows to be people
+        # A one-word name that acts like a person somewhere in the document is a person wherever it
+        # stands ("Warhol's obsession" as well as "Warhol said"). Empty while it is gathered, since
+        # _person_like reads it.
+        self.acting: set[str] = set()
+        self.acting = {
+            parse.tokens[run[0]].form.lower()
+            for run, titles in self.name_runs
+            if len(run) == 1 and self._person_like(run[0], titles)
+        }
         self._build()
 
     # -- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
         parse = self.parse
-        runs = {run[-1]: run for run, _ in self._name_runs}
-        titles_of = {run[-1]: titles for run, titles in self._name_runs}
-        in_run = {i for run, _ in self._name_runs for i in run}
+        runs = {run[-1]: run for run, _ in self.name_runs}
+        titles_of = {run[-1]: titles for run, titles in self.name_runs}
+        in_run = {i for run, _ in self.name_runs for i in run}
+        bodies = {run[-1]: run for run in self.bodies}
+        in_run |= {i for run in self.bodies for i in run}
         for tok in parse.tokens:
             i = tok.index
             low = tok.form.lower()
             inside = self._in_quote(tok.start)
             if i in runs:
                 self._name(runs[i], titles_of[i], inside)
+            elif i in bodies:
+                self._body(bodies[i], inside)
             elif low in PRONOUNS and tok.upos == "PRON" and not inside:
                 self._pronoun(i, low)
             elif self._nominal(i) and i not in in_run:
@@ -115,21 +142,22 @@ class Discourse:
 
     def _weight(self, head: int, inside: bool) -> float:
         rel = self._rel(head)
-        w = RECENCY
+        weights = self.w
+        w = weights.recency
         if rel in {"nsubj", "csubj"}:
-            w += SUBJECT
+            w += weights.subject
         elif rel == "obj":
-            w += OBJECT
+            w += weights.object
         elif rel in {"iobj", "obl"}:
-            w += OBLIQUE
+            w += weights.oblique
         if rel not in EMBEDDED:
-            w += HEAD
+            w += weights.head
         if rel not in {"obl", "advmod", "nmod"}:
-            w += NON_ADVERBIAL
+            w += weights.non_adverbial
         if main_clause(self.parse, head):
-            w += MAIN_CLAUSE
+            w += weights.main_clause
         if head in self.speakers:
-            w += QUOTED
+            w += weights.quoted
         return w / 2 if inside else w
 
     def _mention(self, entity: Entity, head: int, span: Span, inside: bool = False) -> None:
@@ -153,12 +181,13 @@ class Discourse:
         span = parse.span(run[0], run[-1])
         words = [parse.tokens[i].form.lower().strip(".") for i in run]
         last = words[-1]
-        if last in lexicon.not_person or last in lexicon.groups or parse.tokens[head].form.isupper():
+        acronym = len(run) == 1 and parse.tokens[head].form.isupper()  # "NASA"; not "KAMALA HARRIS"
+        if last in lexicon.not_person or last in lexicon.groups or last in lexicon.documents or acronym:
             entity = self._find_org(span.text) or self._new("org", "sg")
             entity.names.append(span)
             self._mention(entity, head, span, inside)
             return
-        entity = self._find_person(words)
+        entity = self.find_person(words)
         if locative(self.parse, head) and (entity is None or len(run) == 1):
             return  # "in Ohio", "from Ramallah": a place, whatever its capitals
         if (
@@ -171,6 +200,11 @@ class Discourse:
         if entity is None:
             if len(run) == 1 and not self._person_like(head, titles):
                 return
+            if parse.tokens[head].feat("Number") == "Plur":  # "Thais", "the Massachusetts Volunteers"
+                entity = self._find_org(span.text, "group") or self._new("group", "pl")
+                entity.names.append(span)
+                self._mention(entity, head, span, inside)
+                return
             entity = self._new("person", "sg")
         entity.names.append(span)
         entity.titles |= titles
@@ -178,11 +212,24 @@ class Discourse:
             gender = lexicon.gender(title)
             if gender:
                 entity.vote(gender, 3.0, f"'{title}' at '{span.text}'")
+        given = lexicon.given_gender(words[0]) if len(words) > 1 or len(entity.names) == 1 else None
+        if given:  # "Margaret Okafor"; a surname alone ("Thomas" after "Dylan Thomas") says nothing
+            entity.vote(given, 2.0, f"the given name '{parse.tokens[run[0]].form}'")
         for word, why in self._attached_roles(head):
             entity.titles.add(word)
             gender = lexicon.gender(word)
             if gender:
                 entity.vote(gender, 3.0, f"'{word}' {why} '{span.text}'")
+        self._mention(entity, head, span, inside)
+
+    def _body(self, run: list[int], inside: bool) -> None:
+        """A name after "the" ("the Senate", "the State"): a body "it" (less often "they") may stand for."""
+        head = next((i for i in run if self.parse.tokens[i].head not in run), run[-1])
+        if locative(self.parse, head):
+            return  # "in the Netherlands": a place
+        span = self.parse.span(run[0], run[-1])
+        entity = self._find_org(span.text) or self._new("org", "sg")
+        entity.names.append(span)
         self._mention(entity, head, span, inside)
 
     def _person_like(self, head: int, titles: set[str]) -> bool:
@@ -205,7 +252,7 @@ class Discourse:
         owner = tok.deprel == "nmod:poss" and tok.head is not None
         if owner and self.lexicon.is_person_noun(self.parse.tokens[tok.head].form):
             return True  # "Thomas' sister": people have sisters, lawyers, wives
-        return bool(titles) or self._rel(head) == "nsubj" or head in self.speakers
+        return bool(titles) or self._rel(head) == "nsubj" or head in self.speakers or tok.form.lower() in self.acting
 
     def _attached_roles(self, head: int) -> list[tuple[str, str]]:
         """Role nouns in apposition to a name, either way round ("Lena Ruiz, an actress";
@@ -227,7 +274,7 @@ class Discourse:
             out.extend((f"{b} {low}", "in apposition to") for b in before if f"{b} {low}" in self.lexicon.titles)
         return out
 
-    def _find_person(self, words: list[str]) -> Entity | None:
+    def find_person(self, words: list[str]) -> Entity | None:
         """The person a name belongs to: same surname (and a compatible given name), else a one-word
         name met before that is this name's given name. Among several people of one surname, the one
         named most often, the first introduced on a tie: a biography's subject before her father."""
@@ -254,8 +301,8 @@ class Discourse:
         best = max(rank for rank, _ in found)
         return max((e for rank, e in found if rank == best), key=lambda e: (len(e.names), -e.id))
 
-    def _find_org(self, text: str) -> Entity | None:
-        return next((e for e in self.entities if e.kind == "org" and any(s.text == text for s in e.names)), None)
+    def _find_org(self, text: str, kind: str = "org") -> Entity | None:
+        return next((e for e in self.entities if e.kind == kind and any(s.text == text for s in e.names)), None)
 
     def _role(self, head: int, inside: bool) -> None:
         parse, lexicon = self.parse, self.lexicon
@@ -263,8 +310,8 @@ class Discourse:
         lemma = (tok.lemma or tok.form).lower()
         low = tok.form.lower()
         plural = tok.feat("Number") == "Plur"
-        person = lexicon.is_person_noun(lemma) or lexicon.is_person_noun(low)
-        group = low in lexicon.groups or lemma in lexicon.groups
+        person = lexicon.is_person_noun(lemma) or lexicon.is_person_noun(low) or lemma in self.animate
+        group = low in lexicon.groups or lemma in lexicon.groups or lemma in lexicon.collectives
         if not (person or group or head in self.speakers):
             return
         thing = not (person or group)  # a speaker that is no person: "the report said"; "it" may follow
@@ -340,61 +387,14 @@ class Discourse:
         return before[-1]
 
     def _pronoun(self, head: int, form: str) -> None:
-        gender, number = PRONOUNS[form]
-        tok = self.parse.tokens[head]
-        span = self.parse.span(head, head)
-        best: tuple[float, Entity, list[str]] | None = None
-        second = 0.0
-        named_here = self._named_in_clause(head)
-        for entity in self.entities:
-            if entity.id not in self.last_mention or not entity.names:
-                continue
-            if (
-                not self._agrees(entity, gender, number)
-                or bound(self.parse, self.token_entity, entity, head)
-                or entity.id in named_here
-            ):
-                continue
-            score = entity.salience(self.step[tok.sentence])
-            reasons = []
-            if gender in {"m", "f"} and entity.gender == gender:
-                score += AGREES
-                reasons.append(f"gender {gender} from {entity.evidence[0]}")
-            if best is None or score > best[0]:
-                second = best[0] if best else second
-                best = (score, entity, reasons)
-            elif score > second:
-                second = score
-        if best is None:
+        link = choose(self, head, form)
+        if link is None:
             return
-        score, entity, reasons = best
-        link = PronounLink(entity, self.last_mention[entity.id], score, second, tuple(reasons))
         self.links[head] = link
-        if gender in {"m", "f"} and entity.gender in {None, gender} and score >= 1.5 * second:
+        gender = PRONOUNS[form][0]
+        entity, span = link.entity, self.parse.span(head, head)
+        # A clear winner lends the entity the pronoun's gender: later pronouns can then tell people apart.
+        clear = link.score >= self.w.vote_margin * link.runner_up
+        if gender in {"m", "f"} and entity.gender in {None, gender} and clear:
             entity.vote(gender, 1.0, f"'{form}' at {span.start}")
         self._mention(entity, head, span)
-
-    def _named_in_clause(self, head: int) -> set[int]:
-        """Entities named by a full noun phrase in the clause a subject pronoun governs ("He described
-        Montalvo as ...": not Montalvo); a pronoun never points to a name it commands."""
-        tok = self.parse.tokens[head]
-        if tok.rel != "nsubj" or tok.head is None:
-            return set()
-        clause = set(self.parse.subtree(tok.head)) - set(self.parse.subtree(head))
-        found: set[int] = set()
-        for run, _ in self._name_runs:
-            if run[-1] in clause and run[-1] > head:
-                words = [self.parse.tokens[i].form.lower().strip(".") for i in run]
-                entity = self._find_person(words)
-                if entity is not None:
-                    found.add(entity.id)
-        return found
-
-    def _agrees(self, entity: Entity, gender: str, number: str) -> bool:
-        if gender == "n":
-            return entity.kind == "org"
-        if number == "pl":
-            return entity.number == "pl" and entity.kind in {"group", "role", "person"}
-        if entity.number != "sg" or entity.kind not in {"person", "role"}:
-            return False
-        return entity.gender in {None, gender}

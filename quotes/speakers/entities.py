@@ -10,7 +10,7 @@ import re
 
 from attrs import define, field
 
-from quotes.data.lexicon import Lexicon, word_sets
+from quotes.data.lexicon import Lexicon, numbers, word_sets
 from quotes.parse.model import Parse
 from quotes.speakers.people import joined, name_like, starts_sentence
 from quotes.text.spans import Span
@@ -22,12 +22,34 @@ PRONOUNS = {
     **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), ("x", "pl")),
     **dict.fromkeys(("it", "its"), ("n", "sg")),
 }
-RECENCY, SUBJECT, OBJECT, OBLIQUE, HEAD, NON_ADVERBIAL = 100.0, 80.0, 50.0, 40.0, 80.0, 50.0
-MAIN_CLAUSE, QUOTED, TOPIC, TOPIC_CAP, AGREES = 50.0, 60.0, 3.0, 60.0, 10.0
 EMBEDDED = frozenset({"nmod", "compound", "det", "amod", "conj"})  # inside another noun phrase
 NOT_NAMES = word_sets("rule_words.txt")["not_name"]
 LOCATIVE = word_sets("rule_words.txt")["locative"]
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@define(frozen=True)
+class Weights:
+    """The salience weights (data: ``quotes/data/salience.txt``, where each is explained)."""
+
+    recency: float
+    subject: float
+    object: float
+    oblique: float
+    head: float
+    non_adverbial: float
+    main_clause: float
+    quoted: float
+    topic: float
+    topic_cap: float
+    agrees: float
+    collective: float
+    vote_margin: float
+    decay: float
+
+    @classmethod
+    def load(cls, name: str = "salience.txt") -> Weights:
+        return cls(**numbers(name, "weight"))
 
 
 @define
@@ -70,9 +92,9 @@ class Entity:
             self.votes[gender] = self.votes.get(gender, 0.0) + weight
             self.evidence.append(why)
 
-    def salience(self, sentence: int) -> float:
-        recent = sum(w * 0.5 ** (sentence - s) for s, w in self.weights.items() if s <= sentence)
-        topic = min(TOPIC_CAP, TOPIC * self.mentions) if self.kind == "person" else 0.0
+    def salience(self, sentence: int, weights: Weights) -> float:
+        recent = sum(w * weights.decay ** (sentence - s) for s, w in self.weights.items() if s <= sentence)
+        topic = min(weights.topic_cap, weights.topic * self.mentions) if self.kind == "person" else 0.0
         return recent + topic
 
 
@@ -131,9 +153,12 @@ def paragraph_of(text: str, offset: int) -> int:
     return len(_BLANK_LINE.findall(text, 0, offset))
 
 
-def name_runs(parse: Parse, lexicon: Lexicon) -> list[tuple[list[int], set[str]]]:
+def name_runs(
+    parse: Parse, lexicon: Lexicon, bodies: list[list[int]] | None = None
+) -> list[tuple[list[int], set[str]]]:
     """Runs of capitalized name words with the titles before them split off, one word or more:
-    ``(name tokens, titles)``. "Mr. Okafor" gives ``([Okafor], {"mr"})``."""
+    ``(name tokens, titles)``. "Mr. Okafor" gives ``([Okafor], {"mr"})``. A name after "the" ("the
+    Senate", "the University of Ohio") names no person; it goes to ``bodies`` when given."""
     out: list[tuple[list[int], set[str]]] = []
     run: list[int] = []
     for i in [*range(len(parse.tokens)), None]:
@@ -155,8 +180,11 @@ def name_runs(parse: Parse, lexicon: Lexicon) -> list[tuple[list[int], set[str]]
             name = run[cut:]
             article = j >= 0 and parse.tokens[j].form.lower() == "the" and not titles
             lone_capital = len(name) == 1 and starts_sentence(parse, name[0]) and parse.tokens[name[0]].upos != "PROPN"
-            if name and not article and not lone_capital and parse.tokens[name[-1]].upos != "ADJ":
-                out.append((name, titles))
+            if name and not lone_capital and parse.tokens[name[-1]].upos != "ADJ":
+                if not article:
+                    out.append((name, titles))
+                elif bodies is not None:
+                    bodies.append(name)
         run = [i] if i is not None and name_like(parse, i) else []
     return out
 
@@ -193,9 +221,19 @@ def locative(parse: Parse, head: int) -> bool:
     return any(parse.tokens[c].rel == "case" and parse.tokens[c].form.lower() in LOCATIVE for c in children)
 
 
-def bound(parse: Parse, token_entity: dict[int, Entity], entity: Entity, head: int) -> bool:
-    """An object pronoun is not the subject of its own verb ("Byron told him")."""
-    tok = parse.tokens[head]
-    if tok.rel not in {"obj", "iobj", "obl"} or tok.head is None:
-        return False
-    return any(parse.tokens[c].rel == "nsubj" and token_entity.get(c) is entity for c in parse.children[tok.head])
+RELATIVE_PERSON = frozenset({"who", "whom", "whose"})
+
+
+def animate_nouns(parse: Parse) -> set[str]:
+    """Noun lemmas the document itself shows to be people, beyond the lexicon's person nouns: those a
+    "who" clause describes ("a cosplayer who ...")."""
+    out: set[str] = set()
+    for tok in parse.tokens:
+        if tok.upos != "NOUN":
+            continue
+        for c in parse.children[tok.index]:
+            if parse.tokens[c].deprel == "acl:relcl" and any(
+                parse.tokens[r].form.lower() in RELATIVE_PERSON for r in parse.subtree(c)[:3]
+            ):
+                out.add((tok.lemma or tok.form).lower())
+    return out

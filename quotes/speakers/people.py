@@ -88,6 +88,8 @@ def joined(parse: Parse, a: int, b: int) -> bool:
     ta, tb = parse.tokens[a], parse.tokens[b]
     if ta.sentence != tb.sentence:
         return True
+    if tb.head == a and tb.deprel == "flat":
+        return True  # "of Dennis Hopper": the preposition is the whole name's, UD hangs it on "Dennis"
     if any(parse.tokens[c].rel == "case" for c in parse.children[a]):
         return False  # "of Washington" modifies the name that follows; it is not part of it
     if ta.upos == tb.upos == "PROPN":

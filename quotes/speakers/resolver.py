@@ -21,6 +21,7 @@ from quotes.data.lexicon import Lexicon
 from quotes.parse.model import Parse
 from quotes.rules.base import Attribution
 from quotes.speakers.discourse import Discourse, Entity
+from quotes.speakers.entities import Weights
 from quotes.speakers.people import Person, find_people, surname_match
 from quotes.speakers.principal import Principal, find_principal
 from quotes.text.spans import Span
@@ -48,14 +49,13 @@ class SpeakerResolver(Protocol):
 class RuleResolver:
     """Resolve speaker mentions from proper-name chains, titles and pronouns in the parse."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, weights: Weights | None = None) -> None:
         self.lexicon = lexicon
+        self.weights = weights
 
     def resolve(self, parse: Parse, attributions: Sequence[Attribution]) -> list[Resolution]:
         people = find_people(parse, self.lexicon)
-        speakers = {a.speaker_token for a in attributions if a.speaker_token is not None}
-        quoted = {(a.content.start, a.content.end) for a in attributions if a.kind == "direct"}
-        discourse = Discourse(parse, self.lexicon, speakers, quoted)
+        discourse = self.discourse(parse, attributions)
         order = sorted(range(len(attributions)), key=lambda i: _mention_start(attributions[i]))
         out: list[Resolution | None] = [None] * len(attributions)
         resolved: list[tuple[int, Resolution, Attribution]] = []  # (offset, resolution, attribution)
@@ -66,6 +66,12 @@ class RuleResolver:
             if att.speaker is not None:
                 resolved.append((att.speaker.start, res, att))
         return [r if r is not None else Resolution(None, "none") for r in out]
+
+    def discourse(self, parse: Parse, attributions: Sequence[Attribution]) -> Discourse:
+        """The document's entities and pronoun links, with the quotes' speakers and passages marked."""
+        speakers = {a.speaker_token for a in attributions if a.speaker_token is not None}
+        quoted = {(a.content.start, a.content.end) for a in attributions if a.kind == "direct"}
+        return Discourse(parse, self.lexicon, speakers, quoted, self.weights)
 
     def _resolve_one(
         self,
