@@ -42,6 +42,14 @@ def test_a_given_name_gives_the_gender() -> None:
     assert "gender f from the given name 'Margaret'" in discourse.links[6].reasons
 
 
+def test_given_names_take_the_census_gender_and_shared_names_none() -> None:
+    # The 1990 US Census lists shipped by the ``names`` package: a name counts for one sex only when the
+    # census gives it at least ten times as often for that sex.
+    assert (LEXICON.given_gender("Margaret"), LEXICON.given_gender("Kevin")) == ("f", "m")
+    assert LEXICON.given_gender("Jordan") is None and LEXICON.given_gender("Kim") is None
+    assert LEXICON.given_gender("Xqzvw") is None
+
+
 def test_a_name_after_a_preposition_is_one_name() -> None:
     text = "A portrait of Dennis Hopper hangs here. He smiles."
     parse = parse_rows(

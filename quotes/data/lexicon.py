@@ -85,7 +85,7 @@ class Lexicon:
     proxies: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     collectives: frozenset[str] = frozenset()  # bodies of people a pronoun may stand for: "the jury"
-    # given_names.txt: given names that say a gender ("Margaret" f, "Thomas" m).
+    # Given names that say a gender ("Margaret" f, "Thomas" m): :func:`census_given_names`.
     male_names: frozenset[str] = frozenset()
     female_names: frozenset[str] = frozenset()
 
@@ -145,6 +145,39 @@ def _load_verbs(entries: dict[str, list[str]]) -> tuple[dict[str, Verb], dict[st
     return verbs, forms
 
 
+# A given name says a gender when the census counts it this many times more often for one sex.
+GIVEN_NAME_RATIO = 10.0
+
+
+@cache
+def census_given_names() -> tuple[frozenset[str], frozenset[str]]:
+    """``(male, female)`` given names from the 1990 US Census name files (public domain) that the
+    ``names`` package ships (MIT). A name counts for one sex when the census records it at least
+    :data:`GIVEN_NAME_RATIO` times as often for that sex; names common to both ("Jordan") count for
+    neither. Without the package the sets are empty and gender comes from the document alone."""
+    try:
+        root = resources.files("names")
+    except ModuleNotFoundError:
+        return frozenset(), frozenset()
+    male, female = _census(root / "dist.male.first"), _census(root / "dist.female.first")
+    return (
+        frozenset(n for n, f in male.items() if f >= GIVEN_NAME_RATIO * female.get(n, 0.0)),
+        frozenset(n for n, f in female.items() if f >= GIVEN_NAME_RATIO * male.get(n, 0.0)),
+    )
+
+
+def _census(path) -> dict[str, float]:
+    """``name -> frequency (percent)`` from a census file: ``NAME  freq  cumulative  rank`` lines."""
+    if not path.is_file():
+        return {}
+    out: dict[str, float] = {}
+    for line in path.read_text(encoding="ascii", errors="replace").splitlines():
+        parts = line.split()
+        if len(parts) >= 2:
+            out[parts[0].lower()] = float(parts[1])
+    return out
+
+
 @cache
 def load(cognition: bool = False) -> Lexicon:
     """The lexicon from the data files.
@@ -165,10 +198,7 @@ def load(cognition: bool = False) -> Lexicon:
         gender, number = feats.split()
         pronouns[form.strip().lower()] = (gender, number)
     people = sections("person_words.txt")
-    names = {
-        section: frozenset(w.lower() for line in lines for w in line.split())
-        for section, lines in sections("given_names.txt").items()
-    }
+    male_names, female_names = census_given_names()
     return Lexicon(
         verbs=verbs,
         verb_forms=forms,
@@ -186,6 +216,6 @@ def load(cognition: bool = False) -> Lexicon:
         documents=frozenset(w.lower() for w in people.get("document", [])),
         collectives=frozenset(w.lower() for w in people.get("collective", [])),
         cognition=frozenset(line.partition(":")[0].split()[0].lower() for line in beliefs),
-        male_names=names.get("male", frozenset()),
-        female_names=names.get("female", frozenset()),
+        male_names=male_names,
+        female_names=female_names,
     )

@@ -18,9 +18,9 @@ its words ("the mayor" stays "mayor"). Each pronoun takes the most salient entit
 * **number**: "he"/"she" want one person, "they" a group or a plural role (an organisation only at a
   heavy cost), "it" an organisation or a body;
 * **gender**, where the document says it: honorifics and gendered role nouns at a name ("Mrs.",
-  "spokeswoman", "actor", in a title or an apposition), a given name that says it
-  (``quotes/data/given_names.txt``), the pronouns already tied to the entity. An entity of unknown
-  gender is never excluded; one whose gender agrees gains more than a sentence of recency.
+  "spokeswoman", "actor", in a title or an apposition), a given name that says it (the 1990 US
+  Census lists: ``quotes.data.lexicon.census_given_names``), the pronouns already tied to the entity.
+  Unknown gender never excludes an entity; an agreeing one gains more than a sentence of recency.
 """
 
 from __future__ import annotations
