@@ -217,3 +217,71 @@ def test_the_pronoun_diagnostic_scores_links_against_gold_entities() -> None:
     score = score_documents(read_conllu(block))
     assert (score.right, score.total, score.oracle, score.agreeing) == (1, 1, 1, 1)
     assert "right 1/1" in score.summary()
+
+
+def test_a_surname_two_people_bear_and_a_pronoun_stay_below_high_confidence() -> None:
+    from quotes.evaluation.speakers import HIGH_CONFIDENCE
+    from quotes.pipeline import records_from_parse
+
+    text = "Anna Berg and Lars Berg run the farm. Berg said the harvest was poor. She said prices fell sharply."
+    parse = parse_rows(
+        text,
+        [
+            "Anna PROPN 6 nsubj",
+            "Berg PROPN 1 flat",
+            "and CCONJ 4 cc",
+            "Lars PROPN 1 conj",
+            "Berg PROPN 4 flat",
+            "run VERB 0 root",
+            "the DET 8 det",
+            "farm NOUN 6 obj",
+            ". PUNCT 6 punct",
+        ],
+        [
+            "Berg PROPN 2 nsubj",
+            "said VERB 0 root say VBD",
+            "the DET 4 det",
+            "harvest NOUN 6 nsubj",
+            "was AUX 6 cop be VBD",
+            "poor ADJ 2 ccomp",
+            ". PUNCT 2 punct",
+        ],
+        [
+            "She PRON 2 nsubj",
+            "said VERB 0 root say VBD",
+            "prices NOUN 4 nsubj price NNS",
+            "fell VERB 2 ccomp fall VBD",
+            "sharply ADV 4 advmod",
+            ". PUNCT 2 punct",
+        ],
+    )
+    berg, she = records_from_parse(parse, "t")
+    assert berg.speaker_name in {"Anna Berg", "Lars Berg"} and berg.confidence < HIGH_CONFIDENCE
+    assert any("one of 2 people of that surname" in n for n in berg.evidence.notes)
+    assert she.speaker_name == "Anna Berg"  # "Anna" says a woman
+    assert she.confidence < HIGH_CONFIDENCE
+
+
+def test_a_possessor_the_tokenizer_left_whole_still_makes_a_title() -> None:
+    # "Azerbaijan's" as one token (a compound, not nmod:poss): the role is still the titled person's.
+    text = "President Ilham Aliyev spoke. Azerbaijan's president left early."
+    parse = parse_rows(
+        text,
+        [
+            "President PROPN 2 compound",
+            "Ilham PROPN 4 nsubj",
+            "Aliyev PROPN 2 flat",
+            "spoke VERB 0 root speak",
+            ". PUNCT 4 punct",
+        ],
+        [
+            "Azerbaijan's NOUN 2 compound",
+            "president NOUN 3 nsubj",
+            "left VERB 0 root leave",
+            "early ADV 3 advmod",
+            ". PUNCT 3 punct",
+        ],
+    )
+    discourse = Discourse(parse, LEXICON)
+    president = next(t.index for t in parse.tokens if t.form == "president")
+    assert discourse.token_entity[president].name == "Ilham Aliyev"

@@ -41,6 +41,11 @@ def test_speaker_names_against_gold_coreference(capsys) -> None:
     assert dev.overall_accuracy >= 0.90
     assert held_out.resolved_accuracy >= 0.57
     assert held_out.overall_accuracy >= 0.82
+    # Few quotes filed under the wrong person at high confidence: a pronoun's name never gets there,
+    # a surname several people bear neither (measured: dev 5 of 80, held out 1 of 12).
+    for split in (dev, held_out):
+        wrong, total = split.confident
+        assert total >= 10 and wrong <= 0.1 * total
 
 
 def test_development_list_holds_the_corpus_articles() -> None:

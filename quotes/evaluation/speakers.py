@@ -31,6 +31,8 @@ from quotes.pipeline import records_from_parse
 
 FIRST_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
 DEV_LIST = "gum_speaker_dev.txt"
+# "No quote filed under the wrong person at high confidence" (issue 14) is measured at this confidence.
+HIGH_CONFIDENCE = 0.8
 
 
 def dev_documents() -> frozenset[str]:
@@ -49,6 +51,8 @@ class ResolutionScore:
     errors: list[tuple[str, str, str | None, list[str]]] = field(factory=list)
     # Resolved mentions by how the resolver named them ("pronoun", "title", ...): [right, total].
     by_method: dict[str, list[int]] = field(factory=dict)
+    # Resolved mentions whose record has confidence >= HIGH_CONFIDENCE: [filed under a wrong name, total].
+    confident: list[int] = field(factory=lambda: [0, 0])
 
     @property
     def resolved_accuracy(self) -> float:
@@ -68,6 +72,7 @@ class ResolutionScore:
             f"{self.resolved_right + self.self_named_right}/{self.resolved_total + self.self_named_total} "
             f"= {self.overall_accuracy:.3f} ({self.first_person} first/second-person speakers left out)"
             + (f"; resolved by {methods}" if methods else "")
+            + f"; at confidence >= {HIGH_CONFIDENCE}: {self.confident[0]} of {self.confident[1]} resolved names wrong"
         )
 
 
@@ -146,6 +151,9 @@ def _measure_document(document: ConlluDocument, score: ResolutionScore) -> None:
             tally = score.by_method.setdefault(_method(record.evidence.notes), [0, 0])
             tally[0] += right
             tally[1] += 1
+            if record.confidence >= HIGH_CONFIDENCE:
+                score.confident[0] += not right and record.speaker_name is not None
+                score.confident[1] += 1
         if not right:
             gold = by_entity[entity][:4]
             score.errors.append((document.id or "", record.speaker.text, record.speaker_name, gold))

@@ -40,6 +40,7 @@ from quotes.speakers.entities import (
     PronounLink,
     Weights,
     animate_nouns,
+    described_name,
     description,
     is_surname,
     locative,
@@ -326,11 +327,14 @@ class Discourse:
             parse.tokens[c].rel == "det" and parse.tokens[c].form.lower() in {"the", "that", "this"}
             for c in parse.children[head]
         )
-        possessed = any(parse.tokens[c].deprel == "nmod:poss" for c in parse.children[head])
+        possessed = any(  # "Azerbaijan's president", also with the "'s" the tokenizer left on its word
+            parse.tokens[c].deprel == "nmod:poss" or parse.tokens[c].form.endswith(("'s", "’s"))
+            for c in parse.children[head]
+        )
         entity = None
         if (definite or possessed) and not plural and person:
             entity = self.titled(lemma, span) or self._same_role(lemma)
-        described = self._described_name(span)
+        described = described_name(self.parse, self.token_entity, span)
         if described is not None:  # "Amina Yusuf, the city's mayor,": the role belongs to the name
             described.titles.add(lemma)
             gender = lexicon.gender(lemma) or lexicon.gender(low)
@@ -353,18 +357,6 @@ class Discourse:
                 entity.vote(gender, 3.0, f"'{low}'")
             entity.titles.add(lemma)
         self._mention(entity, head, span, inside)
-
-    def _described_name(self, span: Span) -> Entity | None:
-        """The person named right before a role set off by a comma, in the same sentence: the surface
-        apposition a noisy parse may miss."""
-        tokens = self.parse.tokens_in(span.start, span.end)
-        if not tokens or tokens[0] < 2 or self.parse.tokens[tokens[0] - 1].form != ",":
-            return None
-        before = tokens[0] - 2
-        if self.parse.tokens[before].sentence != self.parse.tokens[tokens[0]].sentence:
-            return None
-        entity = self.token_entity.get(before)
-        return entity if entity is not None and entity.kind == "person" else None
 
     def _same_role(self, lemma: str) -> Entity | None:
         return next((e for e in reversed(self.entities) if e.kind == "role" and lemma in e.titles), None)

@@ -40,6 +40,10 @@ class Resolution:
     notes: tuple[str, ...] = ()  # how the name was chosen, for the record's notes
 
 
+# The factor of a surname that several people of the document bear: below the high-confidence band.
+AMBIGUOUS_SURNAME = 0.8
+
+
 class SpeakerResolver(Protocol):
     def resolve(self, parse: Parse, attributions: Sequence[Attribution]) -> list[Resolution]:
         """One resolution per attribution, in the same order."""
@@ -117,8 +121,16 @@ class RuleResolver:
         if inside:
             return Resolution(inside[0].name, "name", (mention,), number="sg")
         # A surname of a name given before ("Aliyev"): the most mentioned person of that surname.
-        surname = surname_match(outside.text, [p for p in people if p.span.start <= mention.start])
+        earlier = [p for p in people if p.span.start <= mention.start]
+        surname = surname_match(outside.text, earlier)
         if surname is not None:
+            # Two people of one surname (a father and a son): the most mentioned is a guess.
+            namesakes = {p.name for p in earlier if p.tokens[-1] == surname.tokens[-1]}
+            if len(namesakes) > 1:
+                note = f"speaker named by surname: '{mention.text}' -> {surname.name}, one of {len(namesakes)} people"
+                note += f" of that surname (the most mentioned) x{AMBIGUOUS_SURNAME}"
+                chain = (mention, surname.span)
+                return Resolution(surname.name, "surname", chain, AMBIGUOUS_SURNAME, "sg", notes=(note,))
             return Resolution(surname.name, "surname", (mention, surname.span), number="sg")
         # "Ambassador Mohib", "Professor Eastman": a surname after its title.
         untitled = " ".join(w for w in outside.text.split() if w.lower().strip(".") not in self.lexicon.titles)
