@@ -429,3 +429,30 @@ def test_according_to_without_a_comma_before_at_least() -> None:
         ],
     )
     assert rec.speaker.text == "medics" and rec.content.text == "at least 12 people were hurt in Tyre, Lebanon"
+
+
+def test_a_bare_verb_after_and_read_as_a_noun_is_a_second_cue() -> None:
+    text = "They said the deal was fair and claim she lied about it."
+    recs = _records(
+        text,
+        [
+            "They PRON 2 nsubj",
+            "said VERB 0 root say VBD",
+            "the DET 4 det",
+            "deal NOUN 6 nsubj",
+            "was AUX 6 cop be VBD",
+            "fair ADJ 2 ccomp",
+            "and CCONJ 8 cc",
+            "claim NOUN 6 conj claim NN",  # the tagger's noun
+            "she PRON 10 nsubj",
+            "lied VERB 6 conj lie VBD",
+            "about ADP 12 case",
+            "it PRON 10 obl",
+            ". PUNCT 2 punct",
+        ],
+    )
+    assert [(r.cue.text, r.content.text) for r in recs] == [
+        ("said", "the deal was fair"),
+        ("claim", "she lied about it"),
+    ]
+    assert all(r.speaker.text == "They" for r in recs)

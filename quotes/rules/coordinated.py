@@ -18,7 +18,7 @@ from quotes.data.lexicon import Lexicon, Verb, word_sets
 from quotes.rules.base import NOMINAL, SENTENCE_END, Attribution, Frame
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, fragments_in, left_tokens
 from quotes.rules.surface import NP_INSIDE, surface_clause
-from quotes.rules.tree import is_cue, speaker_of
+from quotes.rules.tree import coordinated_bare_verb, is_cue, speaker_of
 
 _WORDS = word_sets("reported_words.txt")
 COORDINATORS = _WORDS["coordinator"]
@@ -95,7 +95,8 @@ def second_cue_start(frame: Frame, lexicon: Lexicon, tokens: list[int], cue: int
     """The token at which a second cue's stretch begins inside ``tokens`` (the first content), if any."""
     parse = frame.parse
     for k in tokens:
-        if k == cue or k <= tokens[0] or frame.in_quote(k) or parse.tokens[k].upos not in {"VERB", "AUX"}:
+        verb_like = parse.tokens[k].upos in {"VERB", "AUX"} or coordinated_bare_verb(parse, k)
+        if k == cue or k <= tokens[0] or frame.in_quote(k) or not verb_like:
             continue
         verb = is_cue(frame, lexicon, k)
         if verb is None or verb.section == "cognition":

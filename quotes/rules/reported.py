@@ -49,7 +49,7 @@ from quotes.rules.surface import (
     surface_clause,
     surface_cue_ok,
 )
-from quotes.rules.tree import is_cue, present_after_name, speaker_of
+from quotes.rules.tree import coordinated_bare_verb, is_cue, present_after_name, speaker_of
 
 # A speaker handed down from another cue (coordinated, participial): its head token and how it was found.
 Hint = tuple[int, str] | None
@@ -72,7 +72,8 @@ def attribute_reported(
             if att is not None:
                 out.append(att)
             continue
-        present = tok.upos == "NOUN" and present_after_name(parse, i, lexicon)  # "Okafor claims she ..."
+        # "Okafor claims she ...", "... and claim she has ...": a verb the tagger made a noun.
+        present = tok.upos == "NOUN" and (present_after_name(parse, i, lexicon) or coordinated_bare_verb(parse, i))
         if tok.upos == "NOUN" and tok.lemma.lower() in lexicon.cue_nouns:
             att = nominal_cue(frame, i)
             if att is not None:

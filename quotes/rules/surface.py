@@ -304,7 +304,12 @@ def passive(frame: Frame, cue: int) -> bool:
     parse = frame.parse
     if any(parse.tokens[c].deprel in {"aux:pass", "nsubj:pass"} for c in parse.children[cue]):
         return True
-    before = [parse.tokens[j] for j in range(max(0, cue - 3), cue) if parse.tokens[j].upos in {"AUX", "ADV", "PART"}]
+    # The auxiliaries right before the verb ("had been", "was not"): "was fair and claim" is no passive.
+    before = []
+    j = cue - 1
+    while j >= max(0, cue - 3) and parse.tokens[j].upos in {"AUX", "ADV", "PART"}:
+        before.insert(0, parse.tokens[j])
+        j -= 1
     # Only an auxiliary "be" makes a passive: the "'s" of "the Sheriff's office, told" is a possessive.
     if any(t.upos == "AUX" and t.form.lower() in _BE_FORMS | {"get", "got"} for t in before):
         return True

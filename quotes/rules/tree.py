@@ -67,7 +67,9 @@ def _mistagged_verb(parse: Parse, token: int, verb: Verb, lexicon: Lexicon) -> b
     tok = parse.tokens[token]
     form = tok.form.lower()
     irregular = form not in regular_forms(verb.lemma) and not form.endswith(("s", "ing"))
-    if form == verb.lemma or not (form.endswith(("ed", "s", "d", "t")) or irregular):
+    if form == verb.lemma:
+        return coordinated_bare_verb(parse, token)
+    if not (form.endswith(("ed", "s", "d", "t")) or irregular):
         return False
     if tok.form[:1].isupper():
         prev = parse.tokens[token - 1].form if token > 0 else ""
@@ -75,6 +77,19 @@ def _mistagged_verb(parse: Parse, token: int, verb: Verb, lexicon: Lexicon) -> b
     if form.endswith("s"):
         return present_after_name(parse, token, lexicon)
     return True
+
+
+def coordinated_bare_verb(parse: Parse, token: int) -> bool:
+    """``They claimed X and claim she has ...``: a bare form right after "and"/"but", before "that" or a
+    subject pronoun, is a second verb sharing the first one's subject, whatever the tagger made of it."""
+    tokens = parse.tokens
+    if token == 0 or token + 1 >= len(tokens) or tokens[token - 1].form.lower() not in {"and", "but"}:
+        return False
+    nxt = tokens[token + 1]
+    return nxt.sentence == tokens[token].sentence and nxt.form.lower() in _CLAUSE_OPENERS
+
+
+_CLAUSE_OPENERS = frozenset({"that", "he", "she", "they", "it", "we", "i", "there"})
 
 
 def present_after_name(parse: Parse, token: int, lexicon: Lexicon | None = None) -> bool:
