@@ -456,3 +456,25 @@ def test_a_bare_verb_after_and_read_as_a_noun_is_a_second_cue() -> None:
         ("claim", "she lied about it"),
     ]
     assert all(r.speaker.text == "They" for r in recs)
+
+
+def test_a_modal_predicate_joined_to_the_cue_shares_the_reported_subject() -> None:
+    text = "The mayor said the repair was urgent and would cost millions."
+    rec = _one(
+        text,
+        [
+            "The DET 2 det",
+            "mayor NOUN 3 nsubj",
+            "said VERB 0 root say VBD",
+            "the DET 5 det",
+            "repair NOUN 7 nsubj",
+            "was AUX 7 cop be VBD",
+            "urgent ADJ 3 ccomp",
+            "and CCONJ 10 cc",
+            "would AUX 10 aux would MD",
+            "cost VERB 3 conj cost VB",  # joined to "said", not to "urgent"
+            "millions NOUN 10 obj million NNS",
+            ". PUNCT 3 punct",
+        ],
+    )
+    assert rec.content.text == "the repair was urgent and would cost millions"

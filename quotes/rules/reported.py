@@ -266,11 +266,15 @@ def _noun_phrase_ending_at(frame: Frame, cue: int, end: int) -> int | None:
     return best
 
 
+_MODALS = frozenset({"will", "would", "could", "can", "may", "might", "must", "should", "shall"})
+
+
 def _with_conjoined_clause(frame: Frame, lexicon: Lexicon, cue: int, tokens: list[int]) -> list[int]:
     """``X said the crew spotted the raft and a helicopter was sent``: a parser that joins the second
     clause to the cue instead of to the first one cuts the report in two. A clause joined to the cue by
     "and"/"but" right after the content, with no comma, a noun subject of its own and a verb that is no
-    cue, is the report's second half; "... and left the room" (no subject) is the speaker's next act."""
+    cue, is the report's second half, and so is a predicate opened by a modal ("... and will take time");
+    "... and left the room" (no subject) is the speaker's next act."""
     parse = frame.parse
     if not tokens:
         return tokens
@@ -282,8 +286,10 @@ def _with_conjoined_clause(frame: Frame, lexicon: Lexicon, cue: int, tokens: lis
         if conj.rel != "conj" or c <= nxt or conj.upos not in {"VERB", "AUX", "ADJ"} or nxt not in parse.subtree(c):
             continue
         subjects = [k for k in parse.children[c] if parse.tokens[k].rel in {"nsubj", "csubj", "expl"}]
-        if not subjects or any(parse.tokens[k].upos == "PRON" for k in subjects):
-            return tokens  # "and she left": a pronoun's clause is the narrator's, as often as not
+        # "... was complicated and will take time": a modal's predicate shares the reported subject.
+        modal = not subjects and nxt + 1 < c and parse.tokens[nxt + 1].form.lower() in _MODALS
+        if not modal and (not subjects or any(parse.tokens[k].upos == "PRON" for k in subjects)):
+            return tokens  # "and she left", "and left the room": the narrator's, as often as not
         if lexicon.verb(conj.form, conj.lemma) is not None:
             return tokens  # "and the minister added ...": a second report, with its own cue
         span = [j for j in parse.subtree(c) if j >= nxt and parse.tokens[j].sentence == parse.tokens[cue].sentence]
