@@ -527,3 +527,10 @@ def test_an_opener_typed_before_its_space_opens_the_quote(text: str, content: st
 )
 def test_a_closer_after_a_comma_is_not_taken_for_a_displaced_opener(text: str) -> None:
     assert all(reason_category(d.reason) != "displaced-open" for d in scan(text).decisions)
+
+
+def test_a_closer_inside_eight_open_quotes_is_a_stray_not_a_ninth_level() -> None:
+    # Found by the property test: an inferred opening would have made a region at depth MAX_DEPTH.
+    result = scan('««‹‹‹‹‹‹0"')
+    assert all(r.depth < MAX_DEPTH for r in result.regions)
+    assert reason_category(result.decisions[-1].reason) == "too-deep"

@@ -478,3 +478,65 @@ def test_a_modal_predicate_joined_to_the_cue_shares_the_reported_subject() -> No
         ],
     )
     assert rec.content.text == "the repair was urgent and would cost millions"
+
+
+def test_a_reported_clause_and_then_a_direct_quote_on_one_cue_are_two_records() -> None:
+    text = 'The mayor said the library would open in May, "and every child will have a card."'
+    recs = _records(
+        text,
+        [
+            "The DET 2 det",
+            "mayor NOUN 3 nsubj",
+            "said VERB 0 root say VBD",
+            "the DET 5 det",
+            "library NOUN 7 nsubj",
+            "would AUX 7 aux would MD",
+            "open VERB 3 ccomp open VB",
+            "in ADP 9 case",
+            "May PROPN 7 obl",
+            ", PUNCT 16 punct",
+            '" PUNCT 16 punct',
+            "and CCONJ 16 cc",
+            "every DET 14 det",
+            "child NOUN 16 nsubj",
+            "will AUX 16 aux will MD",
+            "have VERB 7 conj have VB",  # the quote hangs inside the reported clause
+            "a DET 18 det",
+            "card NOUN 16 obj",
+            ". PUNCT 3 punct",
+            '" PUNCT 3 punct',
+        ],
+    )
+    got = sorted((r.kind, r.content.text, r.speaker.text) for r in recs)
+    assert got == [
+        ("direct", "and every child will have a card.", "The mayor"),
+        ("indirect", "the library would open in May", "The mayor"),
+    ]
+
+
+def test_a_quoted_fragment_inside_the_clause_stays_a_mixed_quote() -> None:
+    text = 'The mayor said the plan was "a costly mistake" and would be dropped.'
+    recs = _records(
+        text,
+        [
+            "The DET 2 det",
+            "mayor NOUN 3 nsubj",
+            "said VERB 0 root say VBD",
+            "the DET 5 det",
+            "plan NOUN 10 nsubj",
+            "was AUX 10 cop be VBD",
+            '" PUNCT 10 punct',
+            "a DET 10 det",
+            "costly ADJ 10 amod",
+            "mistake NOUN 3 ccomp",
+            '" PUNCT 10 punct',
+            "and CCONJ 15 cc",
+            "would AUX 15 aux would MD",
+            "be AUX 15 aux:pass be VB",
+            "dropped VERB 10 conj drop VBN",
+            ". PUNCT 3 punct",
+        ],
+    )
+    assert [(r.kind, r.content.text) for r in recs] == [
+        ("mixed", 'the plan was "a costly mistake" and would be dropped')
+    ]

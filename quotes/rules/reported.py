@@ -26,6 +26,7 @@ from quotes.rules.base import (
     Attribution,
     Frame,
 )
+from quotes.rules.clause_quote import before_its_quote, runs_into_quote
 from quotes.rules.clauses import (
     MIN_CONTENT_WORDS,
     clause_tokens,
@@ -103,7 +104,9 @@ def attribute_reported(
         elif verb.section == "evidence":
             continue  # "investigators found ...": an evidential verb with a person is no cue
         att = cut_at_second_cue(frame, lexicon, att)
-        if i not in taken_cues or att.kind == "mixed":
+        if i in taken_cues:
+            att = before_its_quote(frame, att)  # "X said C, "Q"": C without Q, when Q took the cue
+        if i not in taken_cues or att.kind == "mixed" or runs_into_quote(frame, att):
             out.append(att)
             speakers[i] = att.speaker_token
     return out

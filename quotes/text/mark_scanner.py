@@ -309,6 +309,8 @@ class ParagraphScanner(ParagraphContext):
     def _infer_open(self, mark: str, start: int, end: int, category: str, detail: str, style: str) -> str:
         """A closing mark with nothing open: the quote runs back to the previous quote or paragraph start."""
         since = max(self.boundary, self.stack[-1].mark.end if self.stack else self.para.start)
+        if len(self.stack) >= MAX_DEPTH:  # an inferred quote inside eight open ones would be a ninth level
+            return self._record(start, end, "stray", "too-deep", f"{detail}, but {MAX_DEPTH} quotes are open")
         if not self._has_word_since(since):
             return self._record(start, end, "stray", "no-content", f"{detail}; no words to quote before it")
         # A displaced closer keeps its own category; any other closer is recorded as an inference.
