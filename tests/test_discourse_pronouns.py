@@ -285,3 +285,26 @@ def test_a_possessor_the_tokenizer_left_whole_still_makes_a_title() -> None:
     discourse = Discourse(parse, LEXICON)
     president = next(t.index for t in parse.tokens if t.form == "president")
     assert discourse.token_entity[president].name == "Ilham Aliyev"
+
+
+def test_a_capital_an_at_the_end_of_a_name_is_the_name_not_an_article() -> None:
+    from quotes.pipeline import records_from_parse
+
+    text = "Tran Van An said the rice crop was gone."
+    parse = parse_rows(
+        text,
+        [
+            "Tran PROPN 4 nsubj",
+            "Van PROPN 1 flat",
+            "An DET 1 det",  # the tagger's article
+            "said VERB 0 root say VBD",
+            "the DET 7 det",
+            "rice NOUN 7 compound",
+            "crop NOUN 9 nsubj",
+            "was AUX 9 cop be VBD",
+            "gone ADJ 4 ccomp",
+            ". PUNCT 4 punct",
+        ],
+    )
+    [rec] = records_from_parse(parse, "t")
+    assert rec.speaker_name == "Tran Van An"
