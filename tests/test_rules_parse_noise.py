@@ -540,3 +540,21 @@ def test_a_quoted_fragment_inside_the_clause_stays_a_mixed_quote() -> None:
     assert [(r.kind, r.content.text) for r in recs] == [
         ("mixed", 'the plan was "a costly mistake" and would be dropped')
     ]
+
+
+def test_a_present_tense_tagged_a_noun_before_as_opens_the_clause() -> None:
+    text = "Chile says inflation eases as copper prices recover"
+    rec = _one(
+        text,
+        [
+            "Chile PROPN 2 nsubj",
+            "says VERB 0 root say VBZ",
+            "inflation NOUN 4 compound",
+            "eases NOUN 2 obj ease NNS",  # the tagger's noun
+            "as SCONJ 8 mark",
+            "copper NOUN 7 compound",
+            "prices NOUN 8 nsubj price NNS",
+            "recover VERB 4 acl recover VBP",
+        ],
+    )
+    assert rec.content.text == "inflation eases as copper prices recover"

@@ -70,6 +70,8 @@ def clause_starts(parse: Parse, j: int, last: int) -> bool:
             # "criticized the handling of the breach and said ...": a verb after a conjunction is the
             # cue's own second verb, not the verb of a reported clause.
             return is_finite(tok) and parse.tokens[k - 1].upos not in {"CCONJ", "PUNCT"}
+        if _noun_tagged_present(parse, k, last):
+            return True  # "claims conflict escalates as ...": the tagger made the verb a noun
         if tok.form.lower() in {"that", "which", "who", "whom", "whose", "where", "when"}:
             return False  # "announced the locations that would ...": an object with a relative clause
         if _new_phrase(parse, k):
@@ -79,6 +81,19 @@ def clause_starts(parse: Parse, j: int, last: int) -> bool:
         if tok.upos not in NP_INSIDE and tok.form.lower() not in QUANTITY_WORDS:
             return False
     return False
+
+
+def _noun_tagged_present(parse: Parse, k: int, last: int) -> bool:
+    """An "-s" word tagged a noun right after a singular noun and right before a subordinating
+    conjunction ("conflict escalates as ..."): a present tense. At a sentence's end it is no sign
+    ("told the staff members.")."""
+    tok, prev = parse.tokens[k], parse.tokens[k - 1]
+    if tok.upos != "NOUN" or not tok.form.islower() or not tok.form.endswith("s") or tok.form.endswith("ss"):
+        return False
+    if prev.upos != "NOUN" or prev.form.lower().endswith("s"):
+        return False
+    nxt = parse.tokens[k + 1] if k + 1 < last else None
+    return nxt is not None and nxt.upos == "SCONJ"
 
 
 def _new_phrase(parse: Parse, k: int) -> bool:
