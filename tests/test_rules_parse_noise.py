@@ -558,3 +558,30 @@ def test_a_present_tense_tagged_a_noun_before_as_opens_the_clause() -> None:
         ],
     )
     assert rec.content.text == "inflation eases as copper prices recover"
+
+
+def test_a_tree_run_across_paragraphs_lends_no_speaker_and_no_mention_words() -> None:
+    # The parser ran the first paragraph, a "READ MORE" line and a headline into one sentence, made
+    # "claims" a verb joined to "said", and "MORE" part of "Azerbaijan".
+    text = "Armenia said it was ready.\n\nREAD MORE\n\nAzerbaijan claims the town fell."
+    recs = _records(
+        text,
+        [
+            "Armenia PROPN 2 nsubj",
+            "said VERB 0 root say VBD",
+            "it PRON 5 nsubj",
+            "was AUX 5 cop be VBD",
+            "ready ADJ 2 ccomp",
+            ". PUNCT 2 punct",
+            "READ VERB 2 conj read VB",
+            "MORE PROPN 9 compound",
+            "Azerbaijan PROPN 10 compound",
+            "claims VERB 2 conj claim VBZ",
+            "the DET 12 det",
+            "town NOUN 13 nsubj",
+            "fell VERB 10 ccomp fall VBD",
+            ". PUNCT 10 punct",
+        ],
+    )
+    claims = next(r for r in recs if r.cue.text == "claims")
+    assert claims.speaker.text == "Azerbaijan" and claims.content.text == "the town fell"

@@ -24,12 +24,15 @@ def left_tokens(frame: Frame, cue: int) -> list[int]:
     """
     parse = frame.parse
     sentence = parse.sentences[parse.tokens[cue].sentence]
+    para = frame.paragraph_of(parse.tokens[cue].start)
 
     def run_left(end: int) -> list[int]:
         out = []
         for j in range(end, sentence.first - 1, -1):
             if parse.tokens[j].form in {",", ";", ":"} or frame.in_quote(j):
                 break
+            if frame.paragraph_of(parse.tokens[j].start) != para:
+                break  # a parser that ran a headline into the next paragraph: the speaker is in this one
             out.append(j)
         return out[::-1]
 

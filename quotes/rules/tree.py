@@ -145,6 +145,8 @@ def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[in
     """The speaker's head token for a cue: its subject in the tree, else the noun phrase beside it."""
     parse = frame.parse
     for verb in (cue, *_coordinated_heads(parse, cue)):
+        if verb != cue and _apart(frame, verb, cue):
+            break  # a tree run on across a full stop or paragraph break joins no verbs
         subjects = [
             c
             for c in parse.children[verb]
@@ -239,6 +241,19 @@ def inverted_name_first(
     return np_head(parse, chunk), "speaker: the noun phrase right after the cue, before an apposition (surface)"
 
 
+def _blank_line_between(parse: Parse, a: int, b: int) -> bool:
+    return parse.text.count("\n", parse.tokens[a].end, parse.tokens[b].start) >= 2
+
+
+def _apart(frame: Frame, a: int, b: int) -> bool:
+    """A paragraph break or a full stop outside quotes lies between tokens ``a`` and ``b``."""
+    parse = frame.parse
+    lo, hi = min(a, b), max(a, b)
+    if frame.paragraph_of(parse.tokens[lo].start) != frame.paragraph_of(parse.tokens[hi].start):
+        return True
+    return any(parse.tokens[j].form in SENTENCE_END and not frame.in_quote(j) for j in range(lo, hi))
+
+
 def _coordinated_heads(parse: Parse, token: int) -> list[int]:
     """Verbs whose subject a coordinated, controlled or participial verb shares ("X said ... and
     added", "X resigned, saying ...")."""
@@ -280,11 +295,12 @@ def mention_span(parse: Parse, head: int, blocked: Iterable[int] = ()) -> Span:
                 continue
             keep.add(child)
             stack.append(child)
-    # Keep only the contiguous run of tokens around the head.
+    # Keep only the contiguous run of tokens around the head, and never across a blank line (a parser
+    # that ran "READ MORE" into the next paragraph's headline).
     lo = hi = head
-    while lo - 1 in keep and lo - 1 not in stop:
+    while lo - 1 in keep and lo - 1 not in stop and not _blank_line_between(parse, lo - 1, lo):
         lo -= 1
-    while hi + 1 in keep and hi + 1 not in stop:
+    while hi + 1 in keep and hi + 1 not in stop and not _blank_line_between(parse, hi, hi + 1):
         hi += 1
     # "Azeri and Turkish officials": a coordinated modifier the parser hung elsewhere comes back in.
     if lo > 0 and parse.tokens[lo].upos == "CCONJ" and parse.tokens[lo].head in keep:
