@@ -585,3 +585,28 @@ def test_a_tree_run_across_paragraphs_lends_no_speaker_and_no_mention_words() ->
     )
     claims = next(r for r in recs if r.cue.text == "claims")
     assert claims.speaker.text == "Azerbaijan" and claims.content.text == "the town fell"
+
+
+def test_a_subject_the_tree_found_in_the_headline_above_gives_way_to_the_one_in_the_paragraph() -> None:
+    text = "Storm closes schools\n\nMayor Ines Duarte said the schools would reopen on Monday."
+    recs = _records(
+        text,
+        [
+            "Storm PROPN 2 nsubj",
+            "closes VERB 7 dep close VBZ",
+            "schools NOUN 7 nsubj school NNS",  # the parser's subject, a paragraph away
+            "Mayor PROPN 5 compound",
+            "Ines PROPN 7 dep",
+            "Duarte PROPN 5 flat",
+            "said VERB 0 root say VBD",
+            "the DET 9 det",
+            "schools NOUN 11 nsubj school NNS",
+            "would AUX 11 aux would MD",
+            "reopen VERB 7 ccomp reopen VB",
+            "on ADP 13 case",
+            "Monday PROPN 11 obl",
+            ". PUNCT 7 punct",
+        ],
+    )
+    [rec] = [r for r in recs if r.cue.text == "said"]
+    assert rec.speaker_name == "Ines Duarte"

@@ -153,6 +153,8 @@ def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[in
             if parse.tokens[c].deprel in {"nsubj", "nsubj:outer"}
             and not frame.in_quote(c)
             and parse.tokens[c].upos != "PUNCT"
+            # A subject in another paragraph is a headline the parser ran into this one.
+            and frame.paragraph_of(parse.tokens[c].start) == frame.paragraph_of(parse.tokens[cue].start)
         ]
         if subjects:
             # Two "subjects" is a parse error ("Civil protection chief Fabrizio Curcio told"): the one
