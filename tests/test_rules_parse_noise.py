@@ -610,3 +610,35 @@ def test_a_subject_the_tree_found_in_the_headline_above_gives_way_to_the_one_in_
     )
     [rec] = [r for r in recs if r.cue.text == "said"]
     assert rec.speaker_name == "Ines Duarte"
+
+
+def test_a_closing_mark_after_a_full_stop_ends_the_surface_sentence() -> None:
+    # The segmenter put the closing mark at the end of the first sentence: the sentence that follows
+    # is no part of what the source said.
+    text = 'According to the coroner, "the fall killed him." The family disputes this.'
+    recs = _records(
+        text,
+        [
+            "According VERB 3 case according VBG",
+            "to ADP 1 fixed",
+            "the DET 4 det",
+            "coroner NOUN 9 obl",
+            ", PUNCT 4 punct",
+            '" PUNCT 9 punct',
+            "the DET 8 det",
+            "fall NOUN 9 nsubj",
+            "killed VERB 0 root kill VBD",
+            "him PRON 9 obj",
+            ". PUNCT 9 punct",
+            '" PUNCT 9 punct',
+        ],
+        [
+            "The DET 2 det",
+            "family NOUN 3 nsubj",
+            "disputes VERB 0 root dispute VBZ",
+            "this PRON 3 obj",
+            ". PUNCT 3 punct",
+        ],
+    )
+    assert all("family" not in r.content.text for r in recs)
+    assert any(r.speaker is not None and r.speaker.text == "the coroner" for r in recs)

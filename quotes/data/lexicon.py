@@ -91,21 +91,11 @@ class Lexicon:
 
     def given_gender(self, name: str) -> str | None:
         """The gender a given name usually has: "m", "f", or None for a name unknown or shared."""
-        low = name.lower()
-        if low in self.male_names:
-            return "m"
-        if low in self.female_names:
-            return "f"
-        return None
+        return _gender_in(name.lower(), self.male_names, self.female_names)
 
     def gender(self, word: str) -> str | None:
         """The gender a word itself gives ("Mrs." and "spokeswoman" f, "actor" m): "m", "f" or None."""
-        low = word.lower()
-        if low in self.male:
-            return "m"
-        if low in self.female:
-            return "f"
-        return None
+        return _gender_in(word.lower(), self.male, self.female)
 
     def is_person_noun(self, word: str) -> bool:
         """A noun that names a person ("doctor", "woman", "the president"'s title)."""
@@ -126,6 +116,10 @@ class Lexicon:
             if base is not None:
                 return self.verbs[base]
         return None
+
+
+def _gender_in(low: str, male: frozenset[str], female: frozenset[str]) -> str | None:
+    return "m" if low in male else "f" if low in female else None
 
 
 def _load_verbs(entries: dict[str, list[str]]) -> tuple[dict[str, Verb], dict[str, str]]:

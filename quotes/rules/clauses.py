@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from attrs import define
+
 from quotes.rules.base import SENTENCE_END, Frame
 from quotes.text.marks import QuoteRegion
 from quotes.text.spans import Span
@@ -144,3 +146,37 @@ def root_of(frame: Frame, tokens: Sequence[int]) -> int:
 
 def count_words(text: str) -> int:
     return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+
+
+@define(frozen=True)
+class SurfaceSentence:
+    index: int
+    first: int
+    last: int
+
+
+def surface_sentence(frame: Frame, token: int) -> SurfaceSentence:
+    """The token's sentence, joined with its neighbours in the paragraph where no punctuation parts
+    them: a segmenter that splits "According to Ibrahim | Sow, a spokesman ..." or "said on Wednesday
+    Skylark | Air must refund ..." has cut one sentence in two. A closing quotation mark or bracket
+    is a boundary too ('... with each other." However, ...')."""
+    parse = frame.parse
+    tokens = parse.tokens
+    index = tokens[token].sentence
+    first, last = parse.sentences[index].first, parse.sentences[index].last
+    para = frame.paragraph_of(tokens[token].start)
+
+    def ends(a: int) -> bool:  # a full stop, or a closing mark or bracket right after one
+        return tokens[a].form in SENTENCE_END or (
+            a > 0 and tokens[a].upos == "PUNCT" and tokens[a - 1].form in SENTENCE_END
+        )
+
+    def joins(a: int, b: int) -> bool:
+        same_paragraph = frame.paragraph_of(tokens[a].start) == para == frame.paragraph_of(tokens[b].start)
+        return not ends(a) and same_paragraph
+
+    while first > 0 and joins(first - 1, first):
+        first = parse.sentences[tokens[first - 1].sentence].first
+    while last < len(tokens) and joins(last - 1, last):
+        last = parse.sentences[tokens[last].sentence].last
+    return SurfaceSentence(index, first, last)

@@ -15,8 +15,15 @@ from collections.abc import Mapping
 from attrs import evolve
 
 from quotes.data.lexicon import Lexicon, Verb, word_sets
-from quotes.rules.base import NOMINAL, SENTENCE_END, Attribution, Frame
-from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, fragments_in, left_tokens
+from quotes.rules.base import NOMINAL, Attribution, Frame
+from quotes.rules.clauses import (
+    MIN_CONTENT_WORDS,
+    content_span,
+    count_words,
+    fragments_in,
+    left_tokens,
+    surface_sentence,
+)
 from quotes.rules.surface import NP_INSIDE, surface_clause
 from quotes.rules.tree import coordinated_bare_verb, is_cue, speaker_of
 
@@ -145,10 +152,7 @@ def shared_speaker(
     if _has_subject(frame, cue) or opening(frame, cue, own_subject=False) is None:
         return None
     verb = is_cue(frame, lexicon, cue)
-    sentence = parse.sentences[parse.tokens[cue].sentence]
-    first = sentence.first
-    if first > 0 and parse.tokens[first - 1].form not in SENTENCE_END and sentence.index > 0:
-        first = parse.sentences[sentence.index - 1].first  # the parser split the sentence with no full stop
+    first = surface_sentence(frame, cue).first  # the parser may have split the sentence with no full stop
     earlier = [a for a in range(cue - 1, first - 1, -1) if parse.tokens[a].upos in {"VERB", "AUX"}]
     # A cue already attributed wins over a nearer one inside its clause ("said the minister had
     # warned of cuts and added ...": "added" goes with "said").

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from attrs import define
-
 from quotes.data.lexicon import Lexicon, sections
 from quotes.rules.base import SENTENCE_END, Attribution, Frame
-from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, fragments_in
+from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, fragments_in, surface_sentence
 from quotes.rules.confidence import RULES
 from quotes.rules.surface import QUANTITY_WORDS, clause_starts, is_finite
 from quotes.rules.tree import edge_path, mention_span, np_head
@@ -40,12 +38,12 @@ def prepositional_cue(frame: Frame, lexicon: Lexicon, i: int) -> int:
     return 0
 
 
-def according_to(frame: Frame, according: int, length: int = 2, lexicon: Lexicon | None = None) -> Attribution | None:
+def according_to(frame: Frame, lexicon: Lexicon, according: int, length: int = 2) -> Attribution | None:
     """``according to X, CLAUSE`` / ``CLAUSE, according to X`` (and the other prepositional cues of
     the lexicon, "in the words of X"): X is the source of the clause."""
     parse = frame.parse
     last = according + length - 1  # the cue's last token
-    sentence = _surface_sentence(frame, according)
+    sentence = surface_sentence(frame, according)
     # The source phrase is read off the surface: from "to" up to the next comma or the sentence end.
     # (Small parsers often hang "according" on the main verb, so its head is no guide.)
     phrase: list[int] = []
@@ -84,7 +82,7 @@ def according_to(frame: Frame, according: int, length: int = 2, lexicon: Lexicon
     )
     before = list(range(sentence.first, lo))
     set_off = _set_off(parse.text, parse.tokens[lo].start)
-    if not follows and (not before or not (set_off or (lexicon is not None and _source_like(parse, lexicon, source)))):
+    if not follows and (not before or not (set_off or _source_like(parse, lexicon, source))):
         # "The trains ran according to the timetable": a cue of manner, not of source, unless set off
         # or its object is a source ("... according to the port authority", "... to Joseph Mwangi").
         return None
@@ -120,33 +118,6 @@ def according_to(frame: Frame, according: int, length: int = 2, lexicon: Lexicon
         regions=tuple(fragments),
         notes=(f"speaker: the object of '{cue_span.text}'{source_note}", "content: the rest of the sentence"),
     )
-
-
-@define(frozen=True)
-class _Sentence:
-    index: int
-    first: int
-    last: int
-
-
-def _surface_sentence(frame: Frame, token: int) -> _Sentence:
-    """The token's sentence, joined with its neighbours where no full stop parts them: a tokenizer
-    that splits "According to Ibrahim | Sow, a spokesman ..." has cut one sentence in two."""
-    parse = frame.parse
-    tokens = parse.tokens
-    index = tokens[token].sentence
-    first, last = parse.sentences[index].first, parse.sentences[index].last
-    para = frame.paragraph_of(tokens[token].start)
-
-    def joins(a: int, b: int) -> bool:
-        same_paragraph = frame.paragraph_of(tokens[a].start) == para == frame.paragraph_of(tokens[b].start)
-        return tokens[a].form not in SENTENCE_END and same_paragraph
-
-    while first > 0 and joins(first - 1, first):
-        first = parse.sentences[tokens[first - 1].sentence].first
-    while last < len(tokens) and joins(last - 1, last):
-        last = parse.sentences[tokens[last].sentence].last
-    return _Sentence(index, first, last)
 
 
 def _behind_document(parse, phrase: list[int], head: int) -> tuple[int, str]:

@@ -69,7 +69,7 @@ def attribute_reported(
             continue
         length = prepositional_cue(frame, lexicon, i)
         if length:
-            att = according_to(frame, i, length, lexicon)
+            att = according_to(frame, lexicon, i, length)
             if att is not None:
                 out.append(att)
             continue
@@ -225,9 +225,8 @@ def _with_stranded_subject(
     reported clause's subject on the cue as its object leaves the complement without one. An object of
     the cue that lies between the cue and a subjectless complement is that subject."""
     parse = frame.parse
-    if (parse.tokens[comp].rel != "ccomp" and not small_clause) or parse.tokens[
-        cue
-    ].lemma.lower() in ADDRESSEE_VERBS | QUESTION_VERBS:
+    complement = parse.tokens[comp].rel == "ccomp" or small_clause
+    if not complement or parse.tokens[cue].lemma.lower() in ADDRESSEE_VERBS | QUESTION_VERBS:
         return tokens  # "urged residents to stay", "told reporters that": the object is the addressee
     if not tokens or any(parse.tokens[c].rel in {"nsubj", "csubj", "expl"} for c in parse.children[comp]):
         return tokens

@@ -20,6 +20,7 @@ from quotes.rules.base import (
     TIME_WORDS,
     Frame,
 )
+from quotes.rules.clauses import surface_sentence
 
 FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Tags a subject noun phrase is made of, including its prepositional modifiers ("services between
@@ -182,7 +183,7 @@ def surface_clause(frame: Frame, verb: Verb, cue: int) -> tuple[int, int, str] |
     verbs like "say" that take no noun object) at any noun phrase that runs on; it ends at the
     sentence's end or a semicolon."""
     parse = frame.parse
-    last = surface_sentence_end(parse, parse.tokens[cue].sentence)
+    last = surface_sentence(frame, cue).last
     para = frame.paragraph_of(parse.tokens[cue].start)
     # Never past a paragraph break: a headline the parser runs into the next paragraph ends there.
     while last > cue + 1 and (
@@ -216,21 +217,6 @@ def surface_clause(frame: Frame, verb: Verb, cue: int) -> tuple[int, int, str] |
             end = k
             break
     return start, end, how
-
-
-def surface_sentence_end(parse: Parse, index: int) -> int:
-    """One past the last token of sentence ``index`` as the surface has it. A segmenter sometimes
-    splits a sentence in the middle ("said on Wednesday Skylark | Air must refund ..."); a sentence
-    that ends with no closing punctuation and is followed on the same line by another runs on into it."""
-    sentences = parse.sentences
-    while index + 1 < len(sentences):
-        end_tok = parse.tokens[sentences[index].last - 1]
-        nxt = sentences[index + 1]
-        gap = parse.text[end_tok.end : parse.tokens[nxt.first].start]
-        if end_tok.upos == "PUNCT" or end_tok.form in SENTENCE_END or "\n" in gap:
-            break
-        index += 1
-    return sentences[index].last
 
 
 def _runs_on_after_clause_verb(parse: Parse, verb: Verb, j: int, last: int) -> bool:

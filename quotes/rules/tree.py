@@ -18,6 +18,7 @@ from quotes.rules.base import (
     SENTENCE_END,
     Frame,
 )
+from quotes.text.marks import has_blank_line
 from quotes.text.spans import Span
 
 
@@ -92,7 +93,7 @@ def coordinated_bare_verb(parse: Parse, token: int) -> bool:
 _CLAUSE_OPENERS = frozenset({"that", "he", "she", "they", "it", "we", "i", "there"})
 
 
-def present_after_name(parse: Parse, token: int, lexicon: Lexicon | None = None) -> bool:
+def present_after_name(parse: Parse, token: int, lexicon: Lexicon) -> bool:
     """``Okafor claims she was ...``, ``Dlamini, 24, alleges guards ...``, ``Australian woman claims
     ...``: a present tense right after a bare name (no determiner before it: "the Hassan claims were" is
     a noun phrase) or a person noun, and before what can open a clause. A tagger reads the subject and
@@ -114,7 +115,7 @@ def present_after_name(parse: Parse, token: int, lexicon: Lexicon | None = None)
         j = k - 1
     if j < 0 or tokens[j].sentence != sentence:
         return False
-    if tokens[j].upos == "NOUN" and lexicon is not None and tokens[j].feat("Number") != "Plur":
+    if tokens[j].upos == "NOUN" and tokens[j].feat("Number") != "Plur":
         return lexicon.is_person_noun(tokens[j].form)  # "the woman claims", "a spokesman says"
     if tokens[j].upos != "PROPN":
         return False
@@ -244,7 +245,7 @@ def inverted_name_first(
 
 
 def _blank_line_between(parse: Parse, a: int, b: int) -> bool:
-    return parse.text.count("\n", parse.tokens[a].end, parse.tokens[b].start) >= 2
+    return has_blank_line(parse.text, parse.tokens[a].end, parse.tokens[b].start)
 
 
 def _apart(frame: Frame, a: int, b: int) -> bool:

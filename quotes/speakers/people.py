@@ -86,8 +86,8 @@ def joined(parse: Parse, a: int, b: int) -> bool:
     if b != a + 1 or gap not in {" ", ""}:
         return False
     ta, tb = parse.tokens[a], parse.tokens[b]
-    if ta.sentence != tb.sentence or (tb.upos == "DET" and ta.upos == "PROPN"):
-        return True  # a capital "An" after a name word: the tagger's article, the name's last word
+    if ta.sentence != tb.sentence or _article_in_name(parse, b):
+        return True
     if tb.head == a and tb.deprel == "flat":
         return True  # "of Dennis Hopper": the preposition is the whole name's, UD hangs it on "Dennis"
     if any(parse.tokens[c].rel == "case" for c in parse.children[a]):
@@ -103,14 +103,21 @@ def joined(parse: Parse, a: int, b: int) -> bool:
     )
 
 
+def _article_in_name(parse: Parse, i: int) -> bool:
+    """ "Nguyen Van An": a capital "An" right after a name word (a segmenter may even start a sentence
+    there) is the name's last word, whatever the tagger made of it."""
+    tok = parse.tokens[i]
+    if tok.upos != "DET" or not tok.form[:1].isupper() or i == 0 or parse.tokens[i - 1].upos != "PROPN":
+        return False
+    return parse.text[parse.tokens[i - 1].end : tok.start] == " "
+
+
 def name_like(parse: Parse, i: int) -> bool:
     tok = parse.tokens[i]
     if not tok.form[:1].isupper():
         return False
-    if tok.upos == "DET" and i > 0 and parse.tokens[i - 1].upos == "PROPN":
-        # "Nguyen Van An": a capital "An" right after a name word (a segmenter may even start a
-        # sentence there) is part of the name, not an article.
-        return parse.text[parse.tokens[i - 1].end : tok.start] == " "
+    if _article_in_name(parse, i):
+        return True
     if tok.upos not in NAME_TAGS:
         return False
     # A capital at the start of a sentence says nothing; elsewhere it marks a name the tagger missed.

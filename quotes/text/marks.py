@@ -33,6 +33,7 @@ __all__ = [
     "MarkDecision",
     "QuoteRegion",
     "Scan",
+    "has_blank_line",
     "reason_category",
     "region_dict",
     "scan",
@@ -70,6 +71,11 @@ def split_paragraphs(text: str) -> tuple[Span, ...]:
         pieces = (m.span() for m in _LINE_RE.finditer(text))
     spans = (_narrow(text, start, end) for start, end in pieces)
     return tuple(span for span in spans if len(span))
+
+
+def has_blank_line(text: str, start: int, end: int) -> bool:
+    """A blank line (a paragraph break, as :func:`split_paragraphs` sees one) in ``text[start:end]``."""
+    return _BLANK_LINE_RE.search(text, start, end) is not None
 
 
 def reason_category(reason: str) -> str:
