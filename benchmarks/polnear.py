@@ -33,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
+from content_shapes import content_shape  # noqa: E402
 from polnear_brat import cue_class, documents, gold_items, is_speech, read_ann  # noqa: E402
 
 from quotes.data.lexicon import Lexicon  # noqa: E402
@@ -97,6 +98,31 @@ def extractor_for(parser: str) -> Any:
     return Extractor(parser)
 
 
+def gold_shape(parse: Any, item: Item) -> str:
+    """The shape of a gold item's content (benchmarks/cue_frames.py's shapes): a direct or mixed item is a
+    quotation; the converter dropped an indirect item's leading "that", so the word before it is read."""
+    if item.kind in ("direct", "mixed"):
+        return "quote"
+    if re.search(r"\bthat[\s,]*$", parse.text[max(0, item.content.start - 12) : item.content.start], re.IGNORECASE):
+        return "that"
+    return content_shape(parse, item.content.start, item.content.end) or "np"
+
+
+def shape_table(gold: Sequence[Item], scores: Scores, shapes: dict[tuple[str, str], str]) -> str:
+    """Recall of the gold items by the shape of their content: found, of how many, and the share of all."""
+    missed = {(m.doc_id, m.ident) for m in scores.missed}
+    total: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    for g in gold:
+        shape = shapes.get((g.doc_id, g.ident), "?")
+        total[shape] += 1
+        found[shape] += (g.doc_id, g.ident) not in missed
+    lines = [f"{'content':<9}{'gold':>7}{'share':>7}{'found':>7}{'recall':>8}"]
+    for shape, n in total.most_common():
+        lines.append(f"{shape:<9}{n:>7}{n / len(gold):>7.2f}{found[shape]:>7}{found[shape] / n:>8.3f}")
+    return "\n".join(lines)
+
+
 def _paragraph(text: str, start: int, end: int) -> str:
     """The lines of ``text`` that hold ``[start, end)``: enough context to classify an error by hand."""
     after = text.find("\n", end)
@@ -113,6 +139,7 @@ class Run:
     predicted: list[Item] = field(factory=list)
     rules: dict[tuple[str, str], str] = field(factory=dict)  # (doc, quote id) -> the extractor's rule
     lemmas: dict[tuple[str, int, int], tuple[str, str]] = field(factory=dict)  # gold cue -> (lemma, upos)
+    shapes: dict[tuple[str, str], str] = field(factory=dict)  # (doc, gold ident) -> shape of its content
     seconds: float = 0.0
 
     def error_rows(self, label: str, scores: Scores, lexicon: Lexicon) -> list[dict[str, Any]]:
@@ -163,6 +190,7 @@ def predict(run: Run, extractor: Any) -> None:
         run.rules |= {(doc_id, r.quote_id): r.evidence.rule for r in records}
         run.predicted += items_from_records(records, doc_id=doc_id)
         run.lemmas |= {(doc_id, c.start, c.end): cue_lemma(parse, c) for c in cues.get(doc_id, ())}
+        run.shapes |= {(doc_id, g.ident): gold_shape(parse, g) for g in run.gold if g.doc_id == doc_id}
     run.seconds = time.perf_counter() - began
 
 
@@ -180,6 +208,7 @@ def report(run: Run, lexicon: Lexicon, parser: str, shown: int) -> list[dict[str
     for label, (gold, predicted) in sets.items():
         scores = score(gold, predicted)
         print(f"\n== {label}: {len(gold)} gold items, {len(predicted)} predicted ==\n{scores.table()}")
+        print(f"\nrecall by the shape of the content ({label}):\n{shape_table(gold, scores, run.shapes)}")
         rows += run.error_rows(label, scores, lexicon)
     # A cue none of the word lists matches: the lists' candidates, by the parser's lemma of its head.
     other = Counter(

@@ -9,9 +9,12 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from attrs import define
+from attrs import define, field
 
 _VOWELS = set("aeiou")
+
+# The shapes reported content takes after a cue (cue_frames.txt's columns, benchmarks/cue_frames.py).
+FRAME_SHAPES = ("np", "clause", "that", "wh", "to", "prep", "quote")
 
 
 def sections(name: str) -> dict[str, list[str]]:
@@ -68,6 +71,25 @@ class Verb:
 
 
 @define(frozen=True)
+class CueFrame:
+    """How often a cue lemma's content took each shape in the development data (cue_frames.txt)."""
+
+    lemma: str
+    upos: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def share(self, shape: str) -> float:
+        """The share of this cue's uses whose content had ``shape`` (one of :data:`FRAME_SHAPES`)."""
+        if shape not in FRAME_SHAPES:
+            raise ValueError(f"unknown content shape {shape!r}; the shapes are {', '.join(FRAME_SHAPES)}")
+        return self.counts.get(shape, 0) / self.total if self.total else 0.0
+
+
+@define(frozen=True)
 class Lexicon:
     verbs: dict[str, Verb]  # lemma -> verb
     verb_forms: dict[str, str]  # lowercased inflected form -> lemma
@@ -88,6 +110,12 @@ class Lexicon:
     # Given names that say a gender ("Margaret" f, "Thomas" m): :func:`census_given_names`.
     male_names: frozenset[str] = frozenset()
     female_names: frozenset[str] = frozenset()
+    # cue_frames.txt: (lemma, upos) -> the shapes its content took, counted on PolNeAR train.
+    frames: dict[tuple[str, str], CueFrame] = field(factory=dict)
+
+    def frame(self, lemma: str, upos: str = "VERB") -> CueFrame | None:
+        """What content a cue lemma takes, as counted; None for a lemma too rare to have been counted."""
+        return self.frames.get((lemma.lower(), upos))
 
     def given_gender(self, name: str) -> str | None:
         """The gender a given name usually has: "m", "f", or None for a name unknown or shared."""
@@ -160,6 +188,21 @@ def census_given_names() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
+def cue_frames(name: str = "cue_frames.txt") -> dict[tuple[str, str], CueFrame]:
+    """The ``[frames]`` table: ``lemma upos total`` and one count per shape of :data:`FRAME_SHAPES`; a row
+    whose counts do not add up to its total, or with the wrong number of columns, is an error naming it."""
+    out: dict[tuple[str, str], CueFrame] = {}
+    for line in sections(name).get("frames", []):
+        parts = line.split()
+        if len(parts) != 3 + len(FRAME_SHAPES) or not all(p.isdigit() for p in parts[2:]):
+            raise ValueError(f"{name}: malformed frame row {line!r}")
+        counts = dict(zip(FRAME_SHAPES, map(int, parts[3:]), strict=True))
+        if sum(counts.values()) != int(parts[2]):
+            raise ValueError(f"{name}: the counts of {parts[0]} do not add up to its total {parts[2]}")
+        out[(parts[0].lower(), parts[1])] = CueFrame(parts[0].lower(), parts[1], counts)
+    return out
+
+
 def _census(path) -> dict[str, float]:
     """``name -> frequency (percent)`` from a census file: ``NAME  freq  cumulative  rank`` lines."""
     if not path.is_file():
@@ -212,4 +255,5 @@ def load(cognition: bool = False) -> Lexicon:
         cognition=frozenset(line.partition(":")[0].split()[0].lower() for line in beliefs),
         male_names=male_names,
         female_names=female_names,
+        frames=cue_frames(),
     )
