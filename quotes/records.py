@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+import json
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+import attrs
 from attrs import define, field, validators
 
 from quotes.errors import QuotesError
@@ -18,8 +21,18 @@ KINDS = ("direct", "indirect", "mixed", "evidence")
 #: find the span again in an edited source, as a W3C TextQuoteSelector does.
 CONTEXT_CHARS = 32
 
+#: The record's own span fields (besides ``fragments``): each slices the source, carries ``prefix``/``suffix``
+#: when serialized with a source, and is checked by ``quotes verify``.
+SPAN_FIELDS = ("content", "speaker", "cue", "principal")
+
 #: The record fields whose serialized spans carry ``prefix``/``suffix`` when a source is given.
-CONTEXT_SPANS = ("content", "speaker", "cue")
+CONTEXT_SPANS = SPAN_FIELDS
+
+#: The flags extraction puts on a record (quotes.rules.direct keeps these of its region's flags).
+RECORD_FLAGS = ("unbalanced", "inferred-open")
+
+#: The key of a serialized record's digest: the SHA-256 of all its other keys (see :func:`record_digest`).
+DIGEST_KEY = "record_sha256"
 
 
 class RecordFormatError(QuotesError, ValueError):
@@ -163,12 +176,40 @@ class QuoteRecord:
     # The text around content, speaker and cue where they were found (filled by ``from_dict`` from the
     # serialized ``prefix``/``suffix``); empty for a record fresh from extraction.
     context: dict[str, SpanContext] = field(factory=dict, eq=False)
+    # The digest read back with the record (``record_sha256``): None for a record fresh from extraction,
+    # whose digest ``to_dict`` computes; "" for a record serialized without one.
+    digest: str | None = field(default=None, eq=False)
+    # The digest of the serialized data the record was read from (``from_dict``), so that a key edited
+    # away or added (one ``to_dict`` would write back the same) is seen too; None for a record not read.
+    read_digest: str | None = field(default=None, eq=False)
 
     def check(self, text: str) -> list[str]:
         """The spans of this record that do not slice ``text`` exactly (empty when all do)."""
-        named = {"content": self.content, "speaker": self.speaker, "cue": self.cue, "principal": self.principal}
+        named: dict[str, Span | None] = {name: getattr(self, name) for name in SPAN_FIELDS}
         named.update({f"fragment[{i}]": f for i, f in enumerate(self.fragments)})
         return [name for name, span in named.items() if span is not None and not span.slices(text)]
+
+    def evidence_spans(self) -> Iterator[tuple[str, Span]]:
+        """Every span of the evidence (sentence, marks and their decisions, speaker chain), named by its
+        place (``evidence.marks[0].open``), found by walking the fields: a new span field is never missed."""
+        yield from iter_spans(self.evidence, "evidence")
+
+    def map_spans(self, fn: Callable[[Span], Span]) -> QuoteRecord:
+        """This record with ``fn`` applied to every span it holds, its evidence's included (see :func:`map_spans`)."""
+        mapped = map_spans(self, fn)
+        assert isinstance(mapped, QuoteRecord)
+        return mapped
+
+    def digest_problem(self) -> str | None:
+        """Why this record read back is not the one extraction wrote, by its digest: None when the stored
+        ``record_sha256`` is the digest of everything else in the record (or the record is fresh)."""
+        if self.digest is None:
+            return None
+        if not self.digest:
+            return f"no {DIGEST_KEY} (every record quotes writes has one): removed, or the record was made by hand"
+        if self.read_digest not in (None, self.digest) or record_digest(self.to_dict()) != self.digest:
+            return f"its {DIGEST_KEY} is not the digest of its fields: the record was edited after extraction"
+        return None
 
     def inconsistencies(self) -> list[str]:
         """What the record claims that cannot all be true, whatever the source: a fragment of a mixed quote
@@ -213,8 +254,8 @@ class QuoteRecord:
         # The principal's keys are written only when there is one, so other records keep their bytes.
         principal: dict[str, Any] = {}
         if self.on_behalf_of is not None or self.principal is not None:
-            principal = {"on_behalf_of": self.on_behalf_of, "principal": _span_dict(self.principal)}
-        return {
+            principal = {"on_behalf_of": self.on_behalf_of, "principal": spans["principal"]}
+        data = {
             "doc_id": self.doc_id,
             "quote_id": self.quote_id,
             "kind": self.kind,
@@ -229,6 +270,11 @@ class QuoteRecord:
             "evidence": self.evidence.to_dict(),
             "provenance": self.provenance.to_dict(),
         }
+        if self.digest is None:
+            data[DIGEST_KEY] = record_digest(data)
+        elif self.digest:
+            data[DIGEST_KEY] = self.digest
+        return data
 
     @classmethod
     def from_dict(cls, data: object) -> QuoteRecord:
@@ -265,6 +311,20 @@ class QuoteRecord:
             raise RecordFormatError("on_behalf_of", "expected a string or null")
         content = spans["content"]
         assert content is not None
+        speaker, principal = spans["speaker"], spans["principal"]
+        if principal is not None and (speaker is None or not speaker.contains(principal)):
+            raise RecordFormatError("principal", "expected a span inside the speaker mention")
+        flags = tuple(_str_list(obj.get("flags", []), "flags"))
+        unknown = sorted(set(flags) - set(RECORD_FLAGS))
+        if unknown:
+            raise RecordFormatError("flags", f"unknown flags {unknown} (known: {', '.join(RECORD_FLAGS)})")
+        digest = obj.get(DIGEST_KEY, "")
+        if not isinstance(digest, str) or (digest and not _is_sha256(digest)):
+            raise RecordFormatError(DIGEST_KEY, "expected 64 lowercase hexadecimal digits")
+        try:
+            read_digest = record_digest(obj)
+        except (TypeError, ValueError, RecursionError):  # not JSON data: no digest can match it
+            read_digest = ""
         return cls(
             doc_id=_str(obj, "doc_id", "record"),
             quote_id=_str(obj, "quote_id", "record"),
@@ -277,13 +337,56 @@ class QuoteRecord:
             speaker_name=speaker_name,
             cue=spans["cue"],
             on_behalf_of=on_behalf_of,
-            principal=parse_span(obj.get("principal"), "principal", optional=True),
+            principal=principal,
             fragments=tuple(
                 parse_span(f, f"fragments[{i}]") for i, f in enumerate(_list(obj.get("fragments", []), "fragments"))
             ),
-            flags=tuple(_str_list(obj.get("flags", []), "flags")),
+            flags=flags,
             context=context,
+            digest=digest,
+            read_digest=read_digest,
         )
+
+
+def record_digest(data: Mapping[str, Any]) -> str:
+    """The SHA-256 of a serialized record's keys other than ``record_sha256``, as canonical JSON (sorted
+    keys, ASCII escapes, no spaces): any edit to any field, its context included, changes it. It detects
+    edits, not forgers: anyone can recompute it, so ``quotes verify`` also re-derives what it can."""
+    body = {k: v for k, v in data.items() if k != DIGEST_KEY}
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def _is_sha256(value: str) -> bool:
+    return len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
+# -- walking a record's spans --------------------------------------------------------------------------
+
+
+def map_spans(value: Any, fn: Callable[[Span], Span]) -> Any:
+    """``value`` with ``fn`` applied to every :class:`Span` in it: attrs classes (a record, its evidence,
+    regions, mark decisions) field by field, tuples item by item; anything else as it is."""
+    if isinstance(value, Span):
+        return fn(value)
+    if isinstance(value, tuple):
+        return tuple(map_spans(v, fn) for v in value)
+    if attrs.has(type(value)):
+        fields = [f for f in attrs.fields(type(value)) if f.init]
+        return attrs.evolve(value, **{f.alias: map_spans(getattr(value, f.name), fn) for f in fields})
+    return value
+
+
+def iter_spans(value: Any, name: str) -> Iterator[tuple[str, Span]]:
+    """Every :class:`Span` in ``value`` with its place (``evidence.speaker_chain[0]``), walked as :func:`map_spans`."""
+    if isinstance(value, Span):
+        yield name, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from iter_spans(item, f"{name}[{i}]")
+    elif attrs.has(type(value)):
+        for f in attrs.fields(type(value)):
+            yield from iter_spans(getattr(value, f.name), f"{name}.{f.name}")
 
 
 def _span_dict(span: Span | None) -> dict[str, Any] | None:
