@@ -19,15 +19,25 @@ tags) and ``Esc=FORM,LEMMA`` naming the columns whose value is written as a JSON
 cannot hold it as it is (empty, a literal ``_``, a tab or a line break). The document's comments give the
 text's hash and the parser's key, checked when the file is read. Reading a parse back gives the same
 tokens and sentences, and so byte-identical records (the text itself comes from the input, not the store).
+
+A stored parse is trusted only after checks (:meth:`ParseStore.get`): the file's own SHA-256 (the
+``content_sha256`` comment, over every other line: any edit shows), ``PARSER.json`` naming this very
+parser, field by field, and the parse itself (:func:`parse_problem`: each token's form is the text at its
+``TokenRange``, ranges in order and disjoint, heads inside their sentence and acyclic, relations
+well-formed, every word of the text inside a token). A stored parse that fails is named on standard error
+and parsed again (and stored again), never used.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import hashlib
 import json
 import os
+import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -44,7 +54,9 @@ from quotes.parse.selective import load_backend as load_selective
 from quotes.parse.selective import selective_suffix
 from quotes.text.digest import text_sha256
 
-FORMAT = 1
+# 2: the content_sha256 comment (files of format 1, without it, are in folders of another key, never read).
+FORMAT = 2
+_DIGEST_LINE = "# content_sha256 = "
 _COLUMNS = ("FORM", "LEMMA", "UPOS", "XPOS", "FEATS", "DEPREL")
 # Characters a CoNLL-U cell cannot hold: the column separator and everything str.splitlines() breaks at.
 _BREAKS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
@@ -131,7 +143,73 @@ def to_conllu(parse: Parse, ident: ParserIdentity) -> str:
             word = tok.index - sent.first + 1
             lines.append(f"{word}\t{form}\t{lemma}\t{upos}\t{xpos}\t{feats}\t{head}\t{deprel}\t_\t{'|'.join(misc)}")
         lines.append("")
-    return "\n".join(lines) + "\n"
+    body = "\n".join(lines) + "\n"
+    first, rest = body.split("\n", 1)
+    return f"{first}\n{_DIGEST_LINE}{_content_digest(body)}\n{rest}"
+
+
+def _content_digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def content_problem(content: str) -> str | None:
+    """Why a stored file's content is not what :func:`to_conllu` wrote (its ``content_sha256`` line, second
+    in the file, is the digest of every other line), or None."""
+    first, _, rest = content.partition("\n")
+    line, _, rest = rest.partition("\n")
+    if not line.startswith(_DIGEST_LINE):
+        return "no content_sha256 line: not written by this version of the store"
+    if _content_digest(f"{first}\n{rest}") != line[len(_DIGEST_LINE) :]:
+        return "its content_sha256 is not the digest of its content: the file was edited"
+    return None
+
+
+_DEPREL_RE = re.compile(r"[a-z]+(?::[a-z]+)?")
+_WORD_RE = re.compile(r"\w+")
+
+
+def parse_problem(parse: Parse) -> str | None:
+    """Why a parse read from the store cannot be what a parser made of its text, or None: every token's form
+    is the text at its offsets (words of one multi-word token, sharing its offsets, excepted); offsets in
+    order and disjoint; a head inside its sentence, never the token itself, no cycles; a relation in UD's
+    form, ``root`` exactly for a sentence's root; every word of the text inside a token (a deleted
+    sentence shows). Each held for every token stanza and spaCy (selective or not) made of the corpus."""
+    text = parse.text
+    tokens = parse.tokens
+    for tok in tokens:
+        shared = any(
+            0 <= j < len(tokens) and (tokens[j].start, tokens[j].end) == (tok.start, tok.end)
+            for j in (tok.index - 1, tok.index + 1)
+        )
+        where = f"token {tok.index + 1} ({tok.form!r} at {tok.start}:{tok.end})"
+        if not shared and text[tok.start : tok.end] != tok.form:
+            return f"{where}: its form is not the text there ({text[tok.start : tok.end]!r})"
+        if tok.index and not shared and tok.start < tokens[tok.index - 1].end:
+            return f"{where}: overlaps or precedes the token before it"
+        sentence = parse.sentences[tok.sentence]
+        if tok.head is not None and (not sentence.first <= tok.head < sentence.last or tok.head == tok.index):
+            return f"{where}: its head is outside its sentence or itself"
+        if not _DEPREL_RE.fullmatch(tok.deprel) or (tok.deprel == "root") != (tok.head is None):
+            return f"{where}: relation {tok.deprel!r} is not a UD relation for its head"
+    for sentence in parse.sentences:
+        for i in sentence.token_range:
+            seen = {i}
+            for head in parse.ancestors(i):
+                if head in seen:
+                    break
+                seen.add(head)
+            if tokens[i].head is not None and not any(tokens[j].head is None for j in seen):
+                return f"token {i + 1}: its heads go round in a cycle"
+    starts = [t.start for t in tokens]
+    for match in _WORD_RE.finditer(text):
+        k = bisect.bisect_right(starts, match.start()) - 1
+        covered = match.start()
+        while 0 <= k < len(tokens) and tokens[k].start <= covered < match.end():
+            covered = max(covered, tokens[k].end)
+            k += 1
+        if covered < match.end():
+            return f"the word {match.group()[:40]!r} at {match.start()} is in no token (a sentence is missing)"
+    return None
 
 
 def from_conllu(
@@ -219,13 +297,20 @@ def from_conllu(
 # -- the store -----------------------------------------------------------------------------------------
 
 
-class ParseStore:
-    """A folder of stored parses (see the module docstring)."""
+def _warn(message: str) -> None:
+    print(f"quotes: warning: {message}", file=sys.stderr)
 
-    def __init__(self, root: str | Path) -> None:
+
+class ParseStore:
+    """A folder of stored parses (see the module docstring). ``on_reject(message)`` hears of each stored
+    parse that fails its checks (by default a warning on standard error); ``rejected`` lists them."""
+
+    def __init__(self, root: str | Path, on_reject: Callable[[str], None] | None = None) -> None:
         self.root = Path(root)
         if self.root.exists() and not self.root.is_dir():
             raise InputError(str(self.root), "the parse store must be a directory")
+        self.on_reject = on_reject or _warn
+        self.rejected: list[str] = []
 
     def folder(self, ident: ParserIdentity) -> Path:
         return self.root / f"{ident.name}-{parser_key(ident)[:16]}"
@@ -234,29 +319,65 @@ class ParseStore:
         return self.folder(ident) / f"{digest or text_sha256(text)}.conllu"
 
     def get(self, text: str, ident: ParserIdentity) -> Parse | None:
-        """The stored parse of ``text`` by ``ident``, or None when there is none."""
+        """The stored parse of ``text`` by ``ident``, or None when there is none, or when the one stored
+        fails its checks (named to ``on_reject``: the caller parses the text again, never uses it)."""
         digest = text_sha256(text)
         path = self.path(text, ident, digest)
         try:
             content = path.read_text(**_ENCODING)
         except (FileNotFoundError, NotADirectoryError):  # nothing stored (yet) for this text and parser
             return None
-        except OSError as err:
-            raise InputError(str(path), f"cannot read the stored parse: {err.strerror or err}") from None
-        return from_conllu(content, text, ident, str(path), digest)
+        except (OSError, UnicodeError) as err:
+            return self._reject(path, f"cannot read the stored parse: {getattr(err, 'strerror', None) or err}")
+        problem = _about_problem(path.parent / "PARSER.json", ident) or content_problem(content)
+        if problem is not None:
+            return self._reject(path, problem)
+        try:
+            parse = from_conllu(content, text, ident, str(path), digest)
+        except InputError as err:
+            return self._reject(path, f"{err.reason}" + (f" (line {err.line})" if err.line else ""))
+        problem = parse_problem(parse)
+        return self._reject(path, problem) if problem is not None else parse
+
+    def _reject(self, path: Path, reason: str) -> None:
+        message = f"{path}: stored parse not used ({reason}); parsing the document again"
+        self.rejected.append(message)
+        self.on_reject(message)
+        return None
 
     def put(self, parse: Parse, ident: ParserIdentity) -> Path:
-        """Store ``parse`` (atomically: a reader never sees half a file); the file's path."""
+        """Store ``parse`` (atomically: a reader never sees half a file); the file's path. A
+        ``PARSER.json`` that does not name this parser (missing, edited) is written again."""
         folder = self.folder(ident)
         folder.mkdir(parents=True, exist_ok=True)
         about = folder / "PARSER.json"
-        if not about.exists():
-            data = {"format": FORMAT, "parser": ident.name, "model": ident.model, "identity": ident.identity}
-            data |= {"versions": ident.versions, "provides": sorted(ident.provides), "key": parser_key(ident)}
-            _write(about, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        if _about_problem(about, ident) is not None:
+            _write(about, json.dumps(_about(ident), indent=1, ensure_ascii=False) + "\n")
         path = self.path(parse.text, ident)
         _write(path, to_conllu(parse, ident))
         return path
+
+
+def _about(ident: ParserIdentity) -> dict[str, Any]:
+    data = {"format": FORMAT, "parser": ident.name, "model": ident.model, "identity": ident.identity}
+    return data | {"versions": ident.versions, "provides": sorted(ident.provides), "key": parser_key(ident)}
+
+
+def _about_problem(about: Path, ident: ParserIdentity) -> str | None:
+    """Why ``about`` (a folder's PARSER.json) does not name the parser ``ident``, or None. Every field but
+    ``model`` (where the model lay for whoever stored first) follows from the parser, so each is checked
+    as it is: stronger than a digest, which anyone could recompute."""
+    try:
+        data = json.loads(about.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, ValueError) as err:
+        return f"{about.name} cannot be read as JSON ({type(err).__name__})"
+    expected = _about(ident)
+    if not isinstance(data, dict) or not isinstance(data.get("model"), str):
+        return f"{about.name} is not a description of a parser"
+    wrong = [key for key in expected if key != "model" and data.get(key) != expected[key]]
+    if wrong or set(data) != set(expected):
+        return f"{about.name} does not name this parser ({', '.join(wrong) or 'its keys'})"
+    return None
 
 
 def _write(path: Path, content: str) -> None:
