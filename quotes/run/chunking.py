@@ -82,12 +82,19 @@ def shift_span(span: Span, offset: int) -> Span:
     return Span(span.start + offset, span.end + offset, span.text)
 
 
+# Offsets written into evidence notes in words: "inherits the speaker and cue of the quote at 50"
+# (quotes.rules.continued), "'he' at 412" (quotes.speakers.discourse). They index the text as spans do.
+_NOTE_OFFSET_RE = re.compile(r"(?<=the quote at )\d+|(?<=' at )\d+")
+
+
 def shift_record(record: QuoteRecord, offset: int, **changes: object) -> QuoteRecord:
     """``record`` with every span it holds shifted by ``offset``: found by walking the record's fields
     (:meth:`QuoteRecord.map_spans`: content, speaker, cue, principal, fragments, and the evidence's sentence,
-    marks and speaker chain), so a span field added to a record is shifted too; ``changes`` replace other
-    fields (quote_id, provenance)."""
-    return attrs.evolve(record.map_spans(lambda span: shift_span(span, offset)), **changes)
+    marks and speaker chain), so a span field added to a record is shifted too; and the offsets its
+    evidence notes give in words. ``changes`` replace other fields (quote_id, provenance)."""
+    shifted = record.map_spans(lambda span: shift_span(span, offset))
+    notes = tuple(_NOTE_OFFSET_RE.sub(lambda m: str(int(m.group()) + offset), n) for n in record.evidence.notes)
+    return attrs.evolve(shifted, evidence=attrs.evolve(shifted.evidence, notes=notes), **changes)
 
 
 def extract_chunked(
