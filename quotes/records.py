@@ -126,15 +126,22 @@ class Provenance:
     quotes_version: str
     text_sha256: str
     versions: dict[str, str] = field(factory=dict, eq=False)
+    # The options of the ``quotes extract`` run that made the record (those that shape records: parser,
+    # include_unattributed, chunk_chars, evidence, selective), so that ``--resume`` can check a finished
+    # output's; None (and not written) for records made through the library.
+    options: dict[str, Any] | None = field(default=None, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "parser": self.parser,
             "model": self.model,
             "quotes_version": self.quotes_version,
             "text_sha256": self.text_sha256,
             "versions": dict(self.versions),
         }
+        if self.options is not None:
+            data["options"] = dict(self.options)
+        return data
 
     @classmethod
     def from_dict(cls, data: object, where: str = "provenance") -> Provenance:
@@ -146,12 +153,18 @@ class Provenance:
         for key, value in versions.items():
             if not isinstance(value, str):
                 raise RecordFormatError(f"{where}.versions.{key}", "expected a string")
+        options = obj.get("options")
+        if options is not None:
+            for key, value in _mapping(options, f"{where}.options").items():
+                if not isinstance(value, (str, int, float, bool)) and value is not None:
+                    raise RecordFormatError(f"{where}.options.{key}", "expected a string, number, boolean or null")
         return cls(
             parser=_str(obj, "parser", where),
             model=_str(obj, "model", where),
             quotes_version=_str(obj, "quotes_version", where),
             text_sha256=digest,
             versions={str(k): v for k, v in versions.items()},
+            options=None if options is None else {str(k): v for k, v in options.items()},
         )
 
 

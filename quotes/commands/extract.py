@@ -23,7 +23,7 @@ from quotes.commands.common import (
     stdin_options,
     text_argument,
 )
-from quotes.commands.extract_job import Job, worker_records
+from quotes.commands.extract_job import Job, run_options, worker_records
 
 FORMATS = ("jsonl", "webanno")
 #: More worker processes than this is a typo, not a plan: each loads its own parser.
@@ -209,7 +209,9 @@ class _Pool:
 
         self.args = args
         self.options = options
-        self.records_fn = functools.partial(worker_records, chunk_chars=args.chunk_chars, evidence=args.evidence)
+        self.records_fn = functools.partial(
+            worker_records, chunk_chars=args.chunk_chars, evidence=args.evidence, options=run_options(args)
+        )
         self.local = None
         if args.engine == "local":
             self.local = ParallelExtractor(
