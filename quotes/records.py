@@ -168,10 +168,16 @@ class Provenance:
         )
 
 
+def _text_id(instance: object, attribute: Any, value: object) -> None:
+    # A doc_id of None, an int or bytes would make records that JSON or from_dict cannot read back.
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a str, got {type(value).__name__}")
+
+
 @define(frozen=True)
 class QuoteRecord:
-    doc_id: str
-    quote_id: str
+    doc_id: str = field(validator=_text_id)
+    quote_id: str = field(validator=_text_id)
     content: Span
     kind: str = field(validator=validators.in_(KINDS))
     confidence: float = field(validator=[validators.ge(0.0), validators.le(1.0)])

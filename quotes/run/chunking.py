@@ -32,6 +32,9 @@ from quotes.text.digest import text_sha256
 from quotes.text.spans import Span
 
 DEFAULT_MAX_CHARS = 200_000
+#: The smallest piece ``quotes extract --chunk-chars`` accepts: a few paragraphs of news, so that a quote,
+#: its cue and its speaker are rarely cut apart (a piece of 1 character finds nothing).
+MIN_CHUNK_CHARS = 1_000
 
 # The same line breaks and blank lines as quotes.text.marks (\r\n is one break; a lone \r is a break).
 _BREAK = "(?:\r\n|\r(?!\n)|[\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])"
