@@ -13,8 +13,7 @@ A record is checked against the text of its document (matched by ``doc_id``):
 * **lost**: some span's exact text is no longer in the source where the record can place it.
 * **missing-source**: no source was given for the record's document.
 
-What is re-derived (:func:`record_problems`), whatever the source: a record with a speaker has a cue and
-the reverse (every rule finds both or neither); a speaker name has a speaker mention, and the speaker
+What is re-derived (:func:`record_problems`), whatever the source: a speaker name has a speaker mention, and the speaker
 mention is the one its speaker chain starts from; a principal (``on_behalf_of``) has its words inside the
 speaker mention, and the two principal fields go together; a mixed quote, and only a mixed quote, has
 fragments; a direct quote lies inside one of its quotation-mark regions. (Each held on every
@@ -61,7 +60,7 @@ from typing import Any
 
 from attrs import define, field
 
-from quotes.records import CONTEXT_CHARS, QuoteRecord, SpanContext
+from quotes.records import CONTEXT_CHARS, CONTEXT_SPANS, QuoteRecord, SpanContext
 from quotes.text.digest import text_sha256
 from quotes.text.spans import Span
 
@@ -261,9 +260,6 @@ def record_problems(record: QuoteRecord, text: str | None = None, *, unchanged: 
     digest = record.digest_problem()
     if digest is not None:
         problems.append(digest)
-    if (record.speaker is None) != (record.cue is None):
-        have, lack = ("speaker", "cue") if record.cue is None else ("cue", "speaker")
-        problems.append(f"a {have} without a {lack}: every rule that finds one finds the other")
     if record.speaker_name is not None and record.speaker is None:
         problems.append("speaker_name without a speaker mention to take it from")
     chain = record.evidence.speaker_chain
@@ -452,7 +448,7 @@ def _with_content(name: str, span: Span, content: SpanCheck, text: str, unchange
 def _context_edited(record: QuoteRecord, name: str, text: str) -> bool:
     """Whether the record's stored context of a span in place is other than the text around it."""
     context = record.context.get(name)
-    span = getattr(record, name, None) if name in ("content", "speaker", "cue") else None
+    span = getattr(record, name, None) if name in CONTEXT_SPANS else None
     return context is not None and span is not None and context != SpanContext.of(text, span)
 
 
