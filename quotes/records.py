@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-import attrs
 from attrs import define, field, validators
 
-from quotes.errors import QuotesError
-from quotes.text.marks import MarkDecision, QuoteRegion, region_dict
+from quotes.record_format import (
+    DIGEST_KEY,
+    RecordFormatError,
+    StoredRegion,
+    _list,
+    _mapping,
+    _str,
+    _str_list,
+    is_sha256,
+    parse_region,
+    parse_span,
+    record_digest,
+)
+from quotes.text.marks import QuoteRegion
 from quotes.text.spans import Span
+
+__all__ = [
+    "CONTEXT_CHARS",
+    "CONTEXT_SPANS",
+    "DIGEST_KEY",
+    "KINDS",
+    "RECORD_FLAGS",
+    "SPAN_FIELDS",
+    "Evidence",
+    "Provenance",
+    "QuoteRecord",
+    "RecordFormatError",
+    "SpanContext",
+    "StoredRegion",
+    "parse_region",
+    "parse_span",
+    "record_digest",
+]
 
 # "evidence": a finding of a source document or measurement ("a poll shows ..."), only on request.
 KINDS = ("direct", "indirect", "mixed", "evidence")
@@ -31,18 +58,6 @@ CONTEXT_SPANS = SPAN_FIELDS
 #: The flags extraction puts on a record (quotes.rules.direct keeps these of its region's flags).
 RECORD_FLAGS = ("unbalanced", "inferred-open")
 
-#: The key of a serialized record's digest: the SHA-256 of all its other keys (see :func:`record_digest`).
-DIGEST_KEY = "record_sha256"
-
-
-class RecordFormatError(QuotesError, ValueError):
-    """A serialized record (a dict, e.g. a JSON line) is not a valid quote record; names the field."""
-
-    def __init__(self, where: str, reason: str) -> None:
-        self.where = where
-        self.reason = reason
-        super().__init__(f"{where}: {reason}" if where else reason)
-
 
 @define(frozen=True)
 class SpanContext:
@@ -54,27 +69,6 @@ class SpanContext:
     @classmethod
     def of(cls, source: str, span: Span, width: int = CONTEXT_CHARS) -> SpanContext:
         return cls(source[max(0, span.start - width) : span.start], source[span.end : span.end + width])
-
-
-@define(frozen=True)
-class StoredRegion:
-    """A quotation-mark region read back from a record (``evidence.marks``).
-
-    Records serialize a :class:`~quotes.text.marks.QuoteRegion` without its content span, so a region read
-    from JSON is this lighter type: the same fields as that serialization, and the same ``to_dict``.
-    Keys it does not know are kept in ``extra`` so a record from a newer version still round-trips.
-    """
-
-    open: Span | None
-    close: Span | None
-    style: str
-    depth: int = 0
-    flags: frozenset[str] = frozenset()
-    decisions: tuple[MarkDecision, ...] = ()
-    extra: dict[str, Any] = field(factory=dict, eq=False)
-
-    def to_dict(self) -> dict[str, object]:
-        return {**region_dict(self), **self.extra}
 
 
 @define(frozen=True)
@@ -147,7 +141,7 @@ class Provenance:
     def from_dict(cls, data: object, where: str = "provenance") -> Provenance:
         obj = _mapping(data, where)
         digest = _str(obj, "text_sha256", where)
-        if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        if not is_sha256(digest):
             raise RecordFormatError(f"{where}.text_sha256", "expected 64 lowercase hexadecimal digits")
         versions = _mapping(obj.get("versions", {}), f"{where}.versions")
         for key, value in versions.items():
@@ -207,17 +201,6 @@ class QuoteRecord:
         named: dict[str, Span | None] = {name: getattr(self, name) for name in SPAN_FIELDS}
         named.update({f"fragment[{i}]": f for i, f in enumerate(self.fragments)})
         return [name for name, span in named.items() if span is not None and not span.slices(text)]
-
-    def evidence_spans(self) -> Iterator[tuple[str, Span]]:
-        """Every span of the evidence (sentence, marks and their decisions, speaker chain), named by its
-        place (``evidence.marks[0].open``), found by walking the fields: a new span field is never missed."""
-        yield from iter_spans(self.evidence, "evidence")
-
-    def map_spans(self, fn: Callable[[Span], Span]) -> QuoteRecord:
-        """This record with ``fn`` applied to every span it holds, its evidence's included (see :func:`map_spans`)."""
-        mapped = map_spans(self, fn)
-        assert isinstance(mapped, QuoteRecord)
-        return mapped
 
     def digest_problem(self) -> str | None:
         """Why this record read back is not the one extraction wrote, by its digest: None when the stored
@@ -338,7 +321,7 @@ class QuoteRecord:
         if unknown:
             raise RecordFormatError("flags", f"unknown flags {unknown} (known: {', '.join(RECORD_FLAGS)})")
         digest = obj.get(DIGEST_KEY, "")
-        if not isinstance(digest, str) or (digest and not _is_sha256(digest)):
+        if not isinstance(digest, str) or (digest and not is_sha256(digest)):
             raise RecordFormatError(DIGEST_KEY, "expected 64 lowercase hexadecimal digits")
         try:
             read_digest = record_digest(obj)
@@ -367,124 +350,5 @@ class QuoteRecord:
         )
 
 
-def record_digest(data: Mapping[str, Any]) -> str:
-    """The SHA-256 of a serialized record's keys other than ``record_sha256``, as canonical JSON (sorted
-    keys, ASCII escapes, no spaces): any edit to any field, its context included, changes it. It detects
-    edits, not forgers: anyone can recompute it, so ``quotes verify`` also re-derives what it can."""
-    body = {k: v for k, v in data.items() if k != DIGEST_KEY}
-    canonical = json.dumps(body, sort_keys=True, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
-
-
-def _is_sha256(value: str) -> bool:
-    return len(value) == 64 and all(c in "0123456789abcdef" for c in value)
-
-
-# -- walking a record's spans --------------------------------------------------------------------------
-
-
-def map_spans(value: Any, fn: Callable[[Span], Span]) -> Any:
-    """``value`` with ``fn`` applied to every :class:`Span` in it: attrs classes (a record, its evidence,
-    regions, mark decisions) field by field, tuples item by item; anything else as it is."""
-    if isinstance(value, Span):
-        return fn(value)
-    if isinstance(value, tuple):
-        return tuple(map_spans(v, fn) for v in value)
-    if attrs.has(type(value)):
-        fields = [f for f in attrs.fields(type(value)) if f.init]
-        return attrs.evolve(value, **{f.alias: map_spans(getattr(value, f.name), fn) for f in fields})
-    return value
-
-
-def iter_spans(value: Any, name: str) -> Iterator[tuple[str, Span]]:
-    """Every :class:`Span` in ``value`` with its place (``evidence.speaker_chain[0]``), walked as :func:`map_spans`."""
-    if isinstance(value, Span):
-        yield name, value
-    elif isinstance(value, tuple):
-        for i, item in enumerate(value):
-            yield from iter_spans(item, f"{name}[{i}]")
-    elif attrs.has(type(value)):
-        for f in attrs.fields(type(value)):
-            yield from iter_spans(getattr(value, f.name), f"{name}.{f.name}")
-
-
 def _span_dict(span: Span | None) -> dict[str, Any] | None:
     return span.to_dict() if span is not None else None
-
-
-# -- reading serialized records ------------------------------------------------------------------------
-
-
-def parse_span(data: object, where: str, *, optional: bool = False) -> Span | None:
-    """A :class:`Span` from ``{"start", "end", "text"}`` (extra keys such as prefix/suffix are allowed),
-    checked: integer offsets, ``start <= end``, and a text exactly ``end - start`` characters long."""
-    if data is None:
-        if optional:
-            return None
-        raise RecordFormatError(where, "expected a span, got null")
-    obj = _mapping(data, where)
-    offsets = []
-    for key in ("start", "end"):
-        value = obj.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise RecordFormatError(f"{where}.{key}", f"expected a non-negative integer, got {value!r}")
-        offsets.append(value)
-    text = obj.get("text")
-    if not isinstance(text, str):
-        raise RecordFormatError(f"{where}.text", f"expected a string, got {type(text).__name__}")
-    try:
-        return Span(offsets[0], offsets[1], text)
-    except ValueError as err:
-        raise RecordFormatError(where, str(err)) from None
-
-
-def parse_region(data: object, where: str) -> StoredRegion:
-    """A serialized quotation-mark region (``evidence.marks[i]``) as a :class:`StoredRegion`."""
-    obj = _mapping(data, where)
-    depth = obj.get("depth", 0)
-    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
-        raise RecordFormatError(f"{where}.depth", f"expected a non-negative integer, got {depth!r}")
-    decisions = []
-    for i, item in enumerate(_list(obj.get("decisions", []), f"{where}.decisions")):
-        at = f"{where}.decisions[{i}]"
-        mark = parse_span(item, at)
-        assert mark is not None
-        decisions.append(MarkDecision(mark, _str(item, "role", at), _str(item, "reason", at)))
-    known = {"open", "close", "style", "depth", "flags", "decisions"}
-    return StoredRegion(
-        open=parse_span(obj.get("open"), f"{where}.open", optional=True),
-        close=parse_span(obj.get("close"), f"{where}.close", optional=True),
-        style=_str(obj, "style", where),
-        depth=depth,
-        flags=frozenset(_str_list(obj.get("flags", []), f"{where}.flags")),
-        decisions=tuple(decisions),
-        extra={k: v for k, v in obj.items() if k not in known},
-    )
-
-
-def _mapping(data: object, where: str) -> Mapping[str, Any]:
-    if not isinstance(data, Mapping):
-        raise RecordFormatError(where, f"expected an object, got {type(data).__name__}")
-    return data
-
-
-def _list(data: object, where: str) -> list[Any]:
-    if not isinstance(data, list):
-        raise RecordFormatError(where, f"expected a list, got {type(data).__name__}")
-    return data
-
-
-def _str(obj: Mapping[str, Any], key: str, where: str) -> str:
-    value = obj.get(key)
-    if not isinstance(value, str):
-        at = key if where == "record" else f"{where}.{key}"
-        raise RecordFormatError(at, f"expected a string, got {'nothing' if value is None else type(value).__name__}")
-    return value
-
-
-def _str_list(data: object, where: str) -> list[str]:
-    items = _list(data, where)
-    for i, item in enumerate(items):
-        if not isinstance(item, str):
-            raise RecordFormatError(f"{where}[{i}]", f"expected a string, got {type(item).__name__}")
-    return items

@@ -185,3 +185,25 @@ def test_two_processes_writing_one_output(tmp_path: Path) -> None:
         [*base, "--parser", "conllu", "-o", str(alone)], cwd=tmp_path, env=env, check=True, capture_output=True
     )
     assert (tmp_path / "out.jsonl").read_bytes() == alone.read_bytes() != b""
+
+
+def test_a_sidecar_record_edited_with_its_context_is_extracted_again(tmp_path: Path, capsys) -> None:
+    """An edit that keeps every span and context true (the speaker's name) is seen by the record's digest."""
+    paths = _articles(tmp_path)
+    out = tmp_path / "out.jsonl"
+    SurfaceBackend.interrupt_on = "Story 2"
+    assert _extract(paths, out) == 130
+    SurfaceBackend.interrupt_on = None
+    sidecar = progress_path(out)
+    lines = sidecar.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[1])
+    assert record["speaker_name"] == "mayor"
+    record["speaker_name"] = "governor"
+    lines[1] = json.dumps(record)
+    sidecar.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    SurfaceBackend.parsed.clear()
+    capsys.readouterr()
+    assert _extract(paths, out, "--resume") == 0
+    assert "extracting again: its records in" in capsys.readouterr().err
+    assert str(paths[0]) in [doc_id for doc_id, _ in SurfaceBackend.parsed]
+    assert "governor" not in out.read_text(encoding="utf-8")

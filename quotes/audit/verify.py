@@ -13,14 +13,7 @@ A record is checked against the text of its document (matched by ``doc_id``):
 * **lost**: some span's exact text is no longer in the source where the record can place it.
 * **missing-source**: no source was given for the record's document.
 
-What is re-derived (:func:`record_problems`), whatever the source: a speaker name has a speaker mention, and the speaker
-mention is the one its speaker chain starts from; a principal (``on_behalf_of``) has its words inside the
-speaker mention, and the two principal fields go together; a mixed quote, and only a mixed quote, has
-fragments; a direct quote lies inside one of its quotation-mark regions. (Each held on every
-record of the development corpus and the construction suite, stanza and spaCy: 1,355 records.) With the
-source: every word of the name fields is in the text; the record's ``text_sha256`` is the source's when
-other records of the document say so; in an unchanged source every span of the evidence (sentence, marks,
-speaker chain) slices the text.
+What is re-derived from the record itself and its source: :mod:`quotes.audit.rederive`.
 
 Re-anchoring (how a span is found again) follows the text-quote anchoring of annotation clients such
 as Hypothesis: the candidates are the exact occurrences of the span's text, scored by how much of the
@@ -60,9 +53,24 @@ from typing import Any
 
 from attrs import define, field
 
-from quotes.records import CONTEXT_CHARS, CONTEXT_SPANS, QuoteRecord, SpanContext
+from quotes.audit.anchors import context_agreement, full_context, is_confirmed, occurrences, pick
+from quotes.audit.rederive import record_problems
+from quotes.records import CONTEXT_SPANS, QuoteRecord, SpanContext
 from quotes.text.digest import text_sha256
 from quotes.text.spans import Span
+
+# context_agreement, occurrences and record_problems are read from here too (they were defined here before).
+__all__ = [
+    "STATUSES",
+    "SpanCheck",
+    "Verdict",
+    "context_agreement",
+    "occurrences",
+    "record_problems",
+    "summarize",
+    "verify_record",
+    "verify_records",
+]
 
 STATUSES = ("intact", "moved", "edited", "lost", "missing-source")
 
@@ -252,96 +260,7 @@ def verify_record(
     )
 
 
-def record_problems(record: QuoteRecord, text: str | None = None, *, unchanged: bool = False) -> list[str]:
-    """What shows that ``record`` is not what extraction wrote (empty when nothing does): its digest, and
-    every field re-derived from the others (and from ``text``, the source, when given; ``unchanged``: the
-    source's hash is the record's, so every span of the evidence must slice it)."""
-    problems = []
-    digest = record.digest_problem()
-    if digest is not None:
-        problems.append(digest)
-    if record.speaker_name is not None and record.speaker is None:
-        problems.append("speaker_name without a speaker mention to take it from")
-    chain = record.evidence.speaker_chain
-    if record.speaker is not None:
-        if not chain:
-            problems.append("a speaker without evidence.speaker_chain (it starts from the speaker mention)")
-        elif (chain[0].start, chain[0].end, chain[0].text) != (
-            record.speaker.start,
-            record.speaker.end,
-            record.speaker.text,
-        ):
-            problems.append(
-                f"speaker {record.speaker.start}-{record.speaker.end} {_clip(record.speaker.text)!r} is not the "
-                f"mention its speaker chain starts from ({chain[0].start}-{chain[0].end} {_clip(chain[0].text)!r})"
-            )
-    if (record.on_behalf_of is None) != (record.principal is None):
-        problems.append("on_behalf_of and principal go together: one of them is missing")
-    if record.principal is not None and (record.speaker is None or not record.speaker.contains(record.principal)):
-        problems.append(f"principal {record.principal.start}-{record.principal.end} is outside the speaker mention")
-    if (record.kind == "mixed") != bool(record.fragments):
-        problems.append(
-            "a mixed quote without fragments" if record.kind == "mixed" else f"fragments in a {record.kind} quote"
-        )
-    if record.kind == "direct" and not any(_inside_region(record.content, r) for r in record.evidence.marks):
-        problems.append("a direct quote outside every quotation-mark region of its evidence")
-    if text is not None:
-        folded = text.casefold()
-        for name in ("speaker_name", "on_behalf_of"):
-            value = getattr(record, name)
-            missing = [w for w in (value or "").split() if w.casefold() not in folded]
-            if missing:
-                problems.append(f"{name} {_clip(value or '')!r} has words the source does not: {', '.join(missing)}")
-        if unchanged:
-            bad = [name for name, span in record.evidence_spans() if not span.slices(text)]
-            if bad:
-                problems.append(f"{', '.join(bad)} do not slice the source, whose hash is the record's")
-    return problems
-
-
-def _inside_region(content: Span, region: object) -> bool:
-    """Whether ``content`` lies between a region's marks (an open side stands for the paragraph's edge)."""
-    opening, closing = getattr(region, "open", None), getattr(region, "close", None)
-    if opening is None and closing is None:
-        return False
-    return (opening is None or opening.end <= content.start) and (closing is None or content.end <= closing.start)
-
-
 # -- anchoring -----------------------------------------------------------------------------------------
-
-
-def context_agreement(text: str, start: int, end: int, context: SpanContext | None) -> int:
-    """How many characters of the stored context still stand next to ``text[start:end]``: the length of
-    the common tail of ``prefix`` and the text before, plus the common head of ``suffix`` and the text after."""
-    if context is None:
-        return 0
-    before = text[max(0, start - len(context.prefix)) : start]
-    after = text[end : end + len(context.suffix)]
-    return _common_tail(context.prefix, before) + _common_head(context.suffix, after)
-
-
-def _full_context(text: str, span: Span, context: SpanContext | None) -> bool:
-    if context is None:
-        return True
-    before = text[max(0, span.start - len(context.prefix)) : span.start]
-    # A prefix shorter than the window means the span was that close to the start of the text.
-    at_start = len(context.prefix) == CONTEXT_CHARS or span.start == len(context.prefix)
-    after = text[span.end : span.end + len(context.suffix)]
-    at_end = len(context.suffix) == CONTEXT_CHARS or span.end + len(context.suffix) == len(text)
-    return before == context.prefix and after == context.suffix and at_start and at_end
-
-
-def occurrences(text: str, needle: str, lo: int = 0, hi: int | None = None) -> list[int]:
-    """Start offsets of every occurrence of ``needle`` in ``text[lo:hi]`` (overlapping ones too)."""
-    hi = len(text) if hi is None else hi
-    found = []
-    if not needle:
-        return found
-    at = text.find(needle, lo, hi)
-    while at != -1:
-        found.append(at)
-        at = text.find(needle, at + 1, hi)
-    return found
 
 
 def _same_place(name: str, span: Span, context: SpanContext | None, text: str, unchanged: bool) -> SpanCheck | None:
@@ -350,32 +269,9 @@ def _same_place(name: str, span: Span, context: SpanContext | None, text: str, u
         return None
     if unchanged:
         return SpanCheck(name, "intact", span, span, "hash")
-    if _full_context(text, span, context):
+    if full_context(text, span, context):
         return SpanCheck(name, "intact", span, span, "context" if context is not None else "position")
     return None
-
-
-def _confirmed(text: str, start: int, end: int, context: SpanContext | None) -> bool:
-    """Whether one whole side of the stored context stands next to ``text[start:end]``: a single edit
-    elsewhere leaves at least one side of a span untouched. An empty side (the span was at the start or
-    end of its text) agrees only at the same edge."""
-    if context is None:
-        return False
-    if context.prefix:
-        if text[max(0, start - len(context.prefix)) : start] == context.prefix:
-            return True
-    elif start == 0:
-        return True
-    if context.suffix:
-        return text[end : end + len(context.suffix)] == context.suffix
-    return end == len(text)
-
-
-def _pick(text: str, span: Span, context: SpanContext | None, candidates: list[int], expected: int) -> int | None:
-    """The best candidate start: most agreeing context, then nearest ``expected``."""
-    if not candidates:
-        return None
-    return max((context_agreement(text, c, c + len(span), context), -abs(c - expected), c) for c in candidates)[2]
 
 
 def _anchor_content(record: QuoteRecord, text: str, unchanged: bool, hint: int | None = None) -> SpanCheck:
@@ -388,16 +284,16 @@ def _anchor_content(record: QuoteRecord, text: str, unchanged: bool, hint: int |
         return here
     if hint and context is not None and span.start + hint >= 0:
         there = Span(span.start + hint, span.end + hint, span.text)
-        if there.slices(text) and _full_context(text, there, context):
+        if there.slices(text) and full_context(text, there, context):
             return SpanCheck("content", "moved", span, there, "context")
     candidates = occurrences(text, span.text)
     if not candidates:
         return SpanCheck("content", "lost", span, None, "not-found")
     if context is None:  # nothing to tell occurrences apart but the old offset
-        return _moved("content", span, _pick(text, span, None, candidates, span.start), text, "nearest")
-    confirmed = [c for c in candidates if _confirmed(text, c, c + len(span), context)]
+        return _moved("content", span, pick(text, span, None, candidates, span.start), text, "nearest")
+    confirmed = [c for c in candidates if is_confirmed(text, c, c + len(span), context)]
     if confirmed:
-        return _moved("content", span, _pick(text, span, context, confirmed, span.start), text, "context")
+        return _moved("content", span, pick(text, span, context, confirmed, span.start), text, "context")
     if len(candidates) == 1:
         return _moved("content", span, candidates[0], text, "unique")
     return SpanCheck("content", "lost", span, None, "ambiguous")
@@ -430,11 +326,11 @@ def _anchor_near(
     if expected in candidates:
         return _moved(name, span, expected, text, "with-content")
     if context is None:
-        start = _pick(text, span, None, candidates, expected)
+        start = pick(text, span, None, candidates, expected)
         return _moved(name, span, start, text, "nearest") if start is not None else _lost(name, span)
-    confirmed = [c for c in candidates if _confirmed(text, c, c + len(span), context)]
+    confirmed = [c for c in candidates if is_confirmed(text, c, c + len(span), context)]
     if confirmed:
-        return _moved(name, span, _pick(text, span, context, confirmed, expected), text, "context")
+        return _moved(name, span, pick(text, span, context, confirmed, expected), text, "context")
     return _lost(name, span)
 
 
@@ -467,19 +363,6 @@ def _moved(name: str, span: Span, start: int | None, text: str, method: str) -> 
 
 def _lost(name: str, span: Span) -> SpanCheck:
     return SpanCheck(name, "lost", span, None, "not-found")
-
-
-def _common_head(a: str, b: str) -> int:
-    """Length of the longest common prefix of two strings."""
-    n = min(len(a), len(b))
-    for i in range(n):
-        if a[i] != b[i]:
-            return i
-    return n
-
-
-def _common_tail(a: str, b: str) -> int:
-    return _common_head(a[::-1], b[::-1])
 
 
 def _clip(text: str, width: int = 40) -> str:

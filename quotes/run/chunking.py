@@ -29,7 +29,7 @@ import attrs
 from quotes.pipeline import Extractor
 from quotes.records import QuoteRecord
 from quotes.text.digest import text_sha256
-from quotes.text.spans import Span
+from quotes.text.spans import Span, map_spans
 
 DEFAULT_MAX_CHARS = 200_000
 #: The smallest piece ``quotes extract --chunk-chars`` accepts: a few paragraphs of news, so that a quote,
@@ -92,10 +92,10 @@ _NOTE_OFFSET_RE = re.compile(r"(?<=the quote at )\d+|(?<=' at )\d+")
 
 def shift_record(record: QuoteRecord, offset: int, **changes: object) -> QuoteRecord:
     """``record`` with every span it holds shifted by ``offset``: found by walking the record's fields
-    (:meth:`QuoteRecord.map_spans`: content, speaker, cue, principal, fragments, and the evidence's sentence,
+    (:func:`quotes.text.spans.map_spans`: content, speaker, cue, principal, fragments, and the evidence's sentence,
     marks and speaker chain), so a span field added to a record is shifted too; and the offsets its
     evidence notes give in words. ``changes`` replace other fields (quote_id, provenance)."""
-    shifted = record.map_spans(lambda span: shift_span(span, offset))
+    shifted = map_spans(record, lambda span: shift_span(span, offset))
     notes = tuple(_NOTE_OFFSET_RE.sub(lambda m: str(int(m.group()) + offset), n) for n in record.evidence.notes)
     return attrs.evolve(shifted, evidence=attrs.evolve(shifted.evidence, notes=notes), **changes)
 

@@ -243,8 +243,9 @@ class ProgressLog:
     def block_problem(self, doc_id: str, text: str) -> str | None:
         """Why the records of a complete document cannot be republished for ``text`` as they are, or None.
 
-        Each record must read back as a quote record of this document and this text, every span must slice
-        the text, its stored context must be the text's, and its fragments must lie inside its content:
+        Each record must read back as a quote record of this document and this text, with its own digest
+        (``record_sha256``), every span must slice the text, its stored context must be the text's, and its
+        fragments must lie inside its content:
         what ``--resume`` copies into the output is checked as carefully as what it extracts."""
         from quotes.records import QuoteRecord
         from quotes.text.digest import text_sha256
@@ -264,8 +265,9 @@ class ProgressLog:
             if record.doc_id != doc_id or record.provenance.text_sha256 != digest:
                 return f"record {n} belongs to another document or text"
             problems = record.inconsistencies()
-            if problems:
-                return f"record {n}: {problems[0]}"
+            edited = record.digest_problem()
+            if problems or edited:
+                return f"record {n}: {problems[0] if problems else edited}"
             if fresh != data:
                 return f"record {n} does not match the text around its spans"
         return None
