@@ -23,8 +23,16 @@ _EXTRACTORS: dict[tuple[Any, ...], Extractor] = {}
 
 
 def extract(text: str, doc_id: str = "doc", *, parser: str = "stanza", **options: Any) -> list[QuoteRecord]:
-    """Quote records for one text, with a parser loaded once per process and per set of options."""
+    """Quote records for one text, with a parser loaded once per process and per set of options.
+
+    ``text`` and ``doc_id`` must be strings (a ``str`` subclass is read as the ``str`` it holds): anything
+    else is a :class:`TypeError` saying so, before a parser is loaded."""
     from quotes.pipeline import Extractor
+
+    for name, value in (("text", text), ("doc_id", doc_id)):
+        if not isinstance(value, str):
+            raise TypeError(f"quotes.extract: {name} must be a str, got {type(value).__name__}")
+    text, doc_id = str(text), str(doc_id)
 
     key = (parser, tuple(sorted((k, repr(v)) for k, v in options.items())))
     if key not in _EXTRACTORS:

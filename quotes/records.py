@@ -7,9 +7,39 @@ from typing import Any
 
 from attrs import define, field, validators
 
-from quotes.errors import QuotesError
-from quotes.text.marks import MarkDecision, QuoteRegion, region_dict
+from quotes.record_format import (
+    DIGEST_KEY,
+    RecordFormatError,
+    StoredRegion,
+    _list,
+    _mapping,
+    _str,
+    _str_list,
+    is_sha256,
+    parse_region,
+    parse_span,
+    record_digest,
+)
+from quotes.text.marks import QuoteRegion
 from quotes.text.spans import Span
+
+__all__ = [
+    "CONTEXT_CHARS",
+    "CONTEXT_SPANS",
+    "DIGEST_KEY",
+    "KINDS",
+    "RECORD_FLAGS",
+    "SPAN_FIELDS",
+    "Evidence",
+    "Provenance",
+    "QuoteRecord",
+    "RecordFormatError",
+    "SpanContext",
+    "StoredRegion",
+    "parse_region",
+    "parse_span",
+    "record_digest",
+]
 
 # "evidence": a finding of a source document or measurement ("a poll shows ..."), only on request.
 KINDS = ("direct", "indirect", "mixed", "evidence")
@@ -18,17 +48,15 @@ KINDS = ("direct", "indirect", "mixed", "evidence")
 #: find the span again in an edited source, as a W3C TextQuoteSelector does.
 CONTEXT_CHARS = 32
 
+#: The record's own span fields (besides ``fragments``): each slices the source, carries ``prefix``/``suffix``
+#: when serialized with a source, and is checked by ``quotes verify``.
+SPAN_FIELDS = ("content", "speaker", "cue", "principal")
+
 #: The record fields whose serialized spans carry ``prefix``/``suffix`` when a source is given.
-CONTEXT_SPANS = ("content", "speaker", "cue")
+CONTEXT_SPANS = SPAN_FIELDS
 
-
-class RecordFormatError(QuotesError, ValueError):
-    """A serialized record (a dict, e.g. a JSON line) is not a valid quote record; names the field."""
-
-    def __init__(self, where: str, reason: str) -> None:
-        self.where = where
-        self.reason = reason
-        super().__init__(f"{where}: {reason}" if where else reason)
+#: The flags extraction puts on a record (quotes.rules.direct keeps these of its region's flags).
+RECORD_FLAGS = ("unbalanced", "inferred-open")
 
 
 @define(frozen=True)
@@ -41,27 +69,6 @@ class SpanContext:
     @classmethod
     def of(cls, source: str, span: Span, width: int = CONTEXT_CHARS) -> SpanContext:
         return cls(source[max(0, span.start - width) : span.start], source[span.end : span.end + width])
-
-
-@define(frozen=True)
-class StoredRegion:
-    """A quotation-mark region read back from a record (``evidence.marks``).
-
-    Records serialize a :class:`~quotes.text.marks.QuoteRegion` without its content span, so a region read
-    from JSON is this lighter type: the same fields as that serialization, and the same ``to_dict``.
-    Keys it does not know are kept in ``extra`` so a record from a newer version still round-trips.
-    """
-
-    open: Span | None
-    close: Span | None
-    style: str
-    depth: int = 0
-    flags: frozenset[str] = frozenset()
-    decisions: tuple[MarkDecision, ...] = ()
-    extra: dict[str, Any] = field(factory=dict, eq=False)
-
-    def to_dict(self) -> dict[str, object]:
-        return {**region_dict(self), **self.extra}
 
 
 @define(frozen=True)
@@ -113,39 +120,58 @@ class Provenance:
     quotes_version: str
     text_sha256: str
     versions: dict[str, str] = field(factory=dict, eq=False)
+    # The options of the ``quotes extract`` run that made the record (those that shape records: parser,
+    # include_unattributed, chunk_chars, evidence, selective), so that ``--resume`` can check a finished
+    # output's; None (and not written) for records made through the library.
+    options: dict[str, Any] | None = field(default=None, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "parser": self.parser,
             "model": self.model,
             "quotes_version": self.quotes_version,
             "text_sha256": self.text_sha256,
             "versions": dict(self.versions),
         }
+        if self.options is not None:
+            data["options"] = dict(self.options)
+        return data
 
     @classmethod
     def from_dict(cls, data: object, where: str = "provenance") -> Provenance:
         obj = _mapping(data, where)
         digest = _str(obj, "text_sha256", where)
-        if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        if not is_sha256(digest):
             raise RecordFormatError(f"{where}.text_sha256", "expected 64 lowercase hexadecimal digits")
         versions = _mapping(obj.get("versions", {}), f"{where}.versions")
         for key, value in versions.items():
             if not isinstance(value, str):
                 raise RecordFormatError(f"{where}.versions.{key}", "expected a string")
+        options = obj.get("options")
+        if options is not None:
+            for key, value in _mapping(options, f"{where}.options").items():
+                if not isinstance(value, (str, int, float, bool)) and value is not None:
+                    raise RecordFormatError(f"{where}.options.{key}", "expected a string, number, boolean or null")
         return cls(
             parser=_str(obj, "parser", where),
             model=_str(obj, "model", where),
             quotes_version=_str(obj, "quotes_version", where),
             text_sha256=digest,
             versions={str(k): v for k, v in versions.items()},
+            options=None if options is None else {str(k): v for k, v in options.items()},
         )
+
+
+def _text_id(instance: object, attribute: Any, value: object) -> None:
+    # A doc_id of None, an int or bytes would make records that JSON or from_dict cannot read back.
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a str, got {type(value).__name__}")
 
 
 @define(frozen=True)
 class QuoteRecord:
-    doc_id: str
-    quote_id: str
+    doc_id: str = field(validator=_text_id)
+    quote_id: str = field(validator=_text_id)
     content: Span
     kind: str = field(validator=validators.in_(KINDS))
     confidence: float = field(validator=[validators.ge(0.0), validators.le(1.0)])
@@ -163,12 +189,29 @@ class QuoteRecord:
     # The text around content, speaker and cue where they were found (filled by ``from_dict`` from the
     # serialized ``prefix``/``suffix``); empty for a record fresh from extraction.
     context: dict[str, SpanContext] = field(factory=dict, eq=False)
+    # The digest read back with the record (``record_sha256``): None for a record fresh from extraction,
+    # whose digest ``to_dict`` computes; "" for a record serialized without one.
+    digest: str | None = field(default=None, eq=False)
+    # The digest of the serialized data the record was read from (``from_dict``), so that a key edited
+    # away or added (one ``to_dict`` would write back the same) is seen too; None for a record not read.
+    read_digest: str | None = field(default=None, eq=False)
 
     def check(self, text: str) -> list[str]:
         """The spans of this record that do not slice ``text`` exactly (empty when all do)."""
-        named = {"content": self.content, "speaker": self.speaker, "cue": self.cue, "principal": self.principal}
+        named: dict[str, Span | None] = {name: getattr(self, name) for name in SPAN_FIELDS}
         named.update({f"fragment[{i}]": f for i, f in enumerate(self.fragments)})
         return [name for name, span in named.items() if span is not None and not span.slices(text)]
+
+    def digest_problem(self) -> str | None:
+        """Why this record read back is not the one extraction wrote, by its digest: None when the stored
+        ``record_sha256`` is the digest of everything else in the record (or the record is fresh)."""
+        if self.digest is None:
+            return None
+        if not self.digest:
+            return f"no {DIGEST_KEY} (every record quotes writes has one): removed, or the record was made by hand"
+        if self.read_digest not in (None, self.digest) or record_digest(self.to_dict()) != self.digest:
+            return f"its {DIGEST_KEY} is not the digest of its fields: the record was edited after extraction"
+        return None
 
     def inconsistencies(self) -> list[str]:
         """What the record claims that cannot all be true, whatever the source: a fragment of a mixed quote
@@ -213,8 +256,8 @@ class QuoteRecord:
         # The principal's keys are written only when there is one, so other records keep their bytes.
         principal: dict[str, Any] = {}
         if self.on_behalf_of is not None or self.principal is not None:
-            principal = {"on_behalf_of": self.on_behalf_of, "principal": _span_dict(self.principal)}
-        return {
+            principal = {"on_behalf_of": self.on_behalf_of, "principal": spans["principal"]}
+        data = {
             "doc_id": self.doc_id,
             "quote_id": self.quote_id,
             "kind": self.kind,
@@ -229,6 +272,11 @@ class QuoteRecord:
             "evidence": self.evidence.to_dict(),
             "provenance": self.provenance.to_dict(),
         }
+        if self.digest is None:
+            data[DIGEST_KEY] = record_digest(data)
+        elif self.digest:
+            data[DIGEST_KEY] = self.digest
+        return data
 
     @classmethod
     def from_dict(cls, data: object) -> QuoteRecord:
@@ -265,6 +313,20 @@ class QuoteRecord:
             raise RecordFormatError("on_behalf_of", "expected a string or null")
         content = spans["content"]
         assert content is not None
+        speaker, principal = spans["speaker"], spans["principal"]
+        if principal is not None and (speaker is None or not speaker.contains(principal)):
+            raise RecordFormatError("principal", "expected a span inside the speaker mention")
+        flags = tuple(_str_list(obj.get("flags", []), "flags"))
+        unknown = sorted(set(flags) - set(RECORD_FLAGS))
+        if unknown:
+            raise RecordFormatError("flags", f"unknown flags {unknown} (known: {', '.join(RECORD_FLAGS)})")
+        digest = obj.get(DIGEST_KEY, "")
+        if not isinstance(digest, str) or (digest and not is_sha256(digest)):
+            raise RecordFormatError(DIGEST_KEY, "expected 64 lowercase hexadecimal digits")
+        try:
+            read_digest = record_digest(obj)
+        except (TypeError, ValueError, RecursionError):  # not JSON data: no digest can match it
+            read_digest = ""
         return cls(
             doc_id=_str(obj, "doc_id", "record"),
             quote_id=_str(obj, "quote_id", "record"),
@@ -277,92 +339,16 @@ class QuoteRecord:
             speaker_name=speaker_name,
             cue=spans["cue"],
             on_behalf_of=on_behalf_of,
-            principal=parse_span(obj.get("principal"), "principal", optional=True),
+            principal=principal,
             fragments=tuple(
                 parse_span(f, f"fragments[{i}]") for i, f in enumerate(_list(obj.get("fragments", []), "fragments"))
             ),
-            flags=tuple(_str_list(obj.get("flags", []), "flags")),
+            flags=flags,
             context=context,
+            digest=digest,
+            read_digest=read_digest,
         )
 
 
 def _span_dict(span: Span | None) -> dict[str, Any] | None:
     return span.to_dict() if span is not None else None
-
-
-# -- reading serialized records ------------------------------------------------------------------------
-
-
-def parse_span(data: object, where: str, *, optional: bool = False) -> Span | None:
-    """A :class:`Span` from ``{"start", "end", "text"}`` (extra keys such as prefix/suffix are allowed),
-    checked: integer offsets, ``start <= end``, and a text exactly ``end - start`` characters long."""
-    if data is None:
-        if optional:
-            return None
-        raise RecordFormatError(where, "expected a span, got null")
-    obj = _mapping(data, where)
-    offsets = []
-    for key in ("start", "end"):
-        value = obj.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise RecordFormatError(f"{where}.{key}", f"expected a non-negative integer, got {value!r}")
-        offsets.append(value)
-    text = obj.get("text")
-    if not isinstance(text, str):
-        raise RecordFormatError(f"{where}.text", f"expected a string, got {type(text).__name__}")
-    try:
-        return Span(offsets[0], offsets[1], text)
-    except ValueError as err:
-        raise RecordFormatError(where, str(err)) from None
-
-
-def parse_region(data: object, where: str) -> StoredRegion:
-    """A serialized quotation-mark region (``evidence.marks[i]``) as a :class:`StoredRegion`."""
-    obj = _mapping(data, where)
-    depth = obj.get("depth", 0)
-    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
-        raise RecordFormatError(f"{where}.depth", f"expected a non-negative integer, got {depth!r}")
-    decisions = []
-    for i, item in enumerate(_list(obj.get("decisions", []), f"{where}.decisions")):
-        at = f"{where}.decisions[{i}]"
-        mark = parse_span(item, at)
-        assert mark is not None
-        decisions.append(MarkDecision(mark, _str(item, "role", at), _str(item, "reason", at)))
-    known = {"open", "close", "style", "depth", "flags", "decisions"}
-    return StoredRegion(
-        open=parse_span(obj.get("open"), f"{where}.open", optional=True),
-        close=parse_span(obj.get("close"), f"{where}.close", optional=True),
-        style=_str(obj, "style", where),
-        depth=depth,
-        flags=frozenset(_str_list(obj.get("flags", []), f"{where}.flags")),
-        decisions=tuple(decisions),
-        extra={k: v for k, v in obj.items() if k not in known},
-    )
-
-
-def _mapping(data: object, where: str) -> Mapping[str, Any]:
-    if not isinstance(data, Mapping):
-        raise RecordFormatError(where, f"expected an object, got {type(data).__name__}")
-    return data
-
-
-def _list(data: object, where: str) -> list[Any]:
-    if not isinstance(data, list):
-        raise RecordFormatError(where, f"expected a list, got {type(data).__name__}")
-    return data
-
-
-def _str(obj: Mapping[str, Any], key: str, where: str) -> str:
-    value = obj.get(key)
-    if not isinstance(value, str):
-        at = key if where == "record" else f"{where}.{key}"
-        raise RecordFormatError(at, f"expected a string, got {'nothing' if value is None else type(value).__name__}")
-    return value
-
-
-def _str_list(data: object, where: str) -> list[str]:
-    items = _list(data, where)
-    for i, item in enumerate(items):
-        if not isinstance(item, str):
-            raise RecordFormatError(f"{where}[{i}]", f"expected a string, got {type(item).__name__}")
-    return items

@@ -23,6 +23,7 @@ LAYERS = {
     "quotes.parse": 2,
     "quotes.rules": 3,
     "quotes.speakers": 4,
+    "quotes.record_format": 4.5,  # the records' serialized form (reading, digest), under quotes.records
     "quotes.records": 5,
     "quotes.pipeline": 6,
     "quotes.run": 7,

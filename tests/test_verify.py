@@ -184,7 +184,7 @@ def test_hash_matches_but_offsets_were_edited() -> None:
     data["content"]["end"] += 1
     record = QuoteRecord.from_dict(data)
     verdict = verify_record(record, ARTICLE)
-    assert verdict.status == "moved"
+    assert verdict.status == "edited"
     assert verdict.span("content").shift == -1, "found back where the text really is"
     assert any("record was edited" in note for note in verdict.notes)
 
@@ -193,7 +193,7 @@ def test_missing_source_and_summary() -> None:
     records = extract(ARTICLE, "a") + extract(ARTICLE, "b")
     verdicts = verify_records(records, {"a": ARTICLE})
     counts = summarize(verdicts)
-    assert counts == {"intact": 3, "moved": 0, "lost": 0, "missing-source": 3}
+    assert counts == {"intact": 3, "moved": 0, "edited": 0, "lost": 0, "missing-source": 3}
     assert verdicts[-1].to_dict()["status"] == "missing-source"
 
 

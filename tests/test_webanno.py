@@ -253,7 +253,8 @@ def test_extract_format_webanno_and_convert(tmp_path: Path, capsys) -> None:
     assert main([*args, "-o", str(out), "--source-base", "https://news.example/"]) == 0
     items = check_collection(json.loads(out.read_text(encoding="utf-8")))
     assert len(items) == 3
-    assert items[0]["target"]["source"] == "https://news.example/" + str(article).lstrip("/")
+    # An absolute path keeps its slashes but its leading one, encoded (so "/x" and "x" stay two IRIs).
+    assert items[0]["target"]["source"] == "https://news.example/%2F" + str(article).lstrip("/")
 
     assert main(args) == 0, "to standard output too"
     assert len(check_collection(json.loads(capsys.readouterr().out))) == 3

@@ -7,8 +7,13 @@ A record is checked against the text of its document (matched by ``doc_id``):
   span slices it, or the source changed elsewhere and each span still slices it at the same offsets
   with the same ``prefix``/``suffix`` around it.
 * **moved**: the source changed and every span was found again, at new offsets (given per span).
+* **edited**: the record is not what extraction wrote: its ``record_sha256`` is not the digest of its
+  fields (or was removed), or a field contradicts what the others or the source say (see below). The span
+  checks still say where each span is, so the verdict says *what* was moved as well as *that* it was.
 * **lost**: some span's exact text is no longer in the source where the record can place it.
 * **missing-source**: no source was given for the record's document.
+
+What is re-derived from the record itself and its source: :mod:`quotes.audit.rederive`.
 
 Re-anchoring (how a span is found again) follows the text-quote anchoring of annotation clients such
 as Hypothesis: the candidates are the exact occurrences of the span's text, scored by how much of the
@@ -48,11 +53,26 @@ from typing import Any
 
 from attrs import define, field
 
-from quotes.records import CONTEXT_CHARS, QuoteRecord, SpanContext
+from quotes.audit.anchors import context_agreement, full_context, is_confirmed, occurrences, pick
+from quotes.audit.rederive import record_problems
+from quotes.records import CONTEXT_SPANS, QuoteRecord, SpanContext
 from quotes.text.digest import text_sha256
 from quotes.text.spans import Span
 
-STATUSES = ("intact", "moved", "lost", "missing-source")
+# context_agreement, occurrences and record_problems are read from here too (they were defined here before).
+__all__ = [
+    "STATUSES",
+    "SpanCheck",
+    "Verdict",
+    "context_agreement",
+    "occurrences",
+    "record_problems",
+    "summarize",
+    "verify_record",
+    "verify_records",
+]
+
+STATUSES = ("intact", "moved", "edited", "lost", "missing-source")
 
 #: How far beyond its original distance from the content a speaker or cue is looked for.
 SLACK = 64
@@ -154,18 +174,31 @@ def verify_records(records: Iterable[QuoteRecord], texts: Mapping[str, str]) -> 
     (:attr:`QuoteRecord.context`, read by :meth:`QuoteRecord.from_dict`); records without it are
     checked by offsets and re-anchored by position only.
     """
+    records = list(records)
     hashes: dict[str, str] = {}
     shifts: dict[str, int] = {}  # the last shift seen in each document: where to look first
+    # How many records of each document carry the source's own hash: one that does not, among others that
+    # do, had its hash edited (the source cannot be changed for one record and not for the others).
+    matching: dict[str, int] = {}
+    for record in records:
+        text = texts.get(record.doc_id)
+        if text is not None:
+            digest = hashes.setdefault(record.doc_id, text_sha256(text))
+            matching[record.doc_id] = matching.get(record.doc_id, 0) + (digest == record.provenance.text_sha256)
     verdicts = []
     for record in records:
         text = texts.get(record.doc_id)
         if text is None:
             verdicts.append(Verdict(record.doc_id, record.quote_id, "missing-source", "missing"))
             continue
-        if record.doc_id not in hashes:
-            hashes[record.doc_id] = text_sha256(text)
         unchanged = hashes[record.doc_id] == record.provenance.text_sha256
-        verdict = verify_record(record, text, unchanged=unchanged, hint=shifts.get(record.doc_id))
+        extra = []
+        if not unchanged and matching[record.doc_id]:
+            extra.append(
+                f"provenance.text_sha256 is not the source's, which {matching[record.doc_id]} other records of "
+                "this document carry: the record was edited"
+            )
+        verdict = verify_record(record, text, unchanged=unchanged, hint=shifts.get(record.doc_id), problems=extra)
         content = verdict.spans[0]
         if content.shift is not None:
             shifts[record.doc_id] = content.shift
@@ -173,20 +206,30 @@ def verify_records(records: Iterable[QuoteRecord], texts: Mapping[str, str]) -> 
     return verdicts
 
 
-def verify_record(record: QuoteRecord, text: str, *, unchanged: bool | None = None, hint: int | None = None) -> Verdict:
+def verify_record(
+    record: QuoteRecord,
+    text: str,
+    *,
+    unchanged: bool | None = None,
+    hint: int | None = None,
+    problems: Iterable[str] = (),
+) -> Verdict:
     """Check one record against ``text``; ``unchanged`` is whether the text's hash matches (computed when
     None). ``hint`` is a likely shift (the previous record's): the content found there with all of its
-    context is taken without searching the whole text, which keeps verifying a long edited document linear."""
+    context is taken without searching the whole text, which keeps verifying a long edited document linear.
+    ``problems`` are signs of editing found by the caller (a hash that other records contradict)."""
     if unchanged is None:
         unchanged = text_sha256(text) == record.provenance.text_sha256
     notes: list[str] = []
+    edited = list(problems)
     if unchanged and record.check(text):
-        notes.append("the source's hash matches but the record's offsets do not: the record was edited")
+        edited.append("the source's hash matches but the record's offsets do not: the record was edited")
     inconsistent = record.inconsistencies()
     notes.extend(f"the record contradicts itself: {problem}" for problem in inconsistent)
+    edited.extend(record_problems(record, text, unchanged=unchanged))
     content = _anchor_content(record, text, unchanged, hint)
     checks = [content]
-    for name in ("speaker", "cue"):
+    for name in ("speaker", "cue", "principal"):
         span = getattr(record, name)
         if span is not None:
             checks.append(_anchor_near(record, name, span, record.context.get(name), content, text, unchanged))
@@ -200,52 +243,24 @@ def verify_record(record: QuoteRecord, text: str, *, unchanged: bool | None = No
         else:
             checks.append(SpanCheck(name, "lost", fragment, None, "no-content"))
     if unchanged:
-        edited = [c.name for c in checks if c.status == "intact" and _context_edited(record, c.name, text)]
-        if edited:
-            notes.append(f"the stored context of {', '.join(edited)} is not the source's: the record was edited")
-            checks = [_in_place_edited(c) if c.name in edited else c for c in checks]
+        contexts = [c.name for c in checks if c.status == "intact" and _context_edited(record, c.name, text)]
+        if contexts:
+            edited.append(f"the stored context of {', '.join(contexts)} is not the source's: the record was edited")
+            checks = [_in_place_edited(c) if c.name in contexts else c for c in checks]
     statuses = {c.status for c in checks}
-    status = "lost" if "lost" in statuses else "moved" if "moved" in statuses else "intact"
+    # An edited record is never intact, wherever its spans are: the span checks say what moved.
+    status = "edited" if edited else "lost" if "lost" in statuses else "moved" if "moved" in statuses else "intact"
     return Verdict(
-        record.doc_id, record.quote_id, status, "unchanged" if unchanged else "changed", tuple(checks), tuple(notes)
+        record.doc_id,
+        record.quote_id,
+        status,
+        "unchanged" if unchanged else "changed",
+        tuple(checks),
+        tuple(edited + notes),
     )
 
 
 # -- anchoring -----------------------------------------------------------------------------------------
-
-
-def context_agreement(text: str, start: int, end: int, context: SpanContext | None) -> int:
-    """How many characters of the stored context still stand next to ``text[start:end]``: the length of
-    the common tail of ``prefix`` and the text before, plus the common head of ``suffix`` and the text after."""
-    if context is None:
-        return 0
-    before = text[max(0, start - len(context.prefix)) : start]
-    after = text[end : end + len(context.suffix)]
-    return _common_tail(context.prefix, before) + _common_head(context.suffix, after)
-
-
-def _full_context(text: str, span: Span, context: SpanContext | None) -> bool:
-    if context is None:
-        return True
-    before = text[max(0, span.start - len(context.prefix)) : span.start]
-    # A prefix shorter than the window means the span was that close to the start of the text.
-    at_start = len(context.prefix) == CONTEXT_CHARS or span.start == len(context.prefix)
-    after = text[span.end : span.end + len(context.suffix)]
-    at_end = len(context.suffix) == CONTEXT_CHARS or span.end + len(context.suffix) == len(text)
-    return before == context.prefix and after == context.suffix and at_start and at_end
-
-
-def occurrences(text: str, needle: str, lo: int = 0, hi: int | None = None) -> list[int]:
-    """Start offsets of every occurrence of ``needle`` in ``text[lo:hi]`` (overlapping ones too)."""
-    hi = len(text) if hi is None else hi
-    found = []
-    if not needle:
-        return found
-    at = text.find(needle, lo, hi)
-    while at != -1:
-        found.append(at)
-        at = text.find(needle, at + 1, hi)
-    return found
 
 
 def _same_place(name: str, span: Span, context: SpanContext | None, text: str, unchanged: bool) -> SpanCheck | None:
@@ -254,32 +269,9 @@ def _same_place(name: str, span: Span, context: SpanContext | None, text: str, u
         return None
     if unchanged:
         return SpanCheck(name, "intact", span, span, "hash")
-    if _full_context(text, span, context):
+    if full_context(text, span, context):
         return SpanCheck(name, "intact", span, span, "context" if context is not None else "position")
     return None
-
-
-def _confirmed(text: str, start: int, end: int, context: SpanContext | None) -> bool:
-    """Whether one whole side of the stored context stands next to ``text[start:end]``: a single edit
-    elsewhere leaves at least one side of a span untouched. An empty side (the span was at the start or
-    end of its text) agrees only at the same edge."""
-    if context is None:
-        return False
-    if context.prefix:
-        if text[max(0, start - len(context.prefix)) : start] == context.prefix:
-            return True
-    elif start == 0:
-        return True
-    if context.suffix:
-        return text[end : end + len(context.suffix)] == context.suffix
-    return end == len(text)
-
-
-def _pick(text: str, span: Span, context: SpanContext | None, candidates: list[int], expected: int) -> int | None:
-    """The best candidate start: most agreeing context, then nearest ``expected``."""
-    if not candidates:
-        return None
-    return max((context_agreement(text, c, c + len(span), context), -abs(c - expected), c) for c in candidates)[2]
 
 
 def _anchor_content(record: QuoteRecord, text: str, unchanged: bool, hint: int | None = None) -> SpanCheck:
@@ -292,16 +284,16 @@ def _anchor_content(record: QuoteRecord, text: str, unchanged: bool, hint: int |
         return here
     if hint and context is not None and span.start + hint >= 0:
         there = Span(span.start + hint, span.end + hint, span.text)
-        if there.slices(text) and _full_context(text, there, context):
+        if there.slices(text) and full_context(text, there, context):
             return SpanCheck("content", "moved", span, there, "context")
     candidates = occurrences(text, span.text)
     if not candidates:
         return SpanCheck("content", "lost", span, None, "not-found")
     if context is None:  # nothing to tell occurrences apart but the old offset
-        return _moved("content", span, _pick(text, span, None, candidates, span.start), text, "nearest")
-    confirmed = [c for c in candidates if _confirmed(text, c, c + len(span), context)]
+        return _moved("content", span, pick(text, span, None, candidates, span.start), text, "nearest")
+    confirmed = [c for c in candidates if is_confirmed(text, c, c + len(span), context)]
     if confirmed:
-        return _moved("content", span, _pick(text, span, context, confirmed, span.start), text, "context")
+        return _moved("content", span, pick(text, span, context, confirmed, span.start), text, "context")
     if len(candidates) == 1:
         return _moved("content", span, candidates[0], text, "unique")
     return SpanCheck("content", "lost", span, None, "ambiguous")
@@ -334,11 +326,11 @@ def _anchor_near(
     if expected in candidates:
         return _moved(name, span, expected, text, "with-content")
     if context is None:
-        start = _pick(text, span, None, candidates, expected)
+        start = pick(text, span, None, candidates, expected)
         return _moved(name, span, start, text, "nearest") if start is not None else _lost(name, span)
-    confirmed = [c for c in candidates if _confirmed(text, c, c + len(span), context)]
+    confirmed = [c for c in candidates if is_confirmed(text, c, c + len(span), context)]
     if confirmed:
-        return _moved(name, span, _pick(text, span, context, confirmed, expected), text, "context")
+        return _moved(name, span, pick(text, span, context, confirmed, expected), text, "context")
     return _lost(name, span)
 
 
@@ -352,7 +344,7 @@ def _with_content(name: str, span: Span, content: SpanCheck, text: str, unchange
 def _context_edited(record: QuoteRecord, name: str, text: str) -> bool:
     """Whether the record's stored context of a span in place is other than the text around it."""
     context = record.context.get(name)
-    span = getattr(record, name, None) if name in ("content", "speaker", "cue") else None
+    span = getattr(record, name, None) if name in CONTEXT_SPANS else None
     return context is not None and span is not None and context != SpanContext.of(text, span)
 
 
@@ -371,19 +363,6 @@ def _moved(name: str, span: Span, start: int | None, text: str, method: str) -> 
 
 def _lost(name: str, span: Span) -> SpanCheck:
     return SpanCheck(name, "lost", span, None, "not-found")
-
-
-def _common_head(a: str, b: str) -> int:
-    """Length of the longest common prefix of two strings."""
-    n = min(len(a), len(b))
-    for i in range(n):
-        if a[i] != b[i]:
-            return i
-    return n
-
-
-def _common_tail(a: str, b: str) -> int:
-    return _common_head(a[::-1], b[::-1])
 
 
 def _clip(text: str, width: int = 40) -> str:

@@ -19,8 +19,9 @@ The **body** is a list of two:
 ``creator`` is the extractor (quotes with its parser and model); ``generator`` is quotes itself.
 
 Identifiers: a document is ``urn:quotes:doc:<doc id, percent-encoded>`` unless a ``source_base`` URL is
-given (then ``<source_base>/<doc id, percent-encoded but for "/">``, and with "/" too when the id has a
-``.`` or ``..`` segment, so that no id climbs out of the base: :func:`doc_iri`); an annotation is
+given (then ``<source_base>/<doc id, percent-encoded but for "/">``, its leading slashes encoded, and
+every "/" encoded when the id has an empty, ``.`` or ``..`` segment, so that no id climbs out of the base
+and distinct ids never share an IRI: :func:`doc_iri`); an annotation is
 ``urn:quotes:anno:<doc id, percent-encoded>:<first 16 hex digits of text_sha256>#<quote_id>``, so two
 versions of a document never share annotation ids.
 
@@ -68,16 +69,19 @@ FORMATS = ("webanno", "webanno-jsonl")
 def doc_iri(doc_id: str, source_base: str | None = None) -> str:
     """The IRI of a document: under ``source_base`` when given, else a ``urn:quotes:doc:`` name.
 
-    Under a base, an id that is a clean relative path keeps its slashes (``corpus/a.txt``); one with a ``.``
-    or ``..`` segment is percent-encoded whole, slashes included, so that it is one segment and can never
-    climb out of the base (``..%2F..%2Fx``); an id that is nothing but dots (or empty) cannot be a path segment
-    at all, and keeps its ``urn:quotes:doc:`` name."""
-    if source_base:
-        path = doc_id.lstrip("/")
-        if path.strip(".") and not set(path.split("/")) & {".", ".."}:
-            return source_base.rstrip("/") + "/" + percent_encode(path, safe="/")
-        if path.strip("."):
-            return source_base.rstrip("/") + "/" + percent_encode(path, safe="")
+    Under a base, the id is percent-encoded but for the slashes of a clean relative path (``corpus/a.txt``);
+    its leading slashes are encoded (``/srv/a.txt`` -> ``%2Fsrv/a.txt``), and an id with an empty, ``.`` or
+    ``..`` segment after them is encoded whole, slashes included, so that it is one segment and can never
+    climb out of the base (``..%2F..%2Fx``). "%" is always encoded, so percent-decoding the IRI's tail gives
+    the id back: distinct ids never share an IRI (``//evil.com/x``, ``/evil.com/x`` and ``evil.com/x`` are
+    three). An id that is nothing but dots (or empty) cannot be a path segment at all, and keeps its
+    ``urn:quotes:doc:`` name."""
+    if source_base and doc_id.strip("."):
+        base = source_base.rstrip("/") + "/"
+        rest = doc_id.lstrip("/")
+        if rest and not set(rest.split("/")) & {"", ".", ".."}:
+            return base + "%2F" * (len(doc_id) - len(rest)) + percent_encode(rest, safe="/")
+        return base + percent_encode(doc_id, safe="")
     return "urn:quotes:doc:" + percent_encode(doc_id, safe="")
 
 

@@ -23,7 +23,7 @@ from quotes.commands.common import (
     stdin_options,
     text_argument,
 )
-from quotes.commands.extract_job import Job, worker_records
+from quotes.commands.extract_job import Job, run_options, worker_records
 
 FORMATS = ("jsonl", "webanno")
 #: More worker processes than this is a typo, not a plan: each loads its own parser.
@@ -63,10 +63,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_stdin_options(p)
     p.add_argument(
         "--chunk-chars",
-        type=bounded_int(0, INT_MAX),
+        type=_chunk_chars,
         default=200_000,
         metavar="N",
-        help="extract documents longer than N characters in pieces cut at paragraph breaks (0: never; default 200000)",
+        help="extract documents longer than N characters in pieces cut at paragraph breaks (0: never; else at "
+        "least 1000; default 200000)",
     )
     p.add_argument(
         "--resume",
@@ -107,6 +108,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="with --engine dask: a running scheduler (tcp://host:8786); default: a local cluster of --jobs workers",
     )
     p.set_defaults(func=run)
+
+
+def _chunk_chars(value: str) -> int:
+    """``--chunk-chars``: 0 (never cut) or at least ``quotes.run.chunking.MIN_CHUNK_CHARS``; a smaller piece cuts quotes
+    from their cues and speakers, and would give fewer quotes (none, at 1) without a word."""
+    from quotes.run.chunking import MIN_CHUNK_CHARS
+
+    number = bounded_int(0, INT_MAX)(value)
+    if 0 < number < MIN_CHUNK_CHARS:
+        raise argparse.ArgumentTypeError(
+            f"{number} is too small: pieces under {MIN_CHUNK_CHARS:,} characters cut quotes from their cues "
+            "(0: never cut)"
+        )
+    return number
 
 
 def run(args: argparse.Namespace) -> int:
@@ -168,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:  # the output (or its sidecar) cannot be written: one line, not a traceback
         job.bar.clear()
         job.close()
-        target = err.filename or args.output
+        target = err.filename or (args.output if to_file else "standard output")
         kept = f"; the finished documents are kept in {job.log.path}" if job.log is not None else ""
         print(f"quotes: error: cannot write {target}: {err.strerror or err}{kept}", file=sys.stderr)
         return 2
@@ -209,7 +224,9 @@ class _Pool:
 
         self.args = args
         self.options = options
-        self.records_fn = functools.partial(worker_records, chunk_chars=args.chunk_chars, evidence=args.evidence)
+        self.records_fn = functools.partial(
+            worker_records, chunk_chars=args.chunk_chars, evidence=args.evidence, options=run_options(args)
+        )
         self.local = None
         if args.engine == "local":
             self.local = ParallelExtractor(

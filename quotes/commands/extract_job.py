@@ -24,13 +24,37 @@ from quotes.run.inputs import Document, read_documents
 from quotes.run.output import atomic_writer, dumps, record_writer
 
 
+def run_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options of a run that shape its records: the progress sidecar's header, and each record's
+    ``provenance.options``, so that ``--resume`` continues only a run made the same way."""
+    options: dict[str, Any] = {
+        "parser": args.parser,
+        "include_unattributed": bool(args.include_unattributed),
+        "chunk_chars": args.chunk_chars,
+    }
+    if getattr(args, "evidence", False):  # only when on, so that earlier runs' sidecars still resume
+        options["evidence"] = True
+    if args.selective:  # only when on, so that earlier runs' sidecars still resume
+        options["selective"] = "context=0, standins"  # what --selective means now: resume only like with like
+    return options
+
+
 def worker_records(
-    extractor: Any, doc_id: str, text: str, *, chunk_chars: int, on_piece: Any = None, evidence: bool = False
+    extractor: Any,
+    doc_id: str,
+    text: str,
+    *,
+    chunk_chars: int,
+    on_piece: Any = None,
+    evidence: bool = False,
+    options: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """A document's records as written (pieces of at most ``chunk_chars``, spans with their context);
-    module-level, so that worker processes can run it too. ``evidence`` (``--evidence``) is applied
-    here because a worker builds its extractor without it."""
+    """A document's records as written (pieces of at most ``chunk_chars``, spans with their context, the
+    run's ``options`` in their provenance); module-level, so that worker processes can run it too.
+    ``evidence`` (``--evidence``) is applied here because a worker builds its extractor without it."""
     import copy
+
+    import attrs
 
     from quotes.run.chunking import extract_chunked
 
@@ -39,7 +63,10 @@ def worker_records(
         extractor.evidence = True
 
     limit = chunk_chars or len(text) or 1
-    return [r.to_dict(text) for r in extract_chunked(extractor, text, doc_id, limit, on_piece=on_piece)]
+    records = extract_chunked(extractor, text, doc_id, limit, on_piece=on_piece)
+    if options is not None:
+        records = (attrs.evolve(r, provenance=attrs.evolve(r.provenance, options=dict(options))) for r in records)
+    return [r.to_dict(text) for r in records]
 
 
 def _first_name(path: str, files: dict[tuple[int, int], str]) -> str | None:
@@ -92,15 +119,7 @@ class Job:
         from quotes.run.progress import ProgressLog, check_sidecar, progress_path
 
         args = self.args
-        options = {
-            "parser": args.parser,
-            "include_unattributed": bool(args.include_unattributed),
-            "chunk_chars": args.chunk_chars,
-        }
-        if getattr(args, "evidence", False):  # only when on, so that earlier runs' sidecars still resume
-            options["evidence"] = True
-        if args.selective:  # only when on, so that earlier runs' sidecars still resume
-            options["selective"] = "context=0, standins"  # what --selective means now: resume only like with like
+        options = run_options(args)
         stdout_writer = None
         if to_file:
             sidecar = progress_path(args.output)
@@ -110,9 +129,9 @@ class Job:
             elif args.resume and Path(args.output).is_file() and args.format == "jsonl":
                 self.log = ProgressLog.seed_from_output(sidecar, Path(args.output), options, args.parser)
             else:
+                self.log = ProgressLog.create(sidecar, options, replace=ours)  # refused while another run holds it
                 if ours:
-                    self._note(f"starting over: replacing {sidecar} of an earlier run (--resume continues it)")
-                self.log = ProgressLog.create(sidecar, options, replace=ours)
+                    self._note(f"starting over: replaced {sidecar} of an earlier run (--resume continues it)")
             for note in self.log.notes:
                 self._note(note)
         elif args.format == "jsonl":
@@ -204,7 +223,12 @@ class Job:
 
         try:
             records = worker_records(
-                self.extractor, doc.doc_id, doc.text, chunk_chars=self.args.chunk_chars, on_piece=on_piece
+                self.extractor,
+                doc.doc_id,
+                doc.text,
+                chunk_chars=self.args.chunk_chars,
+                on_piece=on_piece,
+                options=run_options(self.args),
             )
         except QuotesError as err:
             self._fail(doc.source, None, doc.doc_id, "extract", str(err))

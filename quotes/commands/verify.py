@@ -9,6 +9,7 @@ from pathlib import Path
 
 from quotes.commands.common import add_stdin_options, report_errors, stdin_options
 from quotes.errors import InputError
+from quotes.text.digest import text_sha256
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     records, errors = report_errors(read_records(args.records))
     texts: dict[str, str] = {}
     by_path: dict[Path, str] = {}
+    by_hash: dict[str, str] = {}
     for source in args.sources:
         for doc in read_documents(source, **reading):
             if isinstance(doc, InputError):
@@ -48,16 +50,15 @@ def run(args: argparse.Namespace) -> int:
                 print(f"quotes: error: {doc}", file=sys.stderr)
                 continue
             texts.setdefault(doc.doc_id, doc.text)
+            by_hash.setdefault(text_sha256(doc.text), doc.text)
             if doc.source == doc.doc_id:  # a plain-text file: also known by its resolved path
                 with contextlib.suppress(OSError, ValueError):
                     by_path.setdefault(Path(doc.doc_id).resolve(), doc.text)
     for record in records:
-        # The same file named another way ("./a.txt", an absolute path) is the same source.
-        if record.doc_id not in texts and by_path:
-            with contextlib.suppress(OSError, ValueError):
-                text = by_path.get(Path(record.doc_id).resolve())
-                if text is not None:
-                    texts[record.doc_id] = text
+        if record.doc_id not in texts:
+            text = _match_source(record.doc_id, record.provenance.text_sha256, by_path, by_hash)
+            if text is not None:
+                texts[record.doc_id] = text
 
     verdicts = verify_records(records, texts)
     counts = summarize(verdicts)
@@ -73,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
             if verdict.status != "intact":
                 print(verdict.describe())
     line = f"{counts['intact']} intact, {counts['moved']} moved, {counts['lost']} lost"
+    if counts["edited"]:
+        line += f", {counts['edited']} edited"
     if counts["missing-source"]:
         line += f", {counts['missing-source']} missing-source"
     if errors:
@@ -81,3 +84,21 @@ def run(args: argparse.Namespace) -> int:
         line += f" ({len(changed)} of {len({v.doc_id for v in verdicts})} sources changed since extraction)"
     print(f"quotes: {line}", file=sys.stderr)
     return 0 if counts["intact"] == len(verdicts) and not errors else 1
+
+
+def _match_source(doc_id: str, digest: str, by_path: dict[Path, str], by_hash: dict[str, str]) -> str | None:
+    """The source text of a record whose ``doc_id`` is not a source's name as given, wherever verify runs from:
+    the same file named another way (``./a.txt``, an absolute path); else the text with the record's own
+    SHA-256 (the very text it was made from); else the one source whose path ends with the ``doc_id``'s
+    parts (a relative ``doc_id`` written in another folder, its source changed since)."""
+    with contextlib.suppress(OSError, ValueError):
+        text = by_path.get(Path(doc_id).resolve())
+        if text is not None:
+            return text
+    if digest in by_hash:
+        return by_hash[digest]
+    parts = [p for p in Path(doc_id).parts if p not in ("", ".")]
+    if not parts or Path(doc_id).is_absolute() or ".." in parts:
+        return None
+    found = [text for path, text in by_path.items() if list(path.parts[-len(parts) :]) == parts]
+    return found[0] if len(found) == 1 else None

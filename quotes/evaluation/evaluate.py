@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from quotes.errors import InputError
-from quotes.evaluation.scoring import Item, Scores, items_from_records, load_gold, score
+from quotes.evaluation.scoring import Item, Scores, gold_span_problem, items_from_records, load_gold_lines, score
 from quotes.pipeline import Extractor
 from quotes.run.inputs import decode, read_bytes
 
@@ -13,6 +13,15 @@ from quotes.run.inputs import decode, read_bytes
 def article_path(gold_path: Path, doc_id: str) -> Path:
     """Gold files name documents by id; the text lies in ``articles/<doc_id>.txt`` beside the gold file."""
     return gold_path.parent / "articles" / f"{doc_id}.txt"
+
+
+def check_gold(gold_path: Path, article: Path, text: str, lines: list[tuple[int, dict]]) -> None:
+    """Refuse gold whose spans do not slice its article (an article converted to CRLF, offsets shifted):
+    :class:`InputError` naming the gold file and line, the span and the article."""
+    for number, data in lines:
+        problem = gold_span_problem(data, text)
+        if problem is not None:
+            raise InputError(str(gold_path), f"{problem} in {article}", line=number)
 
 
 def evaluate(
@@ -24,7 +33,8 @@ def evaluate(
     others are skipped (and named), and the scores cover the rest.
     """
     gold_path = Path(gold_path)
-    gold = load_gold(gold_path)
+    lines = load_gold_lines(gold_path)
+    gold = [item for _, item, _ in lines]
     # Ids come from data: each names a file inside articles/, never a path that climbs out of it.
     climbing = sorted({g.doc_id for g in gold if "/" in g.doc_id or "\\" in g.doc_id or g.doc_id.strip(".") == ""})
     if climbing:
@@ -52,6 +62,7 @@ def evaluate(
         if not path.exists():
             raise InputError(str(gold_path), f"gold names document {doc_id!r} but {path} does not exist")
         text = decode(read_bytes(path, str(path)), str(path))
+        check_gold(gold_path, path, text, [(n, data) for n, item, data in lines if item.doc_id == doc_id])
         # The path is the parser's doc id, so a gold-tree backend finds the .conllu beside the text.
         records = extractor.extract(text, str(path))
         predicted.extend(items_from_records(records, doc_id=doc_id))

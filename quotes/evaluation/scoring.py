@@ -208,16 +208,40 @@ def item_from_dict(data: Mapping[str, Any], doc_id: str | None = None) -> Item:
 
 def load_gold(path: str | Path) -> list[Item]:
     """Gold quotes from a JSONL file; a bad line is an error naming the file and line."""
+    return [item for _, item, _ in load_gold_lines(path)]
+
+
+def load_gold_lines(path: str | Path) -> list[tuple[int, Item, dict[str, Any]]]:
+    """Gold quotes with the line each is on and its data as read (for checks that name the line)."""
     items = []
     with open(path, encoding="utf-8") as stream:
         for number, line in enumerate(stream, start=1):
             if not line.strip():
                 continue
             try:
-                items.append(item_from_dict(json.loads(line)))
-            except (ValueError, KeyError, TypeError) as err:
+                data = json.loads(line)
+                items.append((number, item_from_dict(data), data))
+            except (ValueError, KeyError, TypeError, AttributeError) as err:
                 raise InputError(str(path), f"bad gold record: {err}", line=number) from None
     return items
+
+
+def gold_span_problem(data: Mapping[str, Any], text: str) -> str | None:
+    """Which span of a gold quote (content, speaker, cue, fragments) does not slice its article's ``text``
+    exactly, or None: scores against spans that point elsewhere would be wrong without a word."""
+    spans = [(key, data.get(key)) for key in ("content", "speaker", "cue")]
+    spans += [(f"fragments[{i}]", f) for i, f in enumerate(data.get("fragments") or [])]
+    for name, span in spans:
+        if span is None:
+            continue
+        try:
+            start, end, words = int(span["start"]), int(span["end"]), str(span["text"])
+        except (KeyError, TypeError, ValueError):
+            return f"{name} is not a span"
+        if not 0 <= start <= end <= len(text) or text[start:end] != words:
+            found = text[start:end] if 0 <= start <= end <= len(text) else "(outside the text)"
+            return f"{name} {start}-{end} {words[:40]!r} is not the article's text there: {found[:40]!r}"
+    return None
 
 
 def items_from_records(records: Iterable[Any], doc_id: str | None = None) -> list[Item]:

@@ -11,7 +11,12 @@ purpose: the full evidence (dependency path, mark decisions, notes) stays in the
 back by ``doc_id`` + ``quote_id`` or by ``text_sha256`` + ``content_start`` + ``content_end``.
 
 CSV is written with the standard library alone (UTF-8, a header row, RFC 4180 quoting), so it needs no
-extra and comes out the same wherever it is written. pandas and pyarrow are the ``tables`` extra:
+extra and comes out the same wherever it is written. A CSV file is read by spreadsheets, which evaluate a
+cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a formula; a text cell
+taken from an article could then run ``=HYPERLINK(...)`` or worse. So every text cell that starts with one
+of those characters is written with a leading apostrophe (``'=1+1``), the OWASP convention, which
+spreadsheets show as text (:func:`csv_cell`). Only CSV is neutralised: the records, pandas and Parquet keep
+the exact text, and the offsets in every format index the source as it is. pandas and pyarrow are the ``tables`` extra:
 :func:`to_pandas` (nullable integer columns), :func:`to_arrow` and :func:`write_parquet` need them.
 """
 
@@ -101,13 +106,28 @@ def rows(records: Iterable[Any]) -> Iterator[dict[str, Any]]:
         yield row(record)
 
 
+#: The first characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: empty for None; a text a spreadsheet would evaluate (it starts with one of
+    :data:`FORMULA_STARTS`) behind a leading apostrophe; anything else as it is (numbers stay numbers)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(records: Iterable[Any], stream: IO[str]) -> int:
-    """Write the table as CSV to a text stream opened with ``newline=""`` (or stdout); the rows written."""
+    """Write the table as CSV to a text stream opened with ``newline=""`` (or stdout); the rows written.
+    Text cells that a spreadsheet would evaluate are neutralised (:func:`csv_cell`)."""
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(NAMES)
     n = 0
     for item in rows(records):
-        writer.writerow(["" if item[name] is None else item[name] for name in NAMES])
+        writer.writerow([csv_cell(item[name]) for name in NAMES])
         n += 1
     return n
 

@@ -11,23 +11,18 @@ parser only when a document is missing, so re-extracting a stored archive never 
 Layout: ``DIR/<parser>-<key[:16]>/<text sha256>.conllu``, one file per distinct text, and
 ``DIR/<parser>-<key[:16]>/PARSER.json`` naming the parser that made them.
 
-Format: CoNLL-U, so any UD tool reads the stored trees (the CoNLL 2018 scorer, a tree viewer, grep). Each
-word is a plain word line (our Parse has no multi-word token ranges: each word carries its own offsets),
-``HEAD`` sentence-relative as usual, and MISC carries what UD has no column for: ``TokenRange=start:end``
-(character offsets into the text, UDPipe's convention), ``SpaceAfter=No``, ``NER=B-PERSON`` (BIO entity
-tags) and ``Esc=FORM,LEMMA`` naming the columns whose value is written as a JSON string because CoNLL-U
-cannot hold it as it is (empty, a literal ``_``, a tab or a line break). The document's comments give the
-text's hash and the parser's key, checked when the file is read. Reading a parse back gives the same
-tokens and sentences, and so byte-identical records (the text itself comes from the input, not the store).
+The format, and the checks a stored parse must pass before it is used (its own digest, and the parse
+against its text), are :mod:`quotes.parse.store_format`'s. A stored parse that fails them, or whose
+``PARSER.json`` does not name this very parser field by field, is named on standard error and parsed
+again (and stored again), never used.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import hashlib
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -38,194 +33,54 @@ from attrs import evolve
 from quotes.errors import BackendError, InputError
 from quotes.parse.backends import Backend
 from quotes.parse.backends import peek as peek_backend
-from quotes.parse.backends.align import build_parse, sentences_from_tokens
-from quotes.parse.model import Parse, ParserIdentity, Token
+from quotes.parse.model import Parse, ParserIdentity
 from quotes.parse.selective import load_backend as load_selective
 from quotes.parse.selective import selective_suffix
+from quotes.parse.store_format import (
+    FORMAT,
+    content_problem,
+    from_conllu,
+    identity_of,
+    parse_problem,
+    parser_key,
+    to_conllu,
+)
 from quotes.text.digest import text_sha256
 
-FORMAT = 1
-_COLUMNS = ("FORM", "LEMMA", "UPOS", "XPOS", "FEATS", "DEPREL")
-# Characters a CoNLL-U cell cannot hold: the column separator and everything str.splitlines() breaks at.
-_BREAKS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+__all__ = [
+    "FORMAT",
+    "ParseStore",
+    "StoredBackend",
+    "content_problem",
+    "from_conllu",
+    "identity_of",
+    "load_backend",
+    "parse_problem",
+    "parser_key",
+    "peek",
+    "to_conllu",
+]
+
 _ENCODING = {"encoding": "utf-8", "errors": "surrogatepass"}  # a text may hold lone surrogates (JSON input)
-
-
-def identity_of(backend: Any) -> ParserIdentity:
-    """The identity of a loaded backend (a backend without ``identity`` is known by its ``model``)."""
-    return ParserIdentity(
-        backend.name,
-        backend.model,
-        getattr(backend, "identity", backend.model),
-        dict(getattr(backend, "versions", {})),
-        frozenset(backend.provides),
-    )
-
-
-def parser_key(ident: ParserIdentity) -> str:
-    """The SHA-256 that stored parses are filed under: what a parse depends on, not where the model lies."""
-    return _key(ident.name, ident.identity, tuple(sorted(ident.versions.items())), tuple(sorted(ident.provides)))
-
-
-@functools.lru_cache(maxsize=64)
-def _key(name: str, identity: str, versions: tuple[tuple[str, str], ...], provides: tuple[str, ...]) -> str:
-    data = {"format": FORMAT, "parser": name, "identity": identity, "versions": dict(versions), "provides": provides}
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
-
-
-# -- CoNLL-U cells -------------------------------------------------------------------------------------
-
-
-def _cell(value: str) -> tuple[str, bool]:
-    """A value as a CoNLL-U cell, and whether it had to be escaped (written as a JSON string)."""
-    if value == "":
-        return "_", False
-    if value == "_" or not _BREAKS.isdisjoint(value):
-        return json.dumps(value, ensure_ascii=False), True
-    return value, False
-
-
-def _uncell(cell: str, escaped: bool) -> str:
-    if escaped:
-        return json.loads(cell)
-    return "" if cell == "_" else cell
-
-
-def to_conllu(parse: Parse, ident: ParserIdentity) -> str:
-    """The stored form of ``parse`` (see the module docstring); :class:`BackendError` when the parse
-    cannot be stored exactly (a head outside its sentence, sentences out of step with the tokens)."""
-    tokens = parse.tokens
-    if any(tok.index != i for i, tok in enumerate(tokens)) or parse.sentences != sentences_from_tokens(tokens):
-        raise BackendError("cannot store this parse: its tokens and sentences are not numbered in order")
-    lines = [
-        f"# newdoc id = sha256:{text_sha256(parse.text)}",
-        f"# quotes_store = {FORMAT}",
-        f"# parser_key = {parser_key(ident)}",
-        f"# parser = {ident.name}",
-        f"# model = {' '.join(ident.model.split())}",
-    ]
-    for sent in parse.sentences:
-        lines.append(f"# sent_id = {sent.index + 1}")
-        lines.append(f"# text = {' '.join(parse.text[sent.start : sent.end].split())}")
-        for tok in tokens[sent.first : sent.last]:
-            if tok.sentence != sent.index:
-                raise BackendError(f"cannot store this parse: token {tok.index} is numbered in another sentence")
-            if tok.head is None:
-                head = 0
-            elif sent.first <= tok.head < sent.last:
-                head = tok.head - sent.first + 1
-            else:
-                raise BackendError(f"cannot store this parse: token {tok.index}'s head lies outside its sentence")
-            cells = [_cell(v) for v in (tok.form, tok.lemma, tok.upos, tok.xpos, tok.feats, tok.deprel)]
-            escaped = [name for name, (_, esc) in zip(_COLUMNS, cells, strict=True) if esc]
-            misc = [f"TokenRange={tok.start}:{tok.end}"]
-            if not tok.space_after:
-                misc.append("SpaceAfter=No")
-            if tok.ner != "O":
-                if not _BREAKS.isdisjoint(tok.ner) or "|" in tok.ner or not tok.ner:
-                    raise BackendError(f"cannot store this parse: token {tok.index}'s entity tag {tok.ner!r}")
-                misc.append(f"NER={tok.ner}")
-            if escaped:
-                misc.append("Esc=" + ",".join(escaped))
-            form, lemma, upos, xpos, feats, deprel = (cell for cell, _ in cells)
-            word = tok.index - sent.first + 1
-            lines.append(f"{word}\t{form}\t{lemma}\t{upos}\t{xpos}\t{feats}\t{head}\t{deprel}\t_\t{'|'.join(misc)}")
-        lines.append("")
-    return "\n".join(lines) + "\n"
-
-
-def from_conllu(
-    content: str, text: str, ident: ParserIdentity, source: str = "<stored parse>", digest: str | None = None
-) -> Parse:
-    """The parse stored in ``content`` for ``text`` (whose SHA-256 is ``digest``), made by ``ident``;
-    :class:`InputError` (naming the file and line) when it is malformed or was stored for another text or
-    parser. Written for speed: re-extracting an archive reads every word of it."""
-    expected = {"newdoc id": f"sha256:{digest or text_sha256(text)}", "parser_key": parser_key(ident)}
-    tokens: list[Token] = []
-    first = 0  # index of the current sentence's first token
-    sentence = 0
-    header: dict[str, str] = {}
-    for number, line in enumerate(content.split("\n"), start=1):
-        if not line:
-            if len(tokens) > first:
-                sentence += 1
-                first = len(tokens)
-            continue
-        if line[0] == "#":
-            key, sep, value = line[1:].partition(" = ")
-            if sep and not tokens:
-                header[key.strip()] = value
-            continue
-        cols = line.split("\t")
-        start = end = -1
-        space = True
-        ner = "O"
-        escaped: list[str] = []
-        try:
-            if len(cols) != 10:
-                raise ValueError(f"expected 10 tab-separated columns, found {len(cols)}")
-            word, form, lemma, upos, xpos, feats, head_cell, deprel = cols[:8]
-            for item in cols[9].split("|"):
-                key, _, value = item.partition("=")
-                if key == "TokenRange":
-                    a, _, b = value.partition(":")
-                    start, end = int(a), int(b)
-                elif key == "SpaceAfter":
-                    space = value != "No"
-                elif key == "NER":
-                    ner = value
-                elif key == "Esc":
-                    escaped = value.split(",")
-            if start < 0:
-                raise ValueError("no TokenRange in MISC")
-            values = [form, lemma, upos, xpos, feats, deprel]
-            if escaped:
-                values = [_uncell(v, name in escaped) for v, name in zip(values, _COLUMNS, strict=True)]
-            else:
-                values = ["" if v == "_" else v for v in values]
-            head = int(head_cell)
-            position = int(word)
-        except ValueError as exc:
-            raise InputError(source, f"not a stored parse line: {exc}", line=number) from None
-        if position != len(tokens) - first + 1:
-            raise InputError(source, f"word {position} out of order (expected {len(tokens) - first + 1})", line=number)
-        form, lemma, upos, xpos, feats, deprel = values
-        tokens.append(
-            Token(
-                len(tokens),
-                start,
-                end,
-                form,
-                lemma,
-                upos,
-                None if head == 0 else first + head - 1,
-                deprel,
-                sentence,
-                xpos,
-                feats,
-                ner,
-                space,
-            )
-        )
-    for key, value in expected.items():
-        if header.get(key) != value:
-            raise InputError(source, f"stored for another {'text' if key == 'newdoc id' else 'parser'} ({key})")
-    try:
-        return build_parse(ident, text, tokens)  # a ParserIdentity names the parse as its backend would
-    except (ValueError, IndexError) as exc:
-        raise InputError(source, f"the stored parse does not fit the text: {exc}") from None
 
 
 # -- the store -----------------------------------------------------------------------------------------
 
 
-class ParseStore:
-    """A folder of stored parses (see the module docstring)."""
+def _warn(message: str) -> None:
+    print(f"quotes: warning: {message}", file=sys.stderr)
 
-    def __init__(self, root: str | Path) -> None:
+
+class ParseStore:
+    """A folder of stored parses (see the module docstring). ``on_reject(message)`` hears of each stored
+    parse that fails its checks (by default a warning on standard error); ``rejected`` lists them."""
+
+    def __init__(self, root: str | Path, on_reject: Callable[[str], None] | None = None) -> None:
         self.root = Path(root)
         if self.root.exists() and not self.root.is_dir():
             raise InputError(str(self.root), "the parse store must be a directory")
+        self.on_reject = on_reject or _warn
+        self.rejected: list[str] = []
 
     def folder(self, ident: ParserIdentity) -> Path:
         return self.root / f"{ident.name}-{parser_key(ident)[:16]}"
@@ -234,29 +89,65 @@ class ParseStore:
         return self.folder(ident) / f"{digest or text_sha256(text)}.conllu"
 
     def get(self, text: str, ident: ParserIdentity) -> Parse | None:
-        """The stored parse of ``text`` by ``ident``, or None when there is none."""
+        """The stored parse of ``text`` by ``ident``, or None when there is none, or when the one stored
+        fails its checks (named to ``on_reject``: the caller parses the text again, never uses it)."""
         digest = text_sha256(text)
         path = self.path(text, ident, digest)
         try:
             content = path.read_text(**_ENCODING)
         except (FileNotFoundError, NotADirectoryError):  # nothing stored (yet) for this text and parser
             return None
-        except OSError as err:
-            raise InputError(str(path), f"cannot read the stored parse: {err.strerror or err}") from None
-        return from_conllu(content, text, ident, str(path), digest)
+        except (OSError, UnicodeError) as err:
+            return self._reject(path, f"cannot read the stored parse: {getattr(err, 'strerror', None) or err}")
+        problem = _about_problem(path.parent / "PARSER.json", ident) or content_problem(content)
+        if problem is not None:
+            return self._reject(path, problem)
+        try:
+            parse = from_conllu(content, text, ident, str(path), digest)
+        except InputError as err:
+            return self._reject(path, f"{err.reason}" + (f" (line {err.line})" if err.line else ""))
+        problem = parse_problem(parse)
+        return self._reject(path, problem) if problem is not None else parse
+
+    def _reject(self, path: Path, reason: str) -> None:
+        message = f"{path}: stored parse not used ({reason}); parsing the document again"
+        self.rejected.append(message)
+        self.on_reject(message)
+        return None
 
     def put(self, parse: Parse, ident: ParserIdentity) -> Path:
-        """Store ``parse`` (atomically: a reader never sees half a file); the file's path."""
+        """Store ``parse`` (atomically: a reader never sees half a file); the file's path. A
+        ``PARSER.json`` that does not name this parser (missing, edited) is written again."""
         folder = self.folder(ident)
         folder.mkdir(parents=True, exist_ok=True)
         about = folder / "PARSER.json"
-        if not about.exists():
-            data = {"format": FORMAT, "parser": ident.name, "model": ident.model, "identity": ident.identity}
-            data |= {"versions": ident.versions, "provides": sorted(ident.provides), "key": parser_key(ident)}
-            _write(about, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        if _about_problem(about, ident) is not None:
+            _write(about, json.dumps(_about(ident), indent=1, ensure_ascii=False) + "\n")
         path = self.path(parse.text, ident)
         _write(path, to_conllu(parse, ident))
         return path
+
+
+def _about(ident: ParserIdentity) -> dict[str, Any]:
+    data = {"format": FORMAT, "parser": ident.name, "model": ident.model, "identity": ident.identity}
+    return data | {"versions": ident.versions, "provides": sorted(ident.provides), "key": parser_key(ident)}
+
+
+def _about_problem(about: Path, ident: ParserIdentity) -> str | None:
+    """Why ``about`` (a folder's PARSER.json) does not name the parser ``ident``, or None. Every field but
+    ``model`` (where the model lay for whoever stored first) follows from the parser, so each is checked
+    as it is: stronger than a digest, which anyone could recompute."""
+    try:
+        data = json.loads(about.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, ValueError) as err:
+        return f"{about.name} cannot be read as JSON ({type(err).__name__})"
+    expected = _about(ident)
+    if not isinstance(data, dict) or not isinstance(data.get("model"), str):
+        return f"{about.name} is not a description of a parser"
+    wrong = [key for key in expected if key != "model" and data.get(key) != expected[key]]
+    if wrong or set(data) != set(expected):
+        return f"{about.name} does not name this parser ({', '.join(wrong) or 'its keys'})"
+    return None
 
 
 def _write(path: Path, content: str) -> None:

@@ -27,12 +27,14 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from quotes.pipeline import Extractor
-from quotes.records import QuoteRecord, StoredRegion
+from quotes.records import QuoteRecord
 from quotes.text.digest import text_sha256
-from quotes.text.marks import MarkDecision, QuoteRegion
-from quotes.text.spans import Span
+from quotes.text.spans import Span, map_spans
 
 DEFAULT_MAX_CHARS = 200_000
+#: The smallest piece ``quotes extract --chunk-chars`` accepts: a few paragraphs of news, so that a quote,
+#: its cue and its speaker are rarely cut apart (a piece of 1 character finds nothing).
+MIN_CHUNK_CHARS = 1_000
 
 # The same line breaks and blank lines as quotes.text.marks (\r\n is one break; a lone \r is a break).
 _BREAK = "(?:\r\n|\r(?!\n)|[\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])"
@@ -83,44 +85,19 @@ def shift_span(span: Span, offset: int) -> Span:
     return Span(span.start + offset, span.end + offset, span.text)
 
 
-def _shift_optional(span: Span | None, offset: int) -> Span | None:
-    return None if span is None else shift_span(span, offset)
-
-
-def _shift_decision(decision: MarkDecision, offset: int) -> MarkDecision:
-    return attrs.evolve(decision, mark=shift_span(decision.mark, offset))
-
-
-def shift_region(region: QuoteRegion | StoredRegion, offset: int) -> QuoteRegion | StoredRegion:
-    """A quotation-mark region with every span in it shifted by ``offset``."""
-    changes: dict[str, object] = {
-        "open": _shift_optional(region.open, offset),
-        "close": _shift_optional(region.close, offset),
-        "decisions": tuple(_shift_decision(d, offset) for d in region.decisions),
-    }
-    if isinstance(region, QuoteRegion):
-        changes["content"] = shift_span(region.content, offset)
-    return attrs.evolve(region, **changes)
+# Offsets written into evidence notes in words: "inherits the speaker and cue of the quote at 50"
+# (quotes.rules.continued), "'he' at 412" (quotes.speakers.discourse). They index the text as spans do.
+_NOTE_OFFSET_RE = re.compile(r"(?<=the quote at )\d+|(?<=' at )\d+")
 
 
 def shift_record(record: QuoteRecord, offset: int, **changes: object) -> QuoteRecord:
-    """``record`` with every span (content, speaker, cue, fragments, and the evidence's sentence, marks
-    and speaker chain) shifted by ``offset``; ``changes`` replace other fields (quote_id, provenance)."""
-    evidence = attrs.evolve(
-        record.evidence,
-        sentence=_shift_optional(record.evidence.sentence, offset),
-        marks=tuple(shift_region(r, offset) for r in record.evidence.marks),
-        speaker_chain=tuple(shift_span(s, offset) for s in record.evidence.speaker_chain),
-    )
-    return attrs.evolve(
-        record,
-        content=shift_span(record.content, offset),
-        speaker=_shift_optional(record.speaker, offset),
-        cue=_shift_optional(record.cue, offset),
-        fragments=tuple(shift_span(f, offset) for f in record.fragments),
-        evidence=evidence,
-        **changes,
-    )
+    """``record`` with every span it holds shifted by ``offset``: found by walking the record's fields
+    (:func:`quotes.text.spans.map_spans`: content, speaker, cue, principal, fragments, and the evidence's sentence,
+    marks and speaker chain), so a span field added to a record is shifted too; and the offsets its
+    evidence notes give in words. ``changes`` replace other fields (quote_id, provenance)."""
+    shifted = map_spans(record, lambda span: shift_span(span, offset))
+    notes = tuple(_NOTE_OFFSET_RE.sub(lambda m: str(int(m.group()) + offset), n) for n in record.evidence.notes)
+    return attrs.evolve(shifted, evidence=attrs.evolve(shifted.evidence, notes=notes), **changes)
 
 
 def extract_chunked(

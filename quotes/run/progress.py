@@ -14,8 +14,14 @@ input failed so that a rerun with ``--resume`` only retries those.
 last one (a document cut off mid-way, a half-written line) is cut off the file. A complete document
 is skipped when its text still has the hash in its marker, and extracted again when it changed. The
 run's options must match the sidecar's. Without a sidecar, ``--resume`` takes the records already in a
-JSONL ``OUT`` (written by a finished run): a document whose records are there, with its current text's
+JSONL ``OUT`` (written by a finished run), whose records must carry the run's options in their provenance
+(``provenance.options``) equal to this run's: a document whose records are there, with its current text's
 hash, is skipped; a document with no quotes in ``OUT`` leaves no trace there and is extracted again.
+
+One writer per output: the run that owns the sidecar holds an exclusive lock on it (``flock``) for as
+long as it runs. A second run for the same output, resuming or starting over, finds the lock taken and
+is refused (one line, exit status 2) without touching the sidecar; a run that lost a race for a new
+sidecar sees that the path no longer names the file it locked, and is refused too.
 """
 
 from __future__ import annotations
@@ -34,6 +40,11 @@ from attrs import define
 
 from quotes.errors import OutputError, QuotesError
 from quotes.run.output import create_exclusive, dumps, open_own
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lock (one writer per output is then the user's to ensure)
+    fcntl = None  # type: ignore[assignment]
 
 PROGRESS_KEY = "quotes_progress"
 VERSION = 1
@@ -80,12 +91,21 @@ class ProgressLog:
         removed first; anything else at ``path`` (a file not ours, a symbolic link) is refused, never
         truncated or followed."""
         if replace and check_sidecar(path):
-            path.unlink()
+            # An earlier run's sidecar: replaced only when no run holds it (a live run keeps its lock).
+            with open_own(path) as old:
+                _lock(old, path)
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
         try:
             stream = create_exclusive(path)
         except FileExistsError:
             check_sidecar(path)  # says what is there: a link, a file not ours
             raise OutputError(str(path), "appeared while quotes was starting; is another run using it?") from None
+        try:
+            _lock(stream, path)
+        except BaseException:
+            stream.close()
+            raise
         header = {PROGRESS_KEY: "start", "version": VERSION, "options": dict(options)}
         stream.write((dumps(header) + "\n").encode("utf-8"))
         stream.flush()
@@ -98,10 +118,11 @@ class ProgressLog:
         blocks: dict[str, Block] = {}
         stream = open_own(path)
         try:
+            _lock(stream, path)
             header_line = stream.readline()
             if not header_line.endswith(b"\n") and _header_prefix(header_line):
-                stream.close()
                 path.unlink()
+                stream.close()
                 return cls.create(path, options)
             header = _load(header_line)
             if not isinstance(header, dict) or header.get(PROGRESS_KEY) != "start":
@@ -150,7 +171,7 @@ class ProgressLog:
         hashes: dict[str, str] = {}
         skipped = 0
         with open(output, encoding="utf-8") as stream:
-            for line in stream:
+            for number, line in enumerate(stream, start=1):
                 try:
                     data = json.loads(line)
                     record = QuoteRecord.from_dict(data)
@@ -160,6 +181,13 @@ class ProgressLog:
                 if record.provenance.parser != parser:
                     skipped += 1
                     continue
+                if record.provenance.options != dict(options):
+                    made = record.provenance.options
+                    how = "no record of its options (an older quotes)" if made is None else _describe(made)
+                    raise ProgressError(
+                        f"{output}:{number}: written by a run with other options ({how}, now {_describe(options)}); "
+                        "run with the same options, or without --resume to start over"
+                    )
                 by_doc.setdefault(record.doc_id, []).append(data)
                 hashes[record.doc_id] = record.provenance.text_sha256
         log = cls.create(path, options, replace=True)
@@ -215,8 +243,9 @@ class ProgressLog:
     def block_problem(self, doc_id: str, text: str) -> str | None:
         """Why the records of a complete document cannot be republished for ``text`` as they are, or None.
 
-        Each record must read back as a quote record of this document and this text, every span must slice
-        the text, its stored context must be the text's, and its fragments must lie inside its content:
+        Each record must read back as a quote record of this document and this text, with its own digest
+        (``record_sha256``), every span must slice the text, its stored context must be the text's, and its
+        fragments must lie inside its content:
         what ``--resume`` copies into the output is checked as carefully as what it extracts."""
         from quotes.records import QuoteRecord
         from quotes.text.digest import text_sha256
@@ -236,8 +265,9 @@ class ProgressLog:
             if record.doc_id != doc_id or record.provenance.text_sha256 != digest:
                 return f"record {n} belongs to another document or text"
             problems = record.inconsistencies()
-            if problems:
-                return f"record {n}: {problems[0]}"
+            edited = record.digest_problem()
+            if problems or edited:
+                return f"record {n}: {problems[0] if problems else edited}"
             if fresh != data:
                 return f"record {n} does not match the text around its spans"
         return None
@@ -248,9 +278,10 @@ class ProgressLog:
             self._stream.close()
 
     def remove(self) -> None:
-        self.close()
+        # Unlinked while still locked: a run waiting for the lock then finds the path gone, not free.
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
+        self.close()
 
 
 def check_sidecar(path: Path) -> bool:
@@ -280,6 +311,28 @@ def check_sidecar(path: Path) -> bool:
     if not head.endswith(b"\n") and _header_prefix(head):
         return True  # a run killed as it created the file: nothing in it to lose
     raise OutputError(str(path), "is not a quotes progress file; move it away (quotes replaces only files it wrote)")
+
+
+def _lock(stream: IO[bytes], path: Path) -> None:
+    """Take the one-writer lock on a sidecar just opened, or refuse: another run holds it, or the path no
+    longer names the file locked (another run replaced it meanwhile)."""
+    if fcntl is None:
+        return
+    try:
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise OutputError(
+            str(path), "is held by another quotes run writing the same output; wait for it to end"
+        ) from None
+    except OSError:  # a file system without locks: as before, one writer is the user's to ensure
+        return
+    held = os.fstat(stream.fileno())
+    try:
+        now = os.lstat(path)
+    except FileNotFoundError:
+        now = None
+    if now is None or (now.st_dev, now.st_ino) != (held.st_dev, held.st_ino):
+        raise OutputError(str(path), "was replaced by another quotes run writing the same output")
 
 
 def _header_prefix(head: bytes) -> bool:

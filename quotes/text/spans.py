@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import attrs
 from attrs import define, field
 
 
@@ -58,3 +62,28 @@ def strip_span(source: str, start: int, end: int) -> Span:
     while end > start and source[end - 1].isspace():
         end -= 1
     return Span.of(source, start, end)
+
+
+def map_spans(value: Any, fn: Callable[[Span], Span]) -> Any:
+    """``value`` with ``fn`` applied to every :class:`Span` in it: attrs classes (a record, its evidence,
+    regions, mark decisions) field by field, tuples item by item; anything else as it is."""
+    if isinstance(value, Span):
+        return fn(value)
+    if isinstance(value, tuple):
+        return tuple(map_spans(v, fn) for v in value)
+    if attrs.has(type(value)):
+        fields = [f for f in attrs.fields(type(value)) if f.init]
+        return attrs.evolve(value, **{f.alias: map_spans(getattr(value, f.name), fn) for f in fields})
+    return value
+
+
+def iter_spans(value: Any, name: str) -> Iterator[tuple[str, Span]]:
+    """Every :class:`Span` in ``value`` with its place (``evidence.speaker_chain[0]``), walked as :func:`map_spans`."""
+    if isinstance(value, Span):
+        yield name, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from iter_spans(item, f"{name}[{i}]")
+    elif attrs.has(type(value)):
+        for f in attrs.fields(type(value)):
+            yield from iter_spans(getattr(value, f.name), f"{name}.{f.name}")

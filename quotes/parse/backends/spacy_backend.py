@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import metadata
@@ -240,8 +241,9 @@ class SpacyBackend:
         self._strings = _Strings(self.nlp.vocab.strings)
 
     def parse(self, text: str, doc_id: str | None = None) -> Parse:
+        text = str(text)  # a str subclass is parsed as the str it holds
         try:
-            doc = self.nlp(text)
+            doc = self.nlp(_for_spacy(text))
         except Exception as exc:
             raise BackendError(f"spaCy failed on document {doc_id or '<text>'}: {type(exc).__name__}: {exc}") from exc
         return self._to_parse(text, doc)
@@ -250,7 +252,7 @@ class SpacyBackend:
         """Parse ``(doc_id, text)`` pairs in order with ``nlp.pipe``, ``batch_size`` documents per batch
         (same results as :meth:`parse`). The input is consumed lazily, a batch at a time, so memory
         stays bounded however many documents come."""
-        pairs = ((text, text) for _, text in texts)
+        pairs = ((_for_spacy(str(text)), str(text)) for _, text in texts)
         for doc, text in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             yield self._to_parse(text, doc)
 
@@ -347,3 +349,12 @@ class SpacyBackend:
             )
         )
         return build_parse(self, text, tokens)
+
+
+def _for_spacy(text: str) -> str:
+    """``text`` as spaCy can take it: a lone surrogate (JSON input may hold one) becomes U+FFFD, one
+    character for one, so every offset is the same; the Parse keeps the original text and its forms."""
+    return _SURROGATE_RE.sub("\ufffd", text)
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
