@@ -143,6 +143,33 @@ def test_displacy_draws_the_quotes(nlp):
     assert drawn == [t.text for s in doc.spans["quotes"] for t in s]
 
 
+# The README's displaCy picture: a passage of the seed article, the quotes drawn by kind.
+SCREENSHOT_PASSAGE = (2417, 3278)
+
+
+def test_displacy_page_in_chromium(nlp, tmp_path):
+    """The SpanGroup drawn by displaCy in a real browser; ``QUOTES_SCREENSHOTS=docs`` refreshes the README's
+    picture (docs/displacy-quotes.png)."""
+    import os
+
+    from spacy import displacy
+
+    from tests.test_report import run_chromium
+
+    text = documents()[0][1]
+    start, end = SCREENSHOT_PASSAGE
+    doc = nlp(text[start:end])
+    assert {s.label_ for s in doc.spans["quotes"]} >= {"direct"}
+    colors = {"direct": "#9ecae1", "indirect": "#fdae6b", "mixed": "#a1d99b", "evidence": "#dadaeb"}
+    html = displacy.render(doc, style="span", options={"spans_key": "quotes", "colors": colors}, page=True)
+    page = tmp_path / "displacy.html"
+    page.write_text(html, encoding="utf-8")
+    folder = Path(os.environ.get("QUOTES_SCREENSHOTS") or tmp_path)
+    shot = folder / "displacy-quotes.png"
+    run_chromium(tmp_path, page.as_uri(), f"--screenshot={shot}", "--window-size=1100,760", "--hide-scrollbars")
+    assert shot.stat().st_size > 10_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_doc_id_comes_from_the_as_tuples_context(nlp):
     texts = [text for _, text in documents()[:3]]
     contexts = ["first.txt", {"doc_id": "second", "source": "x"}, {"id": 3}]
