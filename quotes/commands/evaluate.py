@@ -7,7 +7,14 @@ import json
 import sys
 from pathlib import Path
 
-from quotes.commands.common import add_parser_options, add_store_option, announce_parser, parser_options, plural
+from quotes.commands.common import (
+    add_parser_options,
+    add_store_option,
+    announce_parser,
+    check_inputs,
+    parser_options,
+    plural,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,6 +59,11 @@ def run(args: argparse.Namespace) -> int:
     if (args.gold is None) == (args.constructions is None):
         raise InputError("quotes evaluate", "give either GOLD.jsonl or --constructions DIR")
     evidence = args.evidence if args.evidence is not None else args.constructions is not None
+    # The gold file, or the suite's folder, can be read before a parser loads.
+    if args.gold is not None:
+        check_inputs([args.gold])
+    elif not Path(args.constructions).is_dir():
+        raise InputError(args.constructions, "no such folder (the construction suite); nothing was read")
     options = parser_options(args)
     if args.parses:
         options["parses"] = args.parses
