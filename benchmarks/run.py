@@ -533,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
     extra = _scale_sections(args, results, kept)
     flags = "".join(f" --skip {s}" for s in args.skip) + (" --keep-skipped" if args.keep_skipped else "")
     text = render(results, args.quick, time.perf_counter() - started, extra, flags=flags, kept=kept)
-    out.write_text(text + _archive_section(out), encoding="utf-8")
+    out.write_text(text + _archive_section(out) + _accuracy_section(out), encoding="utf-8")
     print(f"wrote {out}")
     return 0
 
@@ -541,6 +541,17 @@ def main(argv: list[str] | None = None) -> int:
 def _archive_section(out: Path) -> str:
     """The section benchmarks/archive_scale.py wrote into ``out`` (a long run of its own), kept."""
     heading = "## Archive at scale"
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    if heading not in old:
+        return ""
+    section = heading + old.split(heading, 1)[1].split("\n## ", 1)[0]
+    return "\n" + section.rstrip("\n") + "\n"
+
+
+def _accuracy_section(out: Path) -> str:
+    """The accuracy section of ``out``, kept: its tables are written from benchmarks/accuracy.py's run JSON by
+    benchmarks/tables.py (between markers), not by this run."""
+    heading = "## Accuracy"
     old = out.read_text(encoding="utf-8") if out.exists() else ""
     if heading not in old:
         return ""

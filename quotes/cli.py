@@ -42,7 +42,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMANDS:
         importlib.import_module(f"quotes.commands.{name}").register(sub)
+    parser.set_defaults(_subcommands=sub.choices)
     return parser
+
+
+def parse_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments; an option the subcommand does not know is its usage error, naming it ("quotes extract:
+    error: unrecognized arguments: --bogus (see quotes extract --help)"), not the top level's."""
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        subparser = getattr(args, "_subcommands", {}).get(getattr(args, "command", None), parser)
+        subparser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def one_line(text: str) -> str:
@@ -51,7 +62,7 @@ def one_line(text: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(build_parser(), argv)
     # Text that the terminal's encoding cannot show is escaped rather than ending the command.
     with contextlib.suppress(AttributeError, ValueError):
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]

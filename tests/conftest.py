@@ -18,6 +18,20 @@ def shared_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "shared"
 
 
+def shared_path(*parts: str) -> Path:
+    """A path under ``../shared``, or a skip naming it: a clone with nothing beside it runs every other test."""
+    path = shared_dir().joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs ../shared/{'/'.join(parts)} (not beside this checkout)")
+    return path
+
+
+def needs_shared(*parts: str) -> pytest.MarkDecorator:
+    """Mark a test (or a module, as ``pytestmark``) to skip, with one line naming the path, without ``../shared``."""
+    path = shared_dir().joinpath(*parts)
+    return pytest.mark.skipif(not path.exists(), reason=f"needs ../shared/{'/'.join(parts)} (not beside this checkout)")
+
+
 def stanza_models_dir() -> Path:
     """The stanza resource directory the tests use: $STANZA_RESOURCES_DIR, else the bundled model."""
     from quotes.parse.backends.stanza_models import BUNDLED

@@ -10,11 +10,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import needs_shared
 
 from quotes.parse.backends.conllu import conllu_to_parse
 from quotes.pipeline import records_from_parse
 
 UD = Path(__file__).resolve().parents[2] / "shared" / "ud"
+pytestmark = needs_shared("ud", "en_gum-ud-train.conllu")
 
 
 @cache

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import shared_dir
+from conftest import shared_dir, shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,7 +37,7 @@ SENTENCE = """\
 
 @pytest.fixture(scope="module")
 def gum() -> list[ConlluDocument]:
-    return read_conllu(GUM_DEV)
+    return read_conllu(shared_path("ud", "en_gum-ud-dev.conllu"))
 
 
 def check_parse(parse: Parse) -> None:

@@ -48,7 +48,7 @@ def test_extract_seed_to_file(tmp_path: Path, models: str, capsys) -> None:
     flagged = [r for r in records if "unbalanced" in r["flags"]]
     assert flagged, "the seed's broken quotation mark is flagged"
     assert all(len(r["content"]["text"]) < 400 for r in flagged), "an unclosed quote never swallows the article"
-    assert "1 documents" in capsys.readouterr().err
+    assert "quotes: 1 document, " in capsys.readouterr().err
 
 
 def test_extract_jsonl_input_to_stdout(tmp_path: Path, models: str, capsys) -> None:
@@ -77,15 +77,21 @@ def test_bad_inputs_are_named_and_fail_the_run(tmp_path: Path, models: str, caps
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"id": "x", "text": "ok"}\nnot json\n', encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    paths = [good, binary, latin, empty, broken, tmp_path / "missing.txt", tmp_path]
+    # A path that cannot be opened at all stops the command before the model loads: one line, no output.
+    for unusable, reason in ((tmp_path / "missing.txt", "no such file"), (tmp_path, "is a directory, not a file")):
+        assert main(["extract", str(good), str(unusable), "-o", str(out), "--models", models]) == 2
+        err = capsys.readouterr().err.splitlines()
+        assert err == [f"quotes: error: {unusable}: {reason}; nothing was read or written"]
+        assert not out.exists() and not Path(f"{out}.progress").exists()
+    # What a readable file holds is its document's error: the others are extracted.
+    paths = [good, binary, latin, empty, broken]
     assert main(["extract", *map(str, paths), "-o", str(out), "--models", models]) == 1
     err = capsys.readouterr().err
     assert f"{binary}: binary file" in err
     assert f"{latin}: not valid UTF-8" in err
     assert f"{empty}: empty file" in err
     assert f"{broken}:2: malformed JSON" in err
-    assert "missing.txt: no such file" in err
-    assert "is a directory" in err
+    assert "quotes: 2 documents, 1 quote, 4 errors in " in err
     # The good documents are still extracted, and the output is complete.
     assert [r["doc_id"] for r in _records(out)] == [str(good)]
 
@@ -118,3 +124,18 @@ def test_evaluate_a_subset_of_documents(capsys) -> None:
     scores = json.loads(capsys.readouterr().out)
     expected = sum(1 for line in gold.read_text(encoding="utf-8").splitlines() if '"GUM_news_nasa"' in line)
     assert scores["quotes"]["gold"] == expected > 0
+
+
+def test_evaluate_errors_never_show_held_out_documents(capsys) -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    held_out = [line.strip() for line in (corpus / "heldout.txt").read_text().splitlines() if line.strip()]
+    gold = str(corpus / "gold.jsonl")
+    assert main(["evaluate", gold, "--parser", "conllu", "--errors", "--documents", str(corpus / "heldout.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "held out (" in out and "their errors are never printed" in out
+    assert not any(doc_id in out for doc_id in held_out), "a held-out document's error was printed"
+    assert main(["evaluate", gold, "--parser", "conllu", "--errors", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    listed = [item["doc_id"] for key in ("missed", "spurious") for item in data[key]]
+    assert listed and not set(listed) & set(held_out)  # the development documents' errors are still listed
+    assert data["held_out_errors"]["missed"] + data["held_out_errors"]["spurious"] > 0

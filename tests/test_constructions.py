@@ -236,6 +236,21 @@ def test_wrong_speaker_and_spurious_quotes_are_reported():
     assert table.splitlines()[0] == "demo" and "quote-cue" in table and "< 0.9" in table
 
 
+def test_construction_table_columns_never_run_together():
+    # A row with 101 of 101 clean traps: its "clean" cell is seven characters, as wide as a fixed column was.
+    source = "".join(f'=== trap-title t{i}\nThe album "Rain" is out.\n---\n' for i in range(101))
+    docs = parse_family(source, family="f")
+    rows = score_suite(docs, {d.doc_id: [] for d in docs})
+    lines = render_table(rows).splitlines()
+    header, rule, first = lines[0], lines[1], lines[2]
+    assert len(rule) == len(header)
+    assert "101/101" in first.split() and "1.000" in first.split()
+    # Every column ends where its header does (figures right-aligned under it).
+    for name in ("docs", "traps", "cue-F1", "clean"):
+        end = header.index(name) + len(name)
+        assert all(line[end - 1] != " " and (len(line) == end or line[end] == " ") for line in lines[2:]), name
+
+
 def test_records_are_required_for_every_document():
     with pytest.raises(ValueError, match="no records"):
         score_suite(DOCS[:2], {DOCS[0].doc_id: []})

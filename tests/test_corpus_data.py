@@ -10,12 +10,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import shared_path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 ARTICLES = CORPUS / "articles"
 GOLD = CORPUS / "gold.jsonl"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED_NAME = "000_a59417acd8045365.txt"
 
 KINDS = {"direct", "indirect", "mixed"}
@@ -131,9 +131,7 @@ def test_every_article_has_a_licence_entry(path):
 
 
 def test_seed_copy_is_byte_identical():
-    original = SHARED / "seed" / SEED_NAME
-    if not original.exists():
-        pytest.skip(f"{original} not found (../shared is not checked out beside the project)")
+    original = shared_path("seed", SEED_NAME)
     assert (ARTICLES / SEED_NAME).read_bytes() == original.read_bytes()
 
 
@@ -176,8 +174,7 @@ def test_readme_counts_match_the_gold():
 
 
 def test_gum_files_match_a_rebuild_from_the_treebank():
-    if not (SHARED / "ud" / "en_gum-ud-test.conllu").exists():
-        pytest.skip("../shared/ud not found")
+    shared_path("ud", "en_gum-ud-test.conllu")
     module = load_script("build_gum")
     for path, content in module.outputs().items():
         assert path.read_bytes() == content.encode("utf-8"), f"{path.name} differs from a rebuild"

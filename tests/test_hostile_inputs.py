@@ -158,7 +158,7 @@ def _pipe_extract(w: World) -> Case:
 @case("extract", "resume over a tampered progress file")
 def _tampered(w: World) -> Case:
     # A sidecar kept by a run with a failed document, then one of its records shifted by hand.
-    assert main(["extract", A, B, "missing.txt", *CONLLU, "-o", "out.jsonl"]) == 1
+    assert main(["extract", A, B, "empty.txt", *CONLLU, "-o", "out.jsonl"]) == 1
     sidecar = w.root / "out.jsonl.progress"
     lines = sidecar.read_text(encoding="utf-8").splitlines()
     record = json.loads(lines[1])
@@ -195,9 +195,11 @@ row("extract", "scheduler without dask", ["extract", A, "--scheduler", "tcp://x:
 
 # -- extract: bad inputs (the others are still extracted) ---------------------------------------------
 
-row("extract", "missing file", ["extract", A, "missing.txt", *CONLLU], 1, "missing.txt: no such file")
-row("extract", "directory input", ["extract", A, "adir", *CONLLU], 1, "adir: is a directory, not a file")
-row("extract", "FIFO input", ["extract", A, "fifo", *CONLLU], 1, "fifo: not a regular file")
+# A path that cannot be opened stops the command before the parser loads (exit 2, nothing written).
+row("extract", "missing file", ["extract", A, "missing.txt", *CONLLU], 2, "missing.txt: no such file; nothing was")
+row("extract", "missing file, output", ["extract", "missing.txt", "-o", "x.jsonl"], 2, "missing.txt: no such file")
+row("extract", "directory input", ["extract", A, "adir", *CONLLU], 2, "adir: is a directory, not a file")
+row("extract", "FIFO input", ["extract", A, "fifo", *CONLLU], 2, "fifo: not a regular file")
 row("extract", "binary input", ["extract", A, "image.bin", *CONLLU], 1, "image.bin: binary file")
 row("extract", "NUL after 8 KiB", ["extract", A, "late-nul.txt", *CONLLU], 1, "late-nul.txt: binary file")
 row("extract", "not UTF-8", ["extract", A, "latin1.txt", *CONLLU], 1, "latin1.txt: not valid UTF-8 at byte 3")
@@ -348,7 +350,7 @@ def _convert_surrogate(w: World) -> Case:
     def check(w: World, out: str, err: str) -> None:
         assert json.loads(out)["body"][1]["speaker_name"] == "Ali\ud800", "kept, as a JSON escape"
 
-    return Case(["convert", name, "--to", "webanno-jsonl"], 0, "1 annotations, 0 errors", check=check)
+    return Case(["convert", name, "--to", "webanno-jsonl"], 0, "1 annotation, 0 errors", check=check)
 
 
 @case("convert", "standard output onto the records")
@@ -634,4 +636,4 @@ def test_a_slow_lock_holder_is_waited_for(tmp_path: Path, capsys) -> None:
         assert time.monotonic() - started < 30
     finally:
         holder.kill()
-    assert "1 new version" in capsys.readouterr().out
+    assert "1 first version" in capsys.readouterr().out

@@ -174,7 +174,9 @@ def test_extract_accounts_for_every_input(tmp_path: Path, capsys) -> None:
     )
     out = tmp_path / "out.jsonl"
     errors = tmp_path / "errors.jsonl"
-    paths = [good, crashing, binary, docs, tmp_path / "missing.txt", tmp_path]
+    paths = [good, crashing, binary, docs, tmp_path / "empty.txt", tmp_path / "latin1.txt"]
+    (tmp_path / "empty.txt").write_text(" \n", encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
     args = ["extract", *map(str, paths), "-o", str(out), "--parser", "surface", "--errors-jsonl", str(errors)]
     assert main(args) == 1
     err = capsys.readouterr().err.splitlines()

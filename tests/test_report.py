@@ -237,6 +237,35 @@ def test_overlapping_spans_and_markup_in_the_text():
     assert overlap and all(len(a["data-q"].split()) > 1 for a in overlap)
 
 
+def test_speakers_differing_only_in_case_are_one_speaker():
+    text = 'City officials spoke. "We will reopen," the city said. "Soon," the City said. "No," Ann said.'
+    sha = text_sha256(text)
+
+    def record(qid, content, name):
+        start = text.index(content)
+        return {
+            "doc_id": "d",
+            "quote_id": qid,
+            "kind": "direct",
+            "content": {"start": start, "end": start + len(content), "text": content},
+            "speaker": None,
+            "speaker_name": name,
+            "cue": None,
+            "confidence": 0.9,
+            "evidence": {"rule": "quote-cue", "path": [], "notes": []},
+            "provenance": {"parser": "test", "model": "none", "quotes_version": "0", "text_sha256": sha},
+        }
+
+    records = [record("q1", "We will reopen,", "city"), record("q2", "Soon,", "City"), record("q3", "No,", "Ann")]
+    html = build_report(records, {"d": text})
+    assert "2 speakers" in html  # not three: "City" and "city" are one
+    panel = html.split('aria-label="quotes in d"')[1]
+    assert "City" in panel and not re.search(r">city\b", panel)
+    # The records themselves are shown as written.
+    data = json.loads(html.split('<script id="quote-data" type="application/json">')[1].split("</script>")[0])
+    assert sorted(v["speaker_name"] for v in data.values()) == ["Ann", "City", "city"]
+
+
 def test_changed_source_is_flagged_and_stale_spans_are_not_highlighted(gum_records, tmp_path, capsys):
     korea = str(ARTICLES / "GUM_news_korea.txt")
     records = [r for r in load(gum_records) if r["doc_id"] == korea]

@@ -6,6 +6,7 @@ Runs where spaCy and an English model are installed (the ``test`` extra has both
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -117,6 +118,72 @@ def test_pipe_and_n_process_give_the_same_records(nlp):
     parallel = list(nlp.pipe(texts, n_process=2, batch_size=1))
     assert [doc._.quote_records for doc in parallel] == one
     assert [len(doc._.quotes) for doc in parallel] == [len(r) for r in one]
+
+
+def test_quotes_are_a_span_group_labelled_by_kind(nlp):
+    doc = nlp(documents()[0][1])
+    group = doc.spans[spacy_component.SPANS_KEY]
+    assert isinstance(group, spacy.tokens.SpanGroup) and group.name == "quotes"
+    expected = [(q.content.start, q.content.end, q.kind) for q in doc._.quotes if len(q.content)]
+    assert [(s.start, s.end, s.label_) for s in group] == expected
+    assert {"direct", "indirect"} <= {s.label_ for s in group}
+    back = spacy.tokens.Doc(nlp.vocab).from_bytes(doc.to_bytes())  # stored with the Doc
+    assert [(s.start, s.end, s.label_) for s in back.spans["quotes"]] == expected
+
+
+def test_displacy_draws_the_quotes(nlp):
+    from spacy import displacy
+
+    doc = nlp('"We will rebuild the bridge," the mayor said on Monday. Officials say the work will take a year.')
+    html = displacy.render(doc, style="span", options={"spans_key": "quotes"})
+    # One label per quote, at its first token; every token of a quote is drawn under its span (in bold).
+    labels = re.findall(r">\s*(direct|indirect|mixed)\s*</span>", html)
+    assert labels == [s.label_ for s in doc.spans["quotes"]] == ["direct", "indirect"]
+    drawn = re.findall(r'<span style="font-weight: bold;[^"]*">\s*(\S+)', html)
+    assert drawn == [t.text for s in doc.spans["quotes"] for t in s]
+
+
+# The README's displaCy picture: a passage of the seed article, the quotes drawn by kind.
+SCREENSHOT_PASSAGE = (2417, 3278)
+
+
+def test_displacy_page_in_chromium(nlp, tmp_path):
+    """The SpanGroup drawn by displaCy in a real browser; ``QUOTES_SCREENSHOTS=docs`` refreshes the README's
+    picture (docs/displacy-quotes.png)."""
+    import os
+
+    from spacy import displacy
+
+    from tests.test_report import run_chromium
+
+    text = documents()[0][1]
+    start, end = SCREENSHOT_PASSAGE
+    doc = nlp(text[start:end])
+    assert {s.label_ for s in doc.spans["quotes"]} >= {"direct"}
+    colors = {"direct": "#9ecae1", "indirect": "#fdae6b", "mixed": "#a1d99b", "evidence": "#dadaeb"}
+    html = displacy.render(doc, style="span", options={"spans_key": "quotes", "colors": colors}, page=True)
+    page = tmp_path / "displacy.html"
+    page.write_text(html, encoding="utf-8")
+    folder = Path(os.environ.get("QUOTES_SCREENSHOTS") or tmp_path)
+    shot = folder / "displacy-quotes.png"
+    run_chromium(tmp_path, page.as_uri(), f"--screenshot={shot}", "--window-size=1100,760", "--hide-scrollbars")
+    assert shot.stat().st_size > 10_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_doc_id_comes_from_the_as_tuples_context(nlp):
+    texts = [text for _, text in documents()[:3]]
+    contexts = ["first.txt", {"doc_id": "second", "source": "x"}, {"id": 3}]
+    docs = [doc for doc, _ in nlp.pipe(zip(texts, contexts, strict=True), as_tuples=True)]
+    ids = [{r["doc_id"] for r in doc._.quote_records} for doc in docs]
+    assert ids == [{"first.txt"}, {"second"}, {"3"}]
+    # Without a context, the component's setting; doc._.quotes_doc_id still wins over a context.
+    assert {r["doc_id"] for r in nlp(texts[0])._.quote_records} == {"doc"}
+    doc = nlp.make_doc(texts[0])
+    doc._.quotes_doc_id = "mine"
+    doc._context = "theirs"
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert {r["doc_id"] for r in doc._.quote_records} == {"mine"}
 
 
 def test_records_survive_doc_bytes(nlp):

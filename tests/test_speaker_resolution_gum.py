@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import needs_shared
+
 from quotes.evaluation.speakers import dev_documents, gold_mentions, measure_split
 from quotes.parse.backends.conllu_reader import read_conllu
 
@@ -30,6 +32,7 @@ def test_gold_mentions_are_read_from_misc() -> None:
     assert sorted(gold_mentions(doc)) == [(0, 1, "1"), (3, 3, "1")]
 
 
+@needs_shared("ud", "en_gum-ud-test.conllu")
 def test_speaker_names_against_gold_coreference(capsys) -> None:
     files = [UD / f"en_gum-ud-{split}.conllu" for split in ("train", "dev", "test")]
     dev, held_out = measure_split(files)

@@ -13,8 +13,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "check",
         help="check a claim ('X said ...') against the quotes in an archive",
         description="Finds the speaker the claim names among the archive's canonical names, then the quotes "
-        "of that speaker closest to the claim's words. Verdicts: 'direct quote', 'paraphrase', "
-        "'attributed to someone else', 'not found' (in this archive), each with its evidence.",
+        "of that speaker closest to the claim's words, and compares what the claim and each close quote assert "
+        "(negation, agent, subject, order, modality, numbers). Verdicts: 'direct quote', 'shares words', "
+        "'contradicts', 'different proposition', 'attributed to someone else', 'not found' (in this archive), "
+        "'nothing to check', each with its evidence.",
     )
     p.add_argument("claim", type=text_argument, help='the claim, e.g. "Aliyev said the occupation must never end"')
     p.add_argument("--db", required=True, metavar="ARCHIVE.sqlite", help="an archive built by `quotes index`")
@@ -53,7 +55,7 @@ def _for(hit) -> str:
 
 
 def format_check(result) -> str:
-    from quotes.workbench.claims import DIRECT_THRESHOLD, PARAPHRASE_THRESHOLD
+    from quotes.workbench.claims import DIRECT_THRESHOLD, WORDS_THRESHOLD
 
     frame = f'   (frame "{result.frame.frame}" removed)' if result.frame.frame else "   (no reporting frame found)"
     if result.speaker.names:
@@ -84,6 +86,7 @@ def format_check(result) -> str:
                 f" {n}. {level}: verbatim {sim.verbatim:.0f}, words {sim.words:.0f}"
                 f"{'  (missing: ' + ', '.join(sim.missing) + ')' if sim.missing else ''}"
             )
+            lines += [f"    differs:  {d.describe()}" for d in ev.differences]
             lines.append(
                 f"    {hit.kind} quote by {hit.speaker_label}{_for(hit)} ({mention}, cue {cue}), "
                 f"confidence {hit.confidence:.2f}, rule {hit.rule}"
@@ -97,7 +100,8 @@ def format_check(result) -> str:
                 lines.append(wrap.fill(" ".join(hit.sentence.text.split())))
     lines.append("")
     lines.append(
-        f"thresholds: direct quote needs verbatim >= {DIRECT_THRESHOLD:.0f} in a direct quote; paraphrase needs "
-        f"words >= {PARAPHRASE_THRESHOLD:.0f}; {result.scored} quotes scored with {result.backend}"
+        f"thresholds: direct quote needs verbatim >= {DIRECT_THRESHOLD:.0f} in a direct quote; shares words needs "
+        f"words >= {WORDS_THRESHOLD:.0f}; both need the same negation, agent, subject, order, modality and "
+        f"numbers; {result.scored} quotes scored with {result.backend}"
     )
     return "\n".join(lines)

@@ -16,6 +16,75 @@ class UsageError(QuotesError):
     """The command line asks for something that cannot be done (exit status 2, one line)."""
 
 
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """``1 document``, ``2 documents``, ``0 errors``: a count with its noun in the number it takes."""
+    return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
+
+
+def check_inputs(paths: Iterable[str]) -> None:
+    """Every input path names a regular file this process can read, before any parser loads or any output is
+    opened: otherwise an :class:`InputError` naming the first one that does not (``-`` is standard input).
+
+    What a file holds (its encoding, its size, its lines) is read later, document by document; what cannot
+    be opened at all is an error of the command line, found before the work starts."""
+    import os
+    import stat
+    from pathlib import Path
+
+    bad: list[InputError] = []
+    for path in paths:
+        if path == "-":
+            continue
+        try:
+            info = Path(path).stat()
+        except FileNotFoundError:
+            bad.append(InputError(path, "no such file"))
+            continue
+        except NotADirectoryError:
+            bad.append(InputError(path, "no such file (a part of the path is not a directory)"))
+            continue
+        except (OSError, ValueError) as err:
+            bad.append(InputError(path, f"cannot read: {getattr(err, 'strerror', None) or err}"))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            bad.append(InputError(path, "is a directory, not a file"))
+        elif not stat.S_ISREG(info.st_mode):
+            bad.append(InputError(path, "not a regular file"))
+        elif not os.access(path, os.R_OK):
+            bad.append(InputError(path, "cannot read: permission denied"))
+    if bad:
+        more = f" (and {plural(len(bad) - 1, 'other input')} that cannot be read)" if len(bad) > 1 else ""
+        raise InputError(bad[0].source, f"{bad[0].reason}{more}; nothing was read or written")
+
+
+def check_records_file(path: str) -> None:
+    """A records file (the JSONL ``quotes extract`` writes) starts with a record: a file whose first line is not
+    JSON, or not a quote record, is named as what it is not before any line of it is reported as malformed.
+    Standard input, an empty file and a file that cannot be opened are left to the reader."""
+    import json
+
+    if path == "-":
+        return
+    try:
+        with open(path, "rb") as stream:
+            for number, raw in enumerate(stream, start=1):
+                if raw.strip():
+                    break
+                if number > 1000:
+                    return
+            else:
+                return
+    except (OSError, ValueError):
+        return
+    try:
+        first = json.loads(raw.decode("utf-8", errors="replace"))
+    except ValueError:
+        raise InputError(path, f"not a records file (line {number} is not JSON)") from None
+    if not isinstance(first, dict) or not {"quote_id", "content"} <= set(first):
+        what = "a JSON object without quote_id and content" if isinstance(first, dict) else "JSON, not an object"
+        raise InputError(path, f"not a records file (line {number} is {what}: not a quote record)")
+
+
 def add_parser_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--parser", default="stanza", help="parser backend: stanza (default), spacy, conllu")
     stanza = parser.add_argument_group("stanza options")

@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from quotes.commands.common import report_errors, text_argument
+from quotes.commands.common import check_records_file, plural, report_errors, text_argument
 from quotes.errors import QuotesError
 
 TARGETS = ("webanno", "webanno-jsonl", "csv", "parquet")
@@ -43,10 +43,11 @@ def run(args: argparse.Namespace) -> int:
     if args.to == "parquet" and args.output in (None, "-"):
         raise QuotesError("--to parquet writes a binary file: give it with -o OUT.parquet")
     check_outputs([("-o", args.output)], inputs=[args.records])
+    check_records_file(args.records)
     records, errors = report_errors(read_records(args.records))
     if args.to in ("csv", "parquet"):
         count = _table(records, args.to, args.output)
-        print(f"quotes: {count} rows, {errors} errors", file=sys.stderr)
+        print(f"quotes: {plural(count, 'row')}, {plural(errors, 'error')}", file=sys.stderr)
         return 1 if errors else 0
     from quotes.audit.webanno import annotations, collection
 
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             for annotation in annotations(records, source_base=args.source_base):
                 stream.write(dumps(annotation) + "\n")
-    print(f"quotes: {len(records)} annotations, {errors} errors", file=sys.stderr)
+    print(f"quotes: {plural(len(records), 'annotation')}, {plural(errors, 'error')}", file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -7,7 +7,14 @@ import json
 import sys
 from pathlib import Path
 
-from quotes.commands.common import add_parser_options, add_store_option, announce_parser, parser_options
+from quotes.commands.common import (
+    add_parser_options,
+    add_store_option,
+    announce_parser,
+    check_inputs,
+    parser_options,
+    plural,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,6 +59,11 @@ def run(args: argparse.Namespace) -> int:
     if (args.gold is None) == (args.constructions is None):
         raise InputError("quotes evaluate", "give either GOLD.jsonl or --constructions DIR")
     evidence = args.evidence if args.evidence is not None else args.constructions is not None
+    # The gold file, or the suite's folder, can be read before a parser loads.
+    if args.gold is not None:
+        check_inputs([args.gold])
+    elif not Path(args.constructions).is_dir():
+        raise InputError(args.constructions, "no such folder (the construction suite); nothing was read")
     options = parser_options(args)
     if args.parses:
         options["parses"] = args.parses
@@ -66,11 +78,17 @@ def run(args: argparse.Namespace) -> int:
             f"quotes: {args.parser} cannot parse {len(skipped)} documents (no gold trees): {', '.join(skipped)}",
             file=sys.stderr,
         )
+    held_out = _held_out(args.gold)
+    if args.errors:
+        # The held-out documents' errors are never printed, whatever was asked: only how many there are.
+        hidden = _hide_held_out(scores, held_out)
     if args.json:
         data = scores.to_dict()
         if not args.errors:
             for key in ("missed", "spurious", "wrong_speaker"):
                 data.pop(key)
+        else:
+            data["held_out_errors"] = hidden
         print(json.dumps({"parser": args.parser, "skipped": skipped, **data}, indent=2, ensure_ascii=False))
         return 0
     print(f"parser: {args.parser}    gold: {args.gold}")
@@ -84,7 +102,47 @@ def run(args: argparse.Namespace) -> int:
                 f"  speaker: [{gold.doc_id}] {gold.content.text[:50]!r}: gold {gold.speaker_name!r}, "
                 f"got {pred.speaker_name!r}"
             )
+        if hidden["documents"]:
+            print(
+                f"held out ({hidden['list']}): {plural(hidden['documents'], 'document')} with errors: "
+                f"{hidden['missed']} missed, {hidden['spurious']} spurious, {hidden['wrong_speaker']} wrong speaker; "
+                "their errors are never printed (only aggregate scores)"
+            )
     return 0
+
+
+def _held_out(gold: str) -> tuple[str, frozenset[str]]:
+    """The held-out list beside the gold file (``heldout.txt``, one document id a line) and its ids."""
+    path = Path(gold).parent / "heldout.txt"
+    if not path.is_file():
+        return str(path), frozenset()
+    return str(path), frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def _hide_held_out(scores, held_out: tuple[str, frozenset[str]]) -> dict[str, object]:
+    """Take the held-out documents' errors out of ``scores`` and return how many there were."""
+    path, ids = held_out
+
+    def hidden(doc_id: str) -> bool:
+        return doc_id in ids or Path(doc_id).stem in ids
+
+    counts: dict[str, object] = {"list": path}
+    seen: set[str] = set()
+    for key in ("missed", "spurious", "wrong_speaker"):
+        items = getattr(scores, key)
+        kept = []
+        count = 0
+        for item in items:
+            doc_id = (item[0] if isinstance(item, tuple) else item).doc_id
+            if hidden(doc_id):
+                count += 1
+                seen.add(doc_id)
+            else:
+                kept.append(item)
+        setattr(scores, key, kept)
+        counts[key] = count
+    counts["documents"] = len(seen)
+    return counts
 
 
 def _documents(values: list[str] | None) -> set[str] | None:

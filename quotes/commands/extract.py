@@ -19,7 +19,9 @@ from quotes.commands.common import (
     add_store_option,
     announce_parser,
     bounded_int,
+    check_inputs,
     parser_options,
+    plural,
     stdin_options,
     text_argument,
 )
@@ -138,6 +140,7 @@ def run(args: argparse.Namespace) -> int:
         print("quotes: error: --scheduler needs --engine dask", file=sys.stderr)
         return 2
     args.stdin = stdin_options(args, args.paths)
+    check_inputs(args.paths)  # every input can be read, before a parser loads or an output is opened
     # Every output location is checked before the parser loads: nothing is read, parsed or written first.
     outputs = [("-o", args.output), ("--errors-jsonl", args.errors_jsonl)]
     if to_file:
@@ -193,7 +196,8 @@ def run(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     resumed = f"; {job.resumed} resumed from an earlier run" if job.resumed else ""
     print(
-        f"quotes: {job.documents} documents, {job.quotes} quotes, {len(job.errors)} errors in {elapsed:.1f}s{resumed}",
+        f"quotes: {plural(job.documents, 'document')}, {plural(job.quotes, 'quote')}, "
+        f"{plural(len(job.errors), 'error')} in {elapsed:.1f}s{resumed}",
         file=sys.stderr,
     )
     _store_note(job.extractor)

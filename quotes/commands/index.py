@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quotes.commands.common import add_wait_option, report_errors
+from quotes.commands.common import add_wait_option, check_records_file, plural, report_errors
 from quotes.errors import InputError
 
 
@@ -41,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
 
     reading = stdin_options(args, [*args.records, *args.sources])  # standard input is read once
     check_outputs([("--db", args.db)], inputs=[*args.records, *args.sources])
+    for path in args.records:
+        check_records_file(path)
     failures = 0
     with Archive(args.db, timeout=args.wait) as archive:
         added = unchanged = updated = 0
@@ -51,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
             added, unchanged, updated = added + result.added, unchanged + result.unchanged, updated + result.updated
         print(
             f"records: {added + unchanged + updated} read, {added} added, {unchanged} already stored, {updated} updated"
+            + (f", {plural(failures, 'error')}" if failures else "")
         )
         sources: dict[str, int] = {}
         # All the texts in one transaction: a commit (a disk sync) per text costs more than storing it.
@@ -82,14 +85,15 @@ def run(args: argparse.Namespace) -> int:
                     sources[result.status] = sources.get(result.status, 0) + 1
                     print(
                         f"source: {doc.source}: version {result.version}, {result.status}, "
-                        f"{result.records} records, sha256 {result.text_sha256[:12]}{note}"
+                        f"{plural(result.records, 'record')}, sha256 {result.text_sha256[:12]}{note}"
                     )
         if args.sources:
             summary = ", ".join(f"{n} {status}" for status, n in sorted(sources.items()))
             print(f"sources: {sum(sources.values())} read ({summary or 'none stored'})")
         counts = archive.counts()
         print(
-            f"{args.db}: {counts['documents']} documents ({counts['versions']} versions, {counts['texts']} with text), "
-            f"{counts['quotes']} quotes, {counts['speakers']} speakers"
+            f"{args.db}: {plural(counts['documents'], 'document')} ({plural(counts['versions'], 'version')}, "
+            f"{counts['texts']} with text), {plural(counts['quotes'], 'quote')}, "
+            f"{plural(counts['speakers'], 'speaker')}"
         )
     return 1 if failures else 0

@@ -11,7 +11,7 @@ import argparse
 import sys
 import time
 
-from quotes.commands.common import add_parser_options, announce_parser, parser_options
+from quotes.commands.common import add_parser_options, announce_parser, check_inputs, parser_options, plural
 
 # Documents go to the parser in chunks of about this many words: one batched call each.
 CHUNK_WORDS = 5000
@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from quotes.run.inputs import Document, read_documents
     from quotes.run.progress import ProgressBar
 
+    check_inputs(args.paths)  # every input can be read, before the parser loads
     options = parser_options(args)
     if args.selective:
         options["selective"] = True
@@ -89,8 +90,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"quotes: error: could not store a parse: {reason}", file=sys.stderr)
     folder = backend.store.folder(backend.ident)
     print(
-        f"quotes: {documents} documents: {backend.parsed} parsed ({backend.stored} stored), {backend.reused} already "
-        f"stored, {failures} errors in {time.perf_counter() - started:.1f}s; {folder}",
+        f"quotes: {plural(documents, 'document')}: {backend.parsed} parsed ({backend.stored} stored), "
+        f"{backend.reused} already stored, {plural(failures, 'error')} in "
+        f"{time.perf_counter() - started:.1f}s; {folder}",
         file=sys.stderr,
     )
     return 1 if failures or backend.store_errors else 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quotes.commands.common import add_stdin_options, report_errors, stdin_options, text_argument
+from quotes.commands.common import add_stdin_options, plural, report_errors, stdin_options, text_argument
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,5 +45,5 @@ def run(args: argparse.Namespace) -> int:
         stream.write(page)
     from quotes.workbench.report import summarize
 
-    print(f"quotes: {args.output}: {summarize(records, texts)}, {failures} errors", file=sys.stderr)
+    print(f"quotes: {args.output}: {summarize(records, texts)}, {plural(failures, 'error')}", file=sys.stderr)
     return 1 if failures else 0

@@ -7,7 +7,7 @@ import contextlib
 import sys
 from pathlib import Path
 
-from quotes.commands.common import add_stdin_options, report_errors, stdin_options
+from quotes.commands.common import add_stdin_options, plural, report_errors, stdin_options
 from quotes.errors import InputError
 from quotes.text.digest import text_sha256
 
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     if counts["missing-source"]:
         line += f", {counts['missing-source']} missing-source"
     if errors:
-        line += f", {errors} errors"
+        line += f", {plural(errors, 'error')}"
     if changed:
         line += f" ({len(changed)} of {len({v.doc_id for v in verdicts})} sources changed since extraction)"
     print(f"quotes: {line}", file=sys.stderr)

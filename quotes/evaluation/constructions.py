@@ -100,19 +100,51 @@ def _text(span: Span | None) -> str:
 
 
 def render_table(rows: Sequence[ConstructionRow], title: str = "") -> str:
-    """A plain-text table: one line per construction; ``score`` is what the suite's test holds to 0.9."""
-    head = f"{'construction':<22}{'family':<11}{'docs':>5}{'traps':>6}{'gold':>5}{'pred':>5}"
-    head += f"{'quote-F1':>9}{'attr-F1':>8}{'cue-F1':>7}{'clean':>7}{'score':>7}"
-    lines = [title] if title else []
-    lines += [head, "-" * len(head)]
+    """A plain-text table: one line per construction; ``score`` is what the suite's test holds to 0.9.
+
+    Each column is as wide as its widest cell, with two spaces between columns, so no two cells run together
+    ("101/101" clean traps beside a cue F1)."""
+    head = [
+        "construction",
+        "family",
+        "docs",
+        "traps",
+        "gold",
+        "pred",
+        "quote-F1",
+        "attr-F1",
+        "cue-F1",
+        "clean",
+        "score",
+    ]
+    body = []
     for row in rows:
         s = row.scores
-        clean = f"{row.clean_traps}/{row.traps}" if row.traps else "-"
-        flag = "" if row.passed or row.construction == "all" else "  < 0.9"
         family = row.families[0] if len(row.families) == 1 else f"{len(row.families)} files"
-        lines.append(
-            f"{row.construction:<22}{family[:10]:<11}{row.docs:>5}{row.traps:>6}{s.quotes.gold:>5}"
-            f"{s.quotes.predicted:>5}{s.quotes.f1:>9.3f}{s.attribution.f1:>8.3f}{s.cue.f1:>7.3f}{clean:>7}"
-            f"{row.score:>7.3f}{flag}"
+        body.append(
+            [
+                row.construction,
+                family,
+                str(row.docs),
+                str(row.traps),
+                str(s.quotes.gold),
+                str(s.quotes.predicted),
+                f"{s.quotes.f1:.3f}",
+                f"{s.attribution.f1:.3f}",
+                f"{s.cue.f1:.3f}",
+                f"{row.clean_traps}/{row.traps}" if row.traps else "-",
+                f"{row.score:.3f}" + ("" if row.passed or row.construction == "all" else "  < 0.9"),
+            ]
         )
+    widths = [max(len(r[c]) for r in [head, *body]) for c in range(len(head) - 1)]
+
+    def line(cells: list[str]) -> str:
+        # Names to the left, figures to the right; the last column (score and its flag) is left as it is.
+        out = [cells[c].ljust(widths[c]) if c < 2 else cells[c].rjust(widths[c]) for c in range(len(widths))]
+        return "  ".join([*out, cells[-1]])
+
+    lines = [title] if title else []
+    header = line(head)
+    lines += [header, "-" * len(header)]
+    lines += [line(cells) for cells in body]
     return "\n".join(lines)

@@ -27,11 +27,17 @@ What it sets:
     ``cue`` as spaCy ``Span`` objects.
 ``span._.quote``
     On a content span, its :class:`SpacyQuote` (None on any other span).
+``doc.spans["quotes"]``
+    A ``SpanGroup`` of the content spans, each labelled by its kind (``direct``, ``indirect``, ``mixed``,
+    ``evidence``), so spaCy's own tools see the quotes: ``displacy.render(doc, style="span",
+    options={"spans_key": "quotes"})`` draws them. It is stored with the Doc (``Doc.to_bytes``, ``DocBin``).
 
 A spaCy Span covers whole tokens. When a record's span does not fall on token boundaries (a quotation
 mark glued to a word the tokenizer did not split), its Span is widened to the tokens it touches and
 ``SpacyQuote.exact`` is False; the record's own offsets stay exact. The document id of the records is
-``doc._.quotes_doc_id`` when set, else the component's ``doc_id`` setting.
+``doc._.quotes_doc_id`` when set; else the context given with the text to ``nlp.pipe(pairs,
+as_tuples=True)`` (a string is the id; a dict gives its ``"doc_id"``, else its ``"id"``); else the
+component's ``doc_id`` setting.
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ from typing import Any
 
 from attrs import define
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
 from quotes.data.lexicon import load as load_lexicon
 from quotes.errors import BackendError
@@ -53,6 +59,8 @@ from quotes.speakers.resolver import RuleResolver
 from quotes.text.spans import Span as TextSpan
 
 FACTORY = "quotes"
+#: The key of the quotes' SpanGroup in ``doc.spans``.
+SPANS_KEY = "quotes"
 # The annotation layers the rules cannot do without, as Doc.has_annotation names them.
 REQUIRED = ("DEP", "POS", "LEMMA")
 
@@ -139,6 +147,20 @@ def register_extensions() -> None:
         Span.set_extension("quote", getter=quote_of)
 
 
+def context_doc_id(doc: Doc) -> str | None:
+    """The document id in the context ``nlp.pipe(..., as_tuples=True)`` gave with this Doc's text: the context
+    itself when it is a string, its ``"doc_id"`` (else ``"id"``) when it is a dict; None otherwise."""
+    context = getattr(doc, "_context", None)
+    if isinstance(context, str) and context:
+        return context
+    if isinstance(context, dict):
+        for key in ("doc_id", "id"):
+            value = context.get(key)
+            if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value):
+                return str(value)
+    return None
+
+
 class QuotesComponent:
     """The pipeline component: a Doc in, the same Doc out with ``doc._.quote_records`` set."""
 
@@ -152,7 +174,7 @@ class QuotesComponent:
         self.resolver = RuleResolver(self.lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc_id = doc._.quotes_doc_id or self.doc_id
+        doc_id = doc._.quotes_doc_id or context_doc_id(doc) or self.doc_id
         records = records_from_parse(
             self._parse(doc, doc_id),
             doc_id,
@@ -161,6 +183,12 @@ class QuotesComponent:
             include_unattributed=self.include_unattributed,
         )
         doc._.quote_records = [r.to_dict(source=doc.text) for r in records]
+        spans = []
+        for record in records:
+            span, _ = _token_span(doc, record.content)
+            if span is not None and len(span):  # a zero-length content has nothing to draw
+                spans.append(Span(doc, span.start, span.end, label=record.kind))
+        doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=spans)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
@@ -189,7 +217,7 @@ class QuotesComponent:
     FACTORY,
     default_config={"doc_id": "doc", "include_unattributed": False},
     requires=["token.dep", "token.head", "token.pos", "token.lemma", "doc.sents"],
-    assigns=["doc._.quote_records", "doc._.quotes", "span._.quote"],
+    assigns=["doc._.quote_records", "doc._.quotes", "span._.quote", "doc.spans"],
 )
 def make_quotes(nlp: Language, name: str, doc_id: str, include_unattributed: bool) -> QuotesComponent:
     """spaCy's factory for the ``quotes`` component (``nlp.add_pipe("quotes", config={...})``)."""

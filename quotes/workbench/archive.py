@@ -62,7 +62,7 @@ class SourceResult:
     doc_id: str
     text_sha256: str
     version: int
-    status: str  # "new version" | "text added" (records were there) | "already stored"
+    status: str  # "first version" | "new version" | "text added" (records were there) | "already stored"
     records: int  # records of this version in the archive
 
 
@@ -291,7 +291,8 @@ class Archive:
             row = self.conn.execute("SELECT text FROM versions WHERE id = ?", (version_id,)).fetchone()
             if row["text"] is None:
                 self.conn.execute("UPDATE versions SET text = ? WHERE id = ?", (text, version_id))
-                status = "new version" if new else "text added"
+                # A document's first text is its first version, not a "new" one (there was none before it).
+                status = ("first version" if version == 1 else "new version") if new else "text added"
             else:
                 status = "already stored"
             (count,) = self.conn.execute("SELECT COUNT(*) FROM quotes WHERE version_id = ?", (version_id,)).fetchone()

@@ -13,6 +13,7 @@ from typing import Any
 from attrs import define
 
 from quotes.data.lexicon import load as load_lexicon
+from quotes.data.lexicon import sections
 from quotes.workbench.archive_search import name_parts
 from quotes.workbench.claim_similarity import STOP_WORDS
 
@@ -27,6 +28,9 @@ class Frame:
     text: str  # the checked text: the claim without its frame and quotation marks
     who: str | None = None  # "Aliyev", "President Aliyev", None when the claim has no frame
     frame: str | None = None  # the words removed, e.g. "Aliyev said that"
+    # The words that make the frame a denial ("did not", "never", "denied"): the claim is that the speaker
+    # did not say the checked text, or said it is false. None for a plain frame.
+    negation: str | None = None
 
 
 def _verb_pattern() -> str:
@@ -111,13 +115,18 @@ def _leading(claim: str) -> Frame | None:
     lexicon = load_lexicon()
     for match in _patterns()["verb"].finditer(claim):
         words = claim[: match.start()].split()
-        while words and words[-1].lower() in _AUXILIARIES:
-            words.pop()
+        negation: list[str] = []
+        while words and (words[-1].lower() in _AUXILIARIES or _negates(words[-1])):
+            word = words.pop()
+            if (_negates(word) and word.lower() not in _DO) or (word.lower() in _DO and negation):
+                negation.insert(0, word)
         who = " ".join(words)
         if not who or not _plausible_who(who):
             continue
         pos = match.end()
         verb = lexicon.verb(match.group("verb").split()[0])
+        if verb is not None and verb.lemma in _denials():
+            negation.append(match.group("verb"))
         if verb is not None and verb.lemma in _HEARER_VERBS:
             hearer = _HEARER.match(claim, pos)
             if hearer is not None:
@@ -126,8 +135,22 @@ def _leading(claim: str) -> Frame | None:
         pos = link.end() if link else pos
         rest = claim[pos:]
         if _unquote(rest):
-            return Frame(claim, _unquote(rest), who.strip(" ,"), claim[:pos].strip())
+            denial = " ".join(negation) or None
+            return Frame(claim, _unquote(rest), who.strip(" ,"), claim[:pos].strip(), denial)
     return None
+
+
+_DO = frozenset({"do", "does", "did"})
+
+
+def _negates(word: str) -> bool:
+    """A word of a negated frame: "not", "never", "didn't", and the "did" that carries one."""
+    word = word.lower().replace("’", "'")
+    return word in _DO or word in {"not", "never"} or word.endswith("n't")
+
+
+def _denials() -> frozenset[str]:
+    return frozenset(sections("claim_words.txt")["denial"])
 
 
 def split_frame(claim: str) -> Frame:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import cache
 from typing import Any
 
 from attrs import define
+
+from quotes.data.lexicon import sections
 
 try:  # pragma: no cover - which branch runs depends on the environment
     from rapidfuzz import __version__ as _rapidfuzz_version
@@ -132,18 +135,40 @@ def normalize(text: str) -> str:
     return " ".join(w.replace("’", "'") for w in _WORD.findall(text.lower()))
 
 
+def stem(word: str) -> str:
+    """A word without its possessive ``'s`` or the final ``s`` of a longer word (plurals, verbs' ``-s``)."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
+
+
+@cache
+def frame_words() -> frozenset[str]:
+    """Single words of negation and modality (``quotes/data/claim_words.txt``); any word ending in ``n't`` too."""
+    words = sections("claim_words.txt")
+    entries = [w for name in ("negation", "necessity", "possibility", "future") for w in words[name]]
+    return frozenset(w.lower() for w in entries if " " not in w)
+
+
 def content_words(text: str) -> list[str]:
-    """The words that carry a claim: stop words dropped, a final ``s`` of longer words ignored."""
-    out = []
-    for word in normalize(text).split():
-        if word in STOP_WORDS:
-            continue
-        if word.endswith("'s"):
-            word = word[:-2]
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        out.append(word)
-    return out
+    """The words that carry a claim: stop words, negations and modals dropped, a final ``s`` of longer words
+    ignored.
+
+    Negation and modality are no words to share: whether claim and quote agree on them is the proposition's
+    business (:mod:`quotes.workbench.claim_propositions`), so "they showed no patience" shares the words of
+    "we showed patience" and is then found to contradict it, rather than scoring lower and passing unnoticed."""
+    return [
+        stem(word)
+        for word in normalize(text).split()
+        if word not in STOP_WORDS and word not in frame_words() and not word.endswith("n't")
+    ]
+
+
+def word_ratio(a: str, b: str) -> float:
+    """How alike two words are, 0 to 100 (two words count as one above :data:`WORD_MATCH`)."""
+    return _ratio(a, b)
 
 
 def _ratio(a: str, b: str) -> float:

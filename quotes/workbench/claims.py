@@ -21,16 +21,28 @@ A claim such as ``Aliyev said the occupation must never end`` is checked in four
      capped by the share of the claim's content words that have a close match in the quote (a
      symmetric score alone would call a short quote a match for a longer claim that says more).
 
-4. **Verdict**, from the best quote (constants below):
+4. **Frame of the proposition.** A quote that reaches a threshold is compared with the claim on what
+   they assert (:func:`quotes.workbench.claim_propositions.compare`): negation, the agent and the
+   subject of the proposition, the order of who does what, modality, numbers. Shared words are not a
+   shared proposition: "the ceasefire will hold" shares every word with "the ceasefire will never hold".
 
-   * :data:`DIRECT` when a *direct* quote has ``verbatim >= DIRECT_THRESHOLD``;
-   * :data:`PARAPHRASE` when any quote of the speaker (indirect, mixed, or direct below the first
-     threshold) has ``words >= PARAPHRASE_THRESHOLD``;
-   * :data:`SOMEONE_ELSE` when the speaker has no such quote but another speaker has one;
-   * :data:`NOT_FOUND` when nobody in the archive has one.
+5. **Verdict**, from the best quote (constants below):
 
-   With no speaker in the claim (nor ``speaker=``), the verdict is DIRECT or PARAPHRASE of whoever
-   has the best quote, or NOT_FOUND, and the result says the claim named nobody.
+   * :data:`DIRECT` when a *direct* quote has ``verbatim >= DIRECT_THRESHOLD`` and nothing differs;
+   * :data:`SHARES_WORDS` when a quote of the speaker (indirect, mixed, or direct below the first
+     threshold) has ``words >= WORDS_THRESHOLD`` and nothing differs: the words are there, which is
+     not to say the quote means what the claim says;
+   * :data:`CONTRADICTS` when the speaker's closest quote says the opposite (a negation differs in
+     words the quote gives as the speaker's own), or when the claim is a denial ("X did not say",
+     "X denied that") and the speaker's quote holds the words;
+   * :data:`DIFFERENT` when the closest quote shares the words but another aspect differs (the words
+     are someone else's aim or saying, another subject, hedged, other numbers);
+   * :data:`SOMEONE_ELSE` when the speaker has no quote sharing the words but another speaker has one;
+   * :data:`NOT_FOUND` when nobody in the archive has one;
+   * :data:`NOTHING_TO_CHECK` when the claim, its frame removed, has no word besides reporting verbs.
+
+   With no speaker in the claim (nor ``speaker=``), the verdict is that of whoever has the best quote,
+   or NOT_FOUND, and the result says the claim named nobody.
 
 Every verdict carries its evidence: the records, their spans, sentences and scores. "Not found"
 means not in this archive, never "not said".
@@ -46,24 +58,32 @@ from typing import Any
 
 from attrs import define, field
 
+from quotes.data.lexicon import load as load_lexicon
 from quotes.workbench.archive import Archive
 from quotes.workbench.archive_plan import speakers_sharing
 from quotes.workbench.archive_search import Hit
 from quotes.workbench.claim_frame import Frame, SpeakerMatch, match_speaker, split_frame
+from quotes.workbench.claim_propositions import Difference, compare
 from quotes.workbench.claim_similarity import Similarity, content_words, normalize, similarity, similarity_backend
 
-#: Verdict words.
+#: Verdict words. A word-overlap score is called what it is: "shares words", never "paraphrase".
 DIRECT = "direct quote"
-PARAPHRASE = "paraphrase"
+SHARES_WORDS = "shares words"
+CONTRADICTS = "contradicts"
+DIFFERENT = "different proposition"
 NOT_FOUND = "not found"
 SOMEONE_ELSE = "attributed to someone else"
+NOTHING_TO_CHECK = "nothing to check"
+#: The levels of one quote: the claim's words with the same proposition, and with another one.
+MATCHES = (DIRECT, SHARES_WORDS)
+MISMATCHES = (CONTRADICTS, DIFFERENT)
 
 #: ``verbatim`` score a direct quote needs for :data:`DIRECT` (0-100). High on purpose: a changed
 #: word in a ten-word quote already falls below it, so a direct-quote verdict means the words are there.
 DIRECT_THRESHOLD = 95.0
-#: ``words`` score a quote needs for :data:`PARAPHRASE` (0-100): most of the claim's content words,
+#: ``words`` score a quote needs for :data:`SHARES_WORDS` (0-100): most of the claim's content words,
 #: in any order and inflection, are in the quote.
-PARAPHRASE_THRESHOLD = 70.0
+WORDS_THRESHOLD = 70.0
 #: How many quotes of other speakers are scored (the best by full-text rank that share a word).
 OTHER_CANDIDATES = 200
 
@@ -74,7 +94,8 @@ class Evidence:
 
     hit: Hit
     similarity: Similarity
-    level: str  # DIRECT, PARAPHRASE or "" (below both thresholds)
+    level: str  # DIRECT, SHARES_WORDS, CONTRADICTS, DIFFERENT or "" (below both thresholds)
+    differences: tuple[Difference, ...] = ()  # what the quote asserts otherwise than the claim
 
     @property
     def score(self) -> float:
@@ -86,20 +107,26 @@ class Evidence:
             "level": self.level or None,
             "score": round(self.score, 1),
             **self.similarity.to_dict(),
+            "differences": [
+                {"aspect": d.aspect, "claim": d.claim, "quote": d.quote, "description": d.describe()}
+                for d in self.differences
+            ],
             **self.hit.to_dict(),
         }
 
 
-def _level(hit: Hit, sim: Similarity) -> str:
-    if hit.kind == "direct" and sim.verbatim >= DIRECT_THRESHOLD:
-        return DIRECT
-    if sim.words >= PARAPHRASE_THRESHOLD:
-        return PARAPHRASE
-    return ""
+def _level(hit: Hit, sim: Similarity, text: str) -> tuple[str, tuple[Difference, ...]]:
+    verbatim = hit.kind == "direct" and sim.verbatim >= DIRECT_THRESHOLD
+    if not verbatim and sim.words < WORDS_THRESHOLD:
+        return "", ()
+    comparison = compare(text, hit.content.text)
+    if comparison.differences:
+        return (CONTRADICTS if comparison.contradicts else DIFFERENT), comparison.differences
+    return (DIRECT if verbatim else SHARES_WORDS), ()
 
 
 def _rank(ev: Evidence) -> tuple[float, ...]:
-    order = {DIRECT: 2, PARAPHRASE: 1, "": 0}[ev.level]
+    order = {DIRECT: 4, SHARES_WORDS: 3, CONTRADICTS: 2, DIFFERENT: 1, "": 0}[ev.level]
     return (order, ev.score, max(ev.similarity.verbatim, ev.similarity.words), ev.hit.confidence)
 
 
@@ -125,7 +152,8 @@ class ClaimCheck:
             "speaker": self.speaker.to_dict(),
             "verdict": self.verdict,
             "reason": self.reason,
-            "thresholds": {"direct_verbatim": DIRECT_THRESHOLD, "paraphrase_words": PARAPHRASE_THRESHOLD},
+            "frame_negation": self.frame.negation,
+            "thresholds": {"direct_verbatim": DIRECT_THRESHOLD, "shares_words": WORDS_THRESHOLD},
             "similarity_backend": self.backend,
             "quotes_scored": self.scored,
             "evidence": [e.to_dict() for e in self.evidence],
@@ -137,7 +165,7 @@ def _weigh(text: str, hits: Iterable[Hit]) -> list[Evidence]:
     out = []
     for hit in hits:
         sim = similarity(text, hit.content.text)
-        out.append(Evidence(hit, sim, _level(hit, sim)))
+        out.append(Evidence(hit, sim, *_level(hit, sim, text)))
     out.sort(key=_rank, reverse=True)
     return out
 
@@ -181,10 +209,14 @@ def check_claim(
     best = own[0] if own else None
     named = match.query is not None
     who = " / ".join(match.names) if match.names else (match.query or "")
+    if not _checkable(text):
+        reason = f"the claim, its frame removed, has no words to check ({text!r})"
+        return ClaimCheck(claim, frame, match, NOTHING_TO_CHECK, reason, (), (), 0)
+    matching_others = [e for e in others if e.level in MATCHES]
 
     if not named:
-        if others:
-            top = others[0]
+        top = others[0] if others else None
+        if top is not None:
             verdict = top.level
             reason = (
                 f"the claim names no speaker; the best quote in the archive is {_a(top.hit.kind)} quote by "
@@ -192,15 +224,33 @@ def check_claim(
             )
         else:
             verdict = NOT_FOUND
-            reason = "the claim names no speaker, and no quote in the archive reaches the paraphrase threshold"
+            reason = "the claim names no speaker, and no quote in the archive reaches the words threshold"
         return ClaimCheck(claim, frame, match, verdict, reason, tuple(others[:limit]), (), scored)
 
-    if best is not None and best.level:
+    if frame.negation and best is not None and best.level:
+        # The claim is a denial: "X did not say ...", "X denied that ...".
+        if best.level in MATCHES:
+            verdict = CONTRADICTS
+            reason = (
+                f'the claim is a denial ("{frame.frame}"), but {_a(best.hit.kind)} quote by {_label(best.hit)} '
+                f"holds these words ({_describe(best)})"
+            )
+        else:
+            verdict = DIFFERENT
+            reason = (
+                f'the claim is a denial ("{frame.frame}"); the closest quote by {_label(best.hit)} asserts something '
+                f"else ({_describe(best)}); quotes cannot show what was not said"
+            )
+    elif best is not None and best.level:
         verdict = best.level
         reason = f"{_a(best.hit.kind)} quote by {_label(best.hit)} ({_describe(best)})"
-    elif others:
+        if verdict in MISMATCHES and matching_others:
+            reason += (
+                f"; the words are also in {_a(matching_others[0].hit.kind)} quote by {_label(matching_others[0].hit)}"
+            )
+    elif matching_others:
         verdict = SOMEONE_ELSE
-        top = others[0]
+        top = matching_others[0]
         if match.names:
             mine = (
                 f"the closest of {len(own)} quotes by {who} scores {_describe(best)}" if best else f"no quotes by {who}"
@@ -211,11 +261,17 @@ def check_claim(
     elif match.names:
         verdict = NOT_FOUND
         closest = f"; the closest scores {_describe(best)}" if best else ""
-        reason = f"no quote by {who} reaches the paraphrase threshold among {len(own)}{closest}"
+        reason = f"no quote by {who} reaches the words threshold among {len(own)}{closest}"
     else:
         verdict = NOT_FOUND
         reason = f"no speaker called {match.query!r} in the archive, and no one else's quote matches"
     return ClaimCheck(claim, frame, match, verdict, reason, tuple(own[:limit]), tuple(others[:limit]), scored)
+
+
+def _checkable(text: str) -> bool:
+    """The checked text has a word besides reporting verbs ("said" alone says nothing to check)."""
+    lexicon = load_lexicon()
+    return any(lexicon.verb(word) is None for word in content_words(text))
 
 
 def _label(hit: Hit) -> str:
@@ -226,7 +282,8 @@ def _label(hit: Hit) -> str:
 def _describe(ev: Evidence | None) -> str:
     if ev is None:
         return "nothing"
-    return f"verbatim {ev.similarity.verbatim:.0f}, words {ev.similarity.words:.0f}"
+    scores = f"verbatim {ev.similarity.verbatim:.0f}, words {ev.similarity.words:.0f}"
+    return "; ".join([scores, *(d.describe() for d in ev.differences)])
 
 
 def _a(word: str) -> str:

@@ -32,7 +32,7 @@ from quotes.version import __version__
 from quotes.workbench.archive_search import NO_SPEAKER
 from quotes.workbench.report_article import ReportDoc, article_html, badge_html, escape_html, slices
 from quotes.workbench.report_assets import CSS, JS
-from quotes.workbench.report_speakers import speaker_colours, speaker_key
+from quotes.workbench.report_speakers import merge_speaker_case, speaker_colours, speaker_key
 
 
 def build_report(
@@ -57,6 +57,7 @@ def build_report(
         ReportDoc(i, d, sources.get(d), by_doc.get(d, []), (source_names or {}).get(d, d if d in sources else None))
         for i, d in enumerate(doc_ids)
     ]
+    merge_speaker_case(r for doc in docs for r in doc.records)
     counts = Counter(speaker_key(r) for doc in docs for r in doc.records)
     order = [k for k, _ in sorted(counts.items(), key=lambda kv: (kv[0] == NO_SPEAKER, -kv[1], kv[0].lower()))]
     hues = speaker_colours(order, ({speaker_key(r) for r in doc.records} for doc in docs))

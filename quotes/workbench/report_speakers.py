@@ -12,12 +12,35 @@ from quotes.workbench.archive_search import NO_SPEAKER
 _HUES = (210, 10, 130, 280, 40, 180, 330, 95, 245, 25, 160, 300, 60, 195, 350, 115)
 
 
+#: The key under which :func:`merge_speaker_case` leaves a report copy's speaker group.
+GROUP = "_speaker_group"
+
+
 def speaker_key(record: Mapping[str, Any]) -> str:
-    """The speaker a record is grouped and coloured by: its canonical name, else its mention in quotes."""
+    """The speaker a record is grouped and coloured by: its canonical name, else its mention in quotes (the
+    group :func:`merge_speaker_case` chose, when it ran over the report's copies of the records)."""
+    if record.get(GROUP):
+        return str(record[GROUP])
     if record.get("speaker_name"):
         return str(record["speaker_name"])
     speaker = record.get("speaker")
     return f"“{speaker['text']}”" if speaker else NO_SPEAKER
+
+
+def merge_speaker_case(records: Iterable[dict[str, Any]]) -> None:
+    """Group speakers whose names differ only in case ("City" and "city") under one name: the form most
+    records use, the one with more capitals on a tie. Sets :data:`GROUP` on each (report copies, never the
+    records themselves); the records' own ``speaker_name`` is shown as it is."""
+    records = list(records)
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for record in records:
+        forms[speaker_key(record).casefold()][speaker_key(record)] += 1
+    chosen = {
+        folded: max(counts, key=lambda form: (counts[form], sum(c.isupper() for c in form), form))
+        for folded, counts in forms.items()
+    }
+    for record in records:
+        record[GROUP] = chosen[speaker_key(record).casefold()]
 
 
 def speaker_colours(keys: Iterable[str], together: Iterable[Iterable[str]] = ()) -> dict[str, int]:

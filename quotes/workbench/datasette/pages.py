@@ -230,11 +230,21 @@ def check_page(path: str | Path, claim: str, speaker: str, base: str) -> dict[st
         result = check_claim(archive, claim, speaker=speaker or None, limit=5)
         filters = Filters()
         evidence = [
-            {**hit_view(archive, ev.hit, base, filters), "level": ev.level, "similarity": ev.similarity}
+            {
+                **hit_view(archive, ev.hit, base, filters),
+                "level": ev.level,
+                "similarity": ev.similarity,
+                "differences": [d.describe() for d in ev.differences],
+            }
             for ev in result.evidence
         ]
         others = [
-            {**hit_view(archive, ev.hit, base, filters), "level": ev.level, "similarity": ev.similarity}
+            {
+                **hit_view(archive, ev.hit, base, filters),
+                "level": ev.level,
+                "similarity": ev.similarity,
+                "differences": [d.describe() for d in ev.differences],
+            }
             for ev in result.others
         ]
     return {"claim": claim, "speaker": speaker, "result": result, "evidence": evidence, "others": others}
