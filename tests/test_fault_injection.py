@@ -2,9 +2,11 @@
 
 Each test first times one uninterrupted run (the gold trees of a few GUM articles stand in for a parser,
 so that a run is short), noting when its first file appears. Then, 20 times, it starts the same command,
-kills it with SIGKILL after a random delay (a quarter of them while it starts up, the rest while it works),
-and runs it again to completion: the records file must be byte-identical to the uninterrupted run's, and
-the archive must hold the same rows and pass ``PRAGMA integrity_check``, also right after the kill.
+kills it with SIGKILL (a quarter of them after a random delay while it starts up; for ``extract`` the rest
+once its progress sidecar shows a random number of finished documents, so the kills land mid-run however
+busy the machine is; for ``index`` after a random delay while it works), and runs it again to completion:
+the records file must be byte-identical to the uninterrupted run's, and the archive must hold the same
+rows and pass ``PRAGMA integrity_check``, also right after the kill.
 """
 
 from __future__ import annotations
@@ -76,6 +78,17 @@ def _kill_after(process: subprocess.Popen[bytes], delay: float) -> None:
     process.wait(timeout=60)
 
 
+def _kill_when_done(process: subprocess.Popen[bytes], sidecar: Path, documents: int) -> None:
+    """SIGKILL as soon as the sidecar shows ``documents`` finished documents (or the run ends first)."""
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        if sidecar.exists() and sidecar.read_bytes().count(b'"done"') >= documents:
+            process.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.001)
+    process.wait(timeout=60)
+
+
 def test_extract_killed_anywhere_resumes_to_the_same_output(tmp_path: Path) -> None:
     paths = _articles(tmp_path)
     command = ("extract", *paths, "--parser", "conllu")
@@ -84,14 +97,21 @@ def test_extract_killed_anywhere_resumes_to_the_same_output(tmp_path: Path) -> N
     assert clean.count(b"\n") > 20
     rng = random.Random(SEED)
     mid_run = 0
-    for i, delay in enumerate(_delays(rng, first, total)):
+    for i in range(POINTS):
         out = f"k{i}.jsonl"
-        _kill_after(_start(tmp_path, *command, "-o", out), delay)
         sidecar = tmp_path / f"{out}.progress"
+        if i < POINTS // 4:
+            delay = rng.uniform(0, first)
+            _kill_after(_start(tmp_path, *command, "-o", out), delay)
+            when = f"after {delay:.3f}s"
+        else:
+            documents = rng.randint(1, len(paths) - 1)
+            _kill_when_done(_start(tmp_path, *command, "-o", out), sidecar, documents)
+            when = f"after {documents} documents"
         if sidecar.exists() and not (tmp_path / out).exists() and b'"done"' in sidecar.read_bytes():
             mid_run += 1
         _finish(tmp_path, *command, "-o", out, "--resume")
-        assert (tmp_path / out).read_bytes() == clean, f"kill {i} after {delay:.3f}s: resume differs"
+        assert (tmp_path / out).read_bytes() == clean, f"kill {i} {when}: resume differs"
         assert not sidecar.exists()
     assert mid_run >= POINTS // 4, f"only {mid_run} kills landed mid-run (run took {total:.2f}s)"
 
