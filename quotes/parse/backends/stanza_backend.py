@@ -37,6 +37,7 @@ from quotes.parse.backends.stanza_models import (
     versions,
 )
 from quotes.parse.model import Parse, ParserIdentity, Token
+from quotes.parse.threads import ThreadPolicy
 
 DEFAULT_PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
 # stanza replaces a token longer than the tokenizer's max_seqlen with this text (offsets stay right).
@@ -126,7 +127,12 @@ class StanzaBackend:
         use_gpu: bool = False,
         batch_size: int | None = None,
         lang: str = "en",
+        threads: int | str | None = None,
     ) -> None:
+        # torch's thread count, chosen before each batch (quotes.parse.threads); the first look at the
+        # machine's load starts here, so that the model load is its first measuring window.
+        self.threads = ThreadPolicy.from_options(threads)
+        self.threads.choose()
         self.lang = lang.strip().lower()
         self.models_dir, self.models_how = resolve_models_dir(models_dir, self.lang)
         self.package = package
@@ -197,6 +203,10 @@ class StanzaBackend:
         can split a document differently from tokenizing it alone, so documents are tokenized one by
         one; the sentence-level processors batch across documents without changing their output.
         """
+        if not self.use_gpu:
+            import torch  # loaded with stanza already
+
+            self.threads.apply(torch.set_num_threads)
         loaded = [name for name in self.pipeline.processors if self.pipeline.processors.get(name)]
         split_stage = [name for name in loaded if name in ("tokenize", "mwt")]
         sentence_stage = [name for name in loaded if name not in ("tokenize", "mwt")]
