@@ -79,7 +79,7 @@ def run_once(setting: str, hogs: int, paths: list[str], out_dir: Path) -> dict:
         "load_before": round(before, 2),
         "load_after": round(after, 2),
         "records_sha256": hashlib.sha256(out.read_bytes()).hexdigest() if out.exists() else None,
-        "threads_line": model_line.split("; ", 1)[-1],
+        "threads_line": model_line.split("sha256 ", 1)[-1].partition("; ")[2],
         "stderr_tail": proc.stderr.strip().splitlines()[-1:] if proc.returncode else [],
     }
 

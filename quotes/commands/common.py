@@ -31,6 +31,13 @@ def add_parser_options(parser: argparse.ArgumentParser) -> None:
     )
     stanza.add_argument("--gpu", action="store_true", help="run stanza on the GPU when one is available")
     stanza.add_argument(
+        "--int8",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="run stanza's tokenizer, tagger and parser with int8 weights (torch dynamic quantization; CPU only; "
+        "benchmarks/RESULTS.md, 'Cheaper parses'); their parses are stored apart from full ones",
+    )
+    stanza.add_argument(
         "--threads",
         type=threads_argument,
         default=None,
@@ -117,6 +124,8 @@ def parser_options(args: argparse.Namespace) -> dict[str, object]:
         options = {k: v for k, v in options.items() if v is not None}
         if getattr(args, "threads", None) is not None:
             options["threads"] = args.threads
+        if getattr(args, "int8", None) is not None:
+            options["quantize"] = args.int8
         if args.gpu:
             options["use_gpu"] = True
         return options
