@@ -55,7 +55,8 @@ CONFIGS: dict[str, dict[str, Any]] = {
     "selective": {"quantize": False, "selective": True},
     "int8 + selective": {"quantize": True, "selective": True},
 }
-SETS = ("corpus", "suite", "ud")
+SETS = ("corpus", "suite", "ud", "gum_speakers")
+GUM_ALL = [UD / f"en_gum-ud-{split}.conllu" for split in ("train", "dev", "test")]
 
 
 def cpu_s() -> float:
@@ -108,6 +109,56 @@ def names(gold: list[Any], predicted: list[Any]) -> dict[str, Any]:
         "right": right,
         "accuracy": round(right / len(named), 4) if named else None,
         "f1": round(f1, 4),
+    }
+
+
+def gum_speakers(backend: Any, lexicon: Any, resolver: Any) -> dict[str, Any] | str:
+    """Speaker names against GUM's gold coreference (as ``quotes.evaluation.speakers`` measures them on gold
+    trees), here on this backend's parse of each document's text: the development documents only
+    (``quotes/data/gum_speaker_dev.txt``). A record's speaker counts when its span lies inside a
+    gold mention (by character offsets); it is right when its name names that mention's entity."""
+    from quotes.evaluation.scoring import normalize_name
+    from quotes.evaluation.speakers import FIRST_SECOND_PERSON, _has_entities, _names_entity, dev_documents
+    from quotes.evaluation.speakers import gold_mentions as mentions_of
+    from quotes.parse.backends.conllu import parse_from_conllu
+    from quotes.parse.backends.conllu_reader import read_conllu
+    from quotes.pipeline import records_from_parse
+
+    if not all(path.exists() for path in GUM_ALL):
+        return "skipped: no GUM in ../shared/ud"
+    dev = dev_documents()
+    docs = [d for path in GUM_ALL for d in read_conllu(path) if d.id in dev and _has_entities(d)]
+    texts = [(d.id, d.text()) for d in docs]
+    parses, cost = timed(lambda: list(backend.parse_many(texts)))
+    counts = {"speakers": 0, "right": 0, "resolved": 0, "resolved_right": 0}
+    for (doc_id, text), doc, parse in zip(texts, docs, parses, strict=True):
+        gold = parse_from_conllu(text, doc)
+        spans = [(gold.tokens[a].start, gold.tokens[b].end, entity) for a, b, entity in mentions_of(doc)]
+        by_entity: dict[str, list[str]] = {}
+        for start, end, entity in spans:
+            by_entity.setdefault(entity, []).append(text[start:end])
+        for record in records_from_parse(parse, doc_id, lexicon, resolver):
+            if record.speaker is None or record.speaker.text.lower() in FIRST_SECOND_PERSON:
+                continue
+            inside = [m for m in spans if m[0] <= record.speaker.start and record.speaker.end <= m[1]]
+            if not inside:
+                continue
+            entity = min(inside, key=lambda m: m[1] - m[0])[2]
+            right = _names_entity(record.speaker_name, by_entity[entity])
+            counts["speakers"] += 1
+            counts["right"] += right
+            if normalize_name(record.speaker_name) != normalize_name(record.speaker.text):
+                counts["resolved"] += 1
+                counts["resolved_right"] += right
+    words = sum(len(t.split()) for _, t in texts)
+    return {
+        **cost,
+        "docs": len(docs),
+        "words": words,
+        "words_per_cpu_s": round(words / cost["cpu_s"], 1),
+        **counts,
+        "accuracy": round(counts["right"] / counts["speakers"], 4) if counts["speakers"] else None,
+        "resolved_accuracy": round(counts["resolved_right"] / counts["resolved"], 4) if counts["resolved"] else None,
     }
 
 
@@ -174,6 +225,8 @@ def worker(name: str, sets: list[str]) -> dict[str, Any]:
             "score": round(overall.score, 4),
             "names": names(gold, predicted),
         }
+    if "gum_speakers" in sets:
+        result["gum_speakers"] = gum_speakers(backend, lexicon, resolver)
     if "ud" in sets and not options.get("selective"):
         from comparison import attachment
 
