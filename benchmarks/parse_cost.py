@@ -162,7 +162,7 @@ def gum_speakers(backend: Any, lexicon: Any, resolver: Any) -> dict[str, Any] | 
     }
 
 
-def worker(name: str, sets: list[str]) -> dict[str, Any]:
+def worker(name: str, sets: list[str], ud_limit: int | None = None) -> dict[str, Any]:
     from quotes.data.lexicon import load as load_lexicon
     from quotes.parse.store import load_backend
     from quotes.pipeline import Extractor, records_from_parse
@@ -237,7 +237,7 @@ def worker(name: str, sets: list[str]) -> dict[str, Any]:
             if not path.exists():
                 result[key] = f"skipped: no {path}"
                 continue
-            gold_docs = read_conllu(path)
+            gold_docs = read_conllu(path)[:ud_limit] if ud_limit else read_conllu(path)
             texts = [(doc.id or f"doc{k}", doc.text()) for k, doc in enumerate(gold_docs)]
             parses, cost = timed(lambda texts=texts: list(backend.parse_many(texts)))
             total = aligned = uas = las = 0
@@ -264,10 +264,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--parallel", type=int, default=1, help="configurations at once (CPU seconds stay comparable, wall does not)"
     )
+    parser.add_argument("--ud-limit", type=int, help="only the first N documents of each UD dev set")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(worker(args.worker, args.sets)))
+        print(json.dumps(worker(args.worker, args.sets, args.ud_limit)))
         return 0
     started = time.time()
     env = dict(os.environ, QUOTES_THREADS="1", OMP_NUM_THREADS="1")
@@ -278,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         while pending and len(procs) < args.parallel:
             name = pending.pop(0)
             cmd = [sys.executable, __file__, "--worker", name, "--sets", *args.sets]
+            cmd += ["--ud-limit", str(args.ud_limit)] if args.ud_limit else []
             procs[name] = subprocess.Popen(
                 cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env
             )
@@ -301,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
                 "seconds": round(time.time() - started, 1),
                 "threads": 1,
                 "parallel": args.parallel,
+                "ud_limit": args.ud_limit,
                 "cpu_count": os.cpu_count(),
                 "results": results,
             },
