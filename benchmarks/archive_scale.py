@@ -456,11 +456,11 @@ def _met(value: float, limit: float) -> str:
     return "met" if value < limit else "missed"
 
 
-def write_section(section: str, path: Path = RESULTS) -> None:
+def write_section(section: str, path: Path = RESULTS, heading: str = HEADING) -> None:
     """Put ``section`` in RESULTS.md in place of an earlier one (at the end when there is none)."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if HEADING in text:
-        before, _, after = text.partition(HEADING)
+    if heading in text:
+        before, _, after = text.partition(heading)
         rest = after.split("\n## ", 1)
         text = before.rstrip("\n") + "\n\n" + section + ("\n## " + rest[1] if len(rest) > 1 else "")
     else:

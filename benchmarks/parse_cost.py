@@ -265,8 +265,19 @@ def main(argv: list[str] | None = None) -> int:
         "--parallel", type=int, default=1, help="configurations at once (CPU seconds stay comparable, wall does not)"
     )
     parser.add_argument("--ud-limit", type=int, help="only the first N documents of each UD dev set")
+    parser.add_argument(
+        "--render", nargs="+", metavar="JSON", help="write the section of these runs' JSON into --results and stop"
+    )
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="the report --render updates")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.render:
+        from archive_scale import write_section
+
+        runs = [json.loads(Path(path).read_text(encoding="utf-8")) for path in args.render]
+        write_section(render(runs), args.results, HEADING)
+        print(f"updated {args.results}")
+        return 0
     if args.worker:
         print(json.dumps(worker(args.worker, args.sets, args.ud_limit)))
         return 0
@@ -311,6 +322,73 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     return 0
+
+
+HEADING = "## Cheaper stanza parses"
+
+
+def _invocation(run: dict[str, Any]) -> str:
+    """How a run was made, from its JSON: its sets, its UD limit and when."""
+    found = {"ud" if k in ("gum_dev", "ewt_dev") else k for r in run["results"] for k in r}
+    sets = " ".join(k for k in SETS if k in found)
+    limit = f" --ud-limit {run['ud_limit']}" if run.get("ud_limit") else ""
+    return f"`--sets {sets}{limit}` on {run['started_utc']} UTC"
+
+
+def render(runs: list[dict[str, Any]]) -> str:
+    """The RESULTS.md section for one or more runs' JSON (their results merged by configuration, in order)."""
+    merged: dict[str, dict[str, Any]] = {}
+    for run in runs:
+        for result in run["results"]:
+            merged.setdefault(result["config"], {}).update(result)
+    order = list(CONFIGS)
+    merged = dict(sorted(merged.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
+    full = merged.get("full", {})
+
+    def f1(value: Any) -> str:
+        return f"{value:.4f}" if isinstance(value, float) else "-"
+
+    def rate(res: dict[str, Any], key: str) -> str:
+        part = res.get(key)
+        if not isinstance(part, dict):
+            return "-"
+        base = full.get(key, {}).get("words_per_cpu_s") if isinstance(full.get(key), dict) else None
+        ratio = f" ({part['words_per_cpu_s'] / base:.2f}x)" if base else ""
+        return f"{part['words_per_cpu_s']:,.0f}{ratio}"
+
+    def get(res: dict[str, Any], key: str, field: str) -> Any:
+        part = res.get(key)
+        return part.get(field) if isinstance(part, dict) else None
+
+    lines = [
+        HEADING,
+        "",
+        "Written by `python benchmarks/parse_cost.py` ("
+        + "; ".join(_invocation(run) for run in runs)
+        + "). One torch thread; each configuration in a process of its own, several at once "
+        "(`--parallel`): the machine was shared with other work all along (load averages in the JSON), so only "
+        "CPU seconds are compared, never wall time.",
+        "",
+        "| configuration | corpus words / CPU s | dev attribution F1 | held-out attribution F1 | suite words / CPU s "
+        "| suite attribution F1 | suite names right | GUM speakers right (dev) | LAS GUM dev | LAS EWT dev |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, res in merged.items():
+        if "failed" in res:
+            lines.append(f"| {name} | failed: {res['failed'][:80]} |" + " |" * 9)
+            continue
+        names = get(res, "suite", "names") or {}
+        gum = res.get("gum_speakers") if isinstance(res.get("gum_speakers"), dict) else {}
+        lines.append(
+            f"| {name} | {rate(res, 'corpus')} | {f1(get(res, 'corpus', 'dev_attribution_f1'))} | "
+            f"{f1(get(res, 'corpus', 'heldout_attribution_f1'))} | {rate(res, 'suite')} | "
+            f"{f1(get(res, 'suite', 'attribution_f1'))} | "
+            + (f"{names['right']} of {names['matched_named']}" if names else "-")
+            + " | "
+            + (f"{gum['right']} of {gum['speakers']}" if gum else "-")
+            + f" | {f1(get(res, 'gum_dev', 'las'))} | {f1(get(res, 'ewt_dev', 'las'))} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
