@@ -84,13 +84,48 @@ def run_once(setting: str, hogs: int, paths: list[str], out_dir: Path) -> dict:
     }
 
 
+HEADING = "## Threads"
+
+
+def render(runs: list[dict]) -> str:
+    """The RESULTS.md section for one or more runs' JSON: every command run, in order."""
+    lines = [
+        HEADING,
+        "",
+        "Written by `python benchmarks/threads.py` ("
+        + "; ".join(f"{run['started_utc']} UTC, {run['inputs']} inputs, {run['words']:,} words" for run in runs)
+        + "): the real `quotes extract` of the corpus (stanza, bundled model; load, parse, rules, writing) in a "
+        "fresh process per row, the thread setting by `QUOTES_THREADS` (*auto*: not set, the default).",
+        "",
+        "| threads | hogs | wall s | CPU s | load before / after | threads chosen (the model line) | same records |",
+        "|---|---:|---:|---:|---|---|---|",
+    ]
+    digests = {r["records_sha256"] for run in runs for r in run["runs"] if r.get("records_sha256")}
+    for run in runs:
+        for r in run["runs"]:
+            wall = f"{r['wall_s']:.1f}" if r.get("rc") == 0 else f"> {r['wall_s']:.0f} (stopped)"
+            same = "yes" if len(digests) == 1 else "no"
+            lines.append(
+                f"| {r['setting']} | {r['hogs']} | {wall} | {r['cpu_s']:.1f} | {r['load_before']} / {r['load_after']} "
+                f"| {r['threads_line']} | {same} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", nargs="+", default=["1", "2", "auto"], help="QUOTES_THREADS values")
     parser.add_argument("--hogs", nargs="+", type=int, default=[0, 1], help="CPU hogs beside the command")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("paths", nargs="*", help="inputs (default: corpus/articles/*.txt)")
+    parser.add_argument("--render", nargs="+", metavar="JSON", help="write the section of these runs into RESULTS.md")
     args = parser.parse_args(argv)
+    if args.render:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from archive_scale import write_section
+
+        write_section(render([json.loads(Path(p).read_text(encoding="utf-8")) for p in args.render]), heading=HEADING)
+        return 0
     paths = args.paths or sorted(str(p.relative_to(ROOT)) for p in (ROOT / "corpus" / "articles").glob("*.txt"))
     runs = []
     started = time.time()
