@@ -284,6 +284,6 @@ class ThreadPolicy:
         others = self.probe.look() if self.probe is not None else 0.0
         now = free_cpus(self.usable, others)
         return (
-            f"torch threads auto, {now} now ({cpus}, other work using {others:.1f}; re-checked before each batch, "
-            f"--threads N or {ENV_VAR} to fix it)"
+            f"torch threads auto, {now} now ({cpus}, other work wanting {others:.1f} CPUs; re-checked before each "
+            f"batch, --threads N or {ENV_VAR} to fix it)"
         )
