@@ -102,6 +102,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
 """
 
 
+def same_record(stored: str, record: dict[str, Any]) -> bool:
+    """Whether the stored ``record`` column holds ``record`` (by value: an earlier quotes wrote it with spaces)."""
+    try:
+        return bool(json.loads(stored) == record)
+    except ValueError:
+        return False
+
+
 def connect(path: Path, timeout: float, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection to the archive file; with ``read_only`` SQLite itself refuses every write on it
     (``mode=ro``: the workbench serves archives so)."""
