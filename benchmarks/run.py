@@ -545,14 +545,23 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+# Sections other scripts write into RESULTS.md (each a long run of its own): kept when run.py rewrites it.
+OTHER_SECTIONS = (
+    "## Archive at scale",  # benchmarks/archive_scale.py
+    "## Threads",  # benchmarks/threads.py --render
+    "## Cheaper stanza parses",  # benchmarks/parse_cost.py --render
+    "## Archive bytes per record (page size)",
+)
+
+
 def _archive_section(out: Path) -> str:
-    """The section benchmarks/archive_scale.py wrote into ``out`` (a long run of its own), kept."""
-    heading = "## Archive at scale"
+    """The sections other scripts wrote into ``out`` (:data:`OTHER_SECTIONS`), kept as they are."""
     old = out.read_text(encoding="utf-8") if out.exists() else ""
-    if heading not in old:
-        return ""
-    section = heading + old.split(heading, 1)[1].split("\n## ", 1)[0]
-    return "\n" + section.rstrip("\n") + "\n"
+    kept = []
+    for heading in OTHER_SECTIONS:
+        if heading in old:
+            kept.append(heading + old.split(heading, 1)[1].split("\n## ", 1)[0].rstrip("\n"))
+    return "".join("\n" + section + "\n" for section in kept)
 
 
 def _thread_env(threads: int | str | None) -> dict[str, str]:

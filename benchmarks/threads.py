@@ -104,11 +104,17 @@ def render(runs: list[dict]) -> str:
     for run in runs:
         for r in run["runs"]:
             wall = f"{r['wall_s']:.1f}" if r.get("rc") == 0 else f"> {r['wall_s']:.0f} (stopped)"
-            same = "yes" if len(digests) == 1 else "no"
+            same = ("yes" if len(digests) == 1 else "no") if r.get("records_sha256") else "-"
             lines.append(
                 f"| {r['setting']} | {r['hogs']} | {wall} | {r['cpu_s']:.1f} | {r['load_before']} / {r['load_after']} "
                 f"| {r['threads_line']} | {same} |"
             )
+    lines += [
+        "",
+        "- *same records*: every finished run wrote byte-identical records (SHA-256 of the output).",
+        "- Wall time moves with the machine's other work (the load averages); CPU seconds much less. *auto* runs "
+        "the count its model line names until the next batch's look at the machine.",
+    ]
     return "\n".join(lines) + "\n"
 
 
