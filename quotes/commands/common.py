@@ -35,7 +35,7 @@ def add_parser_options(parser: argparse.ArgumentParser) -> None:
         action=argparse.BooleanOptionalAction,
         default=None,
         help="run stanza's tokenizer, tagger and parser with int8 weights (torch dynamic quantization; CPU only; "
-        "benchmarks/RESULTS.md, 'Cheaper parses'); their parses are stored apart from full ones",
+        "benchmarks/RESULTS.md, 'Cheaper stanza parses'); its parses are stored apart from full ones",
     )
     stanza.add_argument(
         "--threads",
