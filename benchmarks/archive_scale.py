@@ -314,12 +314,70 @@ def build(folder: Path, n_docs: int) -> dict[str, Any]:
     return {**figures, "db": db, "articles": articles, "pool": pool}
 
 
+# The parts of a record's row that part_costs weighs, as SQL on the quotes table.
+ROW_PARTS = {
+    "record (the whole record as JSON)": "record",
+    "content (copy of the quoted text)": "content",
+    "sentence (copy of the evidence sentence)": "sentence",
+    "speaker, speaker_name, cue": "COALESCE(speaker, '') || COALESCE(speaker_name, '') || COALESCE(cue, '')",
+    "doc_id, text_sha256, quote_id, kind, rule, parser": "doc_id || text_sha256 || quote_id || kind || "
+    "COALESCE(rule, '') || COALESCE(parser, '')",
+}
+
+
+def part_costs(db: Path) -> dict[str, Any]:
+    """What each part of the archive costs per quote record: every table and index (SQLite's ``dbstat``:
+    pages in use, of which unused bytes), and the main parts of a quote's row (bytes of its values)."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        (records,) = conn.execute("SELECT COUNT(*) FROM quotes").fetchone()
+        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+        objects = {
+            name: {"bytes_per_record": size / records, "unused_per_record": unused / records}
+            for name, size, unused in conn.execute(
+                "SELECT name, SUM(pgsize), SUM(unused) FROM dbstat GROUP BY name ORDER BY 2 DESC"
+            )
+        }
+        sample = min(records, 50_000)  # the rows are generated alike: a sample weighs the parts
+        row = {}
+        for label, expr in ROW_PARTS.items():
+            (avg,) = conn.execute(
+                f"SELECT AVG(LENGTH(CAST({expr} AS BLOB))) FROM (SELECT * FROM quotes LIMIT {sample})"
+            ).fetchone()
+            row[label] = avg or 0.0
+        (text,) = conn.execute("SELECT SUM(LENGTH(CAST(text AS BLOB))) FROM versions").fetchone()
+        row["source texts (versions.text), per record"] = (text or 0) / records
+    finally:
+        conn.close()
+    return {"records": records, "page_size": page_size, "objects": objects, "row_parts": row}
+
+
 def reuse(folder: Path) -> dict[str, Any]:
     """An archive built by an earlier run into ``folder`` (``--dir``), with that run's build figures."""
     figures = json.loads((folder / "build.json").read_text(encoding="utf-8"))
     articles = corpus()
     pool = name_pool(articles, NAME_POOL, random.Random(17))
     return {**figures, "db": folder / "archive.sqlite", "articles": articles, "pool": pool}
+
+
+def render_parts(parts: dict[str, Any]) -> list[str]:
+    lines = [
+        "",
+        f"What a record costs (page size {parts['page_size']:,} bytes; `dbstat`: each table and index, per "
+        "record; *of which unused*: the free bytes of its pages):",
+        "",
+        "| table or index | bytes per record | of which unused |",
+        "|---|---:|---:|",
+    ]
+    for name, row in parts["objects"].items():
+        if row["bytes_per_record"] >= 1:
+            lines.append(f"| {name} | {row['bytes_per_record']:,.0f} | {row['unused_per_record']:,.0f} |")
+    lines += ["", "| part of a quote's row (its values) | bytes per record |", "|---|---:|"]
+    for label, size in parts["row_parts"].items():
+        lines.append(f"| {label} | {size:,.0f} |")
+    return lines
 
 
 def render(built: dict[str, Any], search: dict[str, Any], pages: dict[str, Any], took: float, load: list[float]) -> str:
@@ -345,6 +403,7 @@ def render(built: dict[str, Any], search: dict[str, Any], pages: dict[str, Any],
         f"| input JSONL | {built['input_mb']:,.0f} MiB |",
         f"| archive file | {built['db_mb']:,.0f} MiB "
         f"({built['db_mb'] * 2**20 / built['records']:,.0f} bytes per record) |",
+        *(render_parts(built["parts"]) if "parts" in built else []),
         "",
         "| `Archive.search`, limit 20 | queries | median ms | p95 ms | max ms | CPU median ms | CPU p95 ms "
         "| median matches | p95 < 100 ms (wall / CPU) |",
@@ -397,11 +456,11 @@ def _met(value: float, limit: float) -> str:
     return "met" if value < limit else "missed"
 
 
-def write_section(section: str, path: Path = RESULTS) -> None:
+def write_section(section: str, path: Path = RESULTS, heading: str = HEADING) -> None:
     """Put ``section`` in RESULTS.md in place of an earlier one (at the end when there is none)."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if HEADING in text:
-        before, _, after = text.partition(HEADING)
+    if heading in text:
+        before, _, after = text.partition(heading)
         rest = after.split("\n## ", 1)
         text = before.rstrip("\n") + "\n\n" + section + ("\n## " + rest[1] if len(rest) > 1 else "")
     else:
@@ -417,6 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, help="build here and keep it (default: a temporary folder, removed)")
     parser.add_argument("--out", default=str(RESULTS), help="RESULTS.md to update, or - to print only")
     parser.add_argument("--reuse", action="store_true", help="time the archive an earlier run built in --dir")
+    parser.add_argument("--json", metavar="FILE", help="also write every figure as JSON here")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     load = [os.getloadavg()[0]]
@@ -424,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     try:
         built = reuse(folder) if args.reuse and args.dir else build(folder, args.docs)
+        built["parts"] = part_costs(built["db"])
         print(
             f"built {built['records']:,} records in {built['index_records_s'] + built['index_sources_s']:.0f} s",
             flush=True,
@@ -441,6 +502,10 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(folder, ignore_errors=True)
     section = render(built, search, pages, time.perf_counter() - started, load)
     print(section)
+    if args.json:
+        keep = {k: v for k, v in built.items() if k not in ("articles", "pool", "db")}
+        figures = {"benchmark": "archive_scale", "built": keep, "search": search, "pages": pages, "load": load}
+        Path(args.json).write_text(json.dumps(figures, indent=1, default=str), encoding="utf-8")
     if args.out != "-":
         write_section(section, Path(args.out))
         print(f"updated {args.out}")

@@ -26,9 +26,16 @@ def stanza_models_dir() -> Path:
     return Path(env) if env else BUNDLED
 
 
+def variant(backend: str) -> tuple[str, bool | None]:
+    """A backend name without its "+int8" / "+full" suffix (stanza's int8 quantization forced on or off;
+    none: the package's default), and that choice."""
+    name, _, suffix = backend.partition("+")
+    return name, {"int8": True, "full": False}.get(suffix)
+
+
 def stanza_dir(backend: str) -> Path:
-    """The resource directory of a stanza backend name ("stanza" or "stanza@NAME")."""
-    _, _, name = backend.partition("@")
+    """The resource directory of a stanza backend name ("stanza" or "stanza@NAME", perhaps with "+int8")."""
+    _, _, name = variant(backend)[0].partition("@")
     return SHARED_MODELS / name if name else stanza_models_dir()
 
 
@@ -45,7 +52,7 @@ def corpus(conllu_only: bool = False) -> list[tuple[str, str]]:
 
 def unavailable(backend: str) -> str | None:
     """Why ``backend`` cannot run here, or None when it can."""
-    if backend.partition("@")[0] == "stanza":
+    if backend.partition("@")[0].partition("+")[0] == "stanza":
         if importlib.util.find_spec("stanza") is None:
             return "stanza is not installed"
         if not stanza_dir(backend).is_dir():
@@ -69,8 +76,10 @@ def unavailable(backend: str) -> str | None:
 def make_backend(backend: str) -> Any:
     from quotes.parse.backends import load_backend
 
-    if backend.partition("@")[0] == "stanza":
-        return load_backend("stanza", models_dir=stanza_dir(backend))
+    if backend.partition("@")[0].partition("+")[0] == "stanza":
+        quantize = variant(backend)[1]
+        options = {} if quantize is None else {"quantize": quantize}
+        return load_backend("stanza", models_dir=stanza_dir(backend), **options)
     if backend == "conllu":
         return load_backend("conllu", path=ARTICLES)
     return load_backend(backend)

@@ -48,9 +48,13 @@ from comparison import store_timing, suite_scores, ud_scores
 SECTIONS = ("backends", "throughput", "selective", "overhead", "memory")
 
 # (label, backend, torch threads or None, compared: the parser comparison's extra measurements)
+# torch threads: a count (QUOTES_THREADS=N in the worker), or "auto" (the default policy of
+# quotes.parse.threads: the usable CPUs other work leaves free, re-checked before each batch).
 CONFIGS = [
-    ("stanza, bundled GloVe model, 1 thread", "stanza", 1, True),
-    ("stanza, bundled GloVe model, 2 threads", "stanza", 2, False),
+    ("stanza, bundled GloVe model, 1 thread", "stanza+full", 1, True),
+    ("stanza, bundled GloVe model, 2 threads", "stanza+full", 2, False),
+    ("stanza, bundled GloVe model, auto threads", "stanza+full", "auto", False),
+    ("stanza, bundled GloVe model, int8, 1 thread", "stanza+int8", 1, True),
     ("stanza, small model (../shared), 1 thread", OTHER_STANZA, 1, True),
     ("spacy (en_core_web_sm)", "spacy", None, True),
     ("conllu (gold trees)", "conllu", None, True),
@@ -91,12 +95,12 @@ class _Stored:
             yield self.parse(text, doc_id)
 
 
-def worker(backend_name: str, threads: int | None, quick: bool, compared: bool = False) -> dict[str, Any]:
+def worker(backend_name: str, threads: int | str | None, quick: bool, compared: bool = False) -> dict[str, Any]:
     if backend_name == "textacy":
         import textacy_peer
 
         return textacy_peer.worker(quick)
-    if threads is not None:
+    if isinstance(threads, int):
         import torch
 
         torch.set_num_threads(threads)
@@ -415,7 +419,10 @@ def render(
         f"- System load: the 1-minute load average was {results_load(results)} during the workers (before, "
         "after each; see the details below). On this 2-core machine a load above ~1 means other processes "
         "competed for the CPUs, which slows stanza most with 2 torch threads; compare rows only from one run.",
-        "- The bundled stanza model runs twice, with `torch.set_num_threads(1)` and `(2)`, each in its own process.",
+        "- Threads: each stanza row names its torch threads: *1 thread* and *2 threads* are fixed "
+        "(`QUOTES_THREADS`), *auto* is the default policy (`quotes.parse.threads`: as many threads as there are "
+        "usable CPUs that other work leaves free, re-checked before each batch); each in its own process. *int8* "
+        "is the bundled model with its tokenizer, tagger and parser quantized (`--int8`).",
         *_textacy_notes(results),
         f"- GPU: {info['gpu']}; every backend here runs on the CPU (`use_gpu` is off), so these are CPU figures.",
         *(
@@ -476,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker-parallel", help=argparse.SUPPRESS)
     parser.add_argument("--worker-selective", help=argparse.SUPPRESS)
     parser.add_argument("--worker-memory", help=argparse.SUPPRESS)
-    parser.add_argument("--threads", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--threads", type=lambda v: v if v == "auto" else int(v), help=argparse.SUPPRESS)
     parser.add_argument("--compare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--worker-overhead", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
@@ -518,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
             cmd.append("--compare")
         if args.quick:
             cmd.append("--quick")
-        env = dict(os.environ, OMP_NUM_THREADS=str(threads or os.cpu_count() or 1))
+        env = _thread_env(threads)
         print(f"{label}: running ...", flush=True)
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
         if proc.returncode != 0:
@@ -538,14 +545,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+# Sections other scripts write into RESULTS.md (each a long run of its own): kept when run.py rewrites it.
+OTHER_SECTIONS = (
+    "## Archive at scale",  # benchmarks/archive_scale.py
+    "## Threads",  # benchmarks/threads.py --render
+    "## Cheaper stanza parses",  # benchmarks/parse_cost.py --render
+    "## Archive bytes per record (page size)",
+)
+
+
 def _archive_section(out: Path) -> str:
-    """The section benchmarks/archive_scale.py wrote into ``out`` (a long run of its own), kept."""
-    heading = "## Archive at scale"
+    """The sections other scripts wrote into ``out`` (:data:`OTHER_SECTIONS`), kept as they are."""
     old = out.read_text(encoding="utf-8") if out.exists() else ""
-    if heading not in old:
-        return ""
-    section = heading + old.split(heading, 1)[1].split("\n## ", 1)[0]
-    return "\n" + section.rstrip("\n") + "\n"
+    kept = []
+    for heading in OTHER_SECTIONS:
+        if heading in old:
+            kept.append(heading + old.split(heading, 1)[1].split("\n## ", 1)[0].rstrip("\n"))
+    return "".join("\n" + section + "\n" for section in kept)
+
+
+def _thread_env(threads: int | str | None) -> dict[str, str]:
+    """A worker's environment: QUOTES_THREADS (and OMP's) for a thread count; neither for "auto" or None
+    (spaCy: torch is not used), so that the default policy decides."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QUOTES_THREADS", "OMP_NUM_THREADS")}
+    if isinstance(threads, int):
+        env.update(QUOTES_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    return env
 
 
 def _accuracy_section(out: Path) -> str:
@@ -562,7 +587,7 @@ def _accuracy_section(out: Path) -> str:
 def _subprocess(label: str, flags: list[str], quick: bool, threads: int | None) -> dict[str, Any] | str:
     """Run ``run.py FLAGS`` in a fresh process; its JSON result, or why it failed."""
     cmd = [sys.executable, __file__, *flags] + (["--quick"] if quick else [])
-    env = dict(os.environ, OMP_NUM_THREADS=str(threads or os.cpu_count() or 1))
+    env = _thread_env(threads)
     print(f"{label}: running ...", flush=True)
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
     if proc.returncode != 0:
@@ -603,8 +628,9 @@ def _scale_sections(
 
     tokens_per_doc: dict[str, float] = {}
     for _, name, res in results:
-        if isinstance(res, dict) and name not in tokens_per_doc and res.get("threads") != 2:
-            tokens_per_doc[name] = res["tokens"] / res["docs"]
+        base = name.partition("+")[0]  # the same parser, quantized or not, tokenizes alike
+        if isinstance(res, dict) and (res.get("threads") in (1, None)):
+            tokens_per_doc.setdefault(base, res["tokens"] / res["docs"])
     lines: list[str] = []
     if "throughput" not in args.skip:
         rows: list[tuple[str, Any]] = []

@@ -125,12 +125,13 @@ def test_chunk_units():
 def _thread_setting(extractor, doc_id, text):
     import os
 
-    return [{"omp": os.environ.get("OMP_NUM_THREADS")}]
+    return [{"omp": os.environ.get("OMP_NUM_THREADS"), "quotes": os.environ.get("QUOTES_THREADS")}]
 
 
 def test_workers_run_one_thread_each():
     out = list(extract_parallel(gum_documents()[:2], "conllu", OPTIONS, jobs=2, records_fn=_thread_setting))
-    assert [r for _, r in out] == [[{"omp": "1"}], [{"omp": "1"}]]
+    # QUOTES_THREADS too: the stanza backend's own policy (quotes.parse.threads) must not raise it again
+    assert [r for _, r in out] == [[{"omp": "1", "quotes": "1"}], [{"omp": "1", "quotes": "1"}]]
 
 
 def test_missing_model_is_the_same_error_as_in_one_process(tmp_path):

@@ -100,6 +100,21 @@ def add_parser_options(parser: argparse.ArgumentParser) -> None:
     )
     stanza.add_argument("--gpu", action="store_true", help="run stanza on the GPU when one is available")
     stanza.add_argument(
+        "--int8",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="run stanza's tokenizer, tagger and parser with int8 weights (torch dynamic quantization; CPU only; "
+        "benchmarks/RESULTS.md, 'Cheaper stanza parses'); its parses are stored apart from full ones",
+    )
+    stanza.add_argument(
+        "--threads",
+        type=threads_argument,
+        default=None,
+        metavar="N",
+        help="torch threads for stanza in this process (default: auto, or $QUOTES_THREADS: as many as there are "
+        "usable CPUs that other work leaves free, re-checked before each batch)",
+    )
+    stanza.add_argument(
         "--batch-size", type=bounded_int(1, 100_000), default=None, metavar="N", help="stanza pos/depparse batch size"
     )
     spacy = parser.add_argument_group("spaCy options")
@@ -128,7 +143,42 @@ def announce_parser(args: argparse.Namespace) -> None:
         choice = model_choice(**parser_options(args))
     except QuotesError:  # loading the parser says what is missing, in full
         return
-    print(f"quotes: stanza model: {choice.description}", file=sys.stderr)
+    print(f"quotes: stanza model: {choice.description}; {threads_line(args)}", file=sys.stderr)
+
+
+def threads_line(args: argparse.Namespace) -> str:
+    """How many torch threads stanza runs with, and why (for the model line)."""
+    from quotes.parse.threads import ThreadPolicy
+
+    jobs = getattr(args, "jobs", 1)
+    if getattr(args, "engine", "local") == "local" and jobs != 1:
+        threads = args.threads if isinstance(args.threads, int) else 1
+        return f"{jobs} worker processes, {threads} torch thread{'s' if threads != 1 else ''} each"
+    if getattr(args, "engine", "local") != "local":
+        return "1 torch thread per worker"
+    return ThreadPolicy.from_options(args.threads).describe()
+
+
+def jobs_argument(high: int) -> Callable[[str], int]:
+    """An argparse ``type`` for ``--jobs``: ``auto`` (one worker process per usable CPU: affinity and cgroup
+    quota, :func:`quotes.parse.threads.usable_cpus`) or a whole number from 1 to ``high``."""
+
+    def parse(value: str) -> int:
+        if value.strip().lower() == "auto":
+            from quotes.parse.threads import usable_cpus
+
+            return usable_cpus()
+        return bounded_int(1, high)(value)
+
+    parse.__name__ = "number"
+    return parse
+
+
+def threads_argument(value: str) -> int | str:
+    """An argparse ``type`` for ``--threads``: ``auto`` or a whole number from 1."""
+    if value.strip().lower() == "auto":
+        return "auto"
+    return bounded_int(1, 4096)(value)
 
 
 def parser_options(args: argparse.Namespace) -> dict[str, object]:
@@ -141,6 +191,10 @@ def parser_options(args: argparse.Namespace) -> dict[str, object]:
             "batch_size": args.batch_size,
         }
         options = {k: v for k, v in options.items() if v is not None}
+        if getattr(args, "threads", None) is not None:
+            options["threads"] = args.threads
+        if getattr(args, "int8", None) is not None:
+            options["quantize"] = args.int8
         if args.gpu:
             options["use_gpu"] = True
         return options

@@ -20,6 +20,7 @@ from quotes.commands.common import (
     announce_parser,
     bounded_int,
     check_inputs,
+    jobs_argument,
     parser_options,
     plural,
     stdin_options,
@@ -79,10 +80,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--errors-jsonl", metavar="FILE", help="also write one JSON line per failed document here")
     p.add_argument(
         "--jobs",
-        type=bounded_int(1, MAX_JOBS),
+        type=jobs_argument(MAX_JOBS),
         default=1,
         metavar="N",
-        help="worker processes, each with its own parser and one torch thread (default 1: this process); "
+        help="worker processes, each with its own parser and one torch thread (default 1: this process; auto: "
+        "one per usable CPU); "
         "with --engine dask, the local cluster's workers",
     )
     p.add_argument(

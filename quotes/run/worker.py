@@ -19,8 +19,9 @@ from typing import Any
 from quotes.errors import QuotesError
 from quotes.pipeline import Extractor
 
-# Set to the worker's torch thread count before the parser is imported (torch reads them when it loads).
-THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+# Set to the worker's torch thread count before the parser is imported (torch reads them when it loads;
+# the stanza backend reads QUOTES_THREADS: quotes.parse.threads).
+THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "QUOTES_THREADS")
 
 
 def build_extractor(

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -27,6 +26,7 @@ from attrs import define
 
 from quotes.errors import QuotesError
 from quotes.version import __version__
+from quotes.workbench import archive_schema
 from quotes.workbench.archive_lock import lock_holder
 from quotes.workbench.archive_plan import search_rows
 from quotes.workbench.archive_schema import SCHEMA_SQL, SCHEMA_VERSION, add_principal_column, connect
@@ -145,6 +145,7 @@ class Archive:
         # One transaction: a run killed while it creates the archive leaves an empty file, never tables
         # without their schema version (executescript would commit each statement on its own).
         created_by = f"quotes {__version__}".replace("'", "''")
+        self.conn.execute(f"PRAGMA page_size = {archive_schema.PAGE_SIZE}")  # before the first table: fixed then
         self.conn.executescript(
             f"BEGIN IMMEDIATE;\n{SCHEMA_SQL}\nINSERT OR REPLACE INTO meta (key, value) VALUES "
             f"('schema_version', '{SCHEMA_VERSION}'), ('created_by', '{created_by}');\nCOMMIT;"
@@ -225,14 +226,14 @@ class Archive:
         doc_id = record["doc_id"]
         sha = record["provenance"]["text_sha256"]
         content = record["content"]
-        blob = json.dumps(record, ensure_ascii=False, sort_keys=True)
+        blob = archive_schema.record_json(record)
         version_id, _, _ = self._version_id(doc_id, sha)
         row = self.conn.execute(
             "SELECT id, record FROM quotes"
             " WHERE doc_id = ? AND text_sha256 = ? AND content_start = ? AND content_end = ?",
             (doc_id, sha, content["start"], content["end"]),
         ).fetchone()
-        if row is not None and row["record"] == blob:
+        if row is not None and (row["record"] == blob or archive_schema.same_record(row["record"], record)):
             return "unchanged"
         speaker = record.get("speaker") or {}
         cue = record.get("cue") or {}

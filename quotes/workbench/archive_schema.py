@@ -17,7 +17,8 @@ sentence_start, sentence_end, sentence, parser, record, on_behalf_of)``
     ``UNIQUE(doc_id, text_sha256, content_start, content_end)``; indexing the same record again
     stores nothing new, and a record with the same key but other fields (a re-extraction of the same
     text by a newer extractor) replaces the stored one and is counted as ``updated``. ``record`` is
-    the whole record as JSON, exactly as read; the other columns are copies of its fields for SQL.
+    the whole record as JSON (:func:`record_json`: the record as read, keys sorted); the other
+    columns are copies of its fields for SQL.
     ``on_behalf_of`` is the principal a spokesman or lawyer spoke for (NULL for most quotes); an
     archive made before it existed gets the column, filled from ``record``, when it is opened.
 
@@ -37,8 +38,21 @@ import json
 import sqlite3
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 SCHEMA_VERSION = 1
+# A new archive's page size. A record's row (its JSON and the columns copied from it) is about 2-3 KB, so
+# SQLite's default 4 KiB page holds one row and leaves the rest empty: a third of the quotes table was
+# unused space at 1.1M records. 16 KiB pages hold several rows each (benchmarks/RESULTS.md, *Archive at
+# scale*). Files made before keep their page size; ``VACUUM`` after ``PRAGMA page_size`` converts one.
+PAGE_SIZE = 16384
+
+
+def record_json(record: dict[str, Any]) -> str:
+    """The ``record`` column: the record as JSON, keys sorted, no spaces between items (the same data as
+    ``json.dumps(record)``; an archive written with spaces compares equal by value, not by bytes)."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
 
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -86,6 +100,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
     content, speaker, tokenize = 'porter unicode61 remove_diacritics 2'
 );
 """
+
+
+def same_record(stored: str, record: dict[str, Any]) -> bool:
+    """Whether the stored ``record`` column holds ``record`` (by value: an earlier quotes wrote it with spaces)."""
+    try:
+        return bool(json.loads(stored) == record)
+    except ValueError:
+        return False
 
 
 def connect(path: Path, timeout: float, *, read_only: bool = False) -> sqlite3.Connection:

@@ -29,14 +29,17 @@ from quotes.parse.backends.align import (
     split_words,
 )
 from quotes.parse.backends.stanza_models import (
+    QUANTIZABLE,
     ModelChoice,
     describe_model,
     load_pipeline,
     one_line,
+    quantize_pipeline,
     resolve_models_dir,
     versions,
 )
 from quotes.parse.model import Parse, ParserIdentity, Token
+from quotes.parse.threads import ThreadPolicy
 
 DEFAULT_PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
 # stanza replaces a token longer than the tokenizer's max_seqlen with this text (offsets stay right).
@@ -48,6 +51,8 @@ _LOCK = threading.Lock()
 # Bump when _to_parse changes the parse it makes from the same stanza output: stored parses
 # (quotes.parse.store) are keyed by it.
 MAPPING = 1
+# Whether the CPU parse quantizes QUANTIZABLE's processors to int8 when not told (quantize=None).
+QUANTIZE = False
 # What each processor adds to a parse.
 _PROVIDES = {"pos": ("upos", "feats"), "lemma": ("lemma",), "depparse": ("deps",), "ner": ("ner",)}
 
@@ -66,6 +71,19 @@ def _normalize_processors(processors: str | Iterable[str]) -> tuple[str, ...]:
 
 def _provided(processors: Iterable[str]) -> frozenset[str]:
     return frozenset(layer for proc in processors for layer in _PROVIDES.get(proc, ()))
+
+
+def _quantized(quantize: bool | str | Iterable[str] | None, processors: tuple[str, ...]) -> tuple[str, ...]:
+    """The processors to quantize: none (False/None), :data:`QUANTIZABLE` (True), or those named."""
+    if quantize is None or quantize is False:
+        return ()
+    names = QUANTIZABLE if quantize is True else _normalize_processors(quantize)
+    return tuple(name for name in names if name in processors and name in QUANTIZABLE)
+
+
+def _identity(choice: ModelChoice, quantized: tuple[str, ...]) -> str:
+    """What a stored parse is keyed by: the model, the mapping, and the quantized processors if any."""
+    return f"{choice.identity} mapping={MAPPING}" + (f" int8={','.join(quantized)}" if quantized else "")
 
 
 def model_choice(
@@ -87,8 +105,11 @@ def peek(**options: Any) -> ParserIdentity:
     """Who would parse with these options, without loading stanza: the parses' ``model``, ``versions``
     and ``provides`` as :class:`StanzaBackend` gives them."""
     choice = model_choice(**options)
-    provides = _provided(_normalize_processors(options.get("processors", DEFAULT_PROCESSORS)))
-    return ParserIdentity("stanza", choice.model, f"{choice.identity} mapping={MAPPING}", versions(), provides)
+    processors = _normalize_processors(options.get("processors", DEFAULT_PROCESSORS))
+    quantize = options.get("quantize")
+    quantized = () if options.get("use_gpu") else _quantized(QUANTIZE if quantize is None else quantize, processors)
+    model = choice.model + (f" int8={','.join(quantized)}" if quantized else "")
+    return ParserIdentity("stanza", model, _identity(choice, quantized), versions(), _provided(processors))
 
 
 def approx_words(text: str) -> int:
@@ -126,13 +147,21 @@ class StanzaBackend:
         use_gpu: bool = False,
         batch_size: int | None = None,
         lang: str = "en",
+        threads: int | str | None = None,
+        quantize: bool | str | Iterable[str] | None = None,
     ) -> None:
+        # torch's thread count, chosen before each batch (quotes.parse.threads); the first look at the
+        # machine's load starts here, so that the model load is its first measuring window.
+        self.threads = ThreadPolicy.from_options(threads)
+        self.threads.choose()
         self.lang = lang.strip().lower()
         self.models_dir, self.models_how = resolve_models_dir(models_dir, self.lang)
         self.package = package
         self.processors = _normalize_processors(processors)
         self.use_gpu = bool(use_gpu)
         self.batch_size = batch_size
+        # int8 quantization is for the CPU: on a GPU the model runs as trained
+        self.quantized = () if use_gpu else _quantized(QUANTIZE if quantize is None else quantize, self.processors)
         key = (
             str(self.models_dir.resolve()),
             self.models_how == "default",
@@ -141,6 +170,7 @@ class StanzaBackend:
             self.processors,
             self.use_gpu,
             self.batch_size,
+            self.quantized,
         )
         with _LOCK:
             pipeline = _PIPELINES.get(key)
@@ -154,6 +184,8 @@ class StanzaBackend:
                     self.use_gpu,
                     self.batch_size,
                 )
+                if self.quantized:
+                    quantize_pipeline(pipeline, self.quantized)
                 _PIPELINES[key] = pipeline
         self.pipeline = pipeline
 
@@ -162,8 +194,8 @@ class StanzaBackend:
         self.choice: ModelChoice = describe_model(
             self.models_dir, self.models_how, self.lang, self.package, self.processors
         )
-        self.model = self.choice.model
-        self.identity = f"{self.choice.identity} mapping={MAPPING}"
+        self.model = self.choice.model + (f" int8={','.join(self.quantized)}" if self.quantized else "")
+        self.identity = _identity(self.choice, self.quantized)
         self.versions = versions()
 
     # -- parsing --------------------------------------------------------------------------------------
@@ -197,6 +229,10 @@ class StanzaBackend:
         can split a document differently from tokenizing it alone, so documents are tokenized one by
         one; the sentence-level processors batch across documents without changing their output.
         """
+        if not self.use_gpu:
+            import torch  # loaded with stanza already
+
+            self.threads.apply(torch.set_num_threads)
         loaded = [name for name in self.pipeline.processors if self.pipeline.processors.get(name)]
         split_stage = [name for name in loaded if name in ("tokenize", "mwt")]
         sentence_stage = [name for name in loaded if name not in ("tokenize", "mwt")]
