@@ -86,7 +86,7 @@ def attribute(parse: Parse, lexicon: Lexicon, *, evidence: bool = False) -> list
     """Every attribution in a parsed document: direct, indirect and mixed (and with ``evidence``,
     evidence sources), one per piece of content."""
     scan = marks.scan(parse.text)
-    frame = Frame(parse, scan)  # one per document: building it costs as much as some rules
+    frame = Frame(parse, scan, lexicon)  # one per document: building it costs as much as some rules
     direct = attribute_direct(parse, scan, lexicon, frame)
     # Each cue the direct rules used, with its speaker: a coordinated cue after it shares the speaker.
     taken = {a.cue_token: a.speaker_token for a in direct if a.cue_token is not None}

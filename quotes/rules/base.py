@@ -1,19 +1,18 @@
 """What every rule works with: the attribution it builds, the cue, and the document view of a parse.
 
-``Frame`` answers the token questions every rule asks (which tokens a character range holds, whether a
-token sits inside a quotation, which paragraph an offset is in). The tag classes and closed-class word
+``Frame`` (:mod:`quotes.rules.frame`) answers the token questions every rule asks (which tokens a
+character range holds, whether a token sits inside a quotation, which paragraph it is in, whether it is
+finite, passive, negated, a cue). The tag classes and closed-class word
 sets the rules share are defined here once; the words themselves are data (``quotes/data/rule_words.txt``).
 """
 
 from __future__ import annotations
 
-import bisect
-
 from attrs import define, field
 
 from quotes.data.lexicon import Verb, word_sets
-from quotes.parse.model import Parse
-from quotes.text.marks import QuoteRegion, Scan
+from quotes.rules.frame import Frame
+from quotes.text.marks import QuoteRegion
 from quotes.text.punctuation import DASH_TOKENS, SENTENCE_END_TOKENS
 from quotes.text.spans import Span
 
@@ -75,42 +74,3 @@ class Cue:
     token: int
     verb: Verb | None
     span: Span | None
-
-
-class Frame:
-    """Token lookups over one parse: which tokens a character range holds, sentence edges, quotes."""
-
-    def __init__(self, parse: Parse, scan: Scan) -> None:
-        self.parse = parse
-        self.scan = scan
-        self.starts = [t.start for t in parse.tokens]
-        self.ends = [t.end for t in parse.tokens]
-        # Character ranges covered by quotation marks or quoted content, for "not inside a quote".
-        self.quoted = sorted((r.outer_start, r.outer_end) for r in scan.regions if r.depth == 0)
-        self._quoted_starts = [a for a, _ in self.quoted]
-        self.quote_tokens = frozenset(i for i in range(len(parse.tokens)) if self._starts_in_quote(i))
-        self._para_starts = [p.start for p in scan.paragraphs]
-
-    def tokens_overlapping(self, start: int, end: int) -> list[int]:
-        lo = bisect.bisect_right(self.ends, start)
-        hi = bisect.bisect_left(self.starts, end)
-        return [i for i in range(lo, hi) if self.parse.tokens[i].end > start and self.parse.tokens[i].start < end]
-
-    def token_at_or_after(self, offset: int) -> int | None:
-        i = bisect.bisect_left(self.starts, offset)
-        return i if i < len(self.starts) else None
-
-    def token_before(self, offset: int) -> int | None:
-        i = bisect.bisect_right(self.ends, offset) - 1
-        return i if i >= 0 else None
-
-    def in_quote(self, token: int) -> bool:
-        return token in self.quote_tokens  # the rules ask this of every token, many times: a set lookup
-
-    def _starts_in_quote(self, token: int) -> bool:
-        tok = self.parse.tokens[token]
-        i = bisect.bisect_right(self._quoted_starts, tok.start) - 1
-        return i >= 0 and tok.start < self.quoted[i][1]
-
-    def paragraph_of(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self._para_starts, offset) - 1)

@@ -9,7 +9,7 @@ from quotes.data.lexicon import Lexicon, regular_forms, sections
 from quotes.rules.assemble import make_direct
 from quotes.rules.base import SENTENCE_END, Attribution, Cue, Frame
 from quotes.rules.confidence import FACTORS, RULES
-from quotes.rules.tree import is_cue, quote_head, speaker_of
+from quotes.rules.tree import quote_head, speaker_of
 from quotes.text.marks import QuoteRegion
 
 ISSUING_VERBS = frozenset(
@@ -104,7 +104,7 @@ def _issues(frame: Frame, lexicon: Lexicon, verb: int) -> bool:
     tok = frame.parse.tokens[verb]
     if tok.lemma.lower() in ISSUING_VERBS or tok.form.lower() in ISSUING_VERBS:
         return True
-    return tok.upos in {"VERB", "AUX"} and is_cue(frame, lexicon, verb) is not None
+    return tok.upos in {"VERB", "AUX"} and frame.cue(verb) is not None
 
 
 def _base_of(att: Attribution) -> dict[str, object]:
@@ -130,7 +130,7 @@ def _sentence_end_after(frame: Frame, offset: int) -> int | None:
     parse = frame.parse
     i = frame.token_at_or_after(offset)
     para = frame.paragraph_of(offset)
-    while i is not None and i < len(parse.tokens) and frame.paragraph_of(parse.tokens[i].start) == para:
+    while i is not None and i < len(parse.tokens) and frame.paragraph_of_token(i) == para:
         if frame.in_quote(i):
             return None
         if parse.tokens[i].form in SENTENCE_END:

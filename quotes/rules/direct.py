@@ -24,7 +24,6 @@ from quotes.rules.occasion import occasion_at
 from quotes.rules.tree import (
     cue_span,
     inverted_name_first,
-    is_cue,
     outside_apposition,
     quote_head,
     speaker_of,
@@ -44,7 +43,7 @@ TITLE_MAX_WORDS = 6
 def attribute_direct(parse: Parse, scan: Scan, lexicon: Lexicon, frame: Frame | None = None) -> list[Attribution]:
     """Attributions for the direct quotes: every top-level quotation region that reads as speech
     (``frame``: the document's :class:`Frame` when the caller has one already)."""
-    frame = frame or Frame(parse, scan)
+    frame = frame or Frame(parse, scan, lexicon)
     found: dict[int, Attribution] = {}
     for index, region in enumerate(scan.regions):
         if (
@@ -201,7 +200,7 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
         if tok.form in SENTENCE_END:
             break
     for pos, i in enumerate(window):
-        verb = is_cue(frame, lexicon, i)
+        verb = frame.cue(i)
         if verb is None:
             continue
         between = window[:pos]
@@ -280,7 +279,7 @@ def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: lis
     para = frame.paragraph_of(region.outer_start)
     if (
         parse.tokens[end].form in {":", ","}
-        and frame.paragraph_of(parse.tokens[end].start) == para - 1
+        and frame.paragraph_of_token(end) == para - 1
         and frame.scan.paragraphs[para].start == region.outer_start
     ):
         # "Chen Meiling said:" (or "Rathbun stated,") closing one paragraph, the quote opening the next:
@@ -301,7 +300,7 @@ def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: lis
     opens = last.form in {":", ",", "—", "-", "–"} or last.form.lower() in {"that"}
     for pos in range(len(window) - 1, -1, -1):
         i = window[pos]
-        verb = is_cue(frame, lexicon, i)
+        verb = frame.cue(i)
         if verb is None:
             continue
         linked = i in parse.ancestors(head) or parse.tokens[head].head == i
@@ -342,7 +341,7 @@ def _participle_subject(frame: Frame, cue: int, speaker: int | None, how: str) -
         return speaker, how
     sentence = parse.sentences[tok.sentence]
     para = frame.paragraph_of(tok.start)
-    first = next(j for j in range(sentence.first, cue + 1) if frame.paragraph_of(parse.tokens[j].start) == para)
+    first = next(j for j in range(sentence.first, cue + 1) if frame.paragraph_of_token(j) == para)
     opening: list[int] = []
     for j in range(first, cue):
         if parse.tokens[j].upos in {"VERB", "AUX"} or frame.in_quote(j) or parse.tokens[j].form in {",", ":"}:
@@ -362,12 +361,12 @@ def _cue_in_tree(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: li
     for anc in list(parse.ancestors(head))[:3]:
         if anc in inside or frame.in_quote(anc) or parse.tokens[anc].sentence != sentence:
             continue
-        if frame.paragraph_of(parse.tokens[anc].start) != para:
+        if frame.paragraph_of_token(anc) != para:
             continue  # a tree across a paragraph break is a sentence-splitting error, not a link
         lo, hi = (anc + 1, inside[0]) if anc < inside[0] else (inside[-1] + 1, anc)
         if any(parse.tokens[i].form in SENTENCE_END and not frame.in_quote(i) for i in range(lo, hi)):
             continue  # nor is one across a full stop: the parser missed a sentence boundary
-        verb = is_cue(frame, lexicon, anc)
+        verb = frame.cue(anc)
         if verb is None:
             continue
         speaker, how = speaker_of(frame, anc, before=[], after=[])

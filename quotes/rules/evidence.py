@@ -13,31 +13,17 @@ from __future__ import annotations
 
 from attrs import evolve
 
-from quotes.data.lexicon import Verb, regular_forms, word_sets
+from quotes.data.lexicon import Verb, word_sets
 from quotes.rules.base import Attribution, Frame
 from quotes.rules.confidence import RULES
 
 _WORDS = word_sets("evidence_sources.txt")
-EVIDENCE_VERBS = _WORDS["verb"]
 EVIDENCE_NOUNS = _WORDS["noun"]
-_IRREGULAR = {"found": "find", "shown": "show", "proven": "prove"}
-_FORMS = {form: lemma for lemma in EVIDENCE_VERBS for form in regular_forms(lemma)} | _IRREGULAR
-
-
-def evidential_lemma(frame: Frame, token: int) -> str | None:
-    """The evidential verb a token stands for ("shows" -> "show"), or ``None``."""
-    tok = frame.parse.tokens[token]
-    if tok.upos not in {"VERB", "AUX", "NOUN"}:
-        return None  # a noun only where the caller has found a verb's place (a tagger's error)
-    lemma = tok.lemma.lower()
-    if lemma in EVIDENCE_VERBS:
-        return lemma
-    return _FORMS.get(tok.form.lower())
 
 
 def evidential_verb(frame: Frame, token: int) -> Verb | None:
     """A verb that reports only a finding ("show", "find"): a cue only with an evidence source."""
-    lemma = evidential_lemma(frame, token)
+    lemma = frame.evidential_lemma(token)
     return Verb(lemma, "evidence") if lemma is not None else None
 
 

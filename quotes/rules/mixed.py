@@ -23,7 +23,6 @@ from quotes.text.spans import Span
 # A reported clause with a quoted part is mixed once two or more of its words stand outside the
 # marks ("By this time, "..."", according to X); one stray word is parse noise around a direct quote.
 MIXED_MIN_OUTSIDE = 2
-NEGATIONS = frozenset({"not", "n't", "never"})
 
 
 def _clause_break(frame: Frame, j: int) -> bool:
@@ -42,7 +41,7 @@ def _clause_break(frame: Frame, j: int) -> bool:
 def agentive(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
     """``X blamed ... the "detachment" of ...``: a quoted fragment in the predicate of an agent's verb."""
     parse = frame.parse
-    if verb.section == "cognition" or any(parse.tokens[c].form.lower() in NEGATIONS for c in parse.children[cue]):
+    if verb.section == "cognition" or frame.negation_dependent(cue):
         return None  # "does not agree with the "checks and balances"" reports no judgement
     speaker, how = speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
     if speaker is None or parse.tokens[speaker].form.lower() in EXPLETIVES:
@@ -94,8 +93,7 @@ def fragment_clauses(
             continue
         if any(r.content.contains(region.content) for r in reported):
             continue
-        cue_tok = parse.tokens[d.cue_token]
-        verb = lexicon.verb(cue_tok.form, cue_tok.lemma)
+        verb = frame.reporting_word(d.cue_token)
         if verb is None or verb.section == "cognition":
             continue
         last = frame.token_before(region.outer_start)
@@ -135,7 +133,7 @@ def _clause_up_to(frame: Frame, last: int, end: int) -> Span | None:
         if parse.tokens[k].form in {";", ":"} or frame.in_quote(k):
             first = k + 1
             break
-    if first > last or frame.paragraph_of(parse.tokens[first].start) != frame.paragraph_of(parse.tokens[last].start):
+    if first > last or not frame.same_paragraph(first, last):
         return None
     start = parse.tokens[first].start
     return Span(start, end, parse.text[start:end])

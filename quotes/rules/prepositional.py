@@ -6,7 +6,8 @@ from quotes.data.lexicon import Lexicon, sections
 from quotes.rules.base import SENTENCE_END, Attribution, Frame
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, fragments_in, surface_sentence
 from quotes.rules.confidence import RULES
-from quotes.rules.surface import QUANTITY_WORDS, clause_starts, is_finite
+from quotes.rules.frame import finite
+from quotes.rules.surface import QUANTITY_WORDS, clause_starts
 from quotes.rules.tree import edge_path, mention_span, np_head
 
 _DOCUMENT_WORDS = sections("nominal_cues.txt")
@@ -159,9 +160,9 @@ def _clause_inside(parse, phrase: list[int]) -> int | None:
 def _last_clause(parse, tokens: list[int]) -> list[int]:
     """``A attended and this year B expects ... according to X``: a source phrase not set off by a comma
     belongs to the clause right before it, the last of two joined by "and"/"but"."""
-    finite = [j for j in tokens if is_finite(parse.tokens[j])]
+    verbs = [j for j in tokens if finite(parse.tokens[j])]
     for k in reversed(tokens):
-        if parse.tokens[k].upos == "CCONJ" and any(j < k for j in finite) and any(j > k for j in finite):
+        if parse.tokens[k].upos == "CCONJ" and any(j < k for j in verbs) and any(j > k for j in verbs):
             return [j for j in tokens if j > k]
     return tokens
 

@@ -12,7 +12,8 @@ from quotes.data.lexicon import Verb, word_sets
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import EXPLETIVES, QUESTION_WORDS, SENTENCE_END, Attribution, Frame
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, left_tokens
-from quotes.rules.surface import NP_START, is_finite, negated, relative_antecedent, surface_cue_ok
+from quotes.rules.frame import finite
+from quotes.rules.surface import NP_START, relative_antecedent, surface_cue_ok
 from quotes.rules.tree import speaker_of
 
 QUESTION_VERBS = word_sets("reported_words.txt")["question_verb"]
@@ -23,7 +24,7 @@ ADDRESSEE_TOKENS = 6
 def reported_question(frame: Frame, verb: Verb, cue: int, speaker: tuple[int, str] | None = None) -> Attribution | None:
     """``Senator X asked the minister how many troops remained``: the wh-clause, the wh-word included."""
     parse = frame.parse
-    if verb.lemma not in QUESTION_VERBS or negated(frame, cue) or not surface_cue_ok(frame, verb, cue):
+    if verb.lemma not in QUESTION_VERBS or frame.negated(cue) or not surface_cue_ok(frame, verb, cue):
         return None
     sentence = parse.sentences[parse.tokens[cue].sentence]
     last = sentence.last
@@ -49,7 +50,7 @@ def reported_question(frame: Frame, verb: Verb, cue: int, speaker: tuple[int, st
         if parse.tokens[k].form in {";"} or (parse.tokens[k].form in SENTENCE_END and not frame.in_quote(k)):
             end = k
             break
-        if parse.tokens[k].form == "," and k + 1 < last and is_finite(parse.tokens[k + 1]):
+        if parse.tokens[k].form == "," and k + 1 < last and finite(parse.tokens[k + 1]):
             # "The coach, asked whether ..., said ...": the question was put to the subject, who answers.
             return None
     content = content_span(frame, list(range(j, end)), anchor=j)

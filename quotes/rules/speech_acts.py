@@ -106,7 +106,7 @@ def with_speech_acts(
             continue
         if tok.upos != "VERB" or (i in used and i not in weaker):
             continue
-        verb = lexicon.verb(tok.form, tok.lemma)
+        verb = frame.reporting_word(i)
         if verb is None:
             judging = _JUDGING_FORMS.get(tok.lemma.lower()) or _JUDGING_FORMS.get(tok.form.lower())
             if i not in used and judging is not None:
@@ -147,7 +147,7 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
     parse = frame.parse
     tokens = parse.tokens
     sentence = parse.sentences[tokens[cue].sentence]
-    if is_passive(parse, cue) or _not_performed(parse, cue):
+    if frame.passive_by_auxiliary(cue) or _not_performed(frame, cue):
         return None
     start, last_cue = _after_time(parse, cue + 1, sentence.last), cue
     if act.particles:
@@ -201,25 +201,11 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
     return att
 
 
-def is_passive(parse, cue: int) -> bool:
-    """``was accused of fraud``, ``got criticized for``: the subject undergoes the act.
-
-    Only an auxiliary says so: a small tagger often gives a finite verb the passive's tag and
-    relations ("Officials urged[VBN] residents", "officials" its passive subject) with no auxiliary.
-    """
-    if any(parse.tokens[c].deprel == "aux:pass" for c in parse.children[cue]):
-        return True
-    j = cue - 1
-    while j >= 0 and parse.tokens[j].upos == "ADV":
-        j -= 1
-    return j >= 0 and parse.tokens[j].lemma.lower() in {"be", "get"} and parse.tokens[cue].xpos == "VBN"
-
-
-def _not_performed(parse, cue: int) -> bool:
+def _not_performed(frame: Frame, cue: int) -> bool:
     """``did not deny``, ``avoided criticising``, ``to announce something``: no act took place, or the
     act hangs on another verb whose subject need not be the speaker."""
-    tok = parse.tokens[cue]
-    if any(parse.tokens[c].form.lower() in {"not", "n't", "never"} for c in parse.children[cue]):
+    tok = frame.parse.tokens[cue]
+    if frame.negation_dependent(cue):
         return True
     return tok.xpos in {"VBG", "VB"} and tok.rel in {"xcomp", "advcl", "acl", "ccomp", "csubj"}
 
@@ -251,11 +237,7 @@ def _constituent(frame: Frame, cue: int, last_cue: int, start: int, end: int) ->
             break
     run: list[int] = []
     if parse.tokens[branch].head in {cue, last_cue} and start <= branch < end:
-        inside = set(parse.subtree(branch))
-        j = start
-        while j < end and j in inside:
-            run.append(j)
-            j += 1
+        run = frame.subtree_run(branch, start, end)
     if run:
         return _cut_at_clause_break(parse, run), "the verb's dependent in the tree"
     return _surface_phrase(parse, start, end), "read off the surface (the tree gave the verb no such dependent)"
@@ -271,13 +253,7 @@ def _stranded_phrase(frame: Frame, cue: int, start: int, end: int) -> list[int]:
         return []
     if parse.tokens[branch].form.lower() in TIME_WORDS:
         return []
-    inside = set(parse.subtree(branch))
-    run = []
-    j = start
-    while j < end and j in inside:
-        run.append(j)
-        j += 1
-    return _cut_at_clause_break(parse, run)
+    return _cut_at_clause_break(parse, frame.subtree_run(branch, start, end))
 
 
 def _cut_at_clause_break(parse, run: list[int]) -> list[int]:

@@ -45,7 +45,7 @@ def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
     para = frame.paragraph_of(region.outer_start)
 
     def same_para(i: int) -> bool:
-        return frame.paragraph_of(parse.tokens[i].start) == para and not frame.in_quote(i)
+        return frame.paragraph_of_token(i) == para and not frame.in_quote(i)
 
     before = frame.token_before(region.outer_start)
     if before is not None and parse.tokens[before].form == ":" and same_para(before):
@@ -113,13 +113,13 @@ def _dash_signoff(frame: Frame, region: QuoteRegion, dash: int):
     tokens = parse.tokens
     if tokens[dash].form not in DASH_TOKENS or region.content.text.rstrip()[-1:] not in {".", "!", "?", "…"}:
         return None
-    para = frame.paragraph_of(tokens[dash].start)
+    para = frame.paragraph_of_token(dash)
     gap = parse.text[region.close.end : tokens[dash].start]
     if gap.strip() or (para != frame.paragraph_of(region.outer_start) and gap.count("\n") != 1):
         return None  # a sign-off on the next line, never across a blank one
     window = []
     for i in range(dash + 1, min(dash + 40, len(tokens))):
-        if frame.paragraph_of(tokens[i].start) != para or frame.in_quote(i) or tokens[i].form in SENTENCE_END:
+        if frame.paragraph_of_token(i) != para or frame.in_quote(i) or tokens[i].form in SENTENCE_END:
             break
         window.append(i)
     cut = next(

@@ -17,8 +17,7 @@ from quotes.data.lexicon import Lexicon
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import ADDRESSEE_VERBS, EXPLETIVES, SENTENCE_END, TIME_WORDS, Attribution, Frame
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, left_tokens
-from quotes.rules.speech_acts import is_passive
-from quotes.rules.tree import is_cue, speaker_of
+from quotes.rules.tree import speaker_of
 
 # The most words an adjunct chain between the verb and "that" may hold ("in an opinion piece for the
 # Harbour Gazette").
@@ -43,7 +42,7 @@ def that_after_adjuncts(
         old = by_cue.get(i)
         if old is not None and old.rule != "indirect-inverted":
             continue
-        verb = is_cue(frame, lexicon, i)
+        verb = frame.cue(i)
         if verb is None or verb.section == "cognition":
             continue
         att = _that_clause(frame, verb, i)
@@ -61,7 +60,7 @@ def _that_clause(frame: Frame, verb, cue: int) -> Attribution | None:
     parse = frame.parse
     tokens = parse.tokens
     sentence = parse.sentences[tokens[cue].sentence]
-    if is_passive(parse, cue):
+    if frame.passive_by_auxiliary(cue):
         return None  # "we were told that ...": the subject is the addressee, not the speaker
     that = _that_after_adjuncts(parse, verb.lemma, cue, sentence.last)
     if that is None:
@@ -123,12 +122,7 @@ def _clause(frame: Frame, that: int, start: int, end: int) -> tuple[list[int], s
     if head is not None and head > that:
         while tokens[head].head is not None and tokens[head].head > that and tokens[tokens[head].head].upos != "NOUN":
             head = tokens[head].head
-        inside = set(parse.subtree(head))
-        run = []
-        j = start
-        while j < end and j in inside:
-            run.append(j)
-            j += 1
+        run = frame.subtree_run(head, start, end)
         if run:
             return run, "the clause's end: the subtree of its verb in the tree"
     run = []
