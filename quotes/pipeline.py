@@ -14,6 +14,7 @@ from quotes.data.lexicon import load as load_lexicon
 from quotes.parse.backends import Backend, load_backend
 from quotes.parse.model import Parse
 from quotes.records import Evidence, Provenance, QuoteRecord
+from quotes.rules import registry
 from quotes.rules.base import Attribution, Frame
 from quotes.rules.direct import attribute_direct
 from quotes.rules.headlines import with_headlines
@@ -26,6 +27,9 @@ from quotes.speakers.resolver import Resolution, RuleResolver, SpeakerResolver
 from quotes.text import marks
 from quotes.text.digest import text_sha256
 from quotes.version import __version__
+
+# Every family module above has registered its rules: the confidence table must name exactly those.
+registry.check()
 
 
 class Extractor:

@@ -8,9 +8,39 @@ from attrs import evolve
 from quotes.data.lexicon import Lexicon, regular_forms, sections
 from quotes.rules.assemble import make_direct
 from quotes.rules.base import SENTENCE_END, Attribution, Cue, Frame
-from quotes.rules.confidence import FACTORS, RULES
+from quotes.rules.confidence import FACTORS, rebase
+from quotes.rules.registry import Rule, register
 from quotes.rules.tree import quote_head, speaker_of
 from quotes.text.marks import QuoteRegion
+
+RULES = register(
+    Rule("split", "continued", "continued", ("split",), '"A," he said, "B.": the second piece of a split quote'),
+    Rule(
+        "split-sentence",
+        "continued",
+        "continued",
+        ("split-sentence",),
+        '"A," he said. "B.": a quote that goes on in the next sentence',
+    ),
+    Rule(
+        "multi-paragraph",
+        "continued",
+        "continued",
+        ("multi-paragraph",),
+        "a paragraph that continues an unclosed quote",
+    ),
+    Rule(
+        "continuation", "continued", "continued", ("continuation",), "a standalone quote right after an attributed one"
+    ),
+    Rule(
+        "statement-then-quote",
+        "continued",
+        "continued",
+        ("statement-then-quote",),
+        'X issued a statement. "...": the quote after a sentence reporting a statement',
+    ),
+)
+
 
 ISSUING_VERBS = frozenset(
     form.lower()
@@ -148,7 +178,7 @@ def _only_attribution_between(frame: Frame, prev: Attribution, prev_region: Quot
 
 
 def _inherit(source: Attribution, target: Attribution, rule: str, source_index: int) -> Attribution:
-    confidence = source.confidence * RULES[rule] / RULES.get(source.rule, RULES["quote-cue"])
+    confidence = rebase(source.confidence, source.rule, rule)
     if target.flags:
         confidence *= FACTORS["broken-marks"]
     return evolve(

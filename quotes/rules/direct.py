@@ -21,6 +21,7 @@ from quotes.rules.clauses import left_tokens
 from quotes.rules.continued import link_split_and_continued, link_to_statement
 from quotes.rules.headlines import LETTERS, is_headline, title_cased
 from quotes.rules.occasion import occasion_at
+from quotes.rules.registry import Rule, register
 from quotes.rules.tree import (
     cue_span,
     inverted_name_first,
@@ -30,6 +31,61 @@ from quotes.rules.tree import (
 )
 from quotes.rules.verbless import verbless_cue
 from quotes.text.marks import QuoteRegion, Scan
+
+RULES = register(
+    Rule(
+        "quote-cue",
+        "direct",
+        "direct",
+        (
+            "quote-cue",
+            "inverted-verb",
+            "inverted-trailing",
+            "curly",
+            "british-single",
+            "gender",
+            "surname",
+            "title-capitalized",
+        ),
+        '"...," Aliyev said: a reporting verb right after the closing mark',
+    ),
+    Rule(
+        "cue-quote",
+        "direct",
+        "direct",
+        ("cue-quote", "clause-then-quote", "own-full-stop", "displaced-open", "unclosed"),
+        'Aliyev said: "...": a reporting verb right before the opening mark',
+    ),
+    Rule(
+        "quote-tree",
+        "direct",
+        "direct",
+        ("quote-cue", "cue-quote"),
+        "only the dependency tree links the quote and its cue",
+    ),
+    Rule(
+        "pull-quote",
+        "direct",
+        "direct",
+        ("dash-signoff",),
+        "a quote repeated from the story as a layout box: never reported as speech",
+    ),
+    Rule(
+        "unattributed",
+        "direct",
+        "direct",
+        ("statement-then-quote", "split"),
+        "a quoted passage with no cue of its own (speaker null, on request)",
+    ),
+    Rule(
+        "unattributed-fragment",
+        "direct",
+        "direct",
+        ("trap-scare", "trap-title"),
+        "a quoted word or phrase inside a clause: a scare quote or title (on request)",
+    ),
+)
+
 
 NAMING_WORDS = word_sets("rule_words.txt")["naming"]
 _WORD = re.compile(r"[\w'’-]+")

@@ -14,8 +14,20 @@ from __future__ import annotations
 from attrs import evolve
 
 from quotes.data.lexicon import Verb, word_sets
+from quotes.rules import confidence
 from quotes.rules.base import Attribution, Frame
-from quotes.rules.confidence import RULES
+from quotes.rules.registry import Rule, register
+
+RULES = register(
+    Rule(
+        "evidence",
+        "evidence",
+        "reported",
+        ("evidence", "report-said"),
+        "A poll shows CLAUSE / the study found CLAUSE (kind evidence, on request)",
+    ),
+)
+
 
 _WORDS = word_sets("evidence_sources.txt")
 EVIDENCE_NOUNS = _WORDS["noun"]
@@ -52,12 +64,12 @@ def _noun(word: str) -> bool:
 
 def as_evidence(att: Attribution) -> Attribution:
     """The attribution as kind ``evidence``, keeping the weaknesses its confidence already counts."""
-    base = RULES.get(att.rule)
+    base = confidence.base(att.rule)
     scale = att.confidence / base if base else 1.0
     return evolve(
         att,
         kind="evidence",
         rule="evidence",
-        confidence=round(min(RULES["evidence"] * scale, 1.0), 3),
+        confidence=round(min(confidence.base("evidence") * scale, 1.0), 3),
         notes=(*att.notes, "kind: evidence (an evidential verb whose subject is a source document or measurement)"),
     )

@@ -20,6 +20,20 @@ from quotes.data.lexicon import Lexicon, Verb, word_sets
 from quotes.rules.base import NOMINAL, Attribution, Frame
 from quotes.rules.clauses import fragments_in
 from quotes.rules.confidence import confidence
+from quotes.rules.registry import Rule, register
+
+RULES = register(
+    Rule(
+        "headline-verb",
+        "headlines",
+        "headlines",
+        ("headline",),
+        "Minister Says Talks Will Resume: a Title Case line read off the surface",
+    ),
+    Rule("headline-inverted", "headlines", "headlines", ("headline",), "Talks Will Resume, Officials Say"),
+    Rule("headline-colon", "headlines", "headlines", ("headline",), "Police: Suspect Fled On Foot"),
+)
+
 
 _WORDS = word_sets("rule_words.txt")
 # Words a headline writes in lower case or that never carry the capital of a name.

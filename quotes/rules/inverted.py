@@ -31,7 +31,21 @@ from quotes.rules.base import (
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, root_of
 from quotes.rules.coordinated import COORDINATORS, is_participle
 from quotes.rules.frame import finite
+from quotes.rules.registry import Rule, register
 from quotes.rules.surface import NP_INSIDE, NP_START, surface_cue_ok
+
+RULES = register(
+    Rule("indirect-inverted", "inverted", "reported", ("inverted-comma",), "CLAUSE, X said"),
+    Rule("indirect-inverted-bare", "inverted", "reported", ("inverted-nocomma",), "CLAUSE X said (no comma)"),
+    Rule(
+        "indirect-parenthetical",
+        "inverted",
+        "reported",
+        ("parenthetical",),
+        "The plan, X said, would ...: the whole clause the cue interrupts",
+    ),
+)
+
 
 _WORDS = word_sets("reported_words.txt")
 ADD_ON_OPENERS = _WORDS["participle_opener"]

@@ -16,9 +16,45 @@ from quotes.data.lexicon import Lexicon, Verb
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import EXPLETIVES, SENTENCE_END, TIME_WORDS, Attribution, Frame
 from quotes.rules.clauses import clause_tokens, content_span, count_words, fragments_in, left_tokens
-from quotes.rules.confidence import FACTORS, RULES
+from quotes.rules.confidence import rebase
+from quotes.rules.registry import Rule, register
 from quotes.rules.tree import speaker_of
 from quotes.text.spans import Span
+
+RULES = register(
+    Rule(
+        "mixed-complement",
+        "mixed",
+        "reported",
+        ("mixed-fragment", "mixed-american"),
+        'X said it is "ready to engage": a clause holding a quoted fragment',
+    ),
+    Rule(
+        "mixed-agentive",
+        "mixed",
+        "reported",
+        ("mixed-agentive",),
+        'X blamed ... the "detachment" of ...: a fragment in an agent\'s predicate',
+    ),
+    Rule(
+        "mixed-inverted", "mixed", "headlines", ("mixed-fragment",), 'The talks were "going nowhere," a diplomat said'
+    ),
+    Rule(
+        "mixed-surface",
+        "mixed",
+        "headlines",
+        ("mixed-agentive",),
+        'X said CLAUSE "fragment." with no tree clause holding the fragment',
+    ),
+    Rule(
+        "quote-according-to",
+        "mixed",
+        "merge",
+        ("according-to",),
+        '"...", according to X: a quote with no verb takes the source of "according to"',
+    ),
+)
+
 
 # A reported clause with a quoted part is mixed once two or more of its words stand outside the
 # marks ("By this time, "..."", according to X); one stray word is parse noise around a direct quote.
@@ -115,7 +151,7 @@ def fragment_clauses(
                 content=span,
                 kind="mixed",
                 rule=rule,
-                confidence=round(d.confidence * RULES[rule] / RULES[d.rule], 3),
+                confidence=round(rebase(d.confidence, d.rule, rule), 3),
                 fragments=(region.content,),
                 region=None,
                 notes=(*d.notes, f"content: {note} (surface)"),
@@ -246,7 +282,7 @@ def _cue_from_according_to(d: Attribution, reported: list[Attribution], used: li
             return evolve(
                 d,
                 rule="quote-according-to",
-                confidence=round(r.confidence * FACTORS["according-to"], 3),
+                confidence=round(rebase(r.confidence, r.rule, "quote-according-to"), 3),
                 cue=r.cue,
                 cue_token=r.cue_token,
                 speaker=r.speaker,

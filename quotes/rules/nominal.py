@@ -14,7 +14,13 @@ from quotes.rules.base import NOMINAL, SENTENCE_END, TIME_WORDS, Attribution, Fr
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, fragments_in
 from quotes.rules.confidence import confidence
 from quotes.rules.frame import finite_or_bare_participle
+from quotes.rules.registry import Rule, register
 from quotes.rules.tree import edge_path, mention_span, np_head
+
+RULES = register(
+    Rule("nominal-cue", "nominal", "reported", ("nominal",), "X's statement that CLAUSE / a claim by X that CLAUSE"),
+)
+
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _FUSED_POSSESSIVE = ("'s", "’s", "s'", "s’")

@@ -13,8 +13,16 @@ from quotes.rules.assemble import build_reported
 from quotes.rules.base import EXPLETIVES, QUESTION_WORDS, SENTENCE_END, Attribution, Frame
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, left_tokens
 from quotes.rules.frame import finite
+from quotes.rules.registry import Rule, register
 from quotes.rules.surface import NP_START, relative_antecedent, surface_cue_ok
 from quotes.rules.tree import speaker_of
+
+RULES = register(
+    Rule(
+        "indirect-wh", "questions", "reported", ("asked-whether",), "X asked (Y) whether / how ...: a reported question"
+    ),
+)
+
 
 QUESTION_VERBS = word_sets("reported_words.txt")["question_verb"]
 # The most tokens an addressee may run between the cue and the wh-word ("asked the defence minister").

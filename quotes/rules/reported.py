@@ -43,6 +43,7 @@ from quotes.rules.nominal import nominal_cue
 from quotes.rules.occasion import FRAME_NOUNS, trim_occasion
 from quotes.rules.prepositional import according_to, prepositional_cue
 from quotes.rules.questions import QUESTION_VERBS, reported_question
+from quotes.rules.registry import Rule, register
 from quotes.rules.surface import (
     expletive_subject,
     relative_antecedent,
@@ -50,6 +51,42 @@ from quotes.rules.surface import (
     surface_cue_ok,
 )
 from quotes.rules.tree import speaker_of
+
+RULES = register(
+    Rule(
+        "indirect-complement",
+        "reported",
+        "reported",
+        (
+            "indirect-that",
+            "indirect-bare",
+            "and-noted",
+            "adding-that",
+            "org-speaker",
+            "org-pronoun",
+            "present-cue",
+            "wrote",
+            "conjoined-clauses",
+            "pronoun-role",
+        ),
+        "X said (that) CLAUSE: the cue's clausal complement in the tree",
+    ),
+    Rule(
+        "indirect-infinitival",
+        "reported",
+        "reported",
+        ("saying",),
+        "X claimed to have ...: the cue's infinitival complement",
+    ),
+    Rule(
+        "indirect-surface",
+        "reported",
+        "reported",
+        ("surface-hard", "indirect-bare"),
+        "X said CLAUSE read off the surface when the tree gives the cue no complement",
+    ),
+)
+
 
 # A speaker handed down from another cue (coordinated, participial): its head token and how it was found.
 Hint = tuple[int, str] | None
@@ -325,10 +362,11 @@ def _surface_complement(frame: Frame, verb: Verb, cue: int, hint: Hint = None) -
     if found is None:
         return None
     start, end, shape = found
-    speaker, how = hint or speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
+    found_speaker = None if hint is not None else speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
+    speaker, how = hint or found_speaker
     if speaker is None or speaker > cue or expletive_subject(frame, speaker, cue):
         return None
-    if hint is None and is_participle(frame, cue) and "surface" in how:
+    if found_speaker is not None and found_speaker.surface and is_participle(frame, cue):
         return None  # "the thought of someone telling ...": a participle's speaker needs the tree
     found_speaker = relative_antecedent(frame, speaker, how)
     if found_speaker is None:

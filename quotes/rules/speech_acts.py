@@ -25,6 +25,7 @@ from quotes.rules.base import NOMINAL, QUESTION_WORDS, SENTENCE_END, TIME_WORDS,
 from quotes.rules.clauses import content_span, left_tokens
 from quotes.rules.mixed import agentive
 from quotes.rules.nominal import nominal_cue, reads_as_noun
+from quotes.rules.registry import Rule, register
 from quotes.rules.tree import speaker_of
 
 
@@ -63,6 +64,16 @@ def _load() -> tuple[dict[str, tuple[Act, ...]], frozenset[str], frozenset[str]]
 
 
 ACTS, CLAIM_NOUNS, JUDGING = _load()
+# One rule per act of the data file: its construction in the suite has the act's name ("accuse", "urge").
+_VERBS_OF = {
+    a.name: sorted({b.lemma for v in ACTS.values() for b in v if b.name == a.name}) for v in ACTS.values() for a in v
+}
+RULES = register(
+    *(
+        Rule(f"speech-act-{name}", "speech-acts", "speech-acts", (name,), f"the {name} act ({', '.join(verbs)})")
+        for name, verbs in _VERBS_OF.items()
+    )
+)
 # Forms of the judging verbs, for a lemmatizer that leaves "branded" as it is.
 _JUDGING_FORMS = {form: lemma for lemma in JUDGING for form in regular_forms(lemma)}
 

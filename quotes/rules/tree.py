@@ -6,7 +6,9 @@ the tree cut, a subject hidden behind an apposition); the notes they return say 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+
+from attrs import define
 
 from quotes.data.lexicon import Verb
 from quotes.parse.model import Parse, Token
@@ -53,7 +55,20 @@ def cue_span(frame: Frame, token: int, verb: Verb) -> Span:
     return parse.span(token, last)
 
 
-def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[int]) -> tuple[int | None, str]:
+@define(frozen=True)
+class FoundSpeaker:
+    """A cue's speaker: its head token (``None``: none found), the note saying how it was found, and
+    whether only the surface found it. Unpacks as ``head, how``."""
+
+    head: int | None
+    how: str
+    surface: bool = False
+
+    def __iter__(self) -> Iterator[int | str | None]:
+        return iter((self.head, self.how))
+
+
+def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[int]) -> FoundSpeaker:
     """The speaker's head token for a cue: its subject in the tree, else the noun phrase beside it."""
     parse = frame.parse
     for verb in (cue, *_coordinated_heads(parse, cue)):
@@ -76,8 +91,8 @@ def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[in
             if parse.tokens[child].form.lower() in RELATIVE_PRONOUNS:
                 antecedent = _antecedent(parse, verb, child)
                 if antecedent is not None:
-                    return antecedent, "speaker: the antecedent of the relative pronoun subject"
-            return child, f"speaker: {via} in the tree"
+                    return FoundSpeaker(antecedent, "speaker: the antecedent of the relative pronoun subject")
+            return FoundSpeaker(child, f"speaker: {via} in the tree")
     # Surface fallback: the last nominal before the verb (between the quote and the cue), or the
     # first noun phrase after it ("said the minister").
     nominal_before = [i for i in before if parse.tokens[i].upos in NOMINAL and not frame.in_quote(i)]
@@ -87,8 +102,12 @@ def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[in
             # "A senior official who was not authorized to speak said ...": the pronoun's antecedent.
             antecedent = _antecedent(parse, cue, last)
             if antecedent is not None:
-                return antecedent, "speaker: the antecedent of the relative pronoun before the cue (surface)"
-        return last, "speaker: the noun phrase before the cue (surface; the tree gave no subject)"
+                return FoundSpeaker(
+                    antecedent, "speaker: the antecedent of the relative pronoun before the cue (surface)", surface=True
+                )
+        return FoundSpeaker(
+            last, "speaker: the noun phrase before the cue (surface; the tree gave no subject)", surface=True
+        )
     chunk: list[int] = []
     for i in after:
         tok = parse.tokens[i]
@@ -99,8 +118,8 @@ def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[in
     # "said one, who asked not to be named": a numeral word can stand for a person.
     nouns = [i for i in chunk if parse.tokens[i].upos in NOMINAL or parse.tokens[i].form.lower() in PERSON_NUMERALS]
     if nouns:
-        return nouns[-1], "speaker: the noun phrase after the cue (surface; inverted order)"
-    return None, "no speaker found"
+        return FoundSpeaker(nouns[-1], "speaker: the noun phrase after the cue (surface; inverted order)", surface=True)
+    return FoundSpeaker(None, "no speaker found")
 
 
 def outside_apposition(parse: Parse, between: Sequence[int], speaker: int | None, how: str) -> tuple[int | None, str]:

@@ -15,8 +15,24 @@ from quotes.rules.base import (
     Cue,
     Frame,
 )
+from quotes.rules.registry import Rule, register
 from quotes.rules.tree import np_head
 from quotes.text.marks import QuoteRegion
+
+RULES = register(
+    Rule(
+        "speaker-colon", "verbless", "direct", ("speaker-colon",), 'Aliyev: "...": a name and a colon before the quote'
+    ),
+    Rule("dash-signoff", "verbless", "direct", ("dash-signoff",), '"..." - Aliyev: a dash and a name after the quote'),
+    Rule(
+        "caption-apposition",
+        "verbless",
+        "direct",
+        ("dash-signoff",),
+        '"...", Aliyev, a spokesman for the ministry: a caption\'s name and role',
+    ),
+)
+
 
 MONTHS = frozenset(
     [

@@ -17,7 +17,19 @@ from quotes.data.lexicon import Lexicon
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import ADDRESSEE_VERBS, EXPLETIVES, SENTENCE_END, TIME_WORDS, Attribution, Frame
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, left_tokens
+from quotes.rules.registry import Rule, register
 from quotes.rules.tree import speaker_of
+
+RULES = register(
+    Rule(
+        "indirect-that-surface",
+        "written",
+        "written",
+        ("wrote", "in-a-letter"),
+        "X wrote on Twitter that CLAUSE, where the tree hung the clause elsewhere",
+    ),
+)
+
 
 # The most words an adjunct chain between the verb and "that" may hold ("in an opinion piece for the
 # Harbour Gazette").
