@@ -14,22 +14,11 @@ from quotes.data.lexicon import load as load_lexicon
 from quotes.parse.backends import Backend, load_backend
 from quotes.parse.model import Parse
 from quotes.records import Evidence, Provenance, QuoteRecord
-from quotes.rules import registry
-from quotes.rules.base import Attribution, Frame
-from quotes.rules.direct import attribute_direct
-from quotes.rules.headlines import with_headlines
-from quotes.rules.mixed import fragment_clauses, merge
-from quotes.rules.occasion import drop_anonymity_requests
-from quotes.rules.reported import attribute_reported
-from quotes.rules.speech_acts import with_speech_acts
-from quotes.rules.written import that_after_adjuncts
+from quotes.rules.base import Attribution
+from quotes.rules.engine import attribute
 from quotes.speakers.resolver import Resolution, RuleResolver, SpeakerResolver
-from quotes.text import marks
 from quotes.text.digest import text_sha256
 from quotes.version import __version__
-
-# Every family module above has registered its rules: the confidence table must name exactly those.
-registry.check()
 
 
 class Extractor:
@@ -84,22 +73,6 @@ class Extractor:
             include_unattributed=self.include_unattributed,
             evidence=self.evidence,
         )
-
-
-def attribute(parse: Parse, lexicon: Lexicon, *, evidence: bool = False) -> list[Attribution]:
-    """Every attribution in a parsed document: direct, indirect and mixed (and with ``evidence``,
-    evidence sources), one per piece of content."""
-    scan = marks.scan(parse.text)
-    frame = Frame(parse, scan, lexicon)  # one per document: building it costs as much as some rules
-    direct = attribute_direct(parse, scan, lexicon, frame)
-    # Each cue the direct rules used, with its speaker: a coordinated cue after it shares the speaker.
-    taken = {a.cue_token: a.speaker_token for a in direct if a.cue_token is not None}
-    used = set(taken)
-    reported = drop_anonymity_requests(attribute_reported(frame, lexicon, taken, evidence=evidence))
-    reported = with_speech_acts(frame, lexicon, used, reported)
-    reported = that_after_adjuncts(frame, lexicon, used, reported)
-    reported = with_headlines(frame, lexicon, reported + fragment_clauses(frame, lexicon, direct, reported), used)
-    return merge(direct, reported)
 
 
 def records_from_parse(

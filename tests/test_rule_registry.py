@@ -60,3 +60,12 @@ def test_a_rule_registered_twice_with_another_meaning_is_an_error() -> None:
     with pytest.raises(RuleError, match="registered twice"):
         registry.register(registry.Rule(known.id, "other", "direct", ("quote-cue",), "a clash"))
     assert registry.register(known) == (known,)  # the same declaration again (a module re-imported) is fine
+
+
+def test_the_registry_stages_are_the_engine_steps_in_order() -> None:
+    from quotes.rules.engine import STEPS
+
+    names = [step.name for step in STEPS]
+    assert [s for s in names if s in registry.STAGES] == list(registry.STAGES)
+    for rule in registry.registered().values():
+        assert rule.stage in names, rule.id

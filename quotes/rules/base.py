@@ -16,7 +16,7 @@ from quotes.text.marks import QuoteRegion
 from quotes.text.punctuation import DASH_TOKENS, SENTENCE_END_TOKENS
 from quotes.text.spans import Span
 
-__all__ = ["DASH_TOKENS", "SENTENCE_END", "Attribution", "Cue", "Frame"]
+__all__ = ["DASH_TOKENS", "SENTENCE_END", "Attribution", "Cue", "Frame", "Proposal"]
 
 # Sentence-final punctuation as the tokenizer gives it.
 SENTENCE_END = SENTENCE_END_TOKENS
@@ -65,6 +65,16 @@ class Attribution:
     notes: tuple[str, ...] = field(factory=tuple)
     # The attribution this one inherits from (split pieces and continuations).
     source: int | None = None
+
+
+@define(frozen=True)
+class Proposal:
+    """A later stage's new reading; ``replaces``: the earlier reading of the same cue it would take the
+    place of, and ``policy``: the name of the policy in :mod:`quotes.rules.resolve` that decides."""
+
+    att: Attribution
+    replaces: Attribution | None = None
+    policy: str = "add"
 
 
 @define(frozen=True)

@@ -97,11 +97,27 @@ TITLE_MAX_WORDS = 6
 
 
 def attribute_direct(parse: Parse, scan: Scan, lexicon: Lexicon, frame: Frame | None = None) -> list[Attribution]:
-    """Attributions for the direct quotes: every top-level quotation region that reads as speech
-    (``frame``: the document's :class:`Frame` when the caller has one already)."""
+    """Attributions for the direct quotes, split pieces and continuations linked (the engine's
+    ``direct`` and ``continued`` stages; ``frame``: the document's :class:`Frame` when the caller has
+    one already)."""
     frame = frame or Frame(parse, scan, lexicon)
+    found = direct_by_region(frame, lexicon)
+    link_continued(frame, lexicon, found)
+    return [found[i] for i in sorted(found)]
+
+
+def link_continued(frame: Frame, lexicon: Lexicon, found: dict[int, Attribution]) -> None:
+    """The ``continued`` stage: cue-less quotes take the attribution of the quote they continue, or of
+    the statement before them."""
+    link_split_and_continued(frame, found)
+    link_to_statement(frame, lexicon, found)
+
+
+def direct_by_region(frame: Frame, lexicon: Lexicon) -> dict[int, Attribution]:
+    """The ``direct`` stage: a reading of every top-level quotation region that holds words, by the
+    region's index (cue-less ones as ``unattributed`` or ``unattributed-fragment``)."""
     found: dict[int, Attribution] = {}
-    for index, region in enumerate(scan.regions):
+    for index, region in enumerate(frame.scan.regions):
         if (
             region.depth > 0
             or not _has_words(region.content.text)
@@ -111,9 +127,7 @@ def attribute_direct(parse: Parse, scan: Scan, lexicon: Lexicon, frame: Frame | 
         att = _attribute_region(frame, lexicon, index, region)
         if att is not None:
             found[index] = att
-    link_split_and_continued(frame, found)
-    link_to_statement(frame, lexicon, found)
-    return [found[i] for i in sorted(found)]
+    return found
 
 
 def _has_words(text: str) -> bool:

@@ -14,20 +14,16 @@ much it parses like ``asked the council to help``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from quotes.data.lexicon import word_sets
 from quotes.parse.model import Parse
-from quotes.rules.base import Attribution
 from quotes.rules.frame import verb_group
 
 FRAME_NOUNS = word_sets("rule_words.txt")["frame_noun"]
 OCCASION_PREPOSITIONS = frozenset({"in", "at", "during", "on", "via", "through"})
 MODIFIER_TAGS = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "NUM"})
 MAX_MODIFIERS = 3
-# "not" may be left out of the content by a parser that hangs it on the cue ("asked [not] to be named").
-_ANONYMITY = re.compile(r"(?:(?:not|n't)\s+)?to\s+be\s+(?:publicly\s+)?(?:named|identified|quoted)\b", re.IGNORECASE)
 
 
 def occasion_at(parse: Parse, j: int) -> bool:
@@ -59,8 +55,3 @@ def trim_occasion(parse: Parse, tokens: Sequence[int], keep: int) -> list[int]:
         if occasion_at(parse, out[k]) and not any(verb_group(parse, j) for j in out[k:]):
             return out[:k]
     return out
-
-
-def drop_anonymity_requests(attributions: list[Attribution]) -> list[Attribution]:
-    """Reported readings whose content is a request for anonymity (``asked not to be named``) are dropped."""
-    return [a for a in attributions if a.kind == "direct" or not _ANONYMITY.match(a.content.text)]

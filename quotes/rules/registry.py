@@ -16,9 +16,9 @@ from attrs.validators import in_
 from quotes.rules import confidence
 from quotes.rules.confidence import RuleError
 
-# The engine's stages in the order they run (quotes.rules.engine): a rule belongs to the first that
-# proposes it.
-STAGES = ("direct", "continued", "reported", "speech-acts", "written", "headlines", "merge")
+# The engine's steps that make readings, in the order they run (quotes.rules.engine.STEPS): a rule
+# belongs to the first that proposes it ("merge" is the resolver's, which gives "quote-according-to").
+STAGES = ("direct", "continued", "reported", "speech-acts", "written", "fragments", "headlines", "merge")
 
 
 @define(frozen=True)

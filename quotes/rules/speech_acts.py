@@ -21,7 +21,7 @@ from attrs import define, evolve
 
 from quotes.data.lexicon import Lexicon, Verb, regular_forms, sections
 from quotes.rules.assemble import build_reported
-from quotes.rules.base import NOMINAL, QUESTION_WORDS, SENTENCE_END, TIME_WORDS, Attribution, Frame
+from quotes.rules.base import NOMINAL, QUESTION_WORDS, SENTENCE_END, TIME_WORDS, Attribution, Frame, Proposal
 from quotes.rules.clauses import content_span, left_tokens
 from quotes.rules.mixed import agentive
 from quotes.rules.nominal import nominal_cue, reads_as_noun
@@ -64,6 +64,8 @@ def _load() -> tuple[dict[str, tuple[Act, ...]], frozenset[str], frozenset[str]]
 
 
 ACTS, CLAIM_NOUNS, JUDGING = _load()
+# Readings of a verb that a speech act of the same verb may replace (resolve.speech_act_reads_better).
+WEAKER_READINGS = frozenset({"indirect-infinitival", "indirect-surface"})
 # One rule per act of the data file: its construction in the suite has the act's name ("accuse", "urge").
 _VERBS_OF = {
     a.name: sorted({b.lemma for v in ACTS.values() for b in v if b.name == a.name}) for v in ACTS.values() for a in v
@@ -88,20 +90,16 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your"})
 
 
-def with_speech_acts(
+def speech_act_proposals(
     frame: Frame, lexicon: Lexicon, taken: set[int], reported: Sequence[Attribution]
-) -> list[Attribution]:
-    """``reported`` plus the speech acts of verbs no other reading used (``taken``: cues of direct quotes).
-
-    Two readings of the same verb give way to the speech act, which reads it better: a request's bare
-    infinitive ("urged residents to stay ..." read as ``to stay ...``; the act starts at the addressee)
-    and a "clause" read off the surface that is the object and a coordinated verb ("urged restraint and
-    called on ...").
-    """
+) -> list[Proposal]:
+    """The speech acts of verbs no other reading used (``taken``: cues of direct quotes), and of verbs
+    with only a weaker reading (which the act may replace: ``resolve.speech_act_reads_better``); the
+    nominal reading of a speech-act noun the tagger made a verb, which replaces that verb's reading."""
     parse = frame.parse
-    out = list(reported)
+    out: list[Proposal] = []
     used = set(taken) | {a.cue_token for a in reported if a.cue_token is not None}
-    weaker = {a.cue_token: a for a in reported if a.rule in _WEAKER_READINGS and a.cue_token not in taken}
+    weaker = {a.cue_token: a for a in reported if a.rule in WEAKER_READINGS and a.cue_token not in taken}
     by_cue = {a.cue_token: a for a in reported if a.cue_token is not None}
     for i, tok in enumerate(parse.tokens):
         if frame.in_quote(i) or i in taken:
@@ -111,9 +109,7 @@ def with_speech_acts(
             # reading replaces the verb's.
             att = nominal_cue(frame, i)
             if att is not None:
-                if i in by_cue:
-                    out.remove(by_cue[i])
-                out.append(att)
+                out.append(Proposal(att, by_cue.get(i)))
             continue
         if tok.upos != "VERB" or (i in used and i not in weaker):
             continue
@@ -123,34 +119,14 @@ def with_speech_acts(
             if i not in used and judging is not None:
                 att = agentive(frame, Verb(judging, "claim"), i)
                 if att is not None:
-                    out.append(att)
+                    out.append(Proposal(att))
             continue
         att = next(
             (a for act in ACTS.get(verb.lemma, ()) if (a := speech_act(frame, lexicon, verb, act, i)) is not None), None
         )
-        if att is None:
-            continue
-        old = weaker.get(i)
-        if old is not None:
-            if not _reads_better(parse.text, att, old):
-                continue
-            out.remove(old)
-        out.append(att)
+        if att is not None:
+            out.append(Proposal(att, weaker.get(i), "speech-act-reads-better"))
     return out
-
-
-_WEAKER_READINGS = frozenset({"indirect-infinitival", "indirect-surface"})
-
-
-def _reads_better(text: str, act: Attribution, old: Attribution) -> bool:
-    if old.rule == "indirect-infinitival":
-        return act.content.contains(old.content)
-    rest = text[act.content.end : old.content.end].lstrip()
-    return (
-        act.content.start == old.content.start
-        and act.content.end < old.content.end
-        and (rest.startswith(",") or rest.split(" ", 1)[0].lower() in {"and", "or", "but"})
-    )
 
 
 def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -> Attribution | None:

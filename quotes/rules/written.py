@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from quotes.data.lexicon import Lexicon
 from quotes.rules.assemble import build_reported
-from quotes.rules.base import ADDRESSEE_VERBS, EXPLETIVES, SENTENCE_END, TIME_WORDS, Attribution, Frame
+from quotes.rules.base import ADDRESSEE_VERBS, EXPLETIVES, SENTENCE_END, TIME_WORDS, Attribution, Frame, Proposal
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, left_tokens
 from quotes.rules.registry import Rule, register
 from quotes.rules.tree import speaker_of
@@ -37,16 +37,17 @@ MAX_ADJUNCT = 12
 _ADJUNCT_TAGS = frozenset({"ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "ADV", "PART"})
 
 
-def that_after_adjuncts(
+def that_clause_proposals(
     frame: Frame, lexicon: Lexicon, taken: set[int], reported: Sequence[Attribution]
-) -> list[Attribution]:
-    """``reported`` with the that-clauses of verbs whose adjuncts hid them from the other rules.
+) -> list[Proposal]:
+    """The that-clauses of verbs whose adjuncts hid them from the other rules.
 
     A verb no reading used gets one; a verb read as an inverted cue (``In a letter ..., X warned``)
-    though ``that`` and a clause follow it gets this reading instead.
+    though ``that`` and a clause follow it gets this reading instead, when the inverted reading ends
+    before the cue (``resolve.that_clause_after_inverted``).
     """
     parse = frame.parse
-    out = list(reported)
+    out: list[Proposal] = []
     by_cue = {a.cue_token: a for a in reported if a.cue_token is not None}
     for i, tok in enumerate(parse.tokens):
         if tok.upos != "VERB" or i in taken or frame.in_quote(i):
@@ -58,13 +59,8 @@ def that_after_adjuncts(
         if verb is None or verb.section == "cognition":
             continue
         att = _that_clause(frame, verb, i)
-        if att is None:
-            continue
-        if old is not None:
-            if old.content.end > att.cue.start:  # an inverted reading only gives way when it ends before the cue
-                continue
-            out.remove(old)
-        out.append(att)
+        if att is not None:
+            out.append(Proposal(att, old, "that-clause-after-inverted"))
     return out
 
 
