@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 from quotes.data.lexicon import Verb
-from quotes.rules.base import Attribution, Cue, Frame
+from quotes.rules.base import Attribution, Frame, Link
 from quotes.rules.clauses import fragments_in
 from quotes.rules.confidence import confidence
 from quotes.rules.tree import edge_path, mention_span
 from quotes.text.spans import Span
 
 
-def make_direct(
-    frame: Frame,
-    rule: str,
-    cue: Cue,
-    speaker: int | None,
-    head: int,
-    notes: tuple[str, ...],
-    stop: tuple[int, ...] = (),
-    **base,
-) -> Attribution:
-    """A direct attribution; the speaker mention never crosses the cue, a quote or a ``stop`` token."""
+def make_direct(frame: Frame, link: Link, head: int, **base) -> Attribution:
+    """A direct attribution from what a rule found (``link``); the speaker mention never crosses the cue,
+    a quote or one of the link's ``stop`` tokens."""
     parse = frame.parse
+    rule, cue, speaker, notes, stop = link.rule, link.cue, link.speaker, link.notes, link.stop
     speaker_span = None
     if speaker is not None:
         speaker_span = mention_span(parse, speaker, [cue.token, *frame.quote_tokens, *stop])

@@ -16,7 +16,7 @@ from quotes.text.marks import QuoteRegion
 from quotes.text.punctuation import DASH_TOKENS, SENTENCE_END_TOKENS
 from quotes.text.spans import Span
 
-__all__ = ["DASH_TOKENS", "SENTENCE_END", "Attribution", "Cue", "Frame", "Proposal"]
+__all__ = ["DASH_TOKENS", "SENTENCE_END", "Attribution", "Cue", "Frame", "Link", "Proposal"]
 
 # Sentence-final punctuation as the tokenizer gives it.
 SENTENCE_END = SENTENCE_END_TOKENS
@@ -68,6 +68,27 @@ class Attribution:
 
 
 @define(frozen=True)
+class Cue:
+    """What introduces a quote: a reporting verb, or for verbless cues a colon or dash (``verb`` None)."""
+
+    token: int
+    verb: Verb | None
+    span: Span | None
+
+
+@define(frozen=True)
+class Link:
+    """What a direct rule found for a quote: the rule, the cue, the speaker's head token (``None``: none)
+    and the notes saying how; ``stop``: tokens the speaker mention must not cross (a sign-off's occasion)."""
+
+    rule: str
+    cue: Cue
+    speaker: int | None
+    notes: tuple[str, ...]
+    stop: tuple[int, ...] = ()
+
+
+@define(frozen=True)
 class Proposal:
     """A later stage's new reading; ``replaces``: the earlier reading of the same cue it would take the
     place of, and ``policy``: the name of the policy in :mod:`quotes.rules.resolve` that decides."""
@@ -75,12 +96,3 @@ class Proposal:
     att: Attribution
     replaces: Attribution | None = None
     policy: str = "add"
-
-
-@define(frozen=True)
-class Cue:
-    """What introduces a quote: a reporting verb, or for verbless cues a colon or dash (``verb`` None)."""
-
-    token: int
-    verb: Verb | None
-    span: Span | None

@@ -7,7 +7,7 @@ from attrs import evolve
 
 from quotes.data.lexicon import Lexicon, regular_forms, sections
 from quotes.rules.assemble import make_direct
-from quotes.rules.base import SENTENCE_END, Attribution, Cue, Frame
+from quotes.rules.base import SENTENCE_END, Attribution, Cue, Frame, Link
 from quotes.rules.confidence import FACTORS, rebase
 from quotes.rules.registry import Rule, register
 from quotes.rules.tree import quote_head, speaker_of
@@ -124,7 +124,7 @@ def link_to_statement(frame: Frame, lexicon: Lexicon, found: dict[int, Attributi
             cue = Cue(noun, None, parse.span(noun, noun))
             notes = (f"the sentence before reports a {tok.form} by the speaker", how)
             head = quote_head(parse, frame.tokens_overlapping(region.content.start, region.content.end))
-            made = make_direct(frame, "statement-then-quote", cue, speaker, head, notes, **_base_of(att))
+            made = make_direct(frame, Link("statement-then-quote", cue, speaker, notes), head, **_base_of(att))
             found[index] = made
             break
 

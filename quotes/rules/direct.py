@@ -16,7 +16,7 @@ import re
 from quotes.data.lexicon import Lexicon, Verb, word_sets
 from quotes.parse.model import Parse
 from quotes.rules.assemble import make_direct
-from quotes.rules.base import ADDRESSEE_VERBS, NOMINAL, NP_TAGS, SENTENCE_END, WINDOW, Attribution, Cue, Frame
+from quotes.rules.base import ADDRESSEE_VERBS, NOMINAL, NP_TAGS, SENTENCE_END, WINDOW, Attribution, Cue, Frame, Link
 from quotes.rules.clauses import left_tokens
 from quotes.rules.continued import link_split_and_continued, link_to_statement
 from quotes.rules.headlines import LETTERS, is_headline, title_cased
@@ -151,24 +151,20 @@ def _attribute_region(frame: Frame, lexicon: Lexicon, index: int, region: QuoteR
     )
     after = _cue_after(frame, lexicon, region, inside, head)
     if after is not None and standalone:
-        cue, speaker, notes = after
-        return make_direct(frame, "quote-cue", cue, speaker, head, notes, **base)
+        return make_direct(frame, after, head, **base)
     before = _cue_before(frame, lexicon, region, inside, head)
     if before is not None and standalone:
-        cue, speaker, notes = before
-        return make_direct(frame, "cue-quote", cue, speaker, head, notes, **base)
+        return make_direct(frame, before, head, **base)
     tree = _cue_in_tree(frame, lexicon, region, inside, head) if standalone else None
     if tree is not None:
-        cue, speaker, notes = tree
-        return make_direct(frame, "quote-tree", cue, speaker, head, notes, **base)
+        return make_direct(frame, tree, head, **base)
     if standalone and _repeats_earlier_quote(frame, region):
         # A pull quote: a quoted sentence repeated from the story as a layout box ("..." — Name, or bare).
         notes = ("repeats the words of an earlier quote with no cue of its own: a pull quote",)
         return Attribution(rule="pull-quote", confidence=0.0, notes=notes, **base)
     verbless = verbless_cue(frame, lexicon, region) if standalone else None
     if verbless is not None:
-        rule, cue, speaker, notes, *stop = verbless
-        return make_direct(frame, rule, cue, speaker, head, notes, *stop, **base)
+        return make_direct(frame, verbless, head, **base)
     if standalone:
         # No cue of its own: a candidate for a split piece or a continuation, linked afterwards.
         return Attribution(rule="unattributed", confidence=0.0, **base)
@@ -253,7 +249,7 @@ def _title_in_body(text: str, region: QuoteRegion) -> bool:
     return not is_headline(text[line_start : line_end if line_end >= 0 else len(text)])
 
 
-def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int):
+def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int) -> Link | None:
     """``"...," Aliyev said`` / ``"...," said Aliyev``: a reporting verb right after the closing mark."""
     parse = frame.parse
     if region.close is None:
@@ -295,7 +291,7 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
         if linked:
             notes.append("the tree links the quote to the cue")
         notes.append(how)
-        return Cue(i, verb, cue_span(frame, i, verb)), speaker, tuple(notes)
+        return Link("quote-cue", Cue(i, verb, cue_span(frame, i, verb)), speaker, tuple(notes))
     return None
 
 
@@ -339,7 +335,7 @@ def _cue_has_own_content(frame: Frame, cue: int, verb: Verb, rest: list[int], su
     return bool(rest) and after < len(parse.tokens) and frame.in_quote(after) and parse.tokens[rest[-1]].form != ","
 
 
-def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int):
+def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int) -> Link | None:
     """``Aliyev said: "..."`` / ``He said, "..."``: a reporting verb in the clause that opens onto the quote."""
     parse = frame.parse
     end = frame.token_before(region.outer_start)
@@ -396,7 +392,7 @@ def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: lis
         if linked:
             notes.append("the tree links the quote to the cue")
         notes.append(how)
-        return Cue(i, verb, cue_span(frame, i, verb)), speaker, tuple(notes)
+        return Link("cue-quote", Cue(i, verb, cue_span(frame, i, verb)), speaker, tuple(notes))
     return None
 
 
@@ -423,7 +419,7 @@ def _participle_subject(frame: Frame, cue: int, speaker: int | None, how: str) -
     return nouns[-1], "speaker: the subject that opens the sentence, for a participle after a comma (surface)"
 
 
-def _cue_in_tree(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int):
+def _cue_in_tree(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int) -> Link | None:
     """The quote's clause hangs (ccomp, parataxis) from a reporting verb outside the quote, same sentence."""
     parse = frame.parse
     sentence = parse.tokens[head].sentence
@@ -440,5 +436,10 @@ def _cue_in_tree(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: li
         if verb is None:
             continue
         speaker, how = speaker_of(frame, anc, before=[], after=[])
-        return Cue(anc, verb, cue_span(frame, anc, verb)), speaker, ("the tree links the quote to the cue", how)
+        return Link(
+            "quote-tree",
+            Cue(anc, verb, cue_span(frame, anc, verb)),
+            speaker,
+            ("the tree links the quote to the cue", how),
+        )
     return None

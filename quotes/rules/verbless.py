@@ -14,6 +14,7 @@ from quotes.rules.base import (
     VERBLESS_TAGS,
     Cue,
     Frame,
+    Link,
 )
 from quotes.rules.registry import Rule, register
 from quotes.rules.tree import np_head
@@ -52,7 +53,7 @@ MONTHS = frozenset(
 )
 
 
-def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
+def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion) -> Link | None:
     """Cues without a reporting verb: ``X: "..."``, ``"..." - X`` and ``"...", X, a spokesman for Y``.
 
     Surface patterns, each checked to hold no verb at all, so a clause is never read as a name.
@@ -87,7 +88,7 @@ def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
             and parse.tokens[window[0]].upos != "PUNCT"
         ):
             cue = Cue(before, None, parse.span(before, before))
-            return "speaker-colon", cue, np_head(parse, window), ("speaker: the noun phrase before a colon",)
+            return Link("speaker-colon", cue, np_head(parse, window), ("speaker: the noun phrase before a colon",))
     if region.close is None:
         return None
     after = frame.token_at_or_after(region.close.end)
@@ -112,11 +113,13 @@ def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
         words = {parse.tokens[i].form.lower() for i in apposition}
         if name and any(parse.tokens[i].upos == "PROPN" for i in name) and words & lexicon.titles:
             cue = Cue(np_head(parse, name), None, None)
-            return "caption-apposition", cue, np_head(parse, name), ("speaker: a name with a title in apposition",)
+            return Link(
+                "caption-apposition", cue, np_head(parse, name), ("speaker: a name with a title in apposition",)
+            )
     return None
 
 
-def _dash_signoff(frame: Frame, region: QuoteRegion, dash: int):
+def _dash_signoff(frame: Frame, region: QuoteRegion, dash: int) -> Link | None:
     """``"The river has never risen this fast." — Hamid Karimi, 71, a farmer in the valley``.
 
     A spoken sentence closed by its marks, then a dash and a name: on the same line, or alone on the
@@ -160,7 +163,7 @@ def _dash_signoff(frame: Frame, region: QuoteRegion, dash: int):
             return None
     cue = Cue(dash, None, parse.span(dash, dash))
     stop = tuple(notes[:1]) + tuple(i - 1 for i in notes[:1] if tokens[i - 1].form == ",")
-    return "dash-signoff", cue, np_head(parse, name), ("speaker: the name signed after a dash (surface)",), stop
+    return Link("dash-signoff", cue, np_head(parse, name), ("speaker: the name signed after a dash (surface)",), stop)
 
 
 def _chunks(parse, window: list[int]) -> list[list[int]]:
