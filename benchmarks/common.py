@@ -67,7 +67,7 @@ def unavailable(backend: str) -> str | None:
 
 
 def make_backend(backend: str) -> Any:
-    from quotes.parse.backends import load_backend
+    from quotes.parse.store import load_backend
 
     if backend.partition("@")[0] == "stanza":
         return load_backend("stanza", models_dir=stanza_dir(backend))

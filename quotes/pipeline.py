@@ -11,8 +11,9 @@ from collections.abc import Iterable, Iterator
 
 from quotes.data.lexicon import Lexicon
 from quotes.data.lexicon import load as load_lexicon
-from quotes.parse.backends import Backend, load_backend
+from quotes.parse.backends import Backend
 from quotes.parse.model import Parse
+from quotes.parse.store import load_backend
 from quotes.records import Evidence, Provenance, QuoteRecord
 from quotes.rules.base import Attribution
 from quotes.rules.engine import attribute

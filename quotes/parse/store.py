@@ -40,8 +40,8 @@ from quotes.parse.backends import Backend
 from quotes.parse.backends import peek as peek_backend
 from quotes.parse.backends.align import build_parse, sentences_from_tokens
 from quotes.parse.model import Parse, ParserIdentity, Token
-from quotes.parse.selective import load_backend as load_selective
 from quotes.parse.selective import selective_suffix
+from quotes.parse.selective import with_selection as load_selective
 from quotes.text.digest import text_sha256
 
 FORMAT = 1
@@ -372,7 +372,7 @@ def peek(parser: str, **options: Any) -> ParserIdentity | None:
 
 
 def load_backend(parser: str | Backend, **options: Any) -> Backend:
-    """A backend by name with its options, as :func:`quotes.parse.selective.load_backend` builds it, plus
+    """A backend by name with its options, as :func:`quotes.parse.selective.with_selection` builds it, plus
     ``parses=DIR``: reuse the parses stored in DIR and store the new ones (:class:`StoredBackend`)."""
     parses = options.pop("parses", None)
     if parses is None:
