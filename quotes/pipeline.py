@@ -9,8 +9,11 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 
+import attrs
+
 from quotes.data.lexicon import Lexicon
 from quotes.data.lexicon import load as load_lexicon
+from quotes.options import Options
 from quotes.parse.backends import Backend
 from quotes.parse.model import Parse
 from quotes.parse.store import load_backend
@@ -26,9 +29,10 @@ class Extractor:
     """Extract quote records from documents with one loaded parser.
 
     ``parser`` is a backend name ("stanza", "conllu", ...) with ``parser_options`` passed to it, or a
-    ready :class:`~quotes.parse.backends.Backend`. ``include_unattributed`` also reports quoted passages
-    with no speaker (speaker ``null``), for review. ``evidence`` also reports evidence sources ("a poll
-    shows ...", "the study found ...") as records of kind ``evidence`` (off by default: README, "Evidence").
+    ready :class:`~quotes.parse.backends.Backend`. ``options`` (:class:`~quotes.options.Options`) decide
+    which records are written; ``include_unattributed`` (also report quoted passages with no speaker, for
+    review) and ``evidence`` (also report evidence sources, "a poll shows ...", as records of kind
+    ``evidence``: README, "Evidence") are shortcuts that set those options.
     """
 
     def __init__(
@@ -37,15 +41,23 @@ class Extractor:
         *,
         resolver: SpeakerResolver | None = None,
         lexicon: Lexicon | None = None,
-        include_unattributed: bool = False,
-        evidence: bool = False,
+        options: Options | None = None,
+        include_unattributed: bool | None = None,
+        evidence: bool | None = None,
         **parser_options: object,
     ) -> None:
         self.backend = load_backend(parser, **parser_options) if isinstance(parser, str) else parser
         self.lexicon = lexicon or load_lexicon()
         self.resolver = resolver or RuleResolver(self.lexicon)
-        self.include_unattributed = include_unattributed
-        self.evidence = evidence
+        self.options = with_shortcuts(options, include_unattributed, evidence)
+
+    @property
+    def include_unattributed(self) -> bool:
+        return self.options.include_unattributed
+
+    @property
+    def evidence(self) -> bool:
+        return self.options.evidence
 
     def extract(self, text: str, doc_id: str = "doc") -> list[QuoteRecord]:
         return self.from_parse(self.backend.parse(text, doc_id), doc_id)
@@ -66,14 +78,13 @@ class Extractor:
 
     def from_parse(self, parse: Parse, doc_id: str) -> list[QuoteRecord]:
         """Records for a document that is already parsed (any backend, or a hand-built parse)."""
-        return records_from_parse(
-            parse,
-            doc_id,
-            self.lexicon,
-            self.resolver,
-            include_unattributed=self.include_unattributed,
-            evidence=self.evidence,
-        )
+        return records_from_parse(parse, doc_id, self.lexicon, self.resolver, options=self.options)
+
+
+def with_shortcuts(options: Options | None, include_unattributed: bool | None, evidence: bool | None) -> Options:
+    """``options`` (default: the defaults) with the keyword shortcuts that were given applied."""
+    given = {"include_unattributed": include_unattributed, "evidence": evidence}
+    return attrs.evolve(options or Options(), **{k: v for k, v in given.items() if v is not None})
 
 
 def records_from_parse(
@@ -82,14 +93,17 @@ def records_from_parse(
     lexicon: Lexicon | None = None,
     resolver: SpeakerResolver | None = None,
     *,
-    include_unattributed: bool = False,
-    evidence: bool = False,
+    options: Options | None = None,
+    include_unattributed: bool | None = None,
+    evidence: bool | None = None,
 ) -> list[QuoteRecord]:
-    """The pure core of extraction: a parse in, validated records out (no model involved)."""
+    """The pure core of extraction: a parse in, validated records out (no model involved). ``options``
+    as for :class:`Extractor` (``include_unattributed`` and ``evidence`` set them too)."""
+    options = with_shortcuts(options, include_unattributed, evidence)
     lexicon = lexicon or load_lexicon()
     resolver = resolver or RuleResolver(lexicon)
-    found = attribute(parse, lexicon, evidence=evidence)
-    if not include_unattributed:
+    found = attribute(parse, lexicon, evidence=options.evidence)
+    if not options.include_unattributed:
         found = [a for a in found if a.cue is not None or a.speaker is not None]
     names = resolver.resolve(parse, found)
     provenance = Provenance(

@@ -25,18 +25,11 @@ from quotes.run.output import atomic_writer, dumps, record_writer
 
 
 def worker_records(
-    extractor: Any, doc_id: str, text: str, *, chunk_chars: int, on_piece: Any = None, evidence: bool = False
+    extractor: Any, doc_id: str, text: str, *, chunk_chars: int, on_piece: Any = None
 ) -> list[dict[str, Any]]:
     """A document's records as written (pieces of at most ``chunk_chars``, spans with their context);
-    module-level, so that worker processes can run it too. ``evidence`` (``--evidence``) is applied
-    here because a worker builds its extractor without it."""
-    import copy
-
+    module-level, so that worker processes can run it too (their extractors carry the run's options)."""
     from quotes.run.chunking import extract_chunked
-
-    if evidence and not getattr(extractor, "evidence", False):
-        extractor = copy.copy(extractor)
-        extractor.evidence = True
 
     limit = chunk_chars or len(text) or 1
     return [r.to_dict(text) for r in extract_chunked(extractor, text, doc_id, limit, on_piece=on_piece)]
