@@ -40,3 +40,18 @@ def test_case_ids_are_unique_and_name_a_rule_or_family() -> None:
     for case in CASES:
         head = case.id.split("/", 1)[0]
         assert head in registry.registered() or head in families, case.id
+
+
+def test_the_rules_codes_of_how_they_found_a_reading_are_declared() -> None:
+    """``Attribution.found`` holds only the codes quotes.rules.base.FOUND declares (the benchmarks and
+    the resolver test them by code, never by the words of a note)."""
+    from quotes.data.lexicon import load
+    from quotes.rules.base import FOUND
+    from quotes.rules.engine import attribute
+
+    seen: set[str] = set()
+    for case in CASES:
+        for att in attribute(case.parse, load(), evidence=True):
+            seen.update(att.found)
+    assert seen <= FOUND, seen - FOUND
+    assert {"content:tree", "content:inverted-comma", "content:wh-tree"} <= seen

@@ -45,8 +45,17 @@ def make_direct(frame: Frame, link: Link, head: int, **base) -> Attribution:
 
 
 def build_reported(
-    frame: Frame, rule: str, verb: Verb, cue: int, speaker: int, content_head: int, content: Span, notes: list[str]
+    frame: Frame,
+    rule: str,
+    verb: Verb,
+    cue: int,
+    speaker: int,
+    content_head: int,
+    content: Span,
+    notes: list[str],
+    found: tuple[str, ...] = (),
 ) -> Attribution:
+    """A reported attribution; ``found``: the codes of how its content and speaker were found."""
     parse = frame.parse
     content = whole_fragments(frame, content)
     fragments = fragments_in(frame, content)
@@ -72,6 +81,7 @@ def build_reported(
         fragments=tuple(r.content for r in fragments),
         regions=tuple(fragments),
         notes=tuple(notes),
+        found=found,
     )
 
 

@@ -65,6 +65,28 @@ class Attribution:
     notes: tuple[str, ...] = field(factory=tuple)
     # The attribution this one inherits from (split pieces and continuations).
     source: int | None = None
+    # How the content and the speaker were found, as codes code can test (FOUND); the notes say it in
+    # words for the record. Internal: the records' JSON does not carry it.
+    found: tuple[str, ...] = ()
+
+
+# The codes of Attribution.found: the reported-speech paths, and what changed a reading afterwards.
+FOUND = frozenset(
+    {
+        "content:tree",
+        "content:tree-misattached",
+        "content:surface-that",
+        "content:surface-subject",
+        "content:surface-runs-on",
+        "content:inverted-comma",
+        "content:inverted-bare",
+        "content:parenthetical",
+        "content:wh-tree",
+        "content:wh-surface",
+        "content:cut-at-second-cue",
+        "speaker:shared",
+    }
+)
 
 
 @define(frozen=True)

@@ -139,6 +139,7 @@ def cut_at_second_cue(frame: Frame, lexicon: Lexicon, att: Attribution) -> Attri
         fragments=tuple(r.content for r in fragments),
         regions=tuple(fragments),
         notes=(*att.notes, "content: ends where a second cue of its own begins (surface)"),
+        found=(*att.found, "content:cut-at-second-cue"),
     )
 
 

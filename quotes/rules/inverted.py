@@ -115,9 +115,9 @@ def inverted(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int) -> Attributio
     rule = "indirect-inverted" if comma is not None else "indirect-inverted-bare"
     where = "the clause before the comma that precedes" if comma is not None else "the clause right before (no comma)"
     notes = [speaker.how, f"content: {where} the speaker and cue, which end the sentence (surface)"]
-    return _clip_speaker(
-        frame, build_reported(frame, rule, verb, cue, speaker.head, root_of(frame, before), content, notes), speaker
-    )
+    code = "content:inverted-comma" if comma is not None else "content:inverted-bare"
+    att = build_reported(frame, rule, verb, cue, speaker.head, root_of(frame, before), content, notes, (code,))
+    return _clip_speaker(frame, att, speaker)
 
 
 def _parenthetical(
@@ -133,7 +133,15 @@ def _parenthetical(
         return None
     notes = [speaker.how, "content: the whole clause the speaker and cue interrupt, set off by commas (surface)"]
     att = build_reported(
-        frame, "indirect-parenthetical", verb, cue, speaker.head, root_of(frame, outside), content, notes
+        frame,
+        "indirect-parenthetical",
+        verb,
+        cue,
+        speaker.head,
+        root_of(frame, outside),
+        content,
+        notes,
+        ("content:parenthetical",),
     )
     return _clip_speaker(frame, att, speaker)
 

@@ -70,4 +70,5 @@ def reported_question(frame: Frame, verb: Verb, cue: int, speaker: tuple[int, st
         "content: the wh-clause after the cue"
         + (" (the tree hangs it on the cue)" if in_tree else " (surface; the tree hangs it elsewhere)"),
     ]
-    return build_reported(frame, "indirect-wh", verb, cue, head, j, content, notes)
+    found = ("content:wh-tree" if in_tree else "content:wh-surface",) + ("speaker:shared",) * (speaker is not None)
+    return build_reported(frame, "indirect-wh", verb, cue, head, j, content, notes, found)

@@ -90,6 +90,7 @@ RULES = register(
 
 # A speaker handed down from another cue (coordinated, participial): its head token and how it was found.
 Hint = tuple[int, str] | None
+SHARED = ("speaker:shared",)
 
 
 def attribute_reported(
@@ -220,7 +221,8 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint
         if inverted_tree
         else "content: the clausal complement of the cue"
     )
-    return build_reported(frame, rule, verb, cue, speaker, comp, content, [how, where])
+    found = ("content:tree-misattached" if inverted_tree else "content:tree",) + SHARED * (hint is not None)
+    return build_reported(frame, rule, verb, cue, speaker, comp, content, [how, where], found)
 
 
 def _finite_small_clause(frame: Frame, cue: int, comp: int) -> bool:
@@ -361,7 +363,7 @@ def _surface_complement(frame: Frame, verb: Verb, cue: int, hint: Hint = None) -
     found = surface_clause(frame, verb, cue)
     if found is None:
         return None
-    start, end, shape = found
+    start, end, shape, shape_code = found
     found_speaker = None if hint is not None else speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
     speaker, how = hint or found_speaker
     if speaker is None or speaker > cue or expletive_subject(frame, speaker, cue):
@@ -376,7 +378,8 @@ def _surface_complement(frame: Frame, verb: Verb, cue: int, hint: Hint = None) -
     if content is None or count_words(content.text) < MIN_CONTENT_WORDS:
         return None
     notes = [how, f"content: the clause after the cue, read off the surface ({shape}; the tree gave no complement)"]
-    return build_reported(frame, "indirect-surface", verb, cue, speaker, start, content, notes)
+    codes = (f"content:surface-{shape_code}",) + SHARED * (hint is not None and how == hint[1])
+    return build_reported(frame, "indirect-surface", verb, cue, speaker, start, content, notes, codes)
 
 
 def _misattached_complement(frame: Frame, cue: int) -> int | None:

@@ -168,11 +168,11 @@ def _addressee_word(parse: Parse, k: int) -> bool:
     return tok.xpos in {"NNP", "NNPS"} or tok.form.lower() in ADDRESSEE_NOUNS
 
 
-def surface_clause(frame: Frame, verb: Verb, cue: int) -> tuple[int, int, str] | None:
-    """The reported clause after a cue, read off the surface: ``(first, end, how)`` with ``end``
-    exclusive, or ``None``. It starts after "that", or at a subject followed by a finite verb, or (for
-    verbs like "say" that take no noun object) at any noun phrase that runs on; it ends at the
-    sentence's end or a semicolon."""
+def surface_clause(frame: Frame, verb: Verb, cue: int) -> tuple[int, int, str, str] | None:
+    """The reported clause after a cue, read off the surface: ``(first, end, how, shape)`` with ``end``
+    exclusive and ``shape`` the code of ``how`` (``that``, ``subject``, ``runs-on``), or ``None``. It
+    starts after "that", or at a subject followed by a finite verb, or (for verbs like "say" that take
+    no noun object) at any noun phrase that runs on; it ends at the sentence's end or a semicolon."""
     parse = frame.parse
     last = surface_sentence(frame, cue).last
     para = frame.paragraph_of_token(cue)
@@ -189,13 +189,17 @@ def surface_clause(frame: Frame, verb: Verb, cue: int) -> tuple[int, int, str] |
     first = parse.tokens[j]
     after_that = first.form.lower() == "that" and j + 1 < last
     if after_that:
-        start, how = j + 1, "after 'that'"
+        start, how, shape = j + 1, "after 'that'", "that"
         if parse.tokens[start].form == ",":
             start += 1
     elif clause_starts(parse, j, last):
-        start, how = j, "a subject and a finite verb"
+        start, how, shape = j, "a subject and a finite verb", "subject"
     elif _runs_on_after_clause_verb(parse, verb, j, last):
-        start, how = j, f"a noun phrase that runs on after '{verb.lemma}', which takes a clause, not an object"
+        start, how, shape = (
+            j,
+            f"a noun phrase that runs on after '{verb.lemma}', which takes a clause, not an object",
+            "runs-on",
+        )
     else:
         return None
     if start >= last or frame.in_quote(start) or parse.tokens[start].upos == "PART":
@@ -207,7 +211,7 @@ def surface_clause(frame: Frame, verb: Verb, cue: int) -> tuple[int, int, str] |
         if parse.tokens[k].form == ";":
             end = k
             break
-    return start, end, how
+    return start, end, how, shape
 
 
 def _runs_on_after_clause_verb(parse: Parse, verb: Verb, j: int, last: int) -> bool:
