@@ -74,7 +74,7 @@ def unavailable(backend: str) -> str | None:
 
 
 def make_backend(backend: str) -> Any:
-    from quotes.parse.backends import load_backend
+    from quotes.parse.store import load_backend
 
     if backend.partition("@")[0].partition("+")[0] == "stanza":
         quantize = variant(backend)[1]
@@ -87,3 +87,23 @@ def make_backend(backend: str) -> Any:
 
 def docs_for(backend: str) -> list[tuple[str, str]]:
     return corpus(conllu_only=backend == "conllu")
+
+
+class StoredParses:
+    """A backend that hands back parses made earlier, so evaluate() scores the timed parses."""
+
+    def __init__(self, inner: Any, parses: dict[str, Any]) -> None:
+        self.name = inner.name
+        self.model = getattr(inner, "model", "?")
+        self.provides = inner.provides
+        self.versions = getattr(inner, "versions", {})
+        self._parses = parses
+
+    def parse(self, text: str, doc_id: str | None = None) -> Any:
+        parse = self._parses[str(doc_id)]
+        assert parse.text == text
+        return parse
+
+    def parse_many(self, texts: Any) -> Any:
+        for doc_id, text in texts:
+            yield self.parse(text, doc_id)

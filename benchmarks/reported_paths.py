@@ -4,10 +4,11 @@
     python benchmarks/reported_paths.py --parser spacy
 
 For every indirect, mixed and evidence record on the construction suite and on the development articles
-(the corpus minus corpus/heldout.txt, whose records nobody reads), the path named by its evidence notes,
-how many records took it and how many of those match a gold quote with the right speaker (the scorer's
-matching, quotes.evaluation.scoring): that share is the path's precision. Two more rows count records
-whose first clause was cut at a second cue and records whose speaker was shared from another cue.
+(the corpus minus corpus/heldout.txt, whose records nobody reads), the path that found it, how many
+records took it and how many of those match a gold quote with the right speaker (the scorer's matching,
+quotes.evaluation.scoring): that share is the path's precision. Two more rows count records whose first
+clause was cut at a second cue and records whose speaker was shared from another cue. The path is read
+from the rules' codes (``Attribution.found``, quotes.rules.base.FOUND), never from the notes' words.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import argparse
 import collections
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -27,51 +29,60 @@ sys.path.insert(0, str(ROOT))
 from quotes.evaluation import scoring  # noqa: E402
 from quotes.evaluation.construction_suite import load_suite  # noqa: E402
 from quotes.pipeline import Extractor  # noqa: E402
+from quotes.rules.base import FOUND  # noqa: E402
+from quotes.rules.engine import attribute  # noqa: E402
 
 SUITE = ROOT / "tests" / "constructions"
 HELDOUT = ROOT / "corpus" / "heldout.txt"
 
-# The "content:" note of each reported path, as the rules write it, and the row it counts in.
-PATHS = (
-    ("the clausal complement of the cue", "tree: the cue's clausal complement"),
-    ("misattached tree", "tree, misattached: the cue hung under the reported verb"),
-    ("read off the surface (after 'that'", "surface: after 'that'"),
-    ("read off the surface (a subject and a finite verb", "surface: a subject and a finite verb"),
-    ("read off the surface (a noun phrase that runs on", "surface: a noun phrase that runs on after 'say'"),
-    ("the clause before the comma", "inverted: clause, X said"),
-    ("the clause right before (no comma)", "inverted, no comma: clause X said"),
-    ("the whole clause the speaker and cue interrupt", "parenthetical: the plan, X said, would"),
-    ("the wh-clause after the cue (the tree", "question (tree): X asked whether"),
-    ("the wh-clause after the cue (surface", "question (surface): X asked whether"),
-)
-CUT = "ends where a second cue"
-SHARED = ("shared with the cue", "the verb the participle modifies")
+# The code of each reported path (Attribution.found) and the row it counts in.
+PATHS = {
+    "content:tree": "tree: the cue's clausal complement",
+    "content:tree-misattached": "tree, misattached: the cue hung under the reported verb",
+    "content:surface-that": "surface: after 'that'",
+    "content:surface-subject": "surface: a subject and a finite verb",
+    "content:surface-runs-on": "surface: a noun phrase that runs on after 'say'",
+    "content:inverted-comma": "inverted: clause, X said",
+    "content:inverted-bare": "inverted, no comma: clause X said",
+    "content:parenthetical": "parenthetical: the plan, X said, would",
+    "content:wh-tree": "question (tree): X asked whether",
+    "content:wh-surface": "question (surface): X asked whether",
+}
+assert set(PATHS) < FOUND, set(PATHS) - FOUND
 
 
-def path_of(record) -> str:
-    notes = record.evidence.notes
-    content = " ".join(n for n in notes if n.startswith("content:"))
-    for needle, row in PATHS:
-        if needle in content:
-            return row
-    return f"other rule: {record.evidence.rule}"
+def path_of(record, att) -> str:
+    return next((PATHS[code] for code in att.found if code in PATHS), f"other rule: {record.evidence.rule}")
+
+
+def extracted(extractor: Extractor, docs: list[tuple[str, str]]) -> dict[str, list[tuple[Any, Any]]]:
+    """``doc_id -> [(record, attribution)]``: each record beside the attribution it was made from (the
+    engine's readings that have a cue or a speaker, in order, as records_from_parse makes records)."""
+    out = {}
+    ids = [doc_id for doc_id, _ in docs]
+    for doc_id, parse in zip(ids, extractor.backend.parse_many(docs), strict=True):
+        records = extractor.from_parse(parse, doc_id)
+        found = attribute(parse, extractor.lexicon, evidence=extractor.evidence)
+        atts = [a for a in found if a.cue is not None or a.speaker is not None]
+        out[doc_id] = list(zip(records, atts, strict=True))
+    return out
 
 
 def measure(pairs: list[tuple[list, list[scoring.Item]]]) -> dict[str, list[int]]:
-    """``row -> [records, right]`` over documents given as (records, gold items) pairs."""
+    """``row -> [records, right]`` over documents given as ([(record, attribution)], gold items) pairs."""
     rows: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
-    for records, gold in pairs:
+    for made, gold in pairs:
+        records = [record for record, _ in made]
         items = scoring.items_from_records(records)
         right = {id(p) for g, p in scoring.match(gold, items) if scoring.speaker_right(g, p)}
-        for record, item in zip(records, items, strict=True):
+        for (record, att), item in zip(made, items, strict=True):
             if record.kind == "direct":
                 continue
             hit = int(id(item) in right)
-            keys = [path_of(record)]
-            notes = " ".join(record.evidence.notes)
-            if CUT in notes:
+            keys = [path_of(record, att)]
+            if "content:cut-at-second-cue" in att.found:
                 keys.append("(also) first clause cut at a second cue")
-            if any(s in notes for s in SHARED):
+            if "speaker:shared" in att.found:
                 keys.append("(also) speaker shared from another cue")
             if record.kind == "evidence":
                 keys.append("(also) kind evidence")
@@ -95,9 +106,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: skipped ({why})\n")
             continue
         extractor = Extractor(make_backend(name), evidence=True)
-        suite_records = dict(extractor.extract_many((d.doc_id, d.text) for d in suite))
+        suite_records = extracted(extractor, [(d.doc_id, d.text) for d in suite])
         on_suite = measure([(suite_records[d.doc_id], list(d.gold)) for d in suite])
-        dev_records = dict(extractor.extract_many((p.stem, p.read_text(encoding="utf-8")) for p in dev))
+        dev_records = extracted(extractor, [(p.stem, p.read_text(encoding="utf-8")) for p in dev])
         on_dev = measure([(dev_records[p.stem], [g for g in gold if g.doc_id == p.stem]) for p in dev])
         print(f"### {name}: reported records by path (right = matches a gold quote with the right speaker)\n")
         print("| path | suite records | suite right | dev records | dev right |")

@@ -42,7 +42,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import GOLD, HELDOUT, OTHER_STANZA, ROOT, docs_for, make_backend, unavailable
+from common import GOLD, HELDOUT, OTHER_STANZA, ROOT, StoredParses, docs_for, make_backend, unavailable
 from comparison import store_timing, suite_scores, ud_scores
 
 SECTIONS = ("backends", "throughput", "selective", "overhead", "memory")
@@ -73,26 +73,6 @@ HEADINGS = {
 def _rss_mib() -> float:
     """Peak resident set size of this process so far (ru_maxrss, KiB on Linux), in MiB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-class _Stored:
-    """A backend that hands back parses made earlier, so evaluate() scores the timed parses."""
-
-    def __init__(self, inner: Any, parses: dict[str, Any]) -> None:
-        self.name = inner.name
-        self.model = getattr(inner, "model", "?")
-        self.provides = inner.provides
-        self.versions = getattr(inner, "versions", {})
-        self._parses = parses
-
-    def parse(self, text: str, doc_id: str | None = None) -> Any:
-        parse = self._parses[str(doc_id)]
-        assert parse.text == text
-        return parse
-
-    def parse_many(self, texts: Any) -> Any:
-        for doc_id, text in texts:
-            yield self.parse(text, doc_id)
 
 
 def worker(backend_name: str, threads: int | str | None, quick: bool, compared: bool = False) -> dict[str, Any]:
@@ -161,7 +141,7 @@ def worker(backend_name: str, threads: int | str | None, quick: bool, compared: 
         result.update(store_timing(backend, docs, parses, rules))
 
     if not quick:
-        extractor = Extractor(_Stored(backend, parses))
+        extractor = Extractor(StoredParses(backend, parses))
         scores, _, skipped = evaluate(GOLD, extractor)
         result["attribution"] = scores.attribution.to_dict()
         result["quotes"] = scores.quotes.to_dict()

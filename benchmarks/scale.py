@@ -123,7 +123,7 @@ def selective(backend_name: str, quick: bool) -> dict[str, Any]:
         import torch
 
         torch.set_num_threads(1)
-    from run import _Stored
+    from common import StoredParses
 
     from quotes.evaluation.evaluate import evaluate
     from quotes.parse.selective import SelectiveBackend
@@ -153,7 +153,7 @@ def selective(backend_name: str, quick: bool) -> dict[str, Any]:
         if isinstance(backend, SelectiveBackend):
             entry["parsed_words"] = backend.words_parsed / max(1, backend.words_total)
         if not quick:
-            scores, _, _ = evaluate(GOLD, Extractor(_Stored(backend, parses[name])))
+            scores, _, _ = evaluate(GOLD, Extractor(StoredParses(backend, parses[name])))
             entry["attribution_f1"] = scores.attribution.f1
             entry["quote_f1"] = scores.quotes.f1
         out["configs"][name] = entry

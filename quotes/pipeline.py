@@ -9,21 +9,18 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 
+import attrs
+
 from quotes.data.lexicon import Lexicon
 from quotes.data.lexicon import load as load_lexicon
-from quotes.parse.backends import Backend, load_backend
+from quotes.options import Options
+from quotes.parse.backends import Backend
 from quotes.parse.model import Parse
+from quotes.parse.store import load_backend
 from quotes.records import Evidence, Provenance, QuoteRecord
-from quotes.rules.base import Attribution, Frame
-from quotes.rules.direct import attribute_direct
-from quotes.rules.headlines import with_headlines
-from quotes.rules.mixed import fragment_clauses, merge
-from quotes.rules.occasion import drop_anonymity_requests
-from quotes.rules.reported import attribute_reported
-from quotes.rules.speech_acts import with_speech_acts
-from quotes.rules.written import that_after_adjuncts
+from quotes.rules.base import Attribution
+from quotes.rules.engine import attribute
 from quotes.speakers.resolver import Resolution, RuleResolver, SpeakerResolver
-from quotes.text import marks
 from quotes.text.digest import text_sha256
 from quotes.version import __version__
 
@@ -32,9 +29,10 @@ class Extractor:
     """Extract quote records from documents with one loaded parser.
 
     ``parser`` is a backend name ("stanza", "conllu", ...) with ``parser_options`` passed to it, or a
-    ready :class:`~quotes.parse.backends.Backend`. ``include_unattributed`` also reports quoted passages
-    with no speaker (speaker ``null``), for review. ``evidence`` also reports evidence sources ("a poll
-    shows ...", "the study found ...") as records of kind ``evidence`` (off by default: README, "Evidence").
+    ready :class:`~quotes.parse.backends.Backend`. ``options`` (:class:`~quotes.options.Options`) decide
+    which records are written; ``include_unattributed`` (also report quoted passages with no speaker, for
+    review) and ``evidence`` (also report evidence sources, "a poll shows ...", as records of kind
+    ``evidence``: README, "Evidence") are shortcuts that set those options.
     """
 
     def __init__(
@@ -43,15 +41,23 @@ class Extractor:
         *,
         resolver: SpeakerResolver | None = None,
         lexicon: Lexicon | None = None,
-        include_unattributed: bool = False,
-        evidence: bool = False,
+        options: Options | None = None,
+        include_unattributed: bool | None = None,
+        evidence: bool | None = None,
         **parser_options: object,
     ) -> None:
         self.backend = load_backend(parser, **parser_options) if isinstance(parser, str) else parser
         self.lexicon = lexicon or load_lexicon()
         self.resolver = resolver or RuleResolver(self.lexicon)
-        self.include_unattributed = include_unattributed
-        self.evidence = evidence
+        self.options = with_shortcuts(options, include_unattributed, evidence)
+
+    @property
+    def include_unattributed(self) -> bool:
+        return self.options.include_unattributed
+
+    @property
+    def evidence(self) -> bool:
+        return self.options.evidence
 
     def extract(self, text: str, doc_id: str = "doc") -> list[QuoteRecord]:
         return self.from_parse(self.backend.parse(text, doc_id), doc_id)
@@ -72,30 +78,13 @@ class Extractor:
 
     def from_parse(self, parse: Parse, doc_id: str) -> list[QuoteRecord]:
         """Records for a document that is already parsed (any backend, or a hand-built parse)."""
-        return records_from_parse(
-            parse,
-            doc_id,
-            self.lexicon,
-            self.resolver,
-            include_unattributed=self.include_unattributed,
-            evidence=self.evidence,
-        )
+        return records_from_parse(parse, doc_id, self.lexicon, self.resolver, options=self.options)
 
 
-def attribute(parse: Parse, lexicon: Lexicon, *, evidence: bool = False) -> list[Attribution]:
-    """Every attribution in a parsed document: direct, indirect and mixed (and with ``evidence``,
-    evidence sources), one per piece of content."""
-    scan = marks.scan(parse.text)
-    frame = Frame(parse, scan)  # one per document: building it costs as much as some rules
-    direct = attribute_direct(parse, scan, lexicon, frame)
-    # Each cue the direct rules used, with its speaker: a coordinated cue after it shares the speaker.
-    taken = {a.cue_token: a.speaker_token for a in direct if a.cue_token is not None}
-    used = set(taken)
-    reported = drop_anonymity_requests(attribute_reported(frame, lexicon, taken, evidence=evidence))
-    reported = with_speech_acts(frame, lexicon, used, reported)
-    reported = that_after_adjuncts(frame, lexicon, used, reported)
-    reported = with_headlines(frame, lexicon, reported + fragment_clauses(frame, lexicon, direct, reported), used)
-    return merge(direct, reported)
+def with_shortcuts(options: Options | None, include_unattributed: bool | None, evidence: bool | None) -> Options:
+    """``options`` (default: the defaults) with the keyword shortcuts that were given applied."""
+    given = {"include_unattributed": include_unattributed, "evidence": evidence}
+    return attrs.evolve(options or Options(), **{k: v for k, v in given.items() if v is not None})
 
 
 def records_from_parse(
@@ -104,14 +93,17 @@ def records_from_parse(
     lexicon: Lexicon | None = None,
     resolver: SpeakerResolver | None = None,
     *,
-    include_unattributed: bool = False,
-    evidence: bool = False,
+    options: Options | None = None,
+    include_unattributed: bool | None = None,
+    evidence: bool | None = None,
 ) -> list[QuoteRecord]:
-    """The pure core of extraction: a parse in, validated records out (no model involved)."""
+    """The pure core of extraction: a parse in, validated records out (no model involved). ``options``
+    as for :class:`Extractor` (``include_unattributed`` and ``evidence`` set them too)."""
+    options = with_shortcuts(options, include_unattributed, evidence)
     lexicon = lexicon or load_lexicon()
     resolver = resolver or RuleResolver(lexicon)
-    found = attribute(parse, lexicon, evidence=evidence)
-    if not include_unattributed:
+    found = attribute(parse, lexicon, evidence=options.evidence)
+    if not options.include_unattributed:
         found = [a for a in found if a.cue is not None or a.speaker is not None]
     names = resolver.resolve(parse, found)
     provenance = Provenance(

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotes.errors import BackendError, InputError
-from quotes.parse.backends import REQUIRED, load_backend
+from quotes.parse.backends import REQUIRED, build_backend
 from quotes.parse.backends.align import find_forward, same_surface, split_words
 from quotes.parse.backends.conllu import ConlluBackend, conllu_to_parse, parse_from_conllu
 from quotes.parse.backends.conllu_reader import ConlluDocument, parse_misc, read_conllu
@@ -231,7 +231,7 @@ def test_backend_from_trees_and_registry(tmp_path):
     assert parse.tokens[9].lemma == "say"
     (tmp_path / "gold").mkdir()
     (tmp_path / "gold" / "s2.conllu").write_text(SENTENCE, encoding="utf-8")
-    loaded = load_backend("conllu", path=tmp_path / "gold")
+    loaded = build_backend("conllu", path=tmp_path / "gold")
     assert loaded.provides >= REQUIRED
     again = loaded.parse(parse.text, "other/s2.txt")
     assert again.tokens == parse.tokens and again.model == "s2.conllu"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from quotes.errors import BackendError
-from quotes.parse.backends import REQUIRED, load_backend
+from quotes.parse.backends import REQUIRED, build_backend
 from quotes.parse.model import Parse
 from quotes.pipeline import Extractor
 
@@ -64,7 +64,7 @@ def check_parse(parse: Parse) -> None:
 
 
 def test_registered_and_identified(backend):
-    loaded = load_backend("spacy")
+    loaded = build_backend("spacy")
     assert loaded.nlp is backend.nlp  # loaded once per process
     parse = backend.parse(NEWS, "news-1")
     check_parse(parse)

@@ -12,7 +12,7 @@ import pytest
 from conftest import stanza_models_dir
 
 from quotes.errors import BackendError, ModelNotFoundError
-from quotes.parse.backends import REQUIRED, load_backend
+from quotes.parse.backends import REQUIRED, build_backend
 from quotes.parse.backends.align import same_surface
 from quotes.parse.backends.stanza_backend import StanzaBackend
 from quotes.parse.backends.stanza_models import resolve_models_dir
@@ -100,7 +100,7 @@ def test_parse_many_equals_parse(stanza_backend, monkeypatch):
 def test_pipeline_loaded_once(stanza_backend, monkeypatch):
     again = StanzaBackend(models_dir=stanza_models_dir())
     assert again.pipeline is stanza_backend.pipeline
-    via_registry = load_backend("stanza", models_dir=str(stanza_models_dir()))
+    via_registry = build_backend("stanza", models_dir=str(stanza_models_dir()))
     assert via_registry.pipeline is stanza_backend.pipeline
     monkeypatch.setenv("STANZA_RESOURCES_DIR", str(stanza_models_dir()))
     from_env = StanzaBackend()

@@ -7,7 +7,6 @@ from quotes.data.lexicon import load
 from quotes.pipeline import records_from_parse
 from quotes.rules.base import Frame
 from quotes.rules.direct import attribute_direct
-from quotes.rules.tree import is_cue
 from quotes.text import marks
 from tests.parse_helpers import flat, parse_rows
 
@@ -224,7 +223,7 @@ def test_statement_then_quote_needs_a_verb_that_issues_the_statement() -> None:
         assert _records(parse) == []
 
 
-def test_is_cue_refuses_nouns_names_and_lemmas_that_look_like_reporting_verbs() -> None:
+def test_cue_refuses_nouns_names_and_lemmas_that_look_like_reporting_verbs() -> None:
     lexicon = load()
     cases = [
         (
@@ -240,9 +239,9 @@ def test_is_cue_refuses_nouns_names_and_lemmas_that_look_like_reporting_verbs() 
     ]
     for text, word, tags in cases:
         parse = flat(text, tags)
-        frame = Frame(parse, marks.scan(text))
+        frame = Frame(parse, marks.scan(text), lexicon)
         index = next(t.index for t in parse.tokens if t.form == word)
-        assert is_cue(frame, lexicon, index) is None, text
+        assert frame.cue(index) is None, text
     # A past form the tagger took for an adjective, and a headline's inverted "Says" after the closing mark.
     for text, word, tags in [
         ('"We are ready," the minister said.', "said", "PUNCT PRON AUX ADJ PUNCT PUNCT DET NOUN ADJ PUNCT"),
@@ -253,9 +252,9 @@ def test_is_cue_refuses_nouns_names_and_lemmas_that_look_like_reporting_verbs() 
         ),
     ]:
         parse = flat(text, tags)
-        frame = Frame(parse, marks.scan(text))
+        frame = Frame(parse, marks.scan(text), lexicon)
         index = next(t.index for t in parse.tokens if t.form == word)
-        assert is_cue(frame, lexicon, index) is not None, text
+        assert frame.cue(index) is not None, text
 
 
 def test_belief_verbs_are_no_cues_unless_asked_for() -> None:

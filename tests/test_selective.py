@@ -15,7 +15,7 @@ from quotes.parse.backends.align import build_parse
 from quotes.parse.model import Parse
 from quotes.parse.rewrite import RUN_SEPARATOR, STANDIN, rewrite
 from quotes.parse.selection import Selector, stand_ins
-from quotes.parse.selective import SelectiveBackend, load_backend
+from quotes.parse.selective import SelectiveBackend, with_selection
 from quotes.parse.surface import SurfaceBackend, split_sentences
 from quotes.pipeline import Extractor
 from quotes.text.marks import scan
@@ -138,11 +138,11 @@ def test_parse_many_equals_parse_and_streams():
 
 def test_load_backend_options():
     surface = SurfaceBackend()
-    assert load_backend(surface) is surface
-    wrapped = load_backend(surface, selective=True, selective_context=0)
+    assert with_selection(surface) is surface
+    wrapped = with_selection(surface, selective=True, selective_context=0)
     assert isinstance(wrapped, SelectiveBackend) and wrapped.selector.context == 0
     with pytest.raises(BackendError, match="gold trees"):
-        load_backend("conllu", selective=True, path=str(ROOT / "corpus" / "articles"))
+        with_selection("conllu", selective=True, path=str(ROOT / "corpus" / "articles"))
 
 
 @pytest.mark.skipif(
@@ -240,3 +240,17 @@ def test_arcs_across_runs_are_cut_into_one_tree_per_sentence():
     said = next(t for t in parse.tokens if t.form == "said")
     according = next(t for t in parse.tokens if t.form == "According")
     assert said.sentence != according.sentence
+
+
+def test_the_extractor_refuses_an_option_its_parser_lacks_with_a_clear_error():
+    """``quotes.Extractor`` loads its parser through the one public load_backend: the options every parser
+    of raw text shares, and each parser's own, are reachable; one that does not apply is refused by name."""
+    import quotes
+
+    gold = str(ROOT / "corpus" / "articles")
+    with pytest.raises(BackendError, match="selective parsing needs a parser of raw text"):
+        quotes.Extractor("conllu", selective=True, path=gold)
+    with pytest.raises(BackendError, match="stored parses are for parsers of raw text"):
+        quotes.Extractor("conllu", parses=gold, path=gold)
+    with pytest.raises(BackendError, match="parser 'conllu' has no option bogus; its options: path"):
+        quotes.Extractor("conllu", bogus=1)

@@ -163,9 +163,7 @@ def run(args: argparse.Namespace) -> int:
     pool = None
     if args.engine == "local" and args.jobs == 1:
         # Fails (exit 2, nothing written) when the parser cannot start: before any file is touched.
-        extractor = Extractor(
-            load_backend(args.parser, **options), include_unattributed=args.include_unattributed, evidence=args.evidence
-        )
+        extractor = Extractor(load_backend(args.parser, **options), options=record_options(args))
         job = Job(args, extractor, ProgressBar(sys.stderr))
     else:
         # Local workers start, and load their parsers, before any file is touched (exit 2 if they cannot).
@@ -206,6 +204,13 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
+def record_options(args: argparse.Namespace) -> Any:
+    """The options value of this run (the same in this process and in every worker)."""
+    from quotes.options import Options
+
+    return Options(include_unattributed=bool(args.include_unattributed), evidence=bool(args.evidence))
+
+
 def _store_note(extractor: Any) -> None:
     """With --parses in this process: how many parses were reused, and why any could not be stored."""
     backend = getattr(extractor, "backend", None)
@@ -230,16 +235,14 @@ class _Pool:
 
         self.args = args
         self.options = options
-        self.records_fn = functools.partial(
-            worker_records, chunk_chars=args.chunk_chars, evidence=args.evidence, options=run_options(args)
-        )
+        self.records_fn = functools.partial(worker_records, chunk_chars=args.chunk_chars, options=run_options(args))
         self.local = None
         if args.engine == "local":
             self.local = ParallelExtractor(
                 args.parser,
                 options,
                 args.jobs,
-                include_unattributed=args.include_unattributed,
+                record_options=record_options(self.args),
                 records_fn=self.records_fn,
             )
             try:
@@ -260,7 +263,7 @@ class _Pool:
             scheduler=self.args.scheduler,
             workers=self.args.jobs,
             ordered=not self.args.unordered,
-            include_unattributed=self.args.include_unattributed,
+            record_options=record_options(self.args),
             records_fn=self.records_fn,
         )
 

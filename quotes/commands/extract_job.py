@@ -46,21 +46,14 @@ def worker_records(
     *,
     chunk_chars: int,
     on_piece: Any = None,
-    evidence: bool = False,
     options: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """A document's records as written (pieces of at most ``chunk_chars``, spans with their context, the
-    run's ``options`` in their provenance); module-level, so that worker processes can run it too.
-    ``evidence`` (``--evidence``) is applied here because a worker builds its extractor without it."""
-    import copy
-
+    run's ``options`` in their provenance); module-level, so that worker processes can run it too (their
+    extractors carry the run's record options)."""
     import attrs
 
     from quotes.run.chunking import extract_chunked
-
-    if evidence and not getattr(extractor, "evidence", False):
-        extractor = copy.copy(extractor)
-        extractor.evidence = True
 
     limit = chunk_chars or len(text) or 1
     records = extract_chunked(extractor, text, doc_id, limit, on_piece=on_piece)

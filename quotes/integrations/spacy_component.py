@@ -52,6 +52,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from quotes.data.lexicon import load as load_lexicon
 from quotes.errors import BackendError
+from quotes.options import Options
 from quotes.parse.backends.spacy_backend import SpacyBackend
 from quotes.pipeline import records_from_parse
 from quotes.records import Evidence, QuoteRecord
@@ -164,11 +165,19 @@ def context_doc_id(doc: Doc) -> str | None:
 class QuotesComponent:
     """The pipeline component: a Doc in, the same Doc out with ``doc._.quote_records`` set."""
 
-    def __init__(self, nlp: Language, name: str = FACTORY, *, doc_id: str = "doc", include_unattributed: bool = False):
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = FACTORY,
+        *,
+        doc_id: str = "doc",
+        include_unattributed: bool = False,
+        evidence: bool = False,
+    ):
         register_extensions()
         self.name = name
         self.doc_id = doc_id
-        self.include_unattributed = include_unattributed
+        self.options = Options(include_unattributed=include_unattributed, evidence=evidence)
         self.backend = SpacyBackend.for_pipeline(nlp)
         self.lexicon = load_lexicon()
         self.resolver = RuleResolver(self.lexicon)
@@ -180,7 +189,7 @@ class QuotesComponent:
             doc_id,
             self.lexicon,
             self.resolver,
-            include_unattributed=self.include_unattributed,
+            options=self.options,
         )
         doc._.quote_records = [r.to_dict(source=doc.text) for r in records]
         spans = []
@@ -215,10 +224,11 @@ class QuotesComponent:
 
 @Language.factory(
     FACTORY,
-    default_config={"doc_id": "doc", "include_unattributed": False},
+    default_config={"doc_id": "doc", "include_unattributed": False, "evidence": False},
     requires=["token.dep", "token.head", "token.pos", "token.lemma", "doc.sents"],
     assigns=["doc._.quote_records", "doc._.quotes", "span._.quote", "doc.spans"],
 )
-def make_quotes(nlp: Language, name: str, doc_id: str, include_unattributed: bool) -> QuotesComponent:
-    """spaCy's factory for the ``quotes`` component (``nlp.add_pipe("quotes", config={...})``)."""
-    return QuotesComponent(nlp, name, doc_id=doc_id, include_unattributed=include_unattributed)
+def make_quotes(nlp: Language, name: str, doc_id: str, include_unattributed: bool, evidence: bool) -> QuotesComponent:
+    """spaCy's factory for the ``quotes`` component (``nlp.add_pipe("quotes", config={...})``): ``doc_id``
+    and the fields of :class:`quotes.options.Options`; spaCy refuses any other config key by name."""
+    return QuotesComponent(nlp, name, doc_id=doc_id, include_unattributed=include_unattributed, evidence=evidence)

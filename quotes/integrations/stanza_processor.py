@@ -18,7 +18,9 @@ Each Document is read by the stanza backend's own conversion (:class:`~quotes.pa
 stanza_backend.StanzaBackend`, offsets checked against the text) and handed to
 :func:`quotes.pipeline.records_from_parse`, so with the same models the records are those of
 ``quotes extract --parser stanza``. Options, as stanza passes processor options:
-``quotes_doc_id`` (the records' ``doc_id``, default ``"doc"``) and ``quotes_include_unattributed``.
+``quotes_doc_id`` (the records' ``doc_id``, default ``"doc"``) and each field of
+:class:`quotes.options.Options` with the prefix (``quotes_include_unattributed``, ``quotes_evidence``);
+any other ``quotes_`` option is refused by name when the pipeline loads.
 ``doc.quotes`` is None on a Document this processor has not seen.
 """
 
@@ -32,6 +34,7 @@ from stanza.pipeline._constants import DEPPARSE, LEMMA, POS, TOKENIZE
 from stanza.pipeline.processor import Processor, register_processor
 
 from quotes.data.lexicon import load as load_lexicon
+from quotes.options import Options
 from quotes.parse.backends.stanza_backend import MAPPING, StanzaBackend
 from quotes.parse.backends.stanza_models import describe_model, versions
 from quotes.pipeline import records_from_parse
@@ -81,6 +84,15 @@ class _PipelineReader(StanzaBackend):
         return self._to_parse(doc.text, doc, doc_id)
 
 
+# What stanza puts into every processor's config besides the processor's own options (and its resource
+# paths, "model_path" and the like).
+_STANZA_KEYS = frozenset({"lang", "mode", "pretagged"})
+
+
+def _stanzas(key: str) -> bool:
+    return key in _STANZA_KEYS or key.endswith("_path")
+
+
 @register_processor(NAME)
 class QuotesProcessor(Processor):
     """Adds ``doc.quotes``: the document's quote records (:class:`~quotes.records.QuoteRecord`)."""
@@ -92,7 +104,8 @@ class QuotesProcessor(Processor):
     def __init__(self, config: dict[str, Any], pipeline: Any, device: Any) -> None:
         super().__init__(config, pipeline, device)
         self.doc_id = str(config.get("doc_id", "doc"))
-        self.include_unattributed = bool(config.get("include_unattributed", False))
+        given = {k: v for k, v in config.items() if not _stanzas(k) and k != "doc_id"}
+        self.options = Options.from_mapping(given, f"stanza processor {NAME!r}")
         self.lexicon = load_lexicon()
         self.resolver = RuleResolver(self.lexicon)
         self._reader: _PipelineReader | None = None
@@ -106,9 +119,7 @@ class QuotesProcessor(Processor):
         if self._reader is None:
             self._reader = _PipelineReader(self.pipeline)
         parse = self._reader.read(doc, self.doc_id)
-        doc.quotes = records_from_parse(
-            parse, self.doc_id, self.lexicon, self.resolver, include_unattributed=self.include_unattributed
-        )
+        doc.quotes = records_from_parse(parse, self.doc_id, self.lexicon, self.resolver, options=self.options)
         return doc
 
 

@@ -37,8 +37,9 @@ resolution (the stand-in tree never marks a name as a clause's subject) and rule
 neighbouring sentence. Inside a stood-in quote there is no parse: nothing there is read as a cue, and a
 record's dependency path reaches the quote through its first word. ``benchmarks/RESULTS.md`` gives the
 measured speed-up and F1 change of each setting; selective parsing is off unless asked for (``quotes
-extract --selective``, ``selective=True`` in :func:`load_backend`): the full parse gives every sentence a
-real tree, which a reader auditing one article may want; selective parsing is for archives.
+extract --selective``, ``selective=True`` in :func:`quotes.parse.store.load_backend`): the full parse
+gives every sentence a real tree, which a reader auditing one article may want; selective parsing is for
+archives.
 """
 
 from __future__ import annotations
@@ -49,8 +50,7 @@ from typing import Any
 
 from quotes.data.lexicon import Lexicon
 from quotes.errors import BackendError
-from quotes.parse.backends import Backend
-from quotes.parse.backends import load_backend as _load_inner
+from quotes.parse.backends import Backend, build_backend
 from quotes.parse.backends.align import build_parse
 from quotes.parse.model import Parse, Token
 from quotes.parse.rewrite import RUN_SEPARATOR, Rewrite, rewrite, split_runs
@@ -140,15 +140,15 @@ def selective_suffix(context: int, standins: bool) -> str:
     return f" +selective(context={context}{', standins' if standins else ''})"
 
 
-def load_backend(parser: str | Backend, **options: Any) -> Backend:
-    """A backend by name with its options, like :func:`quotes.parse.backends.load_backend`, plus options of its
+def with_selection(parser: str | Backend, **options: Any) -> Backend:
+    """A backend by name with its options, like :func:`quotes.parse.backends.build_backend`, plus options of its
     own: ``selective`` (wrap it in :class:`SelectiveBackend`), ``selective_context`` (neighbours parsed on
     each side; default 0) and ``selective_standins`` (quote stand-ins; default True). A ready backend is
     wrapped (or returned) as it is."""
     selective = bool(options.pop("selective", False))
     context = int(options.pop("selective_context", 0))  # type: ignore[call-overload]
     standins = bool(options.pop("selective_standins", True))
-    backend = _load_inner(parser, **options) if isinstance(parser, str) else parser
+    backend = build_backend(parser, **options) if isinstance(parser, str) else parser
     if selective:
         if getattr(backend, "name", "") == "conllu":
             raise BackendError("selective parsing needs a parser of raw text; the conllu parser reads gold trees")

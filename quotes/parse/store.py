@@ -34,8 +34,8 @@ from quotes.errors import BackendError, InputError
 from quotes.parse.backends import Backend
 from quotes.parse.backends import peek as peek_backend
 from quotes.parse.model import Parse, ParserIdentity
-from quotes.parse.selective import load_backend as load_selective
 from quotes.parse.selective import selective_suffix
+from quotes.parse.selective import with_selection as load_selective
 from quotes.parse.store_format import (
     FORMAT,
     content_problem,
@@ -263,7 +263,7 @@ def peek(parser: str, **options: Any) -> ParserIdentity | None:
 
 
 def load_backend(parser: str | Backend, **options: Any) -> Backend:
-    """A backend by name with its options, as :func:`quotes.parse.selective.load_backend` builds it, plus
+    """A backend by name with its options, as :func:`quotes.parse.selective.with_selection` builds it, plus
     ``parses=DIR``: reuse the parses stored in DIR and store the new ones (:class:`StoredBackend`)."""
     parses = options.pop("parses", None)
     if parses is None:

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 from quotes.data.lexicon import Verb
-from quotes.rules.base import Attribution, Cue, Frame
+from quotes.rules.base import Attribution, Frame, Link
 from quotes.rules.clauses import fragments_in
 from quotes.rules.confidence import confidence
 from quotes.rules.tree import edge_path, mention_span
 from quotes.text.spans import Span
 
 
-def make_direct(
-    frame: Frame,
-    rule: str,
-    cue: Cue,
-    speaker: int | None,
-    head: int,
-    notes: tuple[str, ...],
-    stop: tuple[int, ...] = (),
-    **base,
-) -> Attribution:
-    """A direct attribution; the speaker mention never crosses the cue, a quote or a ``stop`` token."""
+def make_direct(frame: Frame, link: Link, head: int, **base) -> Attribution:
+    """A direct attribution from what a rule found (``link``); the speaker mention never crosses the cue,
+    a quote or one of the link's ``stop`` tokens."""
     parse = frame.parse
+    rule, cue, speaker, notes, stop = link.rule, link.cue, link.speaker, link.notes, link.stop
     speaker_span = None
     if speaker is not None:
         speaker_span = mention_span(parse, speaker, [cue.token, *frame.quote_tokens, *stop])
@@ -52,8 +45,17 @@ def make_direct(
 
 
 def build_reported(
-    frame: Frame, rule: str, verb: Verb, cue: int, speaker: int, content_head: int, content: Span, notes: list[str]
+    frame: Frame,
+    rule: str,
+    verb: Verb,
+    cue: int,
+    speaker: int,
+    content_head: int,
+    content: Span,
+    notes: list[str],
+    found: tuple[str, ...] = (),
 ) -> Attribution:
+    """A reported attribution; ``found``: the codes of how its content and speaker were found."""
     parse = frame.parse
     content = whole_fragments(frame, content)
     fragments = fragments_in(frame, content)
@@ -79,6 +81,7 @@ def build_reported(
         fragments=tuple(r.content for r in fragments),
         regions=tuple(fragments),
         notes=tuple(notes),
+        found=found,
     )
 
 

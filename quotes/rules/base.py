@@ -1,23 +1,22 @@
 """What every rule works with: the attribution it builds, the cue, and the document view of a parse.
 
-``Frame`` answers the token questions every rule asks (which tokens a character range holds, whether a
-token sits inside a quotation, which paragraph an offset is in). The tag classes and closed-class word
+``Frame`` (:mod:`quotes.rules.frame`) answers the token questions every rule asks (which tokens a
+character range holds, whether a token sits inside a quotation, which paragraph it is in, whether it is
+finite, passive, negated, a cue). The tag classes and closed-class word
 sets the rules share are defined here once; the words themselves are data (``quotes/data/rule_words.txt``).
 """
 
 from __future__ import annotations
 
-import bisect
-
 from attrs import define, field
 
 from quotes.data.lexicon import Verb, word_sets
-from quotes.parse.model import Parse
-from quotes.text.marks import QuoteRegion, Scan
+from quotes.rules.frame import Frame
+from quotes.text.marks import QuoteRegion
 from quotes.text.punctuation import DASH_TOKENS, SENTENCE_END_TOKENS
 from quotes.text.spans import Span
 
-__all__ = ["DASH_TOKENS", "SENTENCE_END", "Attribution", "Cue", "Frame"]
+__all__ = ["DASH_TOKENS", "SENTENCE_END", "Attribution", "Cue", "Frame", "Link", "Proposal"]
 
 # Sentence-final punctuation as the tokenizer gives it.
 SENTENCE_END = SENTENCE_END_TOKENS
@@ -66,6 +65,28 @@ class Attribution:
     notes: tuple[str, ...] = field(factory=tuple)
     # The attribution this one inherits from (split pieces and continuations).
     source: int | None = None
+    # How the content and the speaker were found, as codes code can test (FOUND); the notes say it in
+    # words for the record. Internal: the records' JSON does not carry it.
+    found: tuple[str, ...] = ()
+
+
+# The codes of Attribution.found: the reported-speech paths, and what changed a reading afterwards.
+FOUND = frozenset(
+    {
+        "content:tree",
+        "content:tree-misattached",
+        "content:surface-that",
+        "content:surface-subject",
+        "content:surface-runs-on",
+        "content:inverted-comma",
+        "content:inverted-bare",
+        "content:parenthetical",
+        "content:wh-tree",
+        "content:wh-surface",
+        "content:cut-at-second-cue",
+        "speaker:shared",
+    }
+)
 
 
 @define(frozen=True)
@@ -77,40 +98,23 @@ class Cue:
     span: Span | None
 
 
-class Frame:
-    """Token lookups over one parse: which tokens a character range holds, sentence edges, quotes."""
+@define(frozen=True)
+class Link:
+    """What a direct rule found for a quote: the rule, the cue, the speaker's head token (``None``: none)
+    and the notes saying how; ``stop``: tokens the speaker mention must not cross (a sign-off's occasion)."""
 
-    def __init__(self, parse: Parse, scan: Scan) -> None:
-        self.parse = parse
-        self.scan = scan
-        self.starts = [t.start for t in parse.tokens]
-        self.ends = [t.end for t in parse.tokens]
-        # Character ranges covered by quotation marks or quoted content, for "not inside a quote".
-        self.quoted = sorted((r.outer_start, r.outer_end) for r in scan.regions if r.depth == 0)
-        self._quoted_starts = [a for a, _ in self.quoted]
-        self.quote_tokens = frozenset(i for i in range(len(parse.tokens)) if self._starts_in_quote(i))
-        self._para_starts = [p.start for p in scan.paragraphs]
+    rule: str
+    cue: Cue
+    speaker: int | None
+    notes: tuple[str, ...]
+    stop: tuple[int, ...] = ()
 
-    def tokens_overlapping(self, start: int, end: int) -> list[int]:
-        lo = bisect.bisect_right(self.ends, start)
-        hi = bisect.bisect_left(self.starts, end)
-        return [i for i in range(lo, hi) if self.parse.tokens[i].end > start and self.parse.tokens[i].start < end]
 
-    def token_at_or_after(self, offset: int) -> int | None:
-        i = bisect.bisect_left(self.starts, offset)
-        return i if i < len(self.starts) else None
+@define(frozen=True)
+class Proposal:
+    """A later stage's new reading; ``replaces``: the earlier reading of the same cue it would take the
+    place of, and ``policy``: the name of the policy in :mod:`quotes.rules.resolve` that decides."""
 
-    def token_before(self, offset: int) -> int | None:
-        i = bisect.bisect_right(self.ends, offset) - 1
-        return i if i >= 0 else None
-
-    def in_quote(self, token: int) -> bool:
-        return token in self.quote_tokens  # the rules ask this of every token, many times: a set lookup
-
-    def _starts_in_quote(self, token: int) -> bool:
-        tok = self.parse.tokens[token]
-        i = bisect.bisect_right(self._quoted_starts, tok.start) - 1
-        return i >= 0 and tok.start < self.quoted[i][1]
-
-    def paragraph_of(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self._para_starts, offset) - 1)
+    att: Attribution
+    replaces: Attribution | None = None
+    policy: str = "add"

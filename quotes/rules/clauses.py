@@ -26,14 +26,14 @@ def left_tokens(frame: Frame, cue: int) -> list[int]:
     """
     parse = frame.parse
     sentence = parse.sentences[parse.tokens[cue].sentence]
-    para = frame.paragraph_of(parse.tokens[cue].start)
+    para = frame.paragraph_of_token(cue)
 
     def run_left(end: int) -> list[int]:
         out = []
         for j in range(end, sentence.first - 1, -1):
             if parse.tokens[j].form in {",", ";", ":"} or frame.in_quote(j):
                 break
-            if frame.paragraph_of(parse.tokens[j].start) != para:
+            if frame.paragraph_of_token(j) != para:
                 break  # a parser that ran a headline into the next paragraph: the speaker is in this one
             out.append(j)
         return out[::-1]
@@ -85,8 +85,8 @@ def content_span(frame: Frame, tokens: Sequence[int], anchor: int | None = None)
     tokens = sorted(tokens)
     if tokens:
         at = anchor if anchor is not None else tokens[0]
-        para = frame.paragraph_of(parse.tokens[at].start)
-        tokens = [j for j in tokens if frame.paragraph_of(parse.tokens[j].start) == para]
+        para = frame.paragraph_of_token(at)
+        tokens = [j for j in tokens if frame.paragraph_of_token(j) == para]
         # Nor a full stop outside a quote: a tree that runs on past one missed a sentence boundary.
         stops = [
             j
@@ -164,7 +164,7 @@ def surface_sentence(frame: Frame, token: int) -> SurfaceSentence:
     tokens = parse.tokens
     index = tokens[token].sentence
     first, last = parse.sentences[index].first, parse.sentences[index].last
-    para = frame.paragraph_of(tokens[token].start)
+    para = frame.paragraph_of_token(token)
 
     def ends(a: int) -> bool:  # a full stop, or a closing mark or bracket right after one
         return tokens[a].form in SENTENCE_END or (
@@ -172,7 +172,7 @@ def surface_sentence(frame: Frame, token: int) -> SurfaceSentence:
         )
 
     def joins(a: int, b: int) -> bool:
-        same_paragraph = frame.paragraph_of(tokens[a].start) == para == frame.paragraph_of(tokens[b].start)
+        same_paragraph = frame.paragraph_of_token(a) == para == frame.paragraph_of_token(b)
         return not ends(a) and same_paragraph
 
     while first > 0 and joins(first - 1, first):

@@ -7,10 +7,40 @@ from attrs import evolve
 
 from quotes.data.lexicon import Lexicon, regular_forms, sections
 from quotes.rules.assemble import make_direct
-from quotes.rules.base import SENTENCE_END, Attribution, Cue, Frame
-from quotes.rules.confidence import FACTORS, RULES
-from quotes.rules.tree import is_cue, quote_head, speaker_of
+from quotes.rules.base import SENTENCE_END, Attribution, Cue, Frame, Link
+from quotes.rules.confidence import FACTORS, rebase
+from quotes.rules.registry import Rule, register
+from quotes.rules.tree import quote_head, speaker_of
 from quotes.text.marks import QuoteRegion
+
+RULES = register(
+    Rule("split", "continued", "continued", ("split",), '"A," he said, "B.": the second piece of a split quote'),
+    Rule(
+        "split-sentence",
+        "continued",
+        "continued",
+        ("split-sentence",),
+        '"A," he said. "B.": a quote that goes on in the next sentence',
+    ),
+    Rule(
+        "multi-paragraph",
+        "continued",
+        "continued",
+        ("multi-paragraph",),
+        "a paragraph that continues an unclosed quote",
+    ),
+    Rule(
+        "continuation", "continued", "continued", ("continuation",), "a standalone quote right after an attributed one"
+    ),
+    Rule(
+        "statement-then-quote",
+        "continued",
+        "continued",
+        ("statement-then-quote",),
+        'X issued a statement. "...": the quote after a sentence reporting a statement',
+    ),
+)
+
 
 ISSUING_VERBS = frozenset(
     form.lower()
@@ -94,7 +124,7 @@ def link_to_statement(frame: Frame, lexicon: Lexicon, found: dict[int, Attributi
             cue = Cue(noun, None, parse.span(noun, noun))
             notes = (f"the sentence before reports a {tok.form} by the speaker", how)
             head = quote_head(parse, frame.tokens_overlapping(region.content.start, region.content.end))
-            made = make_direct(frame, "statement-then-quote", cue, speaker, head, notes, **_base_of(att))
+            made = make_direct(frame, Link("statement-then-quote", cue, speaker, notes), head, **_base_of(att))
             found[index] = made
             break
 
@@ -104,7 +134,7 @@ def _issues(frame: Frame, lexicon: Lexicon, verb: int) -> bool:
     tok = frame.parse.tokens[verb]
     if tok.lemma.lower() in ISSUING_VERBS or tok.form.lower() in ISSUING_VERBS:
         return True
-    return tok.upos in {"VERB", "AUX"} and is_cue(frame, lexicon, verb) is not None
+    return tok.upos in {"VERB", "AUX"} and frame.cue(verb) is not None
 
 
 def _base_of(att: Attribution) -> dict[str, object]:
@@ -130,7 +160,7 @@ def _sentence_end_after(frame: Frame, offset: int) -> int | None:
     parse = frame.parse
     i = frame.token_at_or_after(offset)
     para = frame.paragraph_of(offset)
-    while i is not None and i < len(parse.tokens) and frame.paragraph_of(parse.tokens[i].start) == para:
+    while i is not None and i < len(parse.tokens) and frame.paragraph_of_token(i) == para:
         if frame.in_quote(i):
             return None
         if parse.tokens[i].form in SENTENCE_END:
@@ -148,7 +178,7 @@ def _only_attribution_between(frame: Frame, prev: Attribution, prev_region: Quot
 
 
 def _inherit(source: Attribution, target: Attribution, rule: str, source_index: int) -> Attribution:
-    confidence = source.confidence * RULES[rule] / RULES.get(source.rule, RULES["quote-cue"])
+    confidence = rebase(source.confidence, source.rule, rule)
     if target.flags:
         confidence *= FACTORS["broken-marks"]
     return evolve(

@@ -24,8 +24,9 @@ from quotes.rules.clauses import (
     left_tokens,
     surface_sentence,
 )
+from quotes.rules.frame import coordinated_bare_verb
 from quotes.rules.surface import NP_INSIDE, surface_clause
-from quotes.rules.tree import coordinated_bare_verb, is_cue, speaker_of
+from quotes.rules.tree import speaker_of
 
 _WORDS = word_sets("reported_words.txt")
 COORDINATORS = _WORDS["coordinator"]
@@ -105,7 +106,7 @@ def second_cue_start(frame: Frame, lexicon: Lexicon, tokens: list[int], cue: int
         verb_like = parse.tokens[k].upos in {"VERB", "AUX"} or coordinated_bare_verb(parse, k)
         if k == cue or k <= tokens[0] or frame.in_quote(k) or not verb_like:
             continue
-        verb = is_cue(frame, lexicon, k)
+        verb = frame.cue(k)
         if verb is None or verb.section == "cognition":
             continue
         start = opening(frame, k, own_subject=True)
@@ -138,6 +139,7 @@ def cut_at_second_cue(frame: Frame, lexicon: Lexicon, att: Attribution) -> Attri
         fragments=tuple(r.content for r in fragments),
         regions=tuple(fragments),
         notes=(*att.notes, "content: ends where a second cue of its own begins (surface)"),
+        found=(*att.found, "content:cut-at-second-cue"),
     )
 
 
@@ -151,7 +153,7 @@ def shared_speaker(
     parse = frame.parse
     if _has_subject(frame, cue) or opening(frame, cue, own_subject=False) is None:
         return None
-    verb = is_cue(frame, lexicon, cue)
+    verb = frame.cue(cue)
     first = surface_sentence(frame, cue).first  # the parser may have split the sentence with no full stop
     earlier = [a for a in range(cue - 1, first - 1, -1) if parse.tokens[a].upos in {"VERB", "AUX"}]
     # A cue already attributed wins over a nearer one inside its clause ("said the minister had
@@ -163,7 +165,7 @@ def shared_speaker(
     for a in earlier:
         if frame.in_quote(a):
             continue
-        if is_cue(frame, lexicon, a) is not None:
+        if frame.cue(a) is not None:
             speaker, how = speaker_of(frame, a, before=left_tokens(frame, a), after=[])
             if speaker is not None:
                 return speaker, "speaker: shared with the cue this one is coordinated with (surface); " + how

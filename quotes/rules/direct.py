@@ -16,21 +16,76 @@ import re
 from quotes.data.lexicon import Lexicon, Verb, word_sets
 from quotes.parse.model import Parse
 from quotes.rules.assemble import make_direct
-from quotes.rules.base import ADDRESSEE_VERBS, NOMINAL, NP_TAGS, SENTENCE_END, WINDOW, Attribution, Cue, Frame
+from quotes.rules.base import ADDRESSEE_VERBS, NOMINAL, NP_TAGS, SENTENCE_END, WINDOW, Attribution, Cue, Frame, Link
 from quotes.rules.clauses import left_tokens
 from quotes.rules.continued import link_split_and_continued, link_to_statement
 from quotes.rules.headlines import LETTERS, is_headline, title_cased
 from quotes.rules.occasion import occasion_at
+from quotes.rules.registry import Rule, register
 from quotes.rules.tree import (
     cue_span,
     inverted_name_first,
-    is_cue,
     outside_apposition,
     quote_head,
     speaker_of,
 )
 from quotes.rules.verbless import verbless_cue
 from quotes.text.marks import QuoteRegion, Scan
+
+RULES = register(
+    Rule(
+        "quote-cue",
+        "direct",
+        "direct",
+        (
+            "quote-cue",
+            "inverted-verb",
+            "inverted-trailing",
+            "curly",
+            "british-single",
+            "gender",
+            "surname",
+            "title-capitalized",
+        ),
+        '"...," Aliyev said: a reporting verb right after the closing mark',
+    ),
+    Rule(
+        "cue-quote",
+        "direct",
+        "direct",
+        ("cue-quote", "clause-then-quote", "own-full-stop", "displaced-open", "unclosed"),
+        'Aliyev said: "...": a reporting verb right before the opening mark',
+    ),
+    Rule(
+        "quote-tree",
+        "direct",
+        "direct",
+        ("quote-cue", "cue-quote"),
+        "only the dependency tree links the quote and its cue",
+    ),
+    Rule(
+        "pull-quote",
+        "direct",
+        "direct",
+        ("dash-signoff",),
+        "a quote repeated from the story as a layout box: never reported as speech",
+    ),
+    Rule(
+        "unattributed",
+        "direct",
+        "direct",
+        ("statement-then-quote", "split"),
+        "a quoted passage with no cue of its own (speaker null, on request)",
+    ),
+    Rule(
+        "unattributed-fragment",
+        "direct",
+        "direct",
+        ("trap-scare", "trap-title"),
+        "a quoted word or phrase inside a clause: a scare quote or title (on request)",
+    ),
+)
+
 
 NAMING_WORDS = word_sets("rule_words.txt")["naming"]
 _WORD = re.compile(r"[\w'’-]+")
@@ -42,11 +97,27 @@ TITLE_MAX_WORDS = 6
 
 
 def attribute_direct(parse: Parse, scan: Scan, lexicon: Lexicon, frame: Frame | None = None) -> list[Attribution]:
-    """Attributions for the direct quotes: every top-level quotation region that reads as speech
-    (``frame``: the document's :class:`Frame` when the caller has one already)."""
-    frame = frame or Frame(parse, scan)
+    """Attributions for the direct quotes, split pieces and continuations linked (the engine's
+    ``direct`` and ``continued`` stages; ``frame``: the document's :class:`Frame` when the caller has
+    one already)."""
+    frame = frame or Frame(parse, scan, lexicon)
+    found = direct_by_region(frame, lexicon)
+    link_continued(frame, lexicon, found)
+    return [found[i] for i in sorted(found)]
+
+
+def link_continued(frame: Frame, lexicon: Lexicon, found: dict[int, Attribution]) -> None:
+    """The ``continued`` stage: cue-less quotes take the attribution of the quote they continue, or of
+    the statement before them."""
+    link_split_and_continued(frame, found)
+    link_to_statement(frame, lexicon, found)
+
+
+def direct_by_region(frame: Frame, lexicon: Lexicon) -> dict[int, Attribution]:
+    """The ``direct`` stage: a reading of every top-level quotation region that holds words, by the
+    region's index (cue-less ones as ``unattributed`` or ``unattributed-fragment``)."""
     found: dict[int, Attribution] = {}
-    for index, region in enumerate(scan.regions):
+    for index, region in enumerate(frame.scan.regions):
         if (
             region.depth > 0
             or not _has_words(region.content.text)
@@ -56,9 +127,7 @@ def attribute_direct(parse: Parse, scan: Scan, lexicon: Lexicon, frame: Frame | 
         att = _attribute_region(frame, lexicon, index, region)
         if att is not None:
             found[index] = att
-    link_split_and_continued(frame, found)
-    link_to_statement(frame, lexicon, found)
-    return [found[i] for i in sorted(found)]
+    return found
 
 
 def _has_words(text: str) -> bool:
@@ -82,24 +151,20 @@ def _attribute_region(frame: Frame, lexicon: Lexicon, index: int, region: QuoteR
     )
     after = _cue_after(frame, lexicon, region, inside, head)
     if after is not None and standalone:
-        cue, speaker, notes = after
-        return make_direct(frame, "quote-cue", cue, speaker, head, notes, **base)
+        return make_direct(frame, after, head, **base)
     before = _cue_before(frame, lexicon, region, inside, head)
     if before is not None and standalone:
-        cue, speaker, notes = before
-        return make_direct(frame, "cue-quote", cue, speaker, head, notes, **base)
+        return make_direct(frame, before, head, **base)
     tree = _cue_in_tree(frame, lexicon, region, inside, head) if standalone else None
     if tree is not None:
-        cue, speaker, notes = tree
-        return make_direct(frame, "quote-tree", cue, speaker, head, notes, **base)
+        return make_direct(frame, tree, head, **base)
     if standalone and _repeats_earlier_quote(frame, region):
         # A pull quote: a quoted sentence repeated from the story as a layout box ("..." — Name, or bare).
         notes = ("repeats the words of an earlier quote with no cue of its own: a pull quote",)
         return Attribution(rule="pull-quote", confidence=0.0, notes=notes, **base)
     verbless = verbless_cue(frame, lexicon, region) if standalone else None
     if verbless is not None:
-        rule, cue, speaker, notes, *stop = verbless
-        return make_direct(frame, rule, cue, speaker, head, notes, *stop, **base)
+        return make_direct(frame, verbless, head, **base)
     if standalone:
         # No cue of its own: a candidate for a split piece or a continuation, linked afterwards.
         return Attribution(rule="unattributed", confidence=0.0, **base)
@@ -184,7 +249,7 @@ def _title_in_body(text: str, region: QuoteRegion) -> bool:
     return not is_headline(text[line_start : line_end if line_end >= 0 else len(text)])
 
 
-def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int):
+def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int) -> Link | None:
     """``"...," Aliyev said`` / ``"...," said Aliyev``: a reporting verb right after the closing mark."""
     parse = frame.parse
     if region.close is None:
@@ -201,7 +266,7 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
         if tok.form in SENTENCE_END:
             break
     for pos, i in enumerate(window):
-        verb = is_cue(frame, lexicon, i)
+        verb = frame.cue(i)
         if verb is None:
             continue
         between = window[:pos]
@@ -226,7 +291,7 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
         if linked:
             notes.append("the tree links the quote to the cue")
         notes.append(how)
-        return Cue(i, verb, cue_span(frame, i, verb)), speaker, tuple(notes)
+        return Link("quote-cue", Cue(i, verb, cue_span(frame, i, verb)), speaker, tuple(notes))
     return None
 
 
@@ -270,7 +335,7 @@ def _cue_has_own_content(frame: Frame, cue: int, verb: Verb, rest: list[int], su
     return bool(rest) and after < len(parse.tokens) and frame.in_quote(after) and parse.tokens[rest[-1]].form != ","
 
 
-def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int):
+def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int) -> Link | None:
     """``Aliyev said: "..."`` / ``He said, "..."``: a reporting verb in the clause that opens onto the quote."""
     parse = frame.parse
     end = frame.token_before(region.outer_start)
@@ -280,7 +345,7 @@ def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: lis
     para = frame.paragraph_of(region.outer_start)
     if (
         parse.tokens[end].form in {":", ","}
-        and frame.paragraph_of(parse.tokens[end].start) == para - 1
+        and frame.paragraph_of_token(end) == para - 1
         and frame.scan.paragraphs[para].start == region.outer_start
     ):
         # "Chen Meiling said:" (or "Rathbun stated,") closing one paragraph, the quote opening the next:
@@ -301,7 +366,7 @@ def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: lis
     opens = last.form in {":", ",", "—", "-", "–"} or last.form.lower() in {"that"}
     for pos in range(len(window) - 1, -1, -1):
         i = window[pos]
-        verb = is_cue(frame, lexicon, i)
+        verb = frame.cue(i)
         if verb is None:
             continue
         linked = i in parse.ancestors(head) or parse.tokens[head].head == i
@@ -327,7 +392,7 @@ def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: lis
         if linked:
             notes.append("the tree links the quote to the cue")
         notes.append(how)
-        return Cue(i, verb, cue_span(frame, i, verb)), speaker, tuple(notes)
+        return Link("cue-quote", Cue(i, verb, cue_span(frame, i, verb)), speaker, tuple(notes))
     return None
 
 
@@ -342,7 +407,7 @@ def _participle_subject(frame: Frame, cue: int, speaker: int | None, how: str) -
         return speaker, how
     sentence = parse.sentences[tok.sentence]
     para = frame.paragraph_of(tok.start)
-    first = next(j for j in range(sentence.first, cue + 1) if frame.paragraph_of(parse.tokens[j].start) == para)
+    first = next(j for j in range(sentence.first, cue + 1) if frame.paragraph_of_token(j) == para)
     opening: list[int] = []
     for j in range(first, cue):
         if parse.tokens[j].upos in {"VERB", "AUX"} or frame.in_quote(j) or parse.tokens[j].form in {",", ":"}:
@@ -354,7 +419,7 @@ def _participle_subject(frame: Frame, cue: int, speaker: int | None, how: str) -
     return nouns[-1], "speaker: the subject that opens the sentence, for a participle after a comma (surface)"
 
 
-def _cue_in_tree(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int):
+def _cue_in_tree(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list[int], head: int) -> Link | None:
     """The quote's clause hangs (ccomp, parataxis) from a reporting verb outside the quote, same sentence."""
     parse = frame.parse
     sentence = parse.tokens[head].sentence
@@ -362,14 +427,19 @@ def _cue_in_tree(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: li
     for anc in list(parse.ancestors(head))[:3]:
         if anc in inside or frame.in_quote(anc) or parse.tokens[anc].sentence != sentence:
             continue
-        if frame.paragraph_of(parse.tokens[anc].start) != para:
+        if frame.paragraph_of_token(anc) != para:
             continue  # a tree across a paragraph break is a sentence-splitting error, not a link
         lo, hi = (anc + 1, inside[0]) if anc < inside[0] else (inside[-1] + 1, anc)
         if any(parse.tokens[i].form in SENTENCE_END and not frame.in_quote(i) for i in range(lo, hi)):
             continue  # nor is one across a full stop: the parser missed a sentence boundary
-        verb = is_cue(frame, lexicon, anc)
+        verb = frame.cue(anc)
         if verb is None:
             continue
         speaker, how = speaker_of(frame, anc, before=[], after=[])
-        return Cue(anc, verb, cue_span(frame, anc, verb)), speaker, ("the tree links the quote to the cue", how)
+        return Link(
+            "quote-tree",
+            Cue(anc, verb, cue_span(frame, anc, verb)),
+            speaker,
+            ("the tree links the quote to the cue", how),
+        )
     return None

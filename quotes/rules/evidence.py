@@ -13,31 +13,29 @@ from __future__ import annotations
 
 from attrs import evolve
 
-from quotes.data.lexicon import Verb, regular_forms, word_sets
+from quotes.data.lexicon import Verb, word_sets
+from quotes.rules import confidence
 from quotes.rules.base import Attribution, Frame
-from quotes.rules.confidence import RULES
+from quotes.rules.registry import Rule, register
+
+RULES = register(
+    Rule(
+        "evidence",
+        "evidence",
+        "reported",
+        ("evidence", "report-said"),
+        "A poll shows CLAUSE / the study found CLAUSE (kind evidence, on request)",
+    ),
+)
+
 
 _WORDS = word_sets("evidence_sources.txt")
-EVIDENCE_VERBS = _WORDS["verb"]
 EVIDENCE_NOUNS = _WORDS["noun"]
-_IRREGULAR = {"found": "find", "shown": "show", "proven": "prove"}
-_FORMS = {form: lemma for lemma in EVIDENCE_VERBS for form in regular_forms(lemma)} | _IRREGULAR
-
-
-def evidential_lemma(frame: Frame, token: int) -> str | None:
-    """The evidential verb a token stands for ("shows" -> "show"), or ``None``."""
-    tok = frame.parse.tokens[token]
-    if tok.upos not in {"VERB", "AUX", "NOUN"}:
-        return None  # a noun only where the caller has found a verb's place (a tagger's error)
-    lemma = tok.lemma.lower()
-    if lemma in EVIDENCE_VERBS:
-        return lemma
-    return _FORMS.get(tok.form.lower())
 
 
 def evidential_verb(frame: Frame, token: int) -> Verb | None:
     """A verb that reports only a finding ("show", "find"): a cue only with an evidence source."""
-    lemma = evidential_lemma(frame, token)
+    lemma = frame.evidential_lemma(token)
     return Verb(lemma, "evidence") if lemma is not None else None
 
 
@@ -66,12 +64,12 @@ def _noun(word: str) -> bool:
 
 def as_evidence(att: Attribution) -> Attribution:
     """The attribution as kind ``evidence``, keeping the weaknesses its confidence already counts."""
-    base = RULES.get(att.rule)
+    base = confidence.base(att.rule)
     scale = att.confidence / base if base else 1.0
     return evolve(
         att,
         kind="evidence",
         rule="evidence",
-        confidence=round(min(RULES["evidence"] * scale, 1.0), 3),
+        confidence=round(min(confidence.base("evidence") * scale, 1.0), 3),
         notes=(*att.notes, "kind: evidence (an evidential verb whose subject is a source document or measurement)"),
     )

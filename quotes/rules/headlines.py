@@ -8,7 +8,7 @@ a full stop, holding one of three shapes per clause (clauses split at ``;``):
 * ``CONTENT, SPEAKER VERB``: the verb ends the line after a comma (``headline-inverted``);
 * ``SPEAKER: CONTENT``: a short name before a colon, no verb at all (``headline-colon``).
 
-Where a headline reading is found, it replaces the tree's readings of the same line (``with_headlines``).
+Where a headline reading is found, it replaces the tree's readings of the same line (``resolve.headline_lines``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,20 @@ from quotes.data.lexicon import Lexicon, Verb, word_sets
 from quotes.rules.base import NOMINAL, Attribution, Frame
 from quotes.rules.clauses import fragments_in
 from quotes.rules.confidence import confidence
+from quotes.rules.registry import Rule, register
+
+RULES = register(
+    Rule(
+        "headline-verb",
+        "headlines",
+        "headlines",
+        ("headline",),
+        "Minister Says Talks Will Resume: a Title Case line read off the surface",
+    ),
+    Rule("headline-inverted", "headlines", "headlines", ("headline",), "Talks Will Resume, Officials Say"),
+    Rule("headline-colon", "headlines", "headlines", ("headline",), "Police: Suspect Fled On Foot"),
+)
+
 
 _WORDS = word_sets("rule_words.txt")
 # Words a headline writes in lower case or that never carry the capital of a name.
@@ -62,8 +76,11 @@ def title_cased(words: list[str]) -> bool:
     )
 
 
-def with_headlines(frame: Frame, lexicon: Lexicon, reported: list[Attribution], taken: set[int]) -> list[Attribution]:
-    """``reported`` with the headline readings added; tree readings of a line that has one are dropped."""
+def headline_readings(
+    frame: Frame, lexicon: Lexicon, taken: set[int]
+) -> tuple[list[Attribution], list[tuple[int, int]]]:
+    """The headline readings of the Title Case lines, and the ``(start, end)`` of each line that has one
+    (the tree's readings of those lines give way: ``resolve.headline_lines``)."""
     found: list[Attribution] = []
     lines: list[tuple[int, int]] = []
     for start, end in _lines(frame.parse.text):
@@ -74,10 +91,7 @@ def with_headlines(frame: Frame, lexicon: Lexicon, reported: list[Attribution], 
         if atts:
             found.extend(atts)
             lines.append((start, end))
-    if not found:
-        return reported
-    kept = [r for r in reported if not any(a <= r.content.start < b for a, b in lines)]
-    return sorted([*kept, *found], key=lambda a: (a.content.start, a.content.end))
+    return found, lines
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

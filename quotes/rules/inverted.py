@@ -30,7 +30,22 @@ from quotes.rules.base import (
 )
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, root_of
 from quotes.rules.coordinated import COORDINATORS, is_participle
-from quotes.rules.surface import NP_INSIDE, NP_START, is_finite, negated, surface_cue_ok
+from quotes.rules.frame import finite
+from quotes.rules.registry import Rule, register
+from quotes.rules.surface import NP_INSIDE, NP_START, surface_cue_ok
+
+RULES = register(
+    Rule("indirect-inverted", "inverted", "reported", ("inverted-comma",), "CLAUSE, X said"),
+    Rule("indirect-inverted-bare", "inverted", "reported", ("inverted-nocomma",), "CLAUSE X said (no comma)"),
+    Rule(
+        "indirect-parenthetical",
+        "inverted",
+        "reported",
+        ("parenthetical",),
+        "The plan, X said, would ...: the whole clause the cue interrupts",
+    ),
+)
+
 
 _WORDS = word_sets("reported_words.txt")
 ADD_ON_OPENERS = _WORDS["participle_opener"]
@@ -56,7 +71,7 @@ class _Speaker:
 def inverted(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int) -> Attribution | None:
     """``CLAUSE, X said.``, ``CLAUSE X said.``, ``CLAUSE, said X.`` or ``The plan, X said, would ...``."""
     parse = frame.parse
-    if verb.section == "cognition" or frame.in_quote(cue) or negated(frame, cue):
+    if verb.section == "cognition" or frame.in_quote(cue) or frame.negated(cue):
         return None  # "The dam could fail, residents fear": a belief, not speech
     if is_participle(frame, cue) or not surface_cue_ok(frame, verb, cue):
         return None  # "without saying a word", "had been labelled with ...": no inverted cue
@@ -100,9 +115,9 @@ def inverted(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int) -> Attributio
     rule = "indirect-inverted" if comma is not None else "indirect-inverted-bare"
     where = "the clause before the comma that precedes" if comma is not None else "the clause right before (no comma)"
     notes = [speaker.how, f"content: {where} the speaker and cue, which end the sentence (surface)"]
-    return _clip_speaker(
-        frame, build_reported(frame, rule, verb, cue, speaker.head, root_of(frame, before), content, notes), speaker
-    )
+    code = "content:inverted-comma" if comma is not None else "content:inverted-bare"
+    att = build_reported(frame, rule, verb, cue, speaker.head, root_of(frame, before), content, notes, (code,))
+    return _clip_speaker(frame, att, speaker)
 
 
 def _parenthetical(
@@ -118,7 +133,15 @@ def _parenthetical(
         return None
     notes = [speaker.how, "content: the whole clause the speaker and cue interrupt, set off by commas (surface)"]
     att = build_reported(
-        frame, "indirect-parenthetical", verb, cue, speaker.head, root_of(frame, outside), content, notes
+        frame,
+        "indirect-parenthetical",
+        verb,
+        cue,
+        speaker.head,
+        root_of(frame, outside),
+        content,
+        notes,
+        ("content:parenthetical",),
     )
     return _clip_speaker(frame, att, speaker)
 
@@ -264,7 +287,7 @@ def _cue_modifiers_end(frame: Frame, verb: Verb, cue: int, j: int, end: int) -> 
         tok = parse.tokens[j]
         if tok.form == ",":
             return j
-        if frame.in_quote(j) or is_finite(tok) or tok.form.lower() in {"that", *QUESTION_WORDS}:
+        if frame.in_quote(j) or finite(tok) or tok.form.lower() in {"that", *QUESTION_WORDS}:
             return None
         if tok.upos in {"ADV", "NUM"} or (tok.form.lower() in TIME_WORDS and tok.upos != "ADP"):
             j += 1
@@ -327,7 +350,7 @@ def _is_clause(frame: Frame, tokens: list[int], strict: bool) -> bool:
     ):
         return False
     verbs = [j for j in tokens if parse.tokens[j].upos in {"VERB", "AUX"}]
-    return any(is_finite(parse.tokens[j]) for j in verbs) if strict else bool(verbs)
+    return any(finite(parse.tokens[j]) for j in verbs) if strict else bool(verbs)
 
 
 def _bare_boundary_ok(frame: Frame, before: list[int]) -> bool:

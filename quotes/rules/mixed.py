@@ -1,9 +1,9 @@
-"""Mixed quotes: quoted fragments inside reported content, and one reading per piece of content.
+"""Mixed quotes: quoted fragments inside reported content.
 
 ``agentive`` finds a quoted fragment in the predicate of an agent's evaluative verb (``X blamed ...
 the "detachment" of ...``); ``fragment_clauses`` a fragment that closes the clause an inverted cue
-reports (``The talks were "going nowhere," a diplomat said``); ``merge`` decides between a direct
-reading and a mixed one of the same words, and between overlapping reported readings.
+reports (``The talks were "going nowhere," a diplomat said``). Which of a direct and a mixed reading of
+the same words stands is the resolver's decision (:func:`quotes.rules.resolve.merge`).
 """
 
 from __future__ import annotations
@@ -16,14 +16,49 @@ from quotes.data.lexicon import Lexicon, Verb
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import EXPLETIVES, SENTENCE_END, TIME_WORDS, Attribution, Frame
 from quotes.rules.clauses import clause_tokens, content_span, count_words, fragments_in, left_tokens
-from quotes.rules.confidence import FACTORS, RULES
+from quotes.rules.confidence import rebase
+from quotes.rules.registry import Rule, register
 from quotes.rules.tree import speaker_of
 from quotes.text.spans import Span
+
+RULES = register(
+    Rule(
+        "mixed-complement",
+        "mixed",
+        "reported",
+        ("mixed-fragment", "mixed-american"),
+        'X said it is "ready to engage": a clause holding a quoted fragment',
+    ),
+    Rule(
+        "mixed-agentive",
+        "mixed",
+        "reported",
+        ("mixed-agentive",),
+        'X blamed ... the "detachment" of ...: a fragment in an agent\'s predicate',
+    ),
+    Rule(
+        "mixed-inverted", "mixed", "fragments", ("mixed-fragment",), 'The talks were "going nowhere," a diplomat said'
+    ),
+    Rule(
+        "mixed-surface",
+        "mixed",
+        "fragments",
+        ("mixed-agentive",),
+        'X said CLAUSE "fragment." with no tree clause holding the fragment',
+    ),
+    Rule(
+        "quote-according-to",
+        "mixed",
+        "merge",
+        ("according-to",),
+        '"...", according to X: a quote with no verb takes the source of "according to"',
+    ),
+)
+
 
 # A reported clause with a quoted part is mixed once two or more of its words stand outside the
 # marks ("By this time, "..."", according to X); one stray word is parse noise around a direct quote.
 MIXED_MIN_OUTSIDE = 2
-NEGATIONS = frozenset({"not", "n't", "never"})
 
 
 def _clause_break(frame: Frame, j: int) -> bool:
@@ -42,7 +77,7 @@ def _clause_break(frame: Frame, j: int) -> bool:
 def agentive(frame: Frame, verb: Verb, cue: int) -> Attribution | None:
     """``X blamed ... the "detachment" of ...``: a quoted fragment in the predicate of an agent's verb."""
     parse = frame.parse
-    if verb.section == "cognition" or any(parse.tokens[c].form.lower() in NEGATIONS for c in parse.children[cue]):
+    if verb.section == "cognition" or frame.negation_dependent(cue):
         return None  # "does not agree with the "checks and balances"" reports no judgement
     speaker, how = speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
     if speaker is None or parse.tokens[speaker].form.lower() in EXPLETIVES:
@@ -78,7 +113,7 @@ def fragment_clauses(
     with the cue before it (``cue-quote``: ``The mayor said closing it had been "a mistake."``, where
     the tree gave the verb no clause that holds the fragment) the content runs from after the cue (and
     its ``that``) through the fragment to the clause's end (``mixed-surface``). Both are read off the
-    surface; a quote some reported reading already holds is left alone (``merge`` settles it), and so
+    surface; a quote some reported reading already holds is left alone (``resolve.merge`` settles it), and so
     is one whose cue is a verb of belief (``known as ... a "second wave,"``).
     """
     parse = frame.parse
@@ -94,8 +129,7 @@ def fragment_clauses(
             continue
         if any(r.content.contains(region.content) for r in reported):
             continue
-        cue_tok = parse.tokens[d.cue_token]
-        verb = lexicon.verb(cue_tok.form, cue_tok.lemma)
+        verb = frame.reporting_word(d.cue_token)
         if verb is None or verb.section == "cognition":
             continue
         last = frame.token_before(region.outer_start)
@@ -117,7 +151,7 @@ def fragment_clauses(
                 content=span,
                 kind="mixed",
                 rule=rule,
-                confidence=round(d.confidence * RULES[rule] / RULES[d.rule], 3),
+                confidence=round(rebase(d.confidence, d.rule, rule), 3),
                 fragments=(region.content,),
                 region=None,
                 notes=(*d.notes, f"content: {note} (surface)"),
@@ -135,7 +169,7 @@ def _clause_up_to(frame: Frame, last: int, end: int) -> Span | None:
         if parse.tokens[k].form in {";", ":"} or frame.in_quote(k):
             first = k + 1
             break
-    if first > last or frame.paragraph_of(parse.tokens[first].start) != frame.paragraph_of(parse.tokens[last].start):
+    if first > last or not frame.same_paragraph(first, last):
         return None
     start = parse.tokens[first].start
     return Span(start, end, parse.text[start:end])
@@ -172,98 +206,3 @@ def _clause_from_cue(frame: Frame, cue: int, last: int, end: int) -> Span | None
             j += 1
     start = tokens[first].start
     return Span(start, stop, parse.text[start:stop])
-
-
-def merge(direct: list[Attribution], reported: list[Attribution]) -> list[Attribution]:
-    """One attribution per piece of content.
-
-    A mixed quote whose content is little more than a direct quote is that direct quote, read twice:
-    the direct reading wins. A direct quote that is only a fragment of a longer reported clause
-    belongs to the mixed reading. Reported readings that overlap each other keep the surer one.
-    """
-    used: list[Attribution] = []
-    direct = [_cue_from_according_to(d, reported, used) for d in direct]
-    reported = [r for r in reported if all(r is not u for u in used)]
-    kept_direct = []
-    for d in direct:
-        owner = next(
-            (
-                r
-                for r in reported
-                if r.kind == "mixed" and r.content.contains(d.content) and _words_outside(r, d) >= MIXED_MIN_OUTSIDE
-            ),
-            None,
-        )
-        if owner is None:
-            kept_direct.append(d)
-    # Only the outermost attribution is annotated (corpus/README.md): "X said police had warned them
-    # that ..." reports X, whatever the surer reading of the inner cue.
-    reported = [r for r in reported if not any(_nested_in(r, o) or _medium_of(r, o) for o in reported)]
-    kept_reported = []
-    for r in sorted(reported, key=lambda a: -a.confidence):
-        if any(
-            d.cue is not None and r.content.overlap(d.content) and _words_outside(r, d) < MIXED_MIN_OUTSIDE
-            for d in kept_direct
-        ):
-            continue
-        if any(r.content.overlap(k.content) > 0.5 * min(len(r.content), len(k.content)) for k in kept_reported):
-            continue
-        kept_reported.append(r)
-    return sorted([*kept_direct, *kept_reported], key=lambda a: (a.content.start, a.content.end))
-
-
-def _nested_in(inner: Attribution, outer: Attribution) -> bool:
-    """``inner``'s cue and speaker both lie inside ``outer``'s content, whose own cue lies outside
-    ``inner``'s content: reported speech inside reported speech."""
-    if inner is outer or inner.cue is None or inner.speaker is None or outer.cue is None:
-        return False
-    if inner.cue_token == outer.cue_token or inner.content.contains(outer.cue):
-        return False
-    return outer.content.contains(inner.cue) and outer.content.contains(inner.speaker)
-
-
-def _medium_of(noun: Attribution, verb: Attribution) -> bool:
-    """``X wrote in his letter that C``: the letter is where the words appeared and the verb says who
-    wrote them, so a reading of "his letter" as the cue gives way to the verb's."""
-    return (
-        noun.rule == "nominal-cue"
-        and verb.cue is not None
-        and noun.cue is not None
-        and verb.cue.end <= noun.cue.start < verb.content.start
-        and noun.content.overlap(verb.content) > 0
-    )
-
-
-def _cue_from_according_to(d: Attribution, reported: list[Attribution], used: list[Attribution]) -> Attribution:
-    """``"...", according to X``: a quote with no verb takes X when little else shares the sentence."""
-    if d.cue is not None:
-        return d
-    for r in reported:
-        if (
-            r.rule in {"according-to", "prepositional-cue"}
-            and r.content.contains(d.content)
-            and _words_outside(r, d) < MIXED_MIN_OUTSIDE
-        ):
-            used.append(r)
-            return evolve(
-                d,
-                rule="quote-according-to",
-                confidence=round(r.confidence * FACTORS["according-to"], 3),
-                cue=r.cue,
-                cue_token=r.cue_token,
-                speaker=r.speaker,
-                speaker_token=r.speaker_token,
-                path=r.path,
-                notes=(*d.notes, *r.notes),
-            )
-    return d
-
-
-def _words_outside(outer: Attribution, inner: Attribution) -> int:
-    region = inner.regions[0] if inner.regions else None
-    start = region.outer_start if region is not None else inner.content.start
-    end = region.outer_end if region is not None else inner.content.end
-    text = outer.content.text
-    base = outer.content.start
-    rest = text[: max(0, start - base)] + " " + text[max(0, end - base) :]
-    return count_words(rest)

@@ -13,14 +13,20 @@ from quotes.rules.assemble import whole_fragments
 from quotes.rules.base import NOMINAL, SENTENCE_END, TIME_WORDS, Attribution, Frame
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, fragments_in
 from quotes.rules.confidence import confidence
+from quotes.rules.frame import finite_or_bare_participle
+from quotes.rules.registry import Rule, register
 from quotes.rules.tree import edge_path, mention_span, np_head
+
+RULES = register(
+    Rule("nominal-cue", "nominal", "reported", ("nominal",), "X's statement that CLAUSE / a claim by X that CLAUSE"),
+)
+
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _FUSED_POSSESSIVE = ("'s", "’s", "s'", "s’")
 _SOURCE_PREPOSITIONS = frozenset({"by", "from"})
 # Words before a noun that say it is one, whatever the tagger made of it ("the minister's assurance[VERB]").
 _NOUN_MARKERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "your"})
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def nominal_cue(frame: Frame, noun: int) -> Attribution | None:
@@ -135,26 +141,14 @@ def _predicate_inside(frame: Frame, noun: int, that: int, run: list[int]) -> int
     if not run:
         return None
     after = range(run[-1] + 1, sentence.last)
-    if any(_finite(parse, j) for j in after):
+    if any(finite_or_bare_participle(parse, j) for j in after):
         return None
-    finite = [j for j in run if _finite(parse, j) and not frame.in_quote(j)]
+    finite = [j for j in run if finite_or_bare_participle(parse, j) and not frame.in_quote(j)]
     if len(finite) < 2:
         return None
     last = finite[-1]
     # Its own subject, if the parse gave it one inside the clause, stays with the clause.
     return last if not any(tokens[j].form in SENTENCE_END for j in run if j < last) else None
-
-
-def _finite(parse: Parse, j: int) -> bool:
-    """A finite verb; also a past participle with no auxiliary or ``to`` before it, which a small tagger
-    gives a simple past ("the drug was safe came[VBN] a day later")."""
-    tok = parse.tokens[j]
-    if tok.upos not in {"VERB", "AUX"}:
-        return False
-    if tok.xpos in _FINITE or tok.feat("VerbForm") == "Fin":
-        return True
-    prev = parse.tokens[j - 1] if j > 0 else None
-    return tok.xpos == "VBN" and prev is not None and prev.upos not in {"AUX", "VERB", "PART"}
 
 
 def reads_as_noun(parse: Parse, lexicon_nouns: frozenset[str], j: int) -> bool:

@@ -14,19 +14,16 @@ much it parses like ``asked the council to help``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from quotes.data.lexicon import word_sets
 from quotes.parse.model import Parse
-from quotes.rules.base import Attribution
+from quotes.rules.frame import verb_group
 
 FRAME_NOUNS = word_sets("rule_words.txt")["frame_noun"]
 OCCASION_PREPOSITIONS = frozenset({"in", "at", "during", "on", "via", "through"})
 MODIFIER_TAGS = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "NUM"})
 MAX_MODIFIERS = 3
-# "not" may be left out of the content by a parser that hangs it on the cue ("asked [not] to be named").
-_ANONYMITY = re.compile(r"(?:(?:not|n't)\s+)?to\s+be\s+(?:publicly\s+)?(?:named|identified|quoted)\b", re.IGNORECASE)
 
 
 def occasion_at(parse: Parse, j: int) -> bool:
@@ -55,21 +52,6 @@ def trim_occasion(parse: Parse, tokens: Sequence[int], keep: int) -> list[int]:
     """The content tokens up to a trailing occasion phrase; at least ``keep`` tokens stay."""
     out = list(tokens)
     for k in range(keep, len(out)):
-        if occasion_at(parse, out[k]) and not any(_finite(parse, j) for j in out[k:]):
+        if occasion_at(parse, out[k]) and not any(verb_group(parse, j) for j in out[k:]):
             return out[:k]
     return out
-
-
-def _finite(parse: Parse, j: int) -> bool:
-    """A finite verb: after one, the phrase is inside a clause of the content, not trailing it."""
-    tok = parse.tokens[j]
-    return (
-        tok.upos == "AUX"
-        or tok.xpos in {"VBD", "VBZ", "VBP", "MD"}
-        or (tok.upos == "VERB" and tok.feat("VerbForm") == "Fin")
-    )
-
-
-def drop_anonymity_requests(attributions: list[Attribution]) -> list[Attribution]:
-    """Reported readings whose content is a request for anonymity (``asked not to be named``) are dropped."""
-    return [a for a in attributions if a.kind == "direct" or not _ANONYMITY.match(a.content.text)]

@@ -5,9 +5,29 @@ from __future__ import annotations
 from quotes.data.lexicon import Lexicon, sections
 from quotes.rules.base import SENTENCE_END, Attribution, Frame
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, fragments_in, surface_sentence
-from quotes.rules.confidence import RULES
-from quotes.rules.surface import QUANTITY_WORDS, clause_starts, is_finite
+from quotes.rules.confidence import base
+from quotes.rules.frame import finite
+from quotes.rules.registry import Rule, register
+from quotes.rules.surface import QUANTITY_WORDS, clause_starts
 from quotes.rules.tree import edge_path, mention_span, np_head
+
+RULES = register(
+    Rule(
+        "according-to",
+        "prepositional",
+        "reported",
+        ("according-to",),
+        "according to X, CLAUSE / CLAUSE, according to X",
+    ),
+    Rule(
+        "prepositional-cue",
+        "prepositional",
+        "reported",
+        ("according-to",),
+        "in the words of X, CLAUSE: a prepositional cue of more than two words",
+    ),
+)
+
 
 _DOCUMENT_WORDS = sections("nominal_cues.txt")
 # Nouns for a document or figures that carry someone's words: their "from"/"by" names the source.
@@ -103,11 +123,12 @@ def according_to(frame: Frame, lexicon: Lexicon, according: int, length: int = 2
         [*cue_tokens, *(j for j in range(sentence.first, sentence.last) if j < lo or j > hi)],
     )
     fragments = fragments_in(frame, content)
+    rule = "according-to" if length == 2 else "prepositional-cue"
     return Attribution(
         content=content,
         kind="mixed" if fragments else "indirect",
-        rule="according-to" if length == 2 else "prepositional-cue",
-        confidence=RULES["according-to"],
+        rule=rule,
+        confidence=base(rule),
         cue=cue_span,
         cue_token=according,
         speaker=speaker_span,
@@ -159,9 +180,9 @@ def _clause_inside(parse, phrase: list[int]) -> int | None:
 def _last_clause(parse, tokens: list[int]) -> list[int]:
     """``A attended and this year B expects ... according to X``: a source phrase not set off by a comma
     belongs to the clause right before it, the last of two joined by "and"/"but"."""
-    finite = [j for j in tokens if is_finite(parse.tokens[j])]
+    verbs = [j for j in tokens if finite(parse.tokens[j])]
     for k in reversed(tokens):
-        if parse.tokens[k].upos == "CCONJ" and any(j < k for j in finite) and any(j > k for j in finite):
+        if parse.tokens[k].upos == "CCONJ" and any(j < k for j in verbs) and any(j > k for j in verbs):
             return [j for j in tokens if j > k]
     return tokens
 

@@ -12,8 +12,17 @@ from quotes.data.lexicon import Verb, word_sets
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import EXPLETIVES, QUESTION_WORDS, SENTENCE_END, Attribution, Frame
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, left_tokens
-from quotes.rules.surface import NP_START, is_finite, negated, relative_antecedent, surface_cue_ok
+from quotes.rules.frame import finite
+from quotes.rules.registry import Rule, register
+from quotes.rules.surface import NP_START, relative_antecedent, surface_cue_ok
 from quotes.rules.tree import speaker_of
+
+RULES = register(
+    Rule(
+        "indirect-wh", "questions", "reported", ("asked-whether",), "X asked (Y) whether / how ...: a reported question"
+    ),
+)
+
 
 QUESTION_VERBS = word_sets("reported_words.txt")["question_verb"]
 # The most tokens an addressee may run between the cue and the wh-word ("asked the defence minister").
@@ -23,7 +32,7 @@ ADDRESSEE_TOKENS = 6
 def reported_question(frame: Frame, verb: Verb, cue: int, speaker: tuple[int, str] | None = None) -> Attribution | None:
     """``Senator X asked the minister how many troops remained``: the wh-clause, the wh-word included."""
     parse = frame.parse
-    if verb.lemma not in QUESTION_VERBS or negated(frame, cue) or not surface_cue_ok(frame, verb, cue):
+    if verb.lemma not in QUESTION_VERBS or frame.negated(cue) or not surface_cue_ok(frame, verb, cue):
         return None
     sentence = parse.sentences[parse.tokens[cue].sentence]
     last = sentence.last
@@ -49,7 +58,7 @@ def reported_question(frame: Frame, verb: Verb, cue: int, speaker: tuple[int, st
         if parse.tokens[k].form in {";"} or (parse.tokens[k].form in SENTENCE_END and not frame.in_quote(k)):
             end = k
             break
-        if parse.tokens[k].form == "," and k + 1 < last and is_finite(parse.tokens[k + 1]):
+        if parse.tokens[k].form == "," and k + 1 < last and finite(parse.tokens[k + 1]):
             # "The coach, asked whether ..., said ...": the question was put to the subject, who answers.
             return None
     content = content_span(frame, list(range(j, end)), anchor=j)
@@ -61,4 +70,5 @@ def reported_question(frame: Frame, verb: Verb, cue: int, speaker: tuple[int, st
         "content: the wh-clause after the cue"
         + (" (the tree hangs it on the cue)" if in_tree else " (surface; the tree hangs it elsewhere)"),
     ]
-    return build_reported(frame, "indirect-wh", verb, cue, head, j, content, notes)
+    found = ("content:wh-tree" if in_tree else "content:wh-surface",) + ("speaker:shared",) * (speaker is not None)
+    return build_reported(frame, "indirect-wh", verb, cue, head, j, content, notes, found)

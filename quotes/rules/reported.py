@@ -35,25 +35,62 @@ from quotes.rules.clauses import (
     left_tokens,
 )
 from quotes.rules.coordinated import cut_at_second_cue, is_participle, shared_speaker
-from quotes.rules.evidence import EVIDENCE_VERBS, as_evidence, evidential_lemma, evidential_verb, is_source
+from quotes.rules.evidence import as_evidence, evidential_verb, is_source
+from quotes.rules.frame import coordinated_bare_verb, finite, present_after_name
 from quotes.rules.inverted import inverted
 from quotes.rules.mixed import agentive
 from quotes.rules.nominal import nominal_cue
 from quotes.rules.occasion import FRAME_NOUNS, trim_occasion
 from quotes.rules.prepositional import according_to, prepositional_cue
 from quotes.rules.questions import QUESTION_VERBS, reported_question
+from quotes.rules.registry import Rule, register
 from quotes.rules.surface import (
     expletive_subject,
-    is_finite,
-    negated,
     relative_antecedent,
     surface_clause,
     surface_cue_ok,
 )
-from quotes.rules.tree import coordinated_bare_verb, is_cue, present_after_name, speaker_of
+from quotes.rules.tree import speaker_of
+
+RULES = register(
+    Rule(
+        "indirect-complement",
+        "reported",
+        "reported",
+        (
+            "indirect-that",
+            "indirect-bare",
+            "and-noted",
+            "adding-that",
+            "org-speaker",
+            "org-pronoun",
+            "present-cue",
+            "wrote",
+            "conjoined-clauses",
+            "pronoun-role",
+        ),
+        "X said (that) CLAUSE: the cue's clausal complement in the tree",
+    ),
+    Rule(
+        "indirect-infinitival",
+        "reported",
+        "reported",
+        ("saying",),
+        "X claimed to have ...: the cue's infinitival complement",
+    ),
+    Rule(
+        "indirect-surface",
+        "reported",
+        "reported",
+        ("surface-hard", "indirect-bare"),
+        "X said CLAUSE read off the surface when the tree gives the cue no complement",
+    ),
+)
+
 
 # A speaker handed down from another cue (coordinated, participial): its head token and how it was found.
 Hint = tuple[int, str] | None
+SHARED = ("speaker:shared",)
 
 
 def attribute_reported(
@@ -81,9 +118,9 @@ def attribute_reported(
                 out.append(att)
             if att is not None or not present:
                 continue
-        if tok.upos not in {"VERB", "AUX"} and not _mistagged_verb(frame, i) and not present:
+        if tok.upos not in {"VERB", "AUX"} and not frame.mistagged_evidential_verb(i) and not present:
             continue
-        verb = is_cue(frame, lexicon, i) or evidential_verb(frame, i)
+        verb = frame.cue(i) or evidential_verb(frame, i)
         if verb is None:
             continue
         hint = shared_speaker(frame, lexicon, i, speakers)
@@ -97,7 +134,7 @@ def attribute_reported(
             att = agentive(frame, verb, i)
         if att is None:
             continue
-        if evidential_lemma(frame, i) is not None and is_source(frame, att.speaker_token):
+        if frame.evidential_lemma(i) is not None and is_source(frame, att.speaker_token):
             if not evidence:
                 continue  # a finding, not speech: reported only on request
             att = as_evidence(att)
@@ -112,28 +149,10 @@ def attribute_reported(
     return out
 
 
-def _mistagged_verb(frame: Frame, i: int) -> bool:
-    """``Research by the institute suggests that ...`` with "suggests" tagged a noun: an inflected
-    form followed by "that" is the verb (a noun with a relative "that" would need no "-s" cue)."""
-    parse = frame.parse
-    tok = parse.tokens[i]
-    if tok.upos != "NOUN" or not tok.form.islower():
-        return False
-    nxt = parse.tokens[i + 1] if i + 1 < len(parse.tokens) else None
-    prev = parse.tokens[i - 1] if i > 0 else None
-    if prev is None or prev.sentence != tok.sentence or prev.upos not in {"NOUN", "PROPN"}:
-        return False  # "a lot of projects that ...", "the claims that ...": a noun inside its phrase
-    if nxt is not None and nxt.sentence == tok.sentence and nxt.form.lower() == "that":
-        return tok.form.endswith("s")
-    # "..., the data show.": an evidential verb ending its sentence after a comma and a noun phrase.
-    ends = nxt is None or nxt.sentence != tok.sentence or nxt.form in SENTENCE_END
-    return ends and tok.lemma.lower() in EVIDENCE_VERBS | {evidential_lemma(frame, i)}
-
-
 def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint = None) -> Attribution | None:
     """``X said (that) CLAUSE`` and ``X claimed to have ...``: the verb's clausal complement."""
     parse = frame.parse
-    if negated(frame, cue):
+    if frame.negated(cue):
         return None  # "has not said why ...": negated speech reports nothing
 
     def to_infinitive(c: int) -> bool:
@@ -202,7 +221,8 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint
         if inverted_tree
         else "content: the clausal complement of the cue"
     )
-    return build_reported(frame, rule, verb, cue, speaker, comp, content, [how, where])
+    found = ("content:tree-misattached" if inverted_tree else "content:tree",) + SHARED * (hint is not None)
+    return build_reported(frame, rule, verb, cue, speaker, comp, content, [how, where], found)
 
 
 def _finite_small_clause(frame: Frame, cue: int, comp: int) -> bool:
@@ -211,7 +231,7 @@ def _finite_small_clause(frame: Frame, cue: int, comp: int) -> bool:
     parse = frame.parse
     tok = parse.tokens[comp]
     # A tagger often calls a past tense a participle ("acted"[VBN]); hung on the cue, it is a predicate.
-    past = is_finite(tok) or (tok.upos == "VERB" and tok.form.lower().endswith("ed"))
+    past = finite(tok) or (tok.upos == "VERB" and tok.form.lower().endswith("ed"))
     if any(parse.tokens[c].form.lower() == "to" for c in parse.children[comp]) or not past:
         return False
     objects = [c for c in parse.children[cue] if parse.tokens[c].rel == "obj" and cue < c < comp]
@@ -292,7 +312,7 @@ def _with_conjoined_clause(frame: Frame, lexicon: Lexicon, cue: int, tokens: lis
         modal = not subjects and nxt + 1 < c and parse.tokens[nxt + 1].form.lower() in _MODALS
         if not modal and (not subjects or any(parse.tokens[k].upos == "PRON" for k in subjects)):
             return tokens  # "and she left", "and left the room": the narrator's, as often as not
-        if lexicon.verb(conj.form, conj.lemma) is not None:
+        if frame.reporting_word(c) is not None:
             return tokens  # "and the minister added ...": a second report, with its own cue
         span = [j for j in parse.subtree(c) if j >= nxt and parse.tokens[j].sentence == parse.tokens[cue].sentence]
         if any(frame.in_quote(j) or parse.tokens[j].form == "," for j in span[:3]):
@@ -338,16 +358,17 @@ def _surface_complement(frame: Frame, verb: Verb, cue: int, hint: Hint = None) -
     the cue's own modifiers come "that", or a subject and a finite verb, or (after "say") a noun phrase
     that runs on; the content runs to the end of the sentence.
     """
-    if verb.section == "cognition" or negated(frame, cue) or not surface_cue_ok(frame, verb, cue):
+    if verb.section == "cognition" or frame.negated(cue) or not surface_cue_ok(frame, verb, cue):
         return None
     found = surface_clause(frame, verb, cue)
     if found is None:
         return None
-    start, end, shape = found
-    speaker, how = hint or speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
+    start, end, shape, shape_code = found
+    found_speaker = None if hint is not None else speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
+    speaker, how = hint or found_speaker
     if speaker is None or speaker > cue or expletive_subject(frame, speaker, cue):
         return None
-    if hint is None and is_participle(frame, cue) and "surface" in how:
+    if found_speaker is not None and found_speaker.surface and is_participle(frame, cue):
         return None  # "the thought of someone telling ...": a participle's speaker needs the tree
     found_speaker = relative_antecedent(frame, speaker, how)
     if found_speaker is None:
@@ -357,7 +378,8 @@ def _surface_complement(frame: Frame, verb: Verb, cue: int, hint: Hint = None) -
     if content is None or count_words(content.text) < MIN_CONTENT_WORDS:
         return None
     notes = [how, f"content: the clause after the cue, read off the surface ({shape}; the tree gave no complement)"]
-    return build_reported(frame, "indirect-surface", verb, cue, speaker, start, content, notes)
+    codes = (f"content:surface-{shape_code}",) + SHARED * (hint is not None and how == hint[1])
+    return build_reported(frame, "indirect-surface", verb, cue, speaker, start, content, notes, codes)
 
 
 def _misattached_complement(frame: Frame, cue: int) -> int | None:

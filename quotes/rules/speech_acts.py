@@ -21,10 +21,11 @@ from attrs import define, evolve
 
 from quotes.data.lexicon import Lexicon, Verb, regular_forms, sections
 from quotes.rules.assemble import build_reported
-from quotes.rules.base import NOMINAL, QUESTION_WORDS, SENTENCE_END, TIME_WORDS, Attribution, Frame
+from quotes.rules.base import NOMINAL, QUESTION_WORDS, SENTENCE_END, TIME_WORDS, Attribution, Frame, Proposal
 from quotes.rules.clauses import content_span, left_tokens
 from quotes.rules.mixed import agentive
 from quotes.rules.nominal import nominal_cue, reads_as_noun
+from quotes.rules.registry import Rule, register
 from quotes.rules.tree import speaker_of
 
 
@@ -63,6 +64,18 @@ def _load() -> tuple[dict[str, tuple[Act, ...]], frozenset[str], frozenset[str]]
 
 
 ACTS, CLAIM_NOUNS, JUDGING = _load()
+# Readings of a verb that a speech act of the same verb may replace (resolve.speech_act_reads_better).
+WEAKER_READINGS = frozenset({"indirect-infinitival", "indirect-surface"})
+# One rule per act of the data file: its construction in the suite has the act's name ("accuse", "urge").
+_VERBS_OF = {
+    a.name: sorted({b.lemma for v in ACTS.values() for b in v if b.name == a.name}) for v in ACTS.values() for a in v
+}
+RULES = register(
+    *(
+        Rule(f"speech-act-{name}", "speech-acts", "speech-acts", (name,), f"the {name} act ({', '.join(verbs)})")
+        for name, verbs in _VERBS_OF.items()
+    )
+)
 # Forms of the judging verbs, for a lemmatizer that leaves "branded" as it is.
 _JUDGING_FORMS = {form: lemma for lemma in JUDGING for form in regular_forms(lemma)}
 
@@ -77,20 +90,16 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your"})
 
 
-def with_speech_acts(
+def speech_act_proposals(
     frame: Frame, lexicon: Lexicon, taken: set[int], reported: Sequence[Attribution]
-) -> list[Attribution]:
-    """``reported`` plus the speech acts of verbs no other reading used (``taken``: cues of direct quotes).
-
-    Two readings of the same verb give way to the speech act, which reads it better: a request's bare
-    infinitive ("urged residents to stay ..." read as ``to stay ...``; the act starts at the addressee)
-    and a "clause" read off the surface that is the object and a coordinated verb ("urged restraint and
-    called on ...").
-    """
+) -> list[Proposal]:
+    """The speech acts of verbs no other reading used (``taken``: cues of direct quotes), and of verbs
+    with only a weaker reading (which the act may replace: ``resolve.speech_act_reads_better``); the
+    nominal reading of a speech-act noun the tagger made a verb, which replaces that verb's reading."""
     parse = frame.parse
-    out = list(reported)
+    out: list[Proposal] = []
     used = set(taken) | {a.cue_token for a in reported if a.cue_token is not None}
-    weaker = {a.cue_token: a for a in reported if a.rule in _WEAKER_READINGS and a.cue_token not in taken}
+    weaker = {a.cue_token: a for a in reported if a.rule in WEAKER_READINGS and a.cue_token not in taken}
     by_cue = {a.cue_token: a for a in reported if a.cue_token is not None}
     for i, tok in enumerate(parse.tokens):
         if frame.in_quote(i) or i in taken:
@@ -100,46 +109,24 @@ def with_speech_acts(
             # reading replaces the verb's.
             att = nominal_cue(frame, i)
             if att is not None:
-                if i in by_cue:
-                    out.remove(by_cue[i])
-                out.append(att)
+                out.append(Proposal(att, by_cue.get(i)))
             continue
         if tok.upos != "VERB" or (i in used and i not in weaker):
             continue
-        verb = lexicon.verb(tok.form, tok.lemma)
+        verb = frame.reporting_word(i)
         if verb is None:
             judging = _JUDGING_FORMS.get(tok.lemma.lower()) or _JUDGING_FORMS.get(tok.form.lower())
             if i not in used and judging is not None:
                 att = agentive(frame, Verb(judging, "claim"), i)
                 if att is not None:
-                    out.append(att)
+                    out.append(Proposal(att))
             continue
         att = next(
             (a for act in ACTS.get(verb.lemma, ()) if (a := speech_act(frame, lexicon, verb, act, i)) is not None), None
         )
-        if att is None:
-            continue
-        old = weaker.get(i)
-        if old is not None:
-            if not _reads_better(parse.text, att, old):
-                continue
-            out.remove(old)
-        out.append(att)
+        if att is not None:
+            out.append(Proposal(att, weaker.get(i), "speech-act-reads-better"))
     return out
-
-
-_WEAKER_READINGS = frozenset({"indirect-infinitival", "indirect-surface"})
-
-
-def _reads_better(text: str, act: Attribution, old: Attribution) -> bool:
-    if old.rule == "indirect-infinitival":
-        return act.content.contains(old.content)
-    rest = text[act.content.end : old.content.end].lstrip()
-    return (
-        act.content.start == old.content.start
-        and act.content.end < old.content.end
-        and (rest.startswith(",") or rest.split(" ", 1)[0].lower() in {"and", "or", "but"})
-    )
 
 
 def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -> Attribution | None:
@@ -147,7 +134,7 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
     parse = frame.parse
     tokens = parse.tokens
     sentence = parse.sentences[tokens[cue].sentence]
-    if is_passive(parse, cue) or _not_performed(parse, cue):
+    if frame.passive_by_auxiliary(cue) or _not_performed(frame, cue):
         return None
     start, last_cue = _after_time(parse, cue + 1, sentence.last), cue
     if act.particles:
@@ -201,25 +188,11 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
     return att
 
 
-def is_passive(parse, cue: int) -> bool:
-    """``was accused of fraud``, ``got criticized for``: the subject undergoes the act.
-
-    Only an auxiliary says so: a small tagger often gives a finite verb the passive's tag and
-    relations ("Officials urged[VBN] residents", "officials" its passive subject) with no auxiliary.
-    """
-    if any(parse.tokens[c].deprel == "aux:pass" for c in parse.children[cue]):
-        return True
-    j = cue - 1
-    while j >= 0 and parse.tokens[j].upos == "ADV":
-        j -= 1
-    return j >= 0 and parse.tokens[j].lemma.lower() in {"be", "get"} and parse.tokens[cue].xpos == "VBN"
-
-
-def _not_performed(parse, cue: int) -> bool:
+def _not_performed(frame: Frame, cue: int) -> bool:
     """``did not deny``, ``avoided criticising``, ``to announce something``: no act took place, or the
     act hangs on another verb whose subject need not be the speaker."""
-    tok = parse.tokens[cue]
-    if any(parse.tokens[c].form.lower() in {"not", "n't", "never"} for c in parse.children[cue]):
+    tok = frame.parse.tokens[cue]
+    if frame.negation_dependent(cue):
         return True
     return tok.xpos in {"VBG", "VB"} and tok.rel in {"xcomp", "advcl", "acl", "ccomp", "csubj"}
 
@@ -251,11 +224,7 @@ def _constituent(frame: Frame, cue: int, last_cue: int, start: int, end: int) ->
             break
     run: list[int] = []
     if parse.tokens[branch].head in {cue, last_cue} and start <= branch < end:
-        inside = set(parse.subtree(branch))
-        j = start
-        while j < end and j in inside:
-            run.append(j)
-            j += 1
+        run = frame.subtree_run(branch, start, end)
     if run:
         return _cut_at_clause_break(parse, run), "the verb's dependent in the tree"
     return _surface_phrase(parse, start, end), "read off the surface (the tree gave the verb no such dependent)"
@@ -271,13 +240,7 @@ def _stranded_phrase(frame: Frame, cue: int, start: int, end: int) -> list[int]:
         return []
     if parse.tokens[branch].form.lower() in TIME_WORDS:
         return []
-    inside = set(parse.subtree(branch))
-    run = []
-    j = start
-    while j < end and j in inside:
-        run.append(j)
-        j += 1
-    return _cut_at_clause_break(parse, run)
+    return _cut_at_clause_break(parse, frame.subtree_run(branch, start, end))
 
 
 def _cut_at_clause_break(parse, run: list[int]) -> list[int]:

@@ -21,8 +21,8 @@ from quotes.rules.base import (
     Frame,
 )
 from quotes.rules.clauses import surface_sentence
+from quotes.rules.frame import finite
 
-FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Tags a subject noun phrase is made of, including its prepositional modifiers ("services between
 # Harwick and Port Ellis", "most of the injured") and a possessive ('s).
 NP_START = frozenset({"DET", "PROPN", "NOUN", "PRON", "NUM", "ADJ"})
@@ -42,15 +42,6 @@ OBJECT_PRONOUNS = frozenset({"me", "him", "us", "them"})
 # Verbs that introduce a direct quote but never a reported clause ("began: ...", "continued: ...").
 QUOTE_ONLY_VERBS = _WORDS["quote_only_verb"]
 ADDRESSEE_NOUNS = _WORDS["addressee_noun"]
-PRETERITES = _WORDS["preterite"]
-
-
-def is_finite(tok: Token) -> bool:
-    """A finite verb by its tag, or by its form when that is a simple past only ("fell", "rose"),
-    whatever the tagger said (it often makes a past tense a participle)."""
-    if tok.upos not in {"VERB", "AUX"}:
-        return False
-    return tok.xpos in FINITE_XPOS or tok.feat("VerbForm") == "Fin" or tok.form.lower() in PRETERITES
 
 
 def clause_starts(parse: Parse, j: int, last: int) -> bool:
@@ -70,7 +61,7 @@ def clause_starts(parse: Parse, j: int, last: int) -> bool:
         if tok.upos in {"VERB", "AUX"}:
             # "criticized the handling of the breach and said ...": a verb after a conjunction is the
             # cue's own second verb, not the verb of a reported clause.
-            return is_finite(tok) and parse.tokens[k - 1].upos not in {"CCONJ", "PUNCT"}
+            return finite(tok) and parse.tokens[k - 1].upos not in {"CCONJ", "PUNCT"}
         if _noun_tagged_present(parse, k, last):
             return True  # "claims conflict escalates as ...": the tagger made the verb a noun
         if tok.form.lower() in {"that", "which", "who", "whom", "whose", "where", "when"}:
@@ -126,12 +117,12 @@ def skip_cue_modifiers(frame: Frame, verb: Verb, cue: int, last: int) -> tuple[i
             while k < last and parse.tokens[k].upos in NP_START | {"ADP", "PART"} and k < j + 8:
                 if k > j + 1 and parse.tokens[k].upos == "DET" and parse.tokens[k - 1].upos in {"NOUN", "PROPN"}:
                     break
-                if parse.tokens[k].form.lower() == "that" or is_finite(parse.tokens[k]):
+                if parse.tokens[k].form.lower() == "that" or finite(parse.tokens[k]):
                     break
                 if k > j + 1 and _time_noun(parse.tokens[k - 1]):
                     break  # "on Wednesday Skylark Air must ...": the day closes the phrase
                 k += 1
-            if k == j + 1 or (k < last and is_finite(parse.tokens[k])):
+            if k == j + 1 or (k < last and finite(parse.tokens[k])):
                 break  # "said at least 20 people died": the "phrase" was the clause's subject
             j = k
             skipped_phrase = True
@@ -177,17 +168,17 @@ def _addressee_word(parse: Parse, k: int) -> bool:
     return tok.xpos in {"NNP", "NNPS"} or tok.form.lower() in ADDRESSEE_NOUNS
 
 
-def surface_clause(frame: Frame, verb: Verb, cue: int) -> tuple[int, int, str] | None:
-    """The reported clause after a cue, read off the surface: ``(first, end, how)`` with ``end``
-    exclusive, or ``None``. It starts after "that", or at a subject followed by a finite verb, or (for
-    verbs like "say" that take no noun object) at any noun phrase that runs on; it ends at the
-    sentence's end or a semicolon."""
+def surface_clause(frame: Frame, verb: Verb, cue: int) -> tuple[int, int, str, str] | None:
+    """The reported clause after a cue, read off the surface: ``(first, end, how, shape)`` with ``end``
+    exclusive and ``shape`` the code of ``how`` (``that``, ``subject``, ``runs-on``), or ``None``. It
+    starts after "that", or at a subject followed by a finite verb, or (for verbs like "say" that take
+    no noun object) at any noun phrase that runs on; it ends at the sentence's end or a semicolon."""
     parse = frame.parse
     last = surface_sentence(frame, cue).last
-    para = frame.paragraph_of(parse.tokens[cue].start)
+    para = frame.paragraph_of_token(cue)
     # Never past a paragraph break: a headline the parser runs into the next paragraph ends there.
     while last > cue + 1 and (
-        parse.tokens[last - 1].form in SENTENCE_END or frame.paragraph_of(parse.tokens[last - 1].start) != para
+        parse.tokens[last - 1].form in SENTENCE_END or frame.paragraph_of_token(last - 1) != para
     ):
         last -= 1
     j, _ = skip_cue_modifiers(frame, verb, cue, last)
@@ -198,13 +189,17 @@ def surface_clause(frame: Frame, verb: Verb, cue: int) -> tuple[int, int, str] |
     first = parse.tokens[j]
     after_that = first.form.lower() == "that" and j + 1 < last
     if after_that:
-        start, how = j + 1, "after 'that'"
+        start, how, shape = j + 1, "after 'that'", "that"
         if parse.tokens[start].form == ",":
             start += 1
     elif clause_starts(parse, j, last):
-        start, how = j, "a subject and a finite verb"
+        start, how, shape = j, "a subject and a finite verb", "subject"
     elif _runs_on_after_clause_verb(parse, verb, j, last):
-        start, how = j, f"a noun phrase that runs on after '{verb.lemma}', which takes a clause, not an object"
+        start, how, shape = (
+            j,
+            f"a noun phrase that runs on after '{verb.lemma}', which takes a clause, not an object",
+            "runs-on",
+        )
     else:
         return None
     if start >= last or frame.in_quote(start) or parse.tokens[start].upos == "PART":
@@ -216,7 +211,7 @@ def surface_clause(frame: Frame, verb: Verb, cue: int) -> tuple[int, int, str] |
         if parse.tokens[k].form == ";":
             end = k
             break
-    return start, end, how
+    return start, end, how, shape
 
 
 def _runs_on_after_clause_verb(parse: Parse, verb: Verb, j: int, last: int) -> bool:
@@ -252,26 +247,6 @@ def _verb_like(parse: Parse, k: int) -> bool:
     return tok.upos == "NOUN" and after_noun and nxt is not None and nxt.upos == "ADV"
 
 
-NEGATION = _WORDS["negation"]
-
-
-def negated(frame: Frame, cue: int) -> bool:
-    """``has not said``, ``never told``, ``did n't say``, ``without saying``: negated speech reports
-    nothing."""
-    parse = frame.parse
-    if cue > 0 and parse.tokens[cue - 1].form.lower() == "without":
-        return True
-    if any(parse.tokens[c].form.lower() in NEGATION and c < cue for c in parse.children[cue]):
-        return True
-    j = cue - 1
-    while j >= 0 and cue - j <= 3 and parse.tokens[j].upos in {"AUX", "ADV", "PART"}:
-        if parse.tokens[j].form.lower() in NEGATION:
-            return True
-        j -= 1
-    return False
-
-
-_BE_FORMS = frozenset({"is", "was", "were", "are", "been", "being", "be", "'s", "’s"})
 _FINITE_AUX = frozenset(
     {"has", "have", "had", "will", "would", "may", "might", "could", "can", "should", "did", "does"}
 )
@@ -287,7 +262,7 @@ def expletive_subject(frame: Frame, head: int, cue: int) -> bool:
     if form != "it":
         return True
     tok = parse.tokens[cue]
-    if passive(frame, cue):
+    if frame.passive(cue):
         return True
     before = [
         parse.tokens[j].form.lower()
@@ -297,30 +272,6 @@ def expletive_subject(frame: Frame, head: int, cue: int) -> bool:
     if tok.xpos in {"VBD", "VBZ", "VBP"} or tok.feat("VerbForm") == "Fin":
         return False
     return not (tok.xpos in {"VB", "VBN"} and any(w in _FINITE_AUX for w in before))
-
-
-def passive(frame: Frame, cue: int) -> bool:
-    """``X was asked whether ...``, ``had been labelled``, ``when asked ...``: the cue's subject (if any)
-    is not its speaker. A past participle counts as passive unless "has/have/had" makes it perfect."""
-    parse = frame.parse
-    if any(parse.tokens[c].deprel in {"aux:pass", "nsubj:pass"} for c in parse.children[cue]):
-        return True
-    # The auxiliaries right before the verb ("had been", "was not"): "was fair and claim" is no passive.
-    before = []
-    j = cue - 1
-    while j >= max(0, cue - 3) and parse.tokens[j].upos in {"AUX", "ADV", "PART"}:
-        before.insert(0, parse.tokens[j])
-        j -= 1
-    # Only an auxiliary "be" makes a passive: the "'s" of "the Sheriff's office, told" is a possessive.
-    if any(t.upos == "AUX" and t.form.lower() in _BE_FORMS | {"get", "got"} for t in before):
-        return True
-    if parse.tokens[cue].xpos != "VBN" or any(t.form.lower() in {"has", "have", "had"} for t in before):
-        return False
-    # A tagger often calls a past tense a participle; only with no subject before it ("Asked whether
-    # ...", "..., when asked ...") is a bare participle a passive.
-    prev = parse.tokens[cue - 1] if cue > 0 else None
-    sentence_start = prev is None or prev.sentence != parse.tokens[cue].sentence
-    return sentence_start or prev.upos == "SCONJ" or prev.form.lower() in {"when", "once", "if", "as", "though"}
 
 
 def surface_cue_ok(frame: Frame, verb: Verb, cue: int) -> bool:
@@ -335,7 +286,7 @@ def surface_cue_ok(frame: Frame, verb: Verb, cue: int) -> bool:
     prev = parse.tokens[cue - 1] if cue > 0 else None
     inside_np = prev is not None and (prev.upos in {"DET", "ADJ", "NUM"} or prev.xpos in {"PRP$", "POS"})
     prenominal = tok.deprel == "amod" and tok.head is not None and tok.head > cue and inside_np
-    if prenominal or verb.lemma in QUOTE_ONLY_VERBS or passive(frame, cue):
+    if prenominal or verb.lemma in QUOTE_ONLY_VERBS or frame.passive(cue):
         return False
     j = cue - 1
     while j >= 0 and parse.tokens[j].sentence == tok.sentence and parse.tokens[j].upos in NP_INSIDE | {"AUX", "ADV"}:

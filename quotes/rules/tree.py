@@ -6,9 +6,11 @@ the tree cut, a subject hidden behind an apposition); the notes they return say 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from quotes.data.lexicon import Lexicon, Verb, regular_forms
+from attrs import define
+
+from quotes.data.lexicon import Verb
 from quotes.parse.model import Parse, Token
 from quotes.rules.base import (
     MENTION_RELS,
@@ -42,95 +44,6 @@ def quote_head(parse: Parse, content_tokens: Sequence[int]) -> int:
     return (verbs or outside)[0]
 
 
-def is_cue(frame: Frame, lexicon: Lexicon, token: int) -> Verb | None:
-    tok = frame.parse.tokens[token]
-    if tok.upos not in {"VERB", "AUX", "NOUN", "ADJ", "PROPN"}:
-        return None
-    verb = lexicon.verb(tok.form, tok.lemma)
-    if verb is None:
-        return None
-    if verb.particle is not None and not _has_particle(frame.parse, token, verb.particle):
-        return None
-    if tok.upos not in {"VERB", "AUX"} and not _mistagged_verb(frame.parse, token, verb, lexicon):
-        return None
-    return verb
-
-
-def _mistagged_verb(parse: Parse, token: int, verb: Verb, lexicon: Lexicon) -> bool:
-    """A reporting verb the tagger took for a noun, adjective or name: only an inflected form, in place.
-
-    The bare lemma is a noun ("report", "post", "claim"). A plural in lower case is a noun too ("the
-    reports"), so lower case admits only past forms ("said", "told", and irregular ones such as
-    "wrote"). A capitalized form is a name or its last word ("United States", "the Evening Post", "Said
-    Benali", "Noted chef") unless it stands right after a quotation mark or a comma, as a headline's
-    inverted cue does (``'...,' Says Leader``).
-    """
-    tok = parse.tokens[token]
-    form = tok.form.lower()
-    irregular = form not in regular_forms(verb.lemma) and not form.endswith(("s", "ing"))
-    if form == verb.lemma:
-        return coordinated_bare_verb(parse, token)
-    if not (form.endswith(("ed", "s", "d", "t")) or irregular):
-        return False
-    if tok.form[:1].isupper():
-        prev = parse.tokens[token - 1].form if token > 0 else ""
-        return bool(prev) and not prev[-1:].isalnum() and prev not in SENTENCE_END
-    if form.endswith("s"):
-        return present_after_name(parse, token, lexicon)
-    return True
-
-
-def coordinated_bare_verb(parse: Parse, token: int) -> bool:
-    """``They claimed X and claim she has ...``: a bare form right after "and"/"but", before "that" or a
-    subject pronoun, is a second verb sharing the first one's subject, whatever the tagger made of it."""
-    tokens = parse.tokens
-    if token == 0 or token + 1 >= len(tokens) or tokens[token - 1].form.lower() not in {"and", "but"}:
-        return False
-    nxt = tokens[token + 1]
-    return nxt.sentence == tokens[token].sentence and nxt.form.lower() in _CLAUSE_OPENERS
-
-
-_CLAUSE_OPENERS = frozenset({"that", "he", "she", "they", "it", "we", "i", "there"})
-
-
-def present_after_name(parse: Parse, token: int, lexicon: Lexicon) -> bool:
-    """``Okafor claims she was ...``, ``Dlamini, 24, alleges guards ...``, ``Australian woman claims
-    ...``: a present tense right after a bare name (no determiner before it: "the Hassan claims were" is
-    a noun phrase) or a person noun, and before what can open a clause. A tagger reads the subject and
-    the verb as one compound noun."""
-    tokens = parse.tokens
-    sentence = tokens[token].sentence
-    nxt = tokens[token + 1] if token + 1 < len(tokens) else None
-    if nxt is None or nxt.sentence != sentence:
-        return False
-    if nxt.form.lower() != "that" and nxt.upos not in {"DET", "PRON", "PROPN", "NOUN", "NUM"}:
-        return False  # "claims were settled", "claims must be filed": the noun's own verb follows
-    j = token - 1
-    if j >= 0 and tokens[j].form == ",":  # an apposition closed by a comma: "Dlamini, 24, alleges"
-        k = j - 1
-        while k >= 0 and token - k <= 8 and tokens[k].sentence == sentence and tokens[k].form != ",":
-            k -= 1
-        if k < 0 or tokens[k].form != ",":
-            return False
-        j = k - 1
-    if j < 0 or tokens[j].sentence != sentence:
-        return False
-    if tokens[j].upos == "NOUN" and tokens[j].feat("Number") != "Plur":
-        return lexicon.is_person_noun(tokens[j].form)  # "the woman claims", "a spokesman says"
-    if tokens[j].upos != "PROPN":
-        return False
-    k = j
-    while k - 1 >= 0 and tokens[k - 1].sentence == sentence and tokens[k - 1].upos == "PROPN":
-        k -= 1
-    before = tokens[k - 1] if k > 0 and tokens[k - 1].sentence == sentence else None
-    return before is None or (before.upos not in {"DET", "ADJ", "NUM"} and before.xpos not in {"PRP$", "POS"})
-
-
-def _has_particle(parse: Parse, token: int, particle: str) -> bool:
-    nxt = [parse.tokens[i] for i in parse.children[token]] + list(parse.tokens[token + 1 : token + 3])
-    return any(t.form.lower() == particle for t in nxt)
-
-
 def cue_span(frame: Frame, token: int, verb: Verb) -> Span:
     parse = frame.parse
     last = token
@@ -142,7 +55,20 @@ def cue_span(frame: Frame, token: int, verb: Verb) -> Span:
     return parse.span(token, last)
 
 
-def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[int]) -> tuple[int | None, str]:
+@define(frozen=True)
+class FoundSpeaker:
+    """A cue's speaker: its head token (``None``: none found), the note saying how it was found, and
+    whether only the surface found it. Unpacks as ``head, how``."""
+
+    head: int | None
+    how: str
+    surface: bool = False
+
+    def __iter__(self) -> Iterator[int | str | None]:
+        return iter((self.head, self.how))
+
+
+def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[int]) -> FoundSpeaker:
     """The speaker's head token for a cue: its subject in the tree, else the noun phrase beside it."""
     parse = frame.parse
     for verb in (cue, *_coordinated_heads(parse, cue)):
@@ -155,7 +81,7 @@ def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[in
             and not frame.in_quote(c)
             and parse.tokens[c].upos != "PUNCT"
             # A subject in another paragraph is a headline the parser ran into this one.
-            and frame.paragraph_of(parse.tokens[c].start) == frame.paragraph_of(parse.tokens[cue].start)
+            and frame.same_paragraph(c, cue)
         ]
         if subjects:
             # Two "subjects" is a parse error ("Civil protection chief Fabrizio Curcio told"): the one
@@ -165,8 +91,8 @@ def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[in
             if parse.tokens[child].form.lower() in RELATIVE_PRONOUNS:
                 antecedent = _antecedent(parse, verb, child)
                 if antecedent is not None:
-                    return antecedent, "speaker: the antecedent of the relative pronoun subject"
-            return child, f"speaker: {via} in the tree"
+                    return FoundSpeaker(antecedent, "speaker: the antecedent of the relative pronoun subject")
+            return FoundSpeaker(child, f"speaker: {via} in the tree")
     # Surface fallback: the last nominal before the verb (between the quote and the cue), or the
     # first noun phrase after it ("said the minister").
     nominal_before = [i for i in before if parse.tokens[i].upos in NOMINAL and not frame.in_quote(i)]
@@ -176,8 +102,12 @@ def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[in
             # "A senior official who was not authorized to speak said ...": the pronoun's antecedent.
             antecedent = _antecedent(parse, cue, last)
             if antecedent is not None:
-                return antecedent, "speaker: the antecedent of the relative pronoun before the cue (surface)"
-        return last, "speaker: the noun phrase before the cue (surface; the tree gave no subject)"
+                return FoundSpeaker(
+                    antecedent, "speaker: the antecedent of the relative pronoun before the cue (surface)", surface=True
+                )
+        return FoundSpeaker(
+            last, "speaker: the noun phrase before the cue (surface; the tree gave no subject)", surface=True
+        )
     chunk: list[int] = []
     for i in after:
         tok = parse.tokens[i]
@@ -188,8 +118,8 @@ def speaker_of(frame: Frame, cue: int, before: Sequence[int], after: Sequence[in
     # "said one, who asked not to be named": a numeral word can stand for a person.
     nouns = [i for i in chunk if parse.tokens[i].upos in NOMINAL or parse.tokens[i].form.lower() in PERSON_NUMERALS]
     if nouns:
-        return nouns[-1], "speaker: the noun phrase after the cue (surface; inverted order)"
-    return None, "no speaker found"
+        return FoundSpeaker(nouns[-1], "speaker: the noun phrase after the cue (surface; inverted order)", surface=True)
+    return FoundSpeaker(None, "no speaker found")
 
 
 def outside_apposition(parse: Parse, between: Sequence[int], speaker: int | None, how: str) -> tuple[int | None, str]:
@@ -252,7 +182,7 @@ def _apart(frame: Frame, a: int, b: int) -> bool:
     """A paragraph break or a full stop outside quotes lies between tokens ``a`` and ``b``."""
     parse = frame.parse
     lo, hi = min(a, b), max(a, b)
-    if frame.paragraph_of(parse.tokens[lo].start) != frame.paragraph_of(parse.tokens[hi].start):
+    if not frame.same_paragraph(lo, hi):
         return True
     return any(parse.tokens[j].form in SENTENCE_END and not frame.in_quote(j) for j in range(lo, hi))
 

@@ -14,9 +14,26 @@ from quotes.rules.base import (
     VERBLESS_TAGS,
     Cue,
     Frame,
+    Link,
 )
+from quotes.rules.registry import Rule, register
 from quotes.rules.tree import np_head
 from quotes.text.marks import QuoteRegion
+
+RULES = register(
+    Rule(
+        "speaker-colon", "verbless", "direct", ("speaker-colon",), 'Aliyev: "...": a name and a colon before the quote'
+    ),
+    Rule("dash-signoff", "verbless", "direct", ("dash-signoff",), '"..." - Aliyev: a dash and a name after the quote'),
+    Rule(
+        "caption-apposition",
+        "verbless",
+        "direct",
+        ("dash-signoff",),
+        '"...", Aliyev, a spokesman for the ministry: a caption\'s name and role',
+    ),
+)
+
 
 MONTHS = frozenset(
     [
@@ -36,7 +53,7 @@ MONTHS = frozenset(
 )
 
 
-def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
+def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion) -> Link | None:
     """Cues without a reporting verb: ``X: "..."``, ``"..." - X`` and ``"...", X, a spokesman for Y``.
 
     Surface patterns, each checked to hold no verb at all, so a clause is never read as a name.
@@ -45,7 +62,7 @@ def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
     para = frame.paragraph_of(region.outer_start)
 
     def same_para(i: int) -> bool:
-        return frame.paragraph_of(parse.tokens[i].start) == para and not frame.in_quote(i)
+        return frame.paragraph_of_token(i) == para and not frame.in_quote(i)
 
     before = frame.token_before(region.outer_start)
     if before is not None and parse.tokens[before].form == ":" and same_para(before):
@@ -71,7 +88,7 @@ def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
             and parse.tokens[window[0]].upos != "PUNCT"
         ):
             cue = Cue(before, None, parse.span(before, before))
-            return "speaker-colon", cue, np_head(parse, window), ("speaker: the noun phrase before a colon",)
+            return Link("speaker-colon", cue, np_head(parse, window), ("speaker: the noun phrase before a colon",))
     if region.close is None:
         return None
     after = frame.token_at_or_after(region.close.end)
@@ -96,11 +113,13 @@ def verbless_cue(frame: Frame, lexicon: Lexicon, region: QuoteRegion):
         words = {parse.tokens[i].form.lower() for i in apposition}
         if name and any(parse.tokens[i].upos == "PROPN" for i in name) and words & lexicon.titles:
             cue = Cue(np_head(parse, name), None, None)
-            return "caption-apposition", cue, np_head(parse, name), ("speaker: a name with a title in apposition",)
+            return Link(
+                "caption-apposition", cue, np_head(parse, name), ("speaker: a name with a title in apposition",)
+            )
     return None
 
 
-def _dash_signoff(frame: Frame, region: QuoteRegion, dash: int):
+def _dash_signoff(frame: Frame, region: QuoteRegion, dash: int) -> Link | None:
     """``"The river has never risen this fast." — Hamid Karimi, 71, a farmer in the valley``.
 
     A spoken sentence closed by its marks, then a dash and a name: on the same line, or alone on the
@@ -113,13 +132,13 @@ def _dash_signoff(frame: Frame, region: QuoteRegion, dash: int):
     tokens = parse.tokens
     if tokens[dash].form not in DASH_TOKENS or region.content.text.rstrip()[-1:] not in {".", "!", "?", "…"}:
         return None
-    para = frame.paragraph_of(tokens[dash].start)
+    para = frame.paragraph_of_token(dash)
     gap = parse.text[region.close.end : tokens[dash].start]
     if gap.strip() or (para != frame.paragraph_of(region.outer_start) and gap.count("\n") != 1):
         return None  # a sign-off on the next line, never across a blank one
     window = []
     for i in range(dash + 1, min(dash + 40, len(tokens))):
-        if frame.paragraph_of(tokens[i].start) != para or frame.in_quote(i) or tokens[i].form in SENTENCE_END:
+        if frame.paragraph_of_token(i) != para or frame.in_quote(i) or tokens[i].form in SENTENCE_END:
             break
         window.append(i)
     cut = next(
@@ -144,7 +163,7 @@ def _dash_signoff(frame: Frame, region: QuoteRegion, dash: int):
             return None
     cue = Cue(dash, None, parse.span(dash, dash))
     stop = tuple(notes[:1]) + tuple(i - 1 for i in notes[:1] if tokens[i - 1].form == ",")
-    return "dash-signoff", cue, np_head(parse, name), ("speaker: the name signed after a dash (surface)",), stop
+    return Link("dash-signoff", cue, np_head(parse, name), ("speaker: the name signed after a dash (surface)",), stop)
 
 
 def _chunks(parse, window: list[int]) -> list[list[int]]:

@@ -15,10 +15,21 @@ from collections.abc import Sequence
 
 from quotes.data.lexicon import Lexicon
 from quotes.rules.assemble import build_reported
-from quotes.rules.base import ADDRESSEE_VERBS, EXPLETIVES, SENTENCE_END, TIME_WORDS, Attribution, Frame
+from quotes.rules.base import ADDRESSEE_VERBS, EXPLETIVES, SENTENCE_END, TIME_WORDS, Attribution, Frame, Proposal
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, left_tokens
-from quotes.rules.speech_acts import is_passive
-from quotes.rules.tree import is_cue, speaker_of
+from quotes.rules.registry import Rule, register
+from quotes.rules.tree import speaker_of
+
+RULES = register(
+    Rule(
+        "indirect-that-surface",
+        "written",
+        "written",
+        ("wrote", "in-a-letter"),
+        "X wrote on Twitter that CLAUSE, where the tree hung the clause elsewhere",
+    ),
+)
+
 
 # The most words an adjunct chain between the verb and "that" may hold ("in an opinion piece for the
 # Harbour Gazette").
@@ -26,16 +37,17 @@ MAX_ADJUNCT = 12
 _ADJUNCT_TAGS = frozenset({"ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "ADV", "PART"})
 
 
-def that_after_adjuncts(
+def that_clause_proposals(
     frame: Frame, lexicon: Lexicon, taken: set[int], reported: Sequence[Attribution]
-) -> list[Attribution]:
-    """``reported`` with the that-clauses of verbs whose adjuncts hid them from the other rules.
+) -> list[Proposal]:
+    """The that-clauses of verbs whose adjuncts hid them from the other rules.
 
     A verb no reading used gets one; a verb read as an inverted cue (``In a letter ..., X warned``)
-    though ``that`` and a clause follow it gets this reading instead.
+    though ``that`` and a clause follow it gets this reading instead, when the inverted reading ends
+    before the cue (``resolve.that_clause_after_inverted``).
     """
     parse = frame.parse
-    out = list(reported)
+    out: list[Proposal] = []
     by_cue = {a.cue_token: a for a in reported if a.cue_token is not None}
     for i, tok in enumerate(parse.tokens):
         if tok.upos != "VERB" or i in taken or frame.in_quote(i):
@@ -43,17 +55,12 @@ def that_after_adjuncts(
         old = by_cue.get(i)
         if old is not None and old.rule != "indirect-inverted":
             continue
-        verb = is_cue(frame, lexicon, i)
+        verb = frame.cue(i)
         if verb is None or verb.section == "cognition":
             continue
         att = _that_clause(frame, verb, i)
-        if att is None:
-            continue
-        if old is not None:
-            if old.content.end > att.cue.start:  # an inverted reading only gives way when it ends before the cue
-                continue
-            out.remove(old)
-        out.append(att)
+        if att is not None:
+            out.append(Proposal(att, old, "that-clause-after-inverted"))
     return out
 
 
@@ -61,7 +68,7 @@ def _that_clause(frame: Frame, verb, cue: int) -> Attribution | None:
     parse = frame.parse
     tokens = parse.tokens
     sentence = parse.sentences[tokens[cue].sentence]
-    if is_passive(parse, cue):
+    if frame.passive_by_auxiliary(cue):
         return None  # "we were told that ...": the subject is the addressee, not the speaker
     that = _that_after_adjuncts(parse, verb.lemma, cue, sentence.last)
     if that is None:
@@ -123,12 +130,7 @@ def _clause(frame: Frame, that: int, start: int, end: int) -> tuple[list[int], s
     if head is not None and head > that:
         while tokens[head].head is not None and tokens[head].head > that and tokens[tokens[head].head].upos != "NOUN":
             head = tokens[head].head
-        inside = set(parse.subtree(head))
-        run = []
-        j = start
-        while j < end and j in inside:
-            run.append(j)
-            j += 1
+        run = frame.subtree_run(head, start, end)
         if run:
             return run, "the clause's end: the subtree of its verb in the tree"
     run = []

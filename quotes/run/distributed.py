@@ -44,6 +44,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from quotes.errors import BackendError, InputError
+from quotes.options import DEFAULT, Options
 from quotes.parse.selective import options_key
 from quotes.pipeline import Extractor
 from quotes.run.inputs import Document, read_documents
@@ -59,10 +60,10 @@ _LOCK = threading.Lock()
 
 
 def _worker_extractor(
-    parser: str, options: dict[str, Any], include_unattributed: bool, torch_threads: int | None
+    parser: str, options: dict[str, Any], record_options: Options, torch_threads: int | None
 ) -> Extractor | tuple[str, str]:
     """This worker process's extractor for the settings (built once), or why it could not be built."""
-    key = (parser, options_key(options), include_unattributed)
+    key = (parser, options_key(options), record_options)
     with _LOCK:
         if key in _EXTRACTORS:
             return _EXTRACTORS[key]
@@ -72,7 +73,7 @@ def _worker_extractor(
             for var in THREAD_VARS:
                 os.environ[var] = str(torch_threads)
         try:
-            extractor = build_extractor(parser, options, include_unattributed)
+            extractor = build_extractor(parser, options, record_options)
         except Exception as exc:
             _FAILED[key] = (type(exc).__name__, str(exc))
             return _FAILED[key]
@@ -92,7 +93,7 @@ def _run_partition(
     units: list[Any],
     parser: str,
     options: dict[str, Any],
-    include_unattributed: bool,
+    record_options: Options,
     torch_threads: int | None,
     records_fn: RecordsFn | None = None,
 ) -> list[tuple[str, Any]]:
@@ -112,7 +113,7 @@ def _run_partition(
     docs = [item for item in items if isinstance(item, Document)]
     results: dict[int, Any] = {}
     if docs:
-        extractor = _worker_extractor(parser, options, include_unattributed, torch_threads)
+        extractor = _worker_extractor(parser, options, record_options, torch_threads)
         if isinstance(extractor, tuple):
             return [("fatal", extractor)]
         pairs = [(d.doc_id, d.text) for d in docs]
@@ -159,7 +160,7 @@ def extract_dask(
     scheduler: str | None = None,
     partitions: int | None = None,
     *,
-    include_unattributed: bool = False,
+    record_options: Options = DEFAULT,
     workers: int = 2,
     ordered: bool = True,
     in_flight: int | None = None,
@@ -181,7 +182,7 @@ def extract_dask(
     if first is _END:
         return
     items = itertools.chain([first], items)
-    settings = (parser, dict(options or {}), include_unattributed, torch_threads, records_fn)
+    settings = (parser, dict(options or {}), record_options, torch_threads, records_fn)
 
     def task(units: list[Any]) -> Any:
         bag = db.from_sequence(units, npartitions=1).map_partitions(_run_partition, *settings)
@@ -267,10 +268,10 @@ def _flatten_partition(
     partition: list[list[Any]],
     parser: str,
     options: dict[str, Any],
-    include_unattributed: bool,
+    record_options: Options,
     torch_threads: Any,
     records_fn: Any,
 ) -> list[tuple[str, Any]]:
     """A bag partition of path units, run as one partition."""
     units = [unit for group in partition for unit in group]
-    return _run_partition(units, parser, options, include_unattributed, torch_threads, records_fn)
+    return _run_partition(units, parser, options, record_options, torch_threads, records_fn)

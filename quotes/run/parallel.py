@@ -49,6 +49,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from quotes.errors import BackendError, InputError, ModelNotFoundError, QuotesError
+from quotes.options import DEFAULT, Options
 from quotes.pipeline import Extractor
 from quotes.run.inputs import Document
 from quotes.run.worker import RecordsFn, build_extractor, extract_chunk, init_worker, ping, work
@@ -127,7 +128,7 @@ class ParallelExtractor:
         parser_options: Mapping[str, Any] | None = None,
         jobs: int = 2,
         *,
-        include_unattributed: bool = False,
+        record_options: Options = DEFAULT,
         chunk_size: int | None = None,
         chunk_words: int | None = CHUNK_WORDS,
         in_flight: int | None = None,
@@ -140,7 +141,7 @@ class ParallelExtractor:
         self.parser = parser
         self.options = dict(parser_options or {})
         self.jobs = jobs
-        self.include_unattributed = include_unattributed
+        self.record_options = record_options
         self.chunk_size = chunk_size or CHUNK_DOCS
         self.chunk_words = chunk_words
         self.in_flight = in_flight or 2 * jobs
@@ -178,7 +179,7 @@ class ParallelExtractor:
                 max_workers=self.jobs,
                 mp_context=multiprocessing.get_context(self.start_method),
                 initializer=init_worker,
-                initargs=(self.parser, self.options, self.include_unattributed, self.torch_threads, self.records_fn),
+                initargs=(self.parser, self.options, self.record_options, self.torch_threads, self.records_fn),
             )
         return self._pool
 
@@ -209,7 +210,7 @@ class ParallelExtractor:
 
     def _local_extractor(self) -> Extractor:
         if self._local is None:
-            self._local = build_extractor(self.parser, self.options, self.include_unattributed)
+            self._local = build_extractor(self.parser, self.options, self.record_options)
         return self._local
 
     # -- extraction --------------------------------------------------------------------------------
@@ -284,7 +285,7 @@ def extract_parallel(
     parser_options: Mapping[str, Any] | None = None,
     jobs: int = 2,
     ordered: bool = True,
-    include_unattributed: bool = False,
+    record_options: Options = DEFAULT,
     **settings: Any,
 ) -> Iterator[tuple[Document, Result]]:
     """Extract from ``documents`` with ``jobs`` worker processes: ``(document, records as dicts or
@@ -292,7 +293,7 @@ def extract_parallel(
     :class:`ParallelExtractor` (``chunk_size``, ``in_flight``, ``torch_threads``, ``start_method``,
     ``records_fn``). Items that are not Documents pass through as ``(item, None)``. The pool lives as
     long as the iterator; leaving it early (``break``, an exception, Ctrl-C) stops the workers."""
-    with ParallelExtractor(parser, parser_options, jobs, include_unattributed=include_unattributed, **settings) as pool:
+    with ParallelExtractor(parser, parser_options, jobs, record_options=record_options, **settings) as pool:
         yield from pool.extract(documents, ordered=ordered)
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from quotes.errors import QuotesError
+from quotes.options import DEFAULT, Options
 from quotes.pipeline import Extractor
 
 # Set to the worker's torch thread count before the parser is imported (torch reads them when it loads;
@@ -25,14 +26,14 @@ THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "QU
 
 
 def build_extractor(
-    parser: str, parser_options: Mapping[str, Any] | None = None, include_unattributed: bool = False
+    parser: str, parser_options: Mapping[str, Any] | None = None, options: Options = DEFAULT
 ) -> Extractor:
     """The extractor a worker uses: ``parser`` with its options, ``selective=True`` and ``parses=DIR``
-    honoured (:func:`quotes.parse.store.load_backend`)."""
+    honoured (:func:`quotes.parse.store.load_backend`), making records as ``options`` say."""
     from quotes.parse.store import load_backend
 
     backend = load_backend(parser, **dict(parser_options or {}))
-    return Extractor(backend, include_unattributed=include_unattributed)
+    return Extractor(backend, options=options)
 
 
 RecordsFn = Callable[[Extractor, str, str], list[dict[str, Any]]]
@@ -81,7 +82,7 @@ _WORKER: dict[str, Any] = {}
 def init_worker(
     parser: str,
     options: dict[str, Any],
-    include_unattributed: bool,
+    record_options: Options,
     torch_threads: int | None,
     records_fn: RecordsFn | None,
 ) -> None:
@@ -92,7 +93,7 @@ def init_worker(
         for var in THREAD_VARS:
             os.environ[var] = str(torch_threads)
     try:
-        _WORKER["extractor"] = build_extractor(parser, options, include_unattributed)
+        _WORKER["extractor"] = build_extractor(parser, options, record_options)
     except Exception as exc:  # reported to the parent with the first result, never raised here
         _WORKER["error"] = (type(exc).__name__, str(exc))
         return

@@ -36,20 +36,20 @@ _BREAK = "(?:\r\n|\r(?!\n)|[\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])"
 
 # Two breaks with only whitespace between: a blank line (and all the whitespace around it). \\s* is a
 # single-character repeat: it backtracks over one whitespace run at most, so matching stays linear.
-_BLANK_LINE_RE = re.compile(_BREAK + r"\s*" + _BREAK)
+BLANK_LINE_RE = re.compile(_BREAK + r"\s*" + _BREAK)
 
-_LINE_RE = re.compile("[^" + _BREAK_CHARS + "]+")
+LINE_RE = re.compile("[^" + _BREAK_CHARS + "]+")
 
 _NON_SPACE_RE = re.compile(r"\S")
 
-_WORD_RE = re.compile(r"[^\W_]")  # str.isalnum, one character at a time
+WORD_RE = re.compile(r"[^\W_]")  # str.isalnum, one character at a time
 
 _MARK_CHARS: frozenset[str] = frozenset("".join(PAIRS) + "".join("".join(c) for _, c in PAIRS.values()) + "`")
 
 # Two-character marks first, so '' is never read as two single quotes.
-_MARK_RE = re.compile("``|''|[" + "".join(sorted(re.escape(c) for c in _MARK_CHARS if c != "`")) + "]")
+MARK_RE = re.compile("``|''|[" + "".join(sorted(re.escape(c) for c in _MARK_CHARS if c != "`")) + "]")
 
-_ORIENTED_PAIR_OF: dict[str, tuple[str, str]] = {mark: pair for pair in ORIENTED_PAIRS for mark in pair}
+ORIENTED_PAIR_OF: dict[str, tuple[str, str]] = {mark: pair for pair in ORIENTED_PAIRS for mark in pair}
 
 _MAX_LOOK = 12  # how far the scanner looks past a mark (words, runs of marks, spaces): keeps it linear
 
@@ -59,7 +59,7 @@ EDGE, SPACE, WORD, OPENING, PUNCT = "edge", "space", "word", "opening", "punct"
 OPENING_POS, CLOSING_POS, AMBIGUOUS_POS = "opening", "closing", "ambiguous"
 
 
-def _narrow(text: str, start: int, end: int) -> Span:
+def narrow(text: str, start: int, end: int) -> Span:
     """``strip_span(text, start, end)``, with the whitespace skipped at C speed first."""
     first = _NON_SPACE_RE.search(text, start, end)
     if first is None:
@@ -68,7 +68,7 @@ def _narrow(text: str, start: int, end: int) -> Span:
     return strip_span(text, start, start + len(text[start:end].rstrip()))
 
 
-def _position(left: str, right: str) -> str:
+def mark_position(left: str, right: str) -> str:
     """Where a mark stands: before text (opening), after text (closing), or neither clearly."""
     if left in (EDGE, SPACE, OPENING) and right not in (EDGE, SPACE):
         return OPENING_POS
@@ -88,7 +88,7 @@ def _kind(char: str) -> str:
 
 
 @define
-class _Open:
+class Open:
     """A quote on the stack."""
 
     mark: Span
@@ -103,7 +103,7 @@ class _Open:
 
 
 @define
-class _Draft:
+class Draft:
     open: Span | None
     close: Span | None
     content: Span
@@ -133,10 +133,10 @@ class _Draft:
 
 
 @define
-class _ParagraphResult:
-    drafts: list[_Draft]  # in text order of their opening position
-    tail: _Draft | None  # the outermost quote still open at the paragraph end (non-empty content)
-    head: _Draft | None  # the quote opened by the paragraph's first character
+class ParagraphResult:
+    drafts: list[Draft]  # in text order of their opening position
+    tail: Draft | None  # the outermost quote still open at the paragraph end (non-empty content)
+    head: Draft | None  # the quote opened by the paragraph's first character
 
 
 def _last_word_index(text: str, para: Span) -> int:
@@ -155,8 +155,8 @@ class ParagraphContext:
         self.para = para
         self.index = index
         self.decisions = decisions
-        self.stack: list[_Open] = []
-        self.drafts: list[_Draft] = []
+        self.stack: list[Open] = []
+        self.drafts: list[Draft] = []
         # An inferred opening starts no earlier than this: the paragraph start or the last closing mark.
         self.boundary = para.start
         # The text between marks is cut into gaps; a gap starts at the paragraph start or a mark's end.

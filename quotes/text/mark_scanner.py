@@ -9,19 +9,19 @@ from __future__ import annotations
 import itertools
 
 from quotes.text.mark_context import (
-    _MARK_RE,
-    _ORIENTED_PAIR_OF,
-    _WORD_RE,
     CLOSING_POS,
+    MARK_RE,
     OPENING_POS,
+    ORIENTED_PAIR_OF,
     PUNCT,
     WORD,
+    WORD_RE,
+    Draft,
+    Open,
     ParagraphContext,
-    _Draft,
-    _narrow,
-    _Open,
-    _ParagraphResult,
-    _position,
+    ParagraphResult,
+    mark_position,
+    narrow,
 )
 from quotes.text.mark_inventory import (
     CLOSE_ONLY,
@@ -43,10 +43,10 @@ from quotes.text.spans import Span
 class ParagraphScanner(ParagraphContext):
     """Pairs the marks of one paragraph, left to right, with a stack of open quotes."""
 
-    def run(self) -> _ParagraphResult:
-        for match in _MARK_RE.finditer(self.text, self.para.start, self.para.end):
+    def run(self) -> ParagraphResult:
+        for match in MARK_RE.finditer(self.text, self.para.start, self.para.end):
             start, end = match.span()
-            if _WORD_RE.search(self.text, self.gap_start, start):
+            if WORD_RE.search(self.text, self.gap_start, start):
                 self.last_word_gap = self.gap_start
             role = self._step(match.group(), start, end)
             self.prev_end, self.prev_role = end, role
@@ -57,14 +57,14 @@ class ParagraphScanner(ParagraphContext):
             (d for d in self.drafts if d.open is not None and d.open.start == self.para.start),
             None,
         )
-        return _ParagraphResult(self.drafts, tail, head)
+        return ParagraphResult(self.drafts, tail, head)
 
     def _step(self, mark: str, start: int, end: int) -> str:
         """Decide one mark; returns the role recorded for it."""
         left = self._left_kind(start)
         right, after = self._right_kind(end)
-        pos = _position(left, right)
-        pair = _ORIENTED_PAIR_OF.get(mark)
+        pos = mark_position(left, right)
+        pair = ORIENTED_PAIR_OF.get(mark)
         if pair is not None:
             return self._oriented(mark, pair, start, end, right, after)
         if mark in QUOTE_OR_APOSTROPHE:
@@ -72,7 +72,7 @@ class ParagraphScanner(ParagraphContext):
         if mark == "''" and self._partner("'") is not None and self._possessive_in_quote("'", start, start + 1):
             # 'The decision is the governors'': a plural possessive, then the mark closing the single quote.
             self._record(start, start + 1, "apostrophe", "possessive", "after a plural, the next mark closes")
-            return self._single("'", start + 1, end, PUNCT, right, after, _position(PUNCT, right))
+            return self._single("'", start + 1, end, PUNCT, right, after, mark_position(PUNCT, right))
         if mark in SYMMETRIC:
             return self._symmetric(mark, start, end, right, after, pos)
         if mark in CLOSE_ONLY:
@@ -270,7 +270,7 @@ class ParagraphScanner(ParagraphContext):
             return self._record(start, end, "stray", "too-deep", f"{detail}, but {MAX_DEPTH} quotes are open")
         index = self._decide(start, end, "open", category, detail)
         span = self.decisions[index].mark
-        self.stack.append(_Open(span, mark, style, len(self.stack), index))
+        self.stack.append(Open(span, mark, style, len(self.stack), index))
         return "open"
 
     def _close(
@@ -298,7 +298,7 @@ class ParagraphScanner(ParagraphContext):
         if mark not in entry.closers and entry.style != same_style:
             category, detail = "mixed-style", f"{detail}; closes the quote opened with {entry.opener}"
         index = self._decide(start, end, "close", category, detail)
-        content = _narrow(self.text, entry.mark.end, start)
+        content = narrow(self.text, entry.mark.end, start)
         flags = set() if len(content) else {"empty"}
         self._add_draft(
             entry.mark, self.decisions[index].mark, content, entry.style, entry.depth, flags, [entry.decision, index]
@@ -322,7 +322,7 @@ class ParagraphScanner(ParagraphContext):
             category,
             f"{detail}; nothing open, so the opening is inferred at the previous quote or paragraph start",
         )
-        content = _narrow(self.text, since, start)
+        content = narrow(self.text, since, start)
         self._add_draft(
             None,
             self.decisions[index].mark,
@@ -335,9 +335,9 @@ class ParagraphScanner(ParagraphContext):
         self.boundary = end
         return "close"
 
-    def _cut(self, entry: _Open, end: int) -> _Draft | None:
+    def _cut(self, entry: Open, end: int) -> Draft | None:
         """A quote never closed: it runs to ``end`` (flag unbalanced), or was no quote if empty."""
-        content = _narrow(self.text, entry.mark.end, end)
+        content = narrow(self.text, entry.mark.end, end)
         if not len(content):
             old = self.decisions[entry.decision]
             self.decisions[entry.decision] = MarkDecision(
@@ -346,7 +346,7 @@ class ParagraphScanner(ParagraphContext):
             return None
         return self._add_draft(entry.mark, None, content, entry.style, entry.depth, {"unbalanced"}, [entry.decision])
 
-    def _close_paragraph(self) -> _Draft | None:
+    def _close_paragraph(self) -> Draft | None:
         """Cut the quotes still open at the paragraph end; return the outermost one kept."""
         cut = [self._cut(entry, self.para.end) for entry in self.stack]
         self.stack.clear()
@@ -361,15 +361,15 @@ class ParagraphScanner(ParagraphContext):
         depth: int,
         flags: set[str],
         decisions: list[int],
-    ) -> _Draft:
-        draft = _Draft(open_, close, content, style, depth, self.index, flags, decisions)
+    ) -> Draft:
+        draft = Draft(open_, close, content, style, depth, self.index, flags, decisions)
         self.drafts.append(draft)
         return draft
 
 
-def _link_continuations(results: list[_ParagraphResult], decisions: list[MarkDecision]) -> list[_Draft]:
+def link_continuations(results: list[ParagraphResult], decisions: list[MarkDecision]) -> list[Draft]:
     """Apply the newspaper rule, then flatten the drafts in text order."""
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     index_of: dict[int, int] = {}
     for result in results:
         for draft in result.drafts:

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from quotes.text.mark_context import _BLANK_LINE_RE, _LINE_RE, _MARK_RE, _narrow, _ParagraphResult
+from quotes.text.mark_context import BLANK_LINE_RE, LINE_RE, MARK_RE, ParagraphResult, narrow
 from quotes.text.mark_inventory import FLAGS, MAX_DEPTH, PAIRS, REASONS, ROLES
-from quotes.text.mark_scanner import ParagraphScanner, _link_continuations
+from quotes.text.mark_scanner import ParagraphScanner, link_continuations
 from quotes.text.regions import MarkDecision, QuoteRegion, Scan, region_dict
 from quotes.text.spans import Span
 
@@ -47,11 +47,11 @@ def scan(text: str) -> Scan:
     decisions: list[MarkDecision] = []
     results = [
         ParagraphScanner(text, para, index, decisions).run()
-        if _MARK_RE.search(text, para.start, para.end)
-        else _ParagraphResult([], None, None)  # most paragraphs have no mark: skip the set-up
+        if MARK_RE.search(text, para.start, para.end)
+        else ParagraphResult([], None, None)  # most paragraphs have no mark: skip the set-up
         for index, para in enumerate(paragraphs)
     ]
-    drafts = _link_continuations(results, decisions)
+    drafts = link_continuations(results, decisions)
     regions = tuple(draft.freeze(decisions) for draft in drafts)
     return Scan(regions=regions, decisions=tuple(decisions), paragraphs=paragraphs)
 
@@ -62,20 +62,20 @@ def split_paragraphs(text: str) -> tuple[Span, ...]:
     Line breaks are those of ``str.splitlines`` (\\n, \\r\\n, \\r, \\u2028, ...). Spans are narrowed past
     whitespace; empty ones are skipped.
     """
-    if _BLANK_LINE_RE.search(text):
-        cuts = [(m.start(), m.end()) for m in _BLANK_LINE_RE.finditer(text)]
+    if BLANK_LINE_RE.search(text):
+        cuts = [(m.start(), m.end()) for m in BLANK_LINE_RE.finditer(text)]
         starts = [0] + [end for _, end in cuts]
         ends = [start for start, _ in cuts] + [len(text)]
         pieces: Iterable[tuple[int, int]] = zip(starts, ends, strict=True)
     else:
-        pieces = (m.span() for m in _LINE_RE.finditer(text))
-    spans = (_narrow(text, start, end) for start, end in pieces)
+        pieces = (m.span() for m in LINE_RE.finditer(text))
+    spans = (narrow(text, start, end) for start, end in pieces)
     return tuple(span for span in spans if len(span))
 
 
 def has_blank_line(text: str, start: int, end: int) -> bool:
     """A blank line (a paragraph break, as :func:`split_paragraphs` sees one) in ``text[start:end]``."""
-    return _BLANK_LINE_RE.search(text, start, end) is not None
+    return BLANK_LINE_RE.search(text, start, end) is not None
 
 
 def reason_category(reason: str) -> str:

@@ -8,6 +8,7 @@ missing layer fails at load time with a clear message instead of deep inside ext
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
 
@@ -54,14 +55,29 @@ def peek(name: str, **options: Any) -> ParserIdentity | None:
     return found(**options) if found is not None else None
 
 
-def load_backend(name: str, **options: Any) -> Backend:
-    """Build the backend called ``name`` with its options; the error names the known backends."""
+def build_backend(name: str, **options: Any) -> Backend:
+    """Build the backend called ``name`` with its own options only; the error names the known backends.
+    Callers load parsers with :func:`quotes.parse.store.load_backend`, which adds the options every
+    backend shares (``selective``, ``parses``) and refuses, with a clear error, one a backend lacks."""
     target = _REGISTRY.get(name)
     if target is None:
         raise BackendError(f"unknown parser {name!r}; known parsers: {', '.join(available())}")
     module_name, _, class_name = target.partition(":")
     module = importlib.import_module(module_name)
-    backend: Backend = getattr(module, class_name)(**options)
+    cls = getattr(module, class_name)
+    accepted = [
+        p.name
+        for p in inspect.signature(cls).parameters.values()
+        if p.kind in {p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY}
+    ]
+    unknown = sorted(set(options) - set(accepted))
+    if unknown and not any(p.kind == p.VAR_KEYWORD for p in inspect.signature(cls).parameters.values()):
+        shared = "selective, selective_context, selective_standins, parses"
+        raise BackendError(
+            f"parser {name!r} has no option {', '.join(unknown)}; its options: {', '.join(accepted) or 'none'} "
+            f"(and, for parsers of raw text, {shared})"
+        )
+    backend: Backend = cls(**options)
     missing = REQUIRED - backend.provides
     if missing:
         raise BackendError(f"parser {name!r} does not provide {', '.join(sorted(missing))}, which the rules need")
