@@ -118,7 +118,7 @@ def gum_speakers(backend: Any, lexicon: Any, resolver: Any) -> dict[str, Any] | 
     (``quotes/data/gum_speaker_dev.txt``). A record's speaker counts when its span lies inside a
     gold mention (by character offsets); it is right when its name names that mention's entity."""
     from quotes.evaluation.scoring import normalize_name
-    from quotes.evaluation.speakers import FIRST_SECOND_PERSON, _has_entities, _names_entity, dev_documents
+    from quotes.evaluation.speakers import FIRST_SECOND_PERSON, dev_documents, has_entities, names_entity
     from quotes.evaluation.speakers import gold_mentions as mentions_of
     from quotes.parse.backends.conllu import parse_from_conllu
     from quotes.parse.backends.conllu_reader import read_conllu
@@ -127,7 +127,7 @@ def gum_speakers(backend: Any, lexicon: Any, resolver: Any) -> dict[str, Any] | 
     if not all(path.exists() for path in GUM_ALL):
         return "skipped: no GUM in ../shared/ud"
     dev = dev_documents()
-    docs = [d for path in GUM_ALL for d in read_conllu(path) if d.id in dev and _has_entities(d)]
+    docs = [d for path in GUM_ALL for d in read_conllu(path) if d.id in dev and has_entities(d)]
     texts = [(d.id, d.text()) for d in docs]
     parses, cost = timed(lambda: list(backend.parse_many(texts)))
     counts = {"speakers": 0, "right": 0, "resolved": 0, "resolved_right": 0}
@@ -144,7 +144,7 @@ def gum_speakers(backend: Any, lexicon: Any, resolver: Any) -> dict[str, Any] | 
             if not inside:
                 continue
             entity = min(inside, key=lambda m: m[1] - m[0])[2]
-            right = _names_entity(record.speaker_name, by_entity[entity])
+            right = names_entity(record.speaker_name, by_entity[entity])
             counts["speakers"] += 1
             counts["right"] += right
             if normalize_name(record.speaker_name) != normalize_name(record.speaker.text):

@@ -76,7 +76,7 @@ def parse_span(data: object, where: str, *, optional: bool = False) -> Span | No
         if optional:
             return None
         raise RecordFormatError(where, "expected a span, got null")
-    obj = _mapping(data, where)
+    obj = as_mapping(data, where)
     offsets = []
     for key in ("start", "end"):
         value = obj.get(key)
@@ -94,41 +94,41 @@ def parse_span(data: object, where: str, *, optional: bool = False) -> Span | No
 
 def parse_region(data: object, where: str) -> StoredRegion:
     """A serialized quotation-mark region (``evidence.marks[i]``) as a :class:`StoredRegion`."""
-    obj = _mapping(data, where)
+    obj = as_mapping(data, where)
     depth = obj.get("depth", 0)
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
         raise RecordFormatError(f"{where}.depth", f"expected a non-negative integer, got {depth!r}")
     decisions = []
-    for i, item in enumerate(_list(obj.get("decisions", []), f"{where}.decisions")):
+    for i, item in enumerate(as_list(obj.get("decisions", []), f"{where}.decisions")):
         at = f"{where}.decisions[{i}]"
         mark = parse_span(item, at)
         assert mark is not None
-        decisions.append(MarkDecision(mark, _str(item, "role", at), _str(item, "reason", at)))
+        decisions.append(MarkDecision(mark, str_field(item, "role", at), str_field(item, "reason", at)))
     known = {"open", "close", "style", "depth", "flags", "decisions"}
     return StoredRegion(
         open=parse_span(obj.get("open"), f"{where}.open", optional=True),
         close=parse_span(obj.get("close"), f"{where}.close", optional=True),
-        style=_str(obj, "style", where),
+        style=str_field(obj, "style", where),
         depth=depth,
-        flags=frozenset(_str_list(obj.get("flags", []), f"{where}.flags")),
+        flags=frozenset(str_list(obj.get("flags", []), f"{where}.flags")),
         decisions=tuple(decisions),
         extra={k: v for k, v in obj.items() if k not in known},
     )
 
 
-def _mapping(data: object, where: str) -> Mapping[str, Any]:
+def as_mapping(data: object, where: str) -> Mapping[str, Any]:
     if not isinstance(data, Mapping):
         raise RecordFormatError(where, f"expected an object, got {type(data).__name__}")
     return data
 
 
-def _list(data: object, where: str) -> list[Any]:
+def as_list(data: object, where: str) -> list[Any]:
     if not isinstance(data, list):
         raise RecordFormatError(where, f"expected a list, got {type(data).__name__}")
     return data
 
 
-def _str(obj: Mapping[str, Any], key: str, where: str) -> str:
+def str_field(obj: Mapping[str, Any], key: str, where: str) -> str:
     value = obj.get(key)
     if not isinstance(value, str):
         at = key if where == "record" else f"{where}.{key}"
@@ -136,8 +136,8 @@ def _str(obj: Mapping[str, Any], key: str, where: str) -> str:
     return value
 
 
-def _str_list(data: object, where: str) -> list[str]:
-    items = _list(data, where)
+def str_list(data: object, where: str) -> list[str]:
+    items = as_list(data, where)
     for i, item in enumerate(items):
         if not isinstance(item, str):
             raise RecordFormatError(f"{where}[{i}]", f"expected a string, got {type(item).__name__}")

@@ -11,14 +11,14 @@ from quotes.record_format import (
     DIGEST_KEY,
     RecordFormatError,
     StoredRegion,
-    _list,
-    _mapping,
-    _str,
-    _str_list,
+    as_list,
+    as_mapping,
     is_sha256,
     parse_region,
     parse_span,
     record_digest,
+    str_field,
+    str_list,
 )
 from quotes.text.marks import QuoteRegion
 from quotes.text.spans import Span
@@ -96,20 +96,20 @@ class Evidence:
 
     @classmethod
     def from_dict(cls, data: object, where: str = "evidence") -> Evidence:
-        obj = _mapping(data, where)
+        obj = as_mapping(data, where)
         return cls(
-            rule=_str(obj, "rule", where),
-            path=tuple(_str_list(obj.get("path", []), f"{where}.path")),
+            rule=str_field(obj, "rule", where),
+            path=tuple(str_list(obj.get("path", []), f"{where}.path")),
             sentence=parse_span(obj.get("sentence"), f"{where}.sentence", optional=True),
             marks=tuple(
                 parse_region(m, f"{where}.marks[{i}]")
-                for i, m in enumerate(_list(obj.get("marks", []), f"{where}.marks"))
+                for i, m in enumerate(as_list(obj.get("marks", []), f"{where}.marks"))
             ),
             speaker_chain=tuple(
                 parse_span(s, f"{where}.speaker_chain[{i}]")
-                for i, s in enumerate(_list(obj.get("speaker_chain", []), f"{where}.speaker_chain"))
+                for i, s in enumerate(as_list(obj.get("speaker_chain", []), f"{where}.speaker_chain"))
             ),
-            notes=tuple(_str_list(obj.get("notes", []), f"{where}.notes")),
+            notes=tuple(str_list(obj.get("notes", []), f"{where}.notes")),
         )
 
 
@@ -139,23 +139,23 @@ class Provenance:
 
     @classmethod
     def from_dict(cls, data: object, where: str = "provenance") -> Provenance:
-        obj = _mapping(data, where)
-        digest = _str(obj, "text_sha256", where)
+        obj = as_mapping(data, where)
+        digest = str_field(obj, "text_sha256", where)
         if not is_sha256(digest):
             raise RecordFormatError(f"{where}.text_sha256", "expected 64 lowercase hexadecimal digits")
-        versions = _mapping(obj.get("versions", {}), f"{where}.versions")
+        versions = as_mapping(obj.get("versions", {}), f"{where}.versions")
         for key, value in versions.items():
             if not isinstance(value, str):
                 raise RecordFormatError(f"{where}.versions.{key}", "expected a string")
         options = obj.get("options")
         if options is not None:
-            for key, value in _mapping(options, f"{where}.options").items():
+            for key, value in as_mapping(options, f"{where}.options").items():
                 if not isinstance(value, (str, int, float, bool)) and value is not None:
                     raise RecordFormatError(f"{where}.options.{key}", "expected a string, number, boolean or null")
         return cls(
-            parser=_str(obj, "parser", where),
-            model=_str(obj, "model", where),
-            quotes_version=_str(obj, "quotes_version", where),
+            parser=str_field(obj, "parser", where),
+            model=str_field(obj, "model", where),
+            quotes_version=str_field(obj, "quotes_version", where),
             text_sha256=digest,
             versions={str(k): v for k, v in versions.items()},
             options=None if options is None else {str(k): v for k, v in options.items()},
@@ -286,7 +286,7 @@ class QuoteRecord:
         ignored; ``prefix``/``suffix`` on content, speaker and cue become :attr:`context`, so
         ``QuoteRecord.from_dict(d).to_dict() == d`` for every record ``quotes extract`` writes.
         """
-        obj = _mapping(data, "record")
+        obj = as_mapping(data, "record")
         context: dict[str, SpanContext] = {}
         spans: dict[str, Span | None] = {}
         for name in CONTEXT_SPANS:
@@ -299,7 +299,7 @@ class QuoteRecord:
                 if not isinstance(prefix, str) or not isinstance(suffix, str):
                     raise RecordFormatError(f"{name}.prefix", "prefix and suffix must be strings")
                 context[name] = SpanContext(prefix, suffix)
-        kind = _str(obj, "kind", "record")
+        kind = str_field(obj, "kind", "record")
         if kind not in KINDS:
             raise RecordFormatError("kind", f"expected one of {', '.join(KINDS)}, got {kind!r}")
         confidence = obj.get("confidence")
@@ -316,7 +316,7 @@ class QuoteRecord:
         speaker, principal = spans["speaker"], spans["principal"]
         if principal is not None and (speaker is None or not speaker.contains(principal)):
             raise RecordFormatError("principal", "expected a span inside the speaker mention")
-        flags = tuple(_str_list(obj.get("flags", []), "flags"))
+        flags = tuple(str_list(obj.get("flags", []), "flags"))
         unknown = sorted(set(flags) - set(RECORD_FLAGS))
         if unknown:
             raise RecordFormatError("flags", f"unknown flags {unknown} (known: {', '.join(RECORD_FLAGS)})")
@@ -328,8 +328,8 @@ class QuoteRecord:
         except (TypeError, ValueError, RecursionError):  # not JSON data: no digest can match it
             read_digest = ""
         return cls(
-            doc_id=_str(obj, "doc_id", "record"),
-            quote_id=_str(obj, "quote_id", "record"),
+            doc_id=str_field(obj, "doc_id", "record"),
+            quote_id=str_field(obj, "quote_id", "record"),
             content=content,
             kind=kind,
             confidence=float(confidence),
@@ -341,7 +341,7 @@ class QuoteRecord:
             on_behalf_of=on_behalf_of,
             principal=principal,
             fragments=tuple(
-                parse_span(f, f"fragments[{i}]") for i, f in enumerate(_list(obj.get("fragments", []), "fragments"))
+                parse_span(f, f"fragments[{i}]") for i, f in enumerate(as_list(obj.get("fragments", []), "fragments"))
             ),
             flags=flags,
             context=context,

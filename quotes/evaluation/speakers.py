@@ -140,7 +140,7 @@ def _measure_document(document: ConlluDocument, score: ResolutionScore) -> None:
             score.first_person += 1
             continue
         first, last, entity = min(candidates, key=lambda m: m[1] - m[0])
-        right = _names_entity(record.speaker_name, by_entity[entity])
+        right = names_entity(record.speaker_name, by_entity[entity])
         self_named = normalize_name(record.speaker_name) == normalize_name(record.speaker.text)
         if self_named:
             score.self_named_total += 1
@@ -168,7 +168,7 @@ def _method(notes: Iterable[str]) -> str:
 
 def measure_files(paths: Iterable[str | Path]) -> ResolutionScore:
     docs = [doc for path in paths for doc in read_conllu(Path(path))]
-    return measure(doc for doc in docs if _has_entities(doc))
+    return measure(doc for doc in docs if has_entities(doc))
 
 
 def measure_split(
@@ -180,13 +180,13 @@ def measure_split(
     development, held_out = ResolutionScore(), ResolutionScore()
     for path in paths:
         for doc in read_conllu(Path(path)):
-            if _has_entities(doc):
+            if has_entities(doc):
                 _measure_document(doc, development if doc.id in dev else held_out)
     held_out.errors.clear()  # nobody reads them: the figure stays an estimate on unseen text
     return development, held_out
 
 
-def _has_entities(document: ConlluDocument) -> bool:
+def has_entities(document: ConlluDocument) -> bool:
     return any("Entity=" in w.misc for s in document.sentences[:3] for w in s.words)
 
 
@@ -199,7 +199,7 @@ def _head_in(parse, start: int, end: int) -> int:
     return inside[0] if inside else 0
 
 
-def _names_entity(name: str | None, mentions: list[str]) -> bool:
+def names_entity(name: str | None, mentions: list[str]) -> bool:
     words = set(normalize_name(name).split())
     if not words:
         return False
