@@ -9,31 +9,45 @@ document gave the entity.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Mapping, Sequence
 
 from quotes.parse.model import Parse
-from quotes.speakers.entities import PRONOUNS, Entity, PronounLink
-
-if TYPE_CHECKING:
-    from quotes.speakers.discourse import Discourse
+from quotes.speakers.entities import PRONOUNS, Entity, PronounLink, Weights
+from quotes.text.spans import Span
 
 
-def choose(discourse: Discourse, head: int, form: str) -> PronounLink | None:
-    """The pronoun's link to the most salient entity that passes the filters, or None."""
+def choose(
+    parse: Parse,
+    weights: Weights,
+    entities: Sequence[Entity],
+    last_mention: Mapping[int, Span],
+    token_entity: Mapping[int, Entity],
+    head: int,
+    form: str,
+    sentence: int,
+    excluded: Collection[int] = (),
+    speaker: bool = False,
+) -> tuple[PronounLink | None, list[tuple[Entity, bool]]]:
+    """The pronoun's link to the most salient entity that passes the filters (or None), and every
+    entity known there with whether it passed (for the diagnostics).
+
+    ``sentence`` is the pronoun's salience step, ``excluded`` the ids of entities it may not stand for
+    (the names its clause commands), ``last_mention`` each entity's latest mention so far. A speaker
+    "it" may also take a name the document never showed to be a person's (no gender, no title): a
+    company the lexicon does not know ("Meridia recalled ... it said"), at the cost of a body's "they".
+    """
     gender, number = PRONOUNS[form]
-    parse, weights = discourse.parse, discourse.w
-    sentence = discourse.step[parse.tokens[head].sentence]
     best: tuple[float, Entity, list[str]] | None = None
     second = 0.0
-    named_here = named_in_clause(discourse, head)
-    known = discourse.candidates_at.setdefault(head, [])
-    for entity in discourse.entities:
-        if entity.id not in discourse.last_mention or not entity.names:
+    known: list[tuple[Entity, bool]] = []
+    for entity in entities:
+        if entity.id not in last_mention or not entity.names:
             continue
+        unknown_kind = speaker and gender == "n" and _unknown_kind(entity)
         if (
-            not agrees(entity, gender, number)
-            or bound(parse, discourse.token_entity, entity, head)
-            or entity.id in named_here
+            not (agrees(entity, gender, number) or unknown_kind)
+            or bound(parse, token_entity, entity, head)
+            or entity.id in excluded
         ):
             known.append((entity, False))
             continue
@@ -43,6 +57,9 @@ def choose(discourse: Discourse, head: int, form: str) -> PronounLink | None:
         if number == "pl" and entity.number == "sg":
             score -= weights.collective  # "they" for "the church": English allows it, less often
             reasons.append(f"'{form}' for the body {entity.name}")
+        if unknown_kind and entity.kind != "org":
+            score -= weights.collective
+            reasons.append(f"'{form}' for {entity.name}, a name never shown to be a person's")
         if gender in {"m", "f"} and entity.gender == gender:
             score += weights.agrees
             reasons.append(f"gender {gender} from {entity.evidence[0]}")
@@ -52,9 +69,13 @@ def choose(discourse: Discourse, head: int, form: str) -> PronounLink | None:
         elif score > second:
             second = score
     if best is None:
-        return None
+        return None, known
     score, entity, reasons = best
-    return PronounLink(entity, discourse.last_mention[entity.id], score, second, tuple(reasons))
+    return PronounLink(entity, last_mention[entity.id], score, second, tuple(reasons)), known
+
+
+def _unknown_kind(entity: Entity) -> bool:
+    return entity.kind == "person" and not entity.votes and not entity.titles
 
 
 def agrees(entity: Entity, gender: str, number: str) -> bool:
@@ -67,24 +88,6 @@ def agrees(entity: Entity, gender: str, number: str) -> bool:
     if entity.number != "sg" or entity.kind not in {"person", "role"}:
         return False
     return entity.gender in {None, gender}
-
-
-def named_in_clause(discourse: Discourse, head: int) -> set[int]:
-    """Entities named by a full noun phrase in the clause a subject pronoun governs ("He described
-    Montalvo as ...": not Montalvo); a pronoun never points to a name it commands."""
-    parse = discourse.parse
-    tok = parse.tokens[head]
-    if tok.rel != "nsubj" or tok.head is None:
-        return set()
-    clause = set(parse.subtree(tok.head)) - set(parse.subtree(head))
-    found: set[int] = set()
-    for run, _ in discourse.name_runs:
-        if run[-1] in clause and run[-1] > head:
-            words = [parse.tokens[i].form.lower().strip(".") for i in run]
-            entity = discourse.find_person(words)
-            if entity is not None:
-                found.add(entity.id)
-    return found
 
 
 def bound(parse: Parse, token_entity: dict[int, Entity], entity: Entity, head: int) -> bool:

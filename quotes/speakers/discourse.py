@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from quotes.data.lexicon import Lexicon
+from quotes.data.lexicon import Lexicon, word_sets
 from quotes.parse.model import Parse
 from quotes.speakers.antecedents import choose
 from quotes.speakers.entities import (
@@ -50,7 +50,13 @@ from quotes.speakers.entities import (
     same_given,
 )
 from quotes.speakers.people import TITLE_WORDS
+from quotes.speakers.principal import proxy_object
+from quotes.speakers.roles import conjoined_label, of_name_end, predicated_subject, relative_roles
 from quotes.text.spans import Span
+
+# A name run ending in one of these is a date or a time ("Monday", "March", "Christmas Day"): never an
+# entity, so "it said" after "on Monday" looks past it to the organisation.
+DATE_WORDS = word_sets("rule_words.txt")["not_name"] | word_sets("rule_words.txt")["time_word"]
 
 DEFAULT_WEIGHTS = Weights.load()
 
@@ -78,6 +84,8 @@ class Discourse:
         self.speakers = set(speakers)
         self.quoted = sorted(quoted)
         self.bodies: list[list[int]] = []  # names after "the": bodies, places, things
+        self.consumed: set[int] = set()  # name words taken into an organisation's "of" name
+        self.pairs: dict[int, tuple[Entity, list[Entity]]] = {}  # first conjunct's head -> "A and B"
         self.name_runs = name_runs(parse, lexicon, self.bodies)
         # Salience is halved per sentence of narration: the sentences of one quoted passage are one
         # utterance of its speaker and do not push the story's people back.
@@ -115,6 +123,8 @@ class Discourse:
             i = tok.index
             low = tok.form.lower()
             inside = self._in_quote(tok.start)
+            if i in self.consumed:
+                continue
             if i in runs:
                 self._name(runs[i], titles_of[i], inside)
             elif i in bodies:
@@ -157,18 +167,29 @@ class Discourse:
             w += weights.non_adverbial
         if main_clause(self.parse, head):
             w += weights.main_clause
-        if head in self.speakers:
+        if head in self.speakers or self._speaker_apposition(head):
             w += weights.quoted
         return w / 2 if inside else w
 
-    def _mention(self, entity: Entity, head: int, span: Span, inside: bool = False) -> None:
+    def _mention(self, entity: Entity, head: int, span: Span, inside: bool = False, claim: bool = True) -> None:
         sentence = self.step[self.parse.tokens[head].sentence]
         entity.weights[sentence] = max(entity.weights.get(sentence, 0.0), self._weight(head, inside))
         entity.mentions += 1
-        for i in self.parse.tokens_in(span.start, span.end):
-            self.token_entity.setdefault(i, entity)
-        self.token_entity[head] = entity
+        if claim:  # a pair ("A and B") leaves its words to the people it joins
+            for i in self.parse.tokens_in(span.start, span.end):
+                self.token_entity.setdefault(i, entity)
+            self.token_entity[head] = entity
         self.last_mention[entity.id] = span
+
+    def _speaker_apposition(self, head: int) -> bool:
+        """ "A spokeswoman for X, Ada Berg, said": the name in apposition to a quoted speaker is quoted too."""
+        tok = self.parse.tokens[head]
+        if tok.rel not in {"appos", "flat"} or tok.head is None:
+            return False
+        owner = tok.head
+        if proxy_object(self.parse, owner, self.lexicon):
+            owner = self.parse.tokens[owner].head
+        return owner in self.speakers
 
     def _new(self, kind: str, number: str) -> Entity:
         entity = Entity(len(self.entities), kind, number)
@@ -182,8 +203,11 @@ class Discourse:
         span = parse.span(run[0], run[-1])
         words = [parse.tokens[i].form.lower().strip(".") for i in run]
         last = words[-1]
+        if last in DATE_WORDS:
+            return  # "on Monday", "last March": a date is no one "it" or "they" could stand for
         acronym = len(run) == 1 and parse.tokens[head].form.isupper()  # "NASA"; not "KAMALA HARRIS"
         if last in lexicon.not_person or last in lexicon.groups or last in lexicon.documents or acronym:
+            span = self._organisation_span(run)
             entity = self._find_org(span.text) or self._new("org", "sg")
             entity.names.append(span)
             self._mention(entity, head, span, inside)
@@ -222,13 +246,43 @@ class Discourse:
             if gender:
                 entity.vote(gender, 3.0, f"'{word}' {why} '{span.text}'")
         self._mention(entity, head, span, inside)
+        self._conjoined(head, entity, span)
+
+    def _organisation_span(self, run: list[int]) -> Span:
+        """An organisation's whole name, "of" and what follows included ("Ministry of Health")."""
+        end = of_name_end(self.parse, run[-1])
+        self.consumed.update(range(run[-1] + 1, end + 1))
+        return self.parse.span(run[0], end)
+
+    def _conjoined(self, head: int, entity: Entity, span: Span) -> None:
+        """People named together ("Ngozi Eze and Tunde Bello") are also one group that "they" may take,
+        named by both names."""
+        parse = self.parse
+        tok = parse.tokens[head]
+        if tok.rel != "conj" or tok.head is None:
+            return
+        first = self.token_entity.get(tok.head)
+        if first is None or first.kind != "person" or first is entity:
+            return
+        between = parse.text[self.last_mention[first.id].end : span.start].split()
+        if between not in (["and"], [",", "and"], ["&"]) and between[-1:] != ["and"]:
+            return
+        pair, members = self.pairs.get(tok.head) or (self._new("group", "pl"), [first])
+        self.pairs[tok.head] = (pair, members)
+        members.append(entity)
+        whole = Span.of(parse.text, self.last_mention[first.id].start, span.end)
+        pair.names = [whole]
+        pair.label = conjoined_label([m.name for m in members])
+        self._mention(pair, tok.head, whole, claim=False)
 
     def _body(self, run: list[int], inside: bool) -> None:
         """A name after "the" ("the Senate", "the State"): a body "it" (less often "they") may stand for."""
         head = next((i for i in run if self.parse.tokens[i].head not in run), run[-1])
         if locative(self.parse, head):
             return  # "in the Netherlands": a place
-        span = self.parse.span(run[0], run[-1])
+        if self.parse.tokens[run[-1]].form.lower() in DATE_WORDS:
+            return  # "the Monday before"
+        span = self._organisation_span(run)
         entity = self._find_org(span.text) or self._new("org", "sg")
         entity.names.append(span)
         self._mention(entity, head, span, inside)
@@ -262,7 +316,9 @@ class Discourse:
         tok = parse.tokens[head]
         related = [c for c in parse.children[head] if parse.tokens[c].rel == "appos"]
         if tok.rel in {"appos", "flat"} and tok.head is not None:
-            related.append(tok.head)
+            # "an aide to the governor, Tobias Kern": the name is the aide's, not the governor's.
+            owner = tok.head
+            related.append(parse.tokens[owner].head if proxy_object(parse, owner, self.lexicon) else owner)
         for r in related:
             noun = parse.tokens[r]
             if not self._nominal(r):
@@ -273,6 +329,7 @@ class Discourse:
                 parse.tokens[c].form.lower() for c in parse.children[r] if parse.tokens[c].rel in {"compound", "amod"}
             ]
             out.extend((f"{b} {low}", "in apposition to") for b in before if f"{b} {low}" in self.lexicon.titles)
+        out.extend((role, "in a 'who' clause on") for role in relative_roles(parse, head, self.lexicon))
         return out
 
     def find_person(self, words: list[str]) -> Entity | None:
@@ -311,14 +368,26 @@ class Discourse:
         lemma = (tok.lemma or tok.form).lower()
         low = tok.form.lower()
         plural = tok.feat("Number") == "Plur"
-        person = lexicon.is_person_noun(lemma) or lexicon.is_person_noun(low) or lemma in self.animate
+        subject = predicated_subject(parse, head) if not plural else None
+        owner = self.token_entity.get(subject) if subject is not None else None
+        if owner is not None and owner.kind == "person" and lexicon.is_person_noun(lemma):
+            # "X has been the mayor since 2019"; a person noun only: "Cleveland is a city" is no title
+            self._give_role(owner, head, "as the predicate of")
+            return
+        # A person noun by the lexicon, by a "who" clause, or by the title the story gave a person.
+        person = (
+            lexicon.is_person_noun(lemma)
+            or lexicon.is_person_noun(low)
+            or lemma in self.animate
+            or self._shown_title(lemma)
+        )
         group = low in lexicon.groups or lemma in lexicon.groups or lemma in lexicon.collectives
         if not (person or group or head in self.speakers):
             return
         thing = not (person or group)  # a speaker that is no person: "the report said"; "it" may follow
         if tok.rel in {"compound", "appos"} or (tok.head is not None and parse.tokens[tok.head].upos == "PROPN"):
             return  # "spokeswoman Sujata Raisinghani": the role belongs to the name
-        if any(
+        if not proxy_object(parse, head, lexicon) and any(
             parse.tokens[c].rel in {"appos", "flat"} and parse.tokens[c].upos == "PROPN" for c in parse.children[head]
         ):
             return  # "his brother, Philonise": the name that follows takes the role
@@ -332,7 +401,10 @@ class Discourse:
             for c in parse.children[head]
         )
         entity = None
-        if (definite or possessed) and not plural and person:
+        bare = len(parse.tokens_in(span.start, span.end)) == 2  # "the company", not "the agency group"
+        if definite and bare and not plural and lemma in lexicon.company_nouns:
+            entity = self._named_org(lemma, span)  # "Halvorsen Shipping ... the company said"
+        if (definite or possessed) and not plural and person and entity is None:
             entity = self.titled(lemma, span) or self._same_role(lemma)
         described = described_name(self.parse, self.token_entity, span)
         if described is not None:  # "Amina Yusuf, the city's mayor,": the role belongs to the name
@@ -358,6 +430,34 @@ class Discourse:
             entity.titles.add(lemma)
         self._mention(entity, head, span, inside)
 
+    def _shown_title(self, lemma: str) -> bool:
+        """A noun the story gave a person as a title ("Mirela Costa, the union's treasurer"), where
+        something says the bearer is a person (a gender from a name, a title or a pronoun)."""
+        return any(e.kind == "person" and lemma in e.titles and e.votes for e in self.entities)
+
+    def _give_role(self, owner: Entity, head: int, why: str) -> None:
+        """The role noun at ``head`` is ``owner``'s title: its lemma and, before it, a compound title."""
+        tok = self.parse.tokens[head]
+        lemma = (tok.lemma or tok.form).lower()
+        owner.titles.add(lemma)
+        for c in self.parse.children[head]:
+            before = self.parse.tokens[c]
+            if before.rel in {"compound", "amod"} and c < head:
+                owner.titles.add(f"{before.form.lower()} {lemma}")
+        gender = self.lexicon.gender(lemma) or self.lexicon.gender(tok.form)
+        if gender:
+            owner.vote(gender, 3.0, f"'{tok.form.lower()}' {why} '{owner.name}'")
+        self.token_entity.setdefault(head, owner)
+
+    def _named_org(self, noun: str, mention: Span) -> Entity | None:
+        """The organisation "the company" or "the bank" refers back to: the latest one the story named
+        with a proper name before the mention, one whose name holds the noun first ("Kessler Bank")."""
+        before = [e for e in self.entities if e.kind == "org" and e.names and e.names[0].start < mention.start]
+        named = [e for e in before if e.names[0].text[:1].isupper()]
+        # "a bank" met after the company was named is the bank meant; so is a name holding the noun.
+        same = [e for e in before if noun in e.titles or (e in named and noun in e.name.lower().split())]
+        return (same or named or [None])[-1]
+
     def _same_role(self, lemma: str) -> Entity | None:
         return next((e for e in reversed(self.entities) if e.kind == "role" and lemma in e.titles), None)
 
@@ -379,7 +479,20 @@ class Discourse:
         return before[-1]
 
     def _pronoun(self, head: int, form: str) -> None:
-        link = choose(self, head, form)
+        sentence = self.step[self.parse.tokens[head].sentence]
+        link, known = choose(
+            self.parse,
+            self.w,
+            self.entities,
+            self.last_mention,
+            self.token_entity,
+            head,
+            form,
+            sentence,
+            excluded=self.named_in_clause(head),
+            speaker=head in self.speakers,
+        )
+        self.candidates_at[head] = known
         if link is None:
             return
         self.links[head] = link
@@ -390,3 +503,19 @@ class Discourse:
         if gender in {"m", "f"} and entity.gender in {None, gender} and clear:
             entity.vote(gender, 1.0, f"'{form}' at {span.start}")
         self._mention(entity, head, span)
+
+    def named_in_clause(self, head: int) -> set[int]:
+        """Entities named by a full noun phrase in the clause a subject pronoun governs ("He described
+        Montalvo as ...": not Montalvo); a pronoun never points to a name it commands."""
+        parse = self.parse
+        tok = parse.tokens[head]
+        if tok.rel != "nsubj" or tok.head is None:
+            return set()
+        clause = set(parse.subtree(tok.head)) - set(parse.subtree(head))
+        found: set[int] = set()
+        for run, _ in self.name_runs:
+            if run[-1] in clause and run[-1] > head:
+                entity = self.find_person([parse.tokens[i].form.lower().strip(".") for i in run])
+                if entity is not None:
+                    found.add(entity.id)
+        return found
