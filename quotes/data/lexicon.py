@@ -98,15 +98,17 @@ class Lexicon:
     world_gender: Callable[[str], str | None] | None = None
 
     def given_gender(self, name: str) -> str | None:
-        """The gender a given name usually has: "m", "f", or None for a name unknown or shared.
+        """The gender the US census gives a given name: "m", "f", or None for a name unknown or shared."""
+        return _gender_in(name.lower(), self.male_names, self.female_names)
 
-        The US census decides the names it lists ("Jordan", given to both, stays None); the names of
-        the world decide the others ("Ngozi", "Yerlan")."""
+    def world_given_gender(self, name: str) -> str | None:
+        """The gender the names of the world give a name the census does not list ("Ngozi", "Yerlan"):
+        a likelihood, weaker than the census, since a name may be a man's in one country and a
+        woman's in another ("Ilham")."""
         low = name.lower()
-        found = _gender_in(low, self.male_names, self.female_names)
-        if found is None and low not in self.census_names and self.world_gender is not None:
-            return self.world_gender(low)
-        return found
+        if low in self.census_names or self.world_gender is None:
+            return None
+        return self.world_gender(low)
 
     def gender(self, word: str) -> str | None:
         """The gender a word itself gives ("Mrs." and "spokeswoman" f, "actor" m): "m", "f" or None."""

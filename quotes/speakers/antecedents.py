@@ -63,6 +63,11 @@ def choose(
         if gender in {"m", "f"} and entity.gender == gender:
             score += weights.agrees
             reasons.append(f"gender {gender} from {entity.evidence[0]}")
+        elif gender in {"m", "f"} and entity.gender is None and entity.hint in {"m", "f"}:
+            # A name of the world ranks without excluding: agreeing gains, disagreeing costs as much.
+            score += weights.agrees if entity.hint == gender else -weights.agrees
+            agree = "agrees" if entity.hint == gender else "disagrees"
+            reasons.append(f"gender {entity.hint} from {entity.hint_evidence} {agree}")
         if best is None or score > best[0]:
             second = best[0] if best else second
             best = (score, entity, reasons)
@@ -75,7 +80,7 @@ def choose(
 
 
 def _unknown_kind(entity: Entity) -> bool:
-    return entity.kind == "person" and not entity.votes and not entity.titles
+    return entity.kind == "person" and not entity.votes and not entity.titles and entity.hint is None
 
 
 def agrees(entity: Entity, gender: str, number: str) -> bool:

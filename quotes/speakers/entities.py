@@ -66,6 +66,9 @@ class Entity:
     weights: dict[int, float] = field(factory=dict)  # sentence -> best mention weight there
     mentions: int = 0
     label: str | None = None  # the name of people named together: "Ngozi Eze and Tunde Bello"
+    # The gender a given name of the world suggests ("Aigerim"): it ranks, it never excludes.
+    hint: str | None = None
+    hint_evidence: str = ""
 
     @property
     def gender(self) -> str | None:
