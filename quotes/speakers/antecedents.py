@@ -35,11 +35,16 @@ def choose(
     (the names its clause commands), ``last_mention`` each entity's latest mention so far. A speaker
     "it" may also take a name the document never showed to be a person's (no gender, no title): a
     company the lexicon does not know ("Meridia recalled ... it said"), at the cost of a body's "they".
+    A given name of the world (``Entity.hint``) that says the other gender keeps an entity out only
+    while another one agrees: the dictionary counts names, not people, and "Ilham" is a woman's name
+    in one country and a man's in another.
     """
     gender, number = PRONOUNS[form]
     best: tuple[float, Entity, list[str]] | None = None
     second = 0.0
     known: list[tuple[Entity, bool]] = []
+    # Entities a name of the world gives the other gender: taken only when no other entity agrees.
+    hinted_away: list[tuple[float, Entity, list[str]]] = []
     for entity in entities:
         if entity.id not in last_mention or not entity.names:
             continue
@@ -63,16 +68,18 @@ def choose(
         if gender in {"m", "f"} and entity.gender == gender:
             score += weights.agrees
             reasons.append(f"gender {gender} from {entity.evidence[0]}")
-        elif gender in {"m", "f"} and entity.gender is None and entity.hint in {"m", "f"}:
-            # A name of the world ranks without excluding: agreeing gains, disagreeing costs as much.
-            score += weights.agrees if entity.hint == gender else -weights.agrees
-            agree = "agrees" if entity.hint == gender else "disagrees"
-            reasons.append(f"gender {entity.hint} from {entity.hint_evidence} {agree}")
+        elif gender in {"m", "f"} and entity.gender is None and entity.hint in {"m", "f"} and entity.hint != gender:
+            reasons.append(f"gender {entity.hint} from {entity.hint_evidence}, but no other agrees")
+            hinted_away.append((score, entity, reasons))
+            continue
         if best is None or score > best[0]:
             second = best[0] if best else second
             best = (score, entity, reasons)
         elif score > second:
             second = score
+    if best is None and hinted_away:  # "Ilham Aliyev ... he": a name of the world never blocks alone
+        best = max(hinted_away, key=lambda found: found[0])
+        second = max((found[0] for found in hinted_away if found is not best), default=0.0)
     if best is None:
         return None, known
     score, entity, reasons = best

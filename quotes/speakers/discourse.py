@@ -234,7 +234,8 @@ class Discourse(RoleMentions):
             gender = lexicon.gender(title)
             if gender:
                 entity.vote(gender, 3.0, f"'{title}' at '{span.text}'")
-        given = lexicon.given_gender(words[0]) if len(words) > 1 or len(entity.names) == 1 else None
+        given_name = len(words) > 1 or len(entity.names) == 1
+        given = lexicon.given_gender(words[0]) if given_name else None
         if given:  # "Margaret Okafor"; a surname alone ("Thomas" after "Dylan Thomas") says nothing
             entity.vote(given, 2.0, f"the given name '{parse.tokens[run[0]].form}'")
         elif len(words) > 1 and entity.hint is None:
