@@ -53,6 +53,7 @@ def choose(
             not (agrees(entity, gender, number) or unknown_kind)
             or bound(parse, token_entity, entity, head)
             or entity.id in excluded
+            or (speaker and not entity.narrated)  # "'My father never saw this,' he said": not the father
         ):
             known.append((entity, False))
             continue

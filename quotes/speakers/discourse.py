@@ -172,6 +172,7 @@ class Discourse(RoleMentions):
         sentence = self.step[self.parse.tokens[head].sentence]
         entity.weights[sentence] = max(entity.weights.get(sentence, 0.0), self._weight(head, inside))
         entity.mentions += 1
+        entity.narrated = entity.narrated or not inside
         if claim:  # a pair ("A and B") leaves its words to the people it joins
             for i in self.parse.tokens_in(span.start, span.end):
                 self.token_entity.setdefault(i, entity)

@@ -69,6 +69,7 @@ class Entity:
     # The gender a given name of the world suggests ("Aigerim"): it ranks, it never excludes.
     hint: str | None = None
     hint_evidence: str = ""
+    narrated: bool = False  # mentioned outside quoted passages: "my father" in a quote is not
 
     @property
     def gender(self) -> str | None:
