@@ -48,7 +48,7 @@ from quotes.speakers.entities import (
 from quotes.speakers.people import TITLE_WORDS
 from quotes.speakers.principal import proxy_object
 from quotes.speakers.role_mentions import RoleMentions
-from quotes.speakers.roles import conjoined_label, of_name_end
+from quotes.speakers.roles import conjoined_label, name_start, of_name_end
 from quotes.text.spans import Span
 
 # A name run ending in one of these is a date or a time ("Monday", "March", "Christmas Day"): never an
@@ -254,7 +254,7 @@ class Discourse(RoleMentions):
         """An organisation's whole name, "of" and what follows included ("Ministry of Health")."""
         end = of_name_end(self.parse, run[-1])
         self.consumed.update(range(run[-1] + 1, end + 1))
-        return self.parse.span(run[0], end)
+        return self.parse.span(name_start(self.parse, run[0]), end)
 
     def _conjoined(self, head: int, entity: Entity, span: Span) -> None:
         """People named together ("Ngozi Eze and Tunde Bello") are also one group that "they" may take,

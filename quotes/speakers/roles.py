@@ -18,6 +18,7 @@ from quotes.speakers.people import joined, name_like
 # Verbs that make their complement a role of their subject: "became chief executive", "was named coach".
 # spaCy's English models hang a copula's complement on "be" the same way ("has been the mayor").
 ROLE_VERBS = frozenset({"be", "become", "remain", "name", "appoint", "elect", "make", "serve", "stay"})
+LINKING_VERBS = frozenset({"be", "become", "remain", "stay"})
 # Agent nouns from a verb: "coaches" -> "coach", "teaches" -> "teacher", "directs" -> "director".
 AGENT_ENDINGS = ("", "er", "r", "or")
 
@@ -29,9 +30,11 @@ def predicated_subject(parse: Parse, head: int) -> int | None:
     children = parse.children[head]
     if any(parse.tokens[c].rel == "cop" for c in children):
         return next((c for c in children if parse.tokens[c].rel == "nsubj"), None)
-    if tok.rel == "xcomp" and tok.head is not None:
+    if tok.rel in {"xcomp", "obj"} and tok.head is not None:
         verb = parse.tokens[tok.head]
-        if (verb.lemma or verb.form).lower() in ROLE_VERBS:
+        lemma = (verb.lemma or verb.form).lower()
+        # A parser may make the complement of "become" its object; "named X coach" has X as object.
+        if lemma in ROLE_VERBS and (tok.rel == "xcomp" or lemma in LINKING_VERBS):
             return next((c for c in parse.children[tok.head] if parse.tokens[c].rel == "nsubj"), None)
     return None
 
@@ -45,8 +48,10 @@ def relative_roles(parse: Parse, head: int, lexicon: Lexicon) -> list[str]:
             continue
         if not any(parse.tokens[s].form.lower() == "who" and s < c for s in parse.children[c]):
             continue
-        lemma = (tok.lemma or tok.form).lower()
-        stems = (lemma, lemma[:-1] if lemma.endswith("e") else lemma)
+        lemma, form = (tok.lemma or tok.form).lower(), tok.form.lower()
+        # The lemma, and stems of the form for a lemmatizer that left "coaches" as it was.
+        stems = [lemma, lemma[:-1] if lemma.endswith("e") else lemma]
+        stems += [form[: -len(end)] for end in ("es", "s") if form.endswith(end)]
         for stem in stems:
             found = next((stem + e for e in AGENT_ENDINGS if lexicon.is_person_noun(stem + e)), None)
             if found:
@@ -68,6 +73,20 @@ def of_name_end(parse: Parse, last: int) -> int:
     while end + 1 < n and name_like(parse, end + 1) and joined(parse, end, end + 1):
         end += 1
     return end
+
+
+def name_start(parse: Parse, first: int) -> int:
+    """The first word of an organisation's name, with a capitalized modifier the tagger took for an
+    adjective at the start of a sentence ("Ardent" in "Ardent Motors recalled ...")."""
+    j = first - 1
+    while j >= 0 and parse.tokens[j].form[:1].isupper() and parse.tokens[j].upos in {"ADJ", "NOUN", "PROPN"}:
+        tok = parse.tokens[j]
+        if tok.head is None or not first <= tok.head <= first + 3 or tok.rel not in {"amod", "compound"}:
+            break
+        if parse.text[tok.end : parse.tokens[j + 1].start] != " ":
+            break
+        j -= 1
+    return j + 1
 
 
 def conjoined_label(names: Sequence[str]) -> str:
