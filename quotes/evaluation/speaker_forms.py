@@ -42,9 +42,13 @@ def speaker_form(mention: str, name: str) -> str:
     mention_words = set(normalize_name(mention).split())
     name_words = normalize_name(name).split()
     proper = all(w[:1].isupper() for w in name.replace(" and ", " ").split())
+    possessive = "'s " in mention or "’s " in mention or mention.endswith(("'s", "’s")) or "s' " in mention
+    determined = mention.split()[0].lower() in {"the", "a", "an"}
+    if not possessive and determined and normalize_name(mention) == normalize_name(name):
+        return "role"  # "the President" that no name stands behind
     if proper and name_words and set(name_words) <= mention_words:
         return "name"
-    if "'s " in mention or "’s " in mention or mention.endswith(("'s", "’s")) or "s' " in mention:
+    if possessive:
         return "possessive"
     capitals = {normalize_name(w) for w in mention.split()[1:] if w[:1].isupper()}
     if proper and capitals & set(name_words):

@@ -177,8 +177,8 @@ class RuleResolver:
             chain = (mention, entity.naming_span)
             note = f"speaker named by title: '{mention.text}' is how the story introduced {entity.name}"
             return Resolution(entity.name, "title", chain, 0.95, "sg", notes=(note,))
-        if entity.kind == "org" and entity.names[0].text[:1].isupper():
-            name = _entity_name(entity)
+        if entity.kind in {"org", "person"} and entity.names[0].text[:1].isupper():
+            name = entity.name if entity.kind == "person" else _entity_name(entity)
             chain = (mention, entity.naming_span)
             note = f"speaker named by title: '{mention.text}' refers back to {name}"
             return Resolution(name, "title", chain, 0.95, "sg", notes=(note,))

@@ -143,7 +143,13 @@ class RoleMentions:
     def _named_org(self, noun: str, mention: Span) -> Entity | None:
         """The organisation "the company" or "the bank" refers back to: the latest one the story named
         with a proper name before the mention, one whose name holds the noun first ("Kessler Bank")."""
-        before = [e for e in self.entities if e.kind == "org" and e.names and e.names[0].start < mention.start]
+        # A name never shown to be a person's ("Skyward Air": no gender, no title) may be the company.
+        unknown = {e.id for e in self.entities if e.kind == "person" and not (e.votes or e.titles or e.hint)}
+        before = [
+            e
+            for e in self.entities
+            if (e.kind == "org" or e.id in unknown) and e.names and e.names[0].start < mention.start
+        ]
         named = [e for e in before if e.names[0].text[:1].isupper()]
         # "a bank" met after the company was named is the bank meant; so is a name holding the noun.
         same = [e for e in before if noun in e.titles or (e in named and noun in e.name.lower().split())]
