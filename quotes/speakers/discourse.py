@@ -20,7 +20,13 @@ its words ("the mayor" stays "mayor"). Each pronoun takes the most salient entit
 * **gender**, where the document says it: honorifics and gendered role nouns at a name ("Mrs.",
   "spokeswoman", "actor", in a title or an apposition), a given name that says it (the 1990 US
   Census lists: ``quotes.data.lexicon.census_given_names``), the pronouns already tied to the entity.
-  Unknown gender never excludes an entity; an agreeing one gains more than a sentence of recency.
+  Unknown gender never excludes an entity; an agreeing one gains more than a sentence of recency. A
+  given name the census does not list may still suggest one (the names of the world:
+  ``quotes.data.lexicon.world_given_gender``); that hint keeps an entity out only while another agrees.
+
+Kinds agree: a date or time word ("Monday", "March") is never an entity; an organisation keeps its
+"of" name ("Ministry of Health"); people named together ("A and B") are also a group "they" may take,
+named by both names; "the company" joins the organisation the story named (:mod:`quotes.speakers.role_mentions`).
 """
 
 from __future__ import annotations
