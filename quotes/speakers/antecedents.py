@@ -36,14 +36,15 @@ def choose(
     "it" may also take a name the document never showed to be a person's (no gender, no title): a
     company the lexicon does not know ("Meridia recalled ... it said"), at the cost of a body's "they".
     A given name of the world (``Entity.hint``) that says the other gender keeps an entity out only
-    while another one agrees: the dictionary counts names, not people, and "Ilham" is a woman's name
-    in one country and a man's in another.
+    while a named person's own evidence agrees with the pronoun (Aigerim against Yerlan for "she"):
+    the dictionary counts names, not people, and "Ilham" is a woman's name in one country and a man's
+    in another.
     """
     gender, number = PRONOUNS[form]
-    best: tuple[float, Entity, list[str]] | None = None
-    second = 0.0
+    scored: list[tuple[float, Entity, list[str]]] = []
     known: list[tuple[Entity, bool]] = []
-    # Entities a name of the world gives the other gender: taken only when no other entity agrees.
+    # Entities a name of the world gives the other gender: out only while a named person whose own
+    # evidence (a gender, or a name of the world) agrees with the pronoun is there to take it.
     hinted_away: list[tuple[float, Entity, list[str]]] = []
     for entity in entities:
         if entity.id not in last_mention or not entity.names:
@@ -73,17 +74,14 @@ def choose(
             reasons.append(f"gender {entity.hint} from {entity.hint_evidence}, but no other agrees")
             hinted_away.append((score, entity, reasons))
             continue
-        if best is None or score > best[0]:
-            second = best[0] if best else second
-            best = (score, entity, reasons)
-        elif score > second:
-            second = score
-    if best is None and hinted_away:  # "Ilham Aliyev ... he": a name of the world never blocks alone
-        best = max(hinted_away, key=lambda found: found[0])
-        second = max((found[0] for found in hinted_away if found is not best), default=0.0)
-    if best is None:
+        scored.append((score, entity, reasons))
+    if not any(e.kind == "person" and gender in {e.gender, e.hint} for _, e, _ in scored):
+        scored += hinted_away  # "Ilham Aliyev ... he": a name of the world never blocks on its own
+    if not scored:
         return None, known
-    score, entity, reasons = best
+    scored.sort(key=lambda found: -found[0])  # stable: the first entity on a tie, as before
+    score, entity, reasons = scored[0]
+    second = scored[1][0] if len(scored) > 1 else 0.0
     return PronounLink(entity, last_mention[entity.id], score, second, tuple(reasons)), known
 
 
