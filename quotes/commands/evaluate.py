@@ -162,10 +162,12 @@ def _documents(values: list[str] | None) -> set[str] | None:
 def _constructions(args: argparse.Namespace, extractor) -> int:
     from quotes.evaluation.construction_suite import THRESHOLD, load_suite
     from quotes.evaluation.constructions import render_table, score_suite
+    from quotes.evaluation.speaker_forms import render_names, score_names
 
     docs = load_suite(args.constructions)
     records = dict(extractor.extract_many((d.doc_id, d.text) for d in docs))
     rows = score_suite(docs, records)
+    names, wrong_names = score_names(docs, records)
     if args.json:
         data = [
             {"construction": r.construction, "docs": r.docs, "score": round(r.score, 4), **r.scores.to_dict()}
@@ -175,15 +177,22 @@ def _constructions(args: argparse.Namespace, extractor) -> int:
             for row in data:
                 for key in ("missed", "spurious", "wrong_speaker"):
                     row.pop(key)
-        print(json.dumps({"parser": args.parser, "threshold": THRESHOLD, "rows": data}, indent=2, ensure_ascii=False))
+        result = {"parser": args.parser, "threshold": THRESHOLD, "rows": data}
+        result["speakers_by_name"] = [r.to_dict() for r in names]
+        print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
     below = sum(not r.passed for r in rows if r.construction != "all")
     print(
         render_table(rows, title=f"parser: {args.parser}    {below} of {len(rows) - 1} constructions below {THRESHOLD}")
     )
+    print("\n" + render_names(names))
     if args.errors:
         for row in rows:
             if row.construction != "all" and not row.passed:
                 print(f"\n{row.construction} (score {row.score:.3f})")
                 print("\n".join("  " + line for line in row.failures(limit=40)))
+        if wrong_names:
+            print("\nfiled under a wrong name")
+            for gold, pred in wrong_names:
+                print(f"  {gold.ident}: {gold.speaker.text!r} is {gold.speaker_name!r}, got {pred.speaker_name!r}")
     return 0

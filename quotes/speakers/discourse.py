@@ -20,15 +20,20 @@ its words ("the mayor" stays "mayor"). Each pronoun takes the most salient entit
 * **gender**, where the document says it: honorifics and gendered role nouns at a name ("Mrs.",
   "spokeswoman", "actor", in a title or an apposition), a given name that says it (the 1990 US
   Census lists: ``quotes.data.lexicon.census_given_names``), the pronouns already tied to the entity.
-  Unknown gender never excludes an entity; an agreeing one gains more than a sentence of recency.
+  Unknown gender never excludes an entity; an agreeing one gains more than a sentence of recency. A
+  given name the census does not list may still suggest one (the names of the world:
+  ``quotes.data.lexicon.world_given_gender``); that hint keeps an entity out only while another agrees.
+
+Kinds agree: a date or time word ("Monday", "March") is never an entity; an organisation keeps its
+"of" name ("Ministry of Health"); people named together ("A and B") are also a group "they" may take,
+named by both names; "the company" joins the organisation the story named (:mod:`quotes.speakers.role_mentions`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from quotes.data.lexicon import Lexicon
+from quotes.data.lexicon import Lexicon, word_sets
 from quotes.parse.model import Parse
 from quotes.speakers.antecedents import choose
 from quotes.speakers.entities import (
@@ -40,22 +45,26 @@ from quotes.speakers.entities import (
     PronounLink,
     Weights,
     animate_nouns,
-    described_name,
-    description,
     is_surname,
     locative,
     main_clause,
     name_runs,
-    role_span,
     same_given,
 )
 from quotes.speakers.people import TITLE_WORDS
+from quotes.speakers.principal import proxy_object
+from quotes.speakers.role_mentions import RoleMentions
+from quotes.speakers.roles import conjoined_label, name_start, of_name_end
 from quotes.text.spans import Span
+
+# A name run ending in one of these is a date or a time ("Monday", "March", "Christmas Day"): never an
+# entity, so "it said" after "on Monday" looks past it to the organisation.
+DATE_WORDS = word_sets("rule_words.txt")["not_name"] | word_sets("rule_words.txt")["time_word"]
 
 DEFAULT_WEIGHTS = Weights.load()
 
 
-class Discourse:
+class Discourse(RoleMentions):
     """The entities of one document and the resolution of every third-person pronoun outside quotes."""
 
     def __init__(
@@ -78,6 +87,8 @@ class Discourse:
         self.speakers = set(speakers)
         self.quoted = sorted(quoted)
         self.bodies: list[list[int]] = []  # names after "the": bodies, places, things
+        self.consumed: set[int] = set()  # name words taken into an organisation's "of" name
+        self.pairs: dict[int, tuple[Entity, list[Entity]]] = {}  # first conjunct's head -> "A and B"
         self.name_runs = name_runs(parse, lexicon, self.bodies)
         # Salience is halved per sentence of narration: the sentences of one quoted passage are one
         # utterance of its speaker and do not push the story's people back.
@@ -115,6 +126,8 @@ class Discourse:
             i = tok.index
             low = tok.form.lower()
             inside = self._in_quote(tok.start)
+            if i in self.consumed:
+                continue
             if i in runs:
                 self._name(runs[i], titles_of[i], inside)
             elif i in bodies:
@@ -157,18 +170,30 @@ class Discourse:
             w += weights.non_adverbial
         if main_clause(self.parse, head):
             w += weights.main_clause
-        if head in self.speakers:
+        if head in self.speakers or self._speaker_apposition(head):
             w += weights.quoted
         return w / 2 if inside else w
 
-    def _mention(self, entity: Entity, head: int, span: Span, inside: bool = False) -> None:
+    def _mention(self, entity: Entity, head: int, span: Span, inside: bool = False, claim: bool = True) -> None:
         sentence = self.step[self.parse.tokens[head].sentence]
         entity.weights[sentence] = max(entity.weights.get(sentence, 0.0), self._weight(head, inside))
         entity.mentions += 1
-        for i in self.parse.tokens_in(span.start, span.end):
-            self.token_entity.setdefault(i, entity)
-        self.token_entity[head] = entity
+        entity.narrated = entity.narrated or not inside
+        if claim:  # a pair ("A and B") leaves its words to the people it joins
+            for i in self.parse.tokens_in(span.start, span.end):
+                self.token_entity.setdefault(i, entity)
+            self.token_entity[head] = entity
         self.last_mention[entity.id] = span
+
+    def _speaker_apposition(self, head: int) -> bool:
+        """ "A spokeswoman for X, Ada Berg, said": the name in apposition to a quoted speaker is quoted too."""
+        tok = self.parse.tokens[head]
+        if tok.rel not in {"appos", "flat"} or tok.head is None:
+            return False
+        owner = tok.head
+        if proxy_object(self.parse, owner, self.lexicon):
+            owner = self.parse.tokens[owner].head
+        return owner in self.speakers
 
     def _new(self, kind: str, number: str) -> Entity:
         entity = Entity(len(self.entities), kind, number)
@@ -182,8 +207,11 @@ class Discourse:
         span = parse.span(run[0], run[-1])
         words = [parse.tokens[i].form.lower().strip(".") for i in run]
         last = words[-1]
+        if last in DATE_WORDS:
+            return  # "on Monday", "last March": a date is no one "it" or "they" could stand for
         acronym = len(run) == 1 and parse.tokens[head].form.isupper()  # "NASA"; not "KAMALA HARRIS"
         if last in lexicon.not_person or last in lexicon.groups or last in lexicon.documents or acronym:
+            span = self._organisation_span(run)
             entity = self._find_org(span.text) or self._new("org", "sg")
             entity.names.append(span)
             self._mention(entity, head, span, inside)
@@ -213,22 +241,56 @@ class Discourse:
             gender = lexicon.gender(title)
             if gender:
                 entity.vote(gender, 3.0, f"'{title}' at '{span.text}'")
-        given = lexicon.given_gender(words[0]) if len(words) > 1 or len(entity.names) == 1 else None
+        given_name = len(words) > 1 or len(entity.names) == 1
+        given = lexicon.given_gender(words[0]) if given_name else None
         if given:  # "Margaret Okafor"; a surname alone ("Thomas" after "Dylan Thomas") says nothing
             entity.vote(given, 2.0, f"the given name '{parse.tokens[run[0]].form}'")
+        elif len(words) > 1 and entity.hint is None:
+            entity.hint = lexicon.world_given_gender(words[0])
+            entity.hint_evidence = f"the given name '{parse.tokens[run[0]].form}' (names of the world)"
         for word, why in self._attached_roles(head):
             entity.titles.add(word)
             gender = lexicon.gender(word)
             if gender:
                 entity.vote(gender, 3.0, f"'{word}' {why} '{span.text}'")
         self._mention(entity, head, span, inside)
+        self._conjoined(head, entity, span)
+
+    def _organisation_span(self, run: list[int]) -> Span:
+        """An organisation's whole name, "of" and what follows included ("Ministry of Health")."""
+        end = of_name_end(self.parse, run[-1])
+        self.consumed.update(range(run[-1] + 1, end + 1))
+        return self.parse.span(name_start(self.parse, run[0]), end)
+
+    def _conjoined(self, head: int, entity: Entity, span: Span) -> None:
+        """People named together ("Ngozi Eze and Tunde Bello") are also one group that "they" may take,
+        named by both names."""
+        parse = self.parse
+        tok = parse.tokens[head]
+        if tok.rel != "conj" or tok.head is None:
+            return
+        first = self.token_entity.get(tok.head)
+        if first is None or first.kind != "person" or first is entity:
+            return
+        between = parse.text[self.last_mention[first.id].end : span.start].split()
+        if between not in (["and"], [",", "and"], ["&"]) and between[-1:] != ["and"]:
+            return
+        pair, members = self.pairs.get(tok.head) or (self._new("group", "pl"), [first])
+        self.pairs[tok.head] = (pair, members)
+        members.append(entity)
+        whole = Span.of(parse.text, self.last_mention[first.id].start, span.end)
+        pair.names = [whole]
+        pair.label = conjoined_label([m.name for m in members])
+        self._mention(pair, tok.head, whole, claim=False)
 
     def _body(self, run: list[int], inside: bool) -> None:
         """A name after "the" ("the Senate", "the State"): a body "it" (less often "they") may stand for."""
         head = next((i for i in run if self.parse.tokens[i].head not in run), run[-1])
         if locative(self.parse, head):
             return  # "in the Netherlands": a place
-        span = self.parse.span(run[0], run[-1])
+        if self.parse.tokens[run[-1]].form.lower() in DATE_WORDS:
+            return  # "the Monday before"
+        span = self._organisation_span(run)
         entity = self._find_org(span.text) or self._new("org", "sg")
         entity.names.append(span)
         self._mention(entity, head, span, inside)
@@ -254,26 +316,6 @@ class Discourse:
         if owner and self.lexicon.is_person_noun(self.parse.tokens[tok.head].form):
             return True  # "Thomas' sister": people have sisters, lawyers, wives
         return bool(titles) or self._rel(head) == "nsubj" or head in self.speakers or tok.form.lower() in self.acting
-
-    def _attached_roles(self, head: int) -> list[tuple[str, str]]:
-        """Role nouns in apposition to a name, either way round ("Lena Ruiz, an actress";
-        "the company's chief executive, Priya Raman"), with the compound before them."""
-        parse, out = self.parse, []
-        tok = parse.tokens[head]
-        related = [c for c in parse.children[head] if parse.tokens[c].rel == "appos"]
-        if tok.rel in {"appos", "flat"} and tok.head is not None:
-            related.append(tok.head)
-        for r in related:
-            noun = parse.tokens[r]
-            if not self._nominal(r):
-                continue
-            low = noun.form.lower()
-            out.append((low, "in apposition to"))
-            before = [
-                parse.tokens[c].form.lower() for c in parse.children[r] if parse.tokens[c].rel in {"compound", "amod"}
-            ]
-            out.extend((f"{b} {low}", "in apposition to") for b in before if f"{b} {low}" in self.lexicon.titles)
-        return out
 
     def find_person(self, words: list[str]) -> Entity | None:
         """The person a name belongs to: same surname (and a compatible given name), else a one-word
@@ -305,81 +347,21 @@ class Discourse:
     def _find_org(self, text: str, kind: str = "org") -> Entity | None:
         return next((e for e in self.entities if e.kind == kind and any(s.text == text for s in e.names)), None)
 
-    def _role(self, head: int, inside: bool) -> None:
-        parse, lexicon = self.parse, self.lexicon
-        tok = parse.tokens[head]
-        lemma = (tok.lemma or tok.form).lower()
-        low = tok.form.lower()
-        plural = tok.feat("Number") == "Plur"
-        person = lexicon.is_person_noun(lemma) or lexicon.is_person_noun(low) or lemma in self.animate
-        group = low in lexicon.groups or lemma in lexicon.groups or lemma in lexicon.collectives
-        if not (person or group or head in self.speakers):
-            return
-        thing = not (person or group)  # a speaker that is no person: "the report said"; "it" may follow
-        if tok.rel in {"compound", "appos"} or (tok.head is not None and parse.tokens[tok.head].upos == "PROPN"):
-            return  # "spokeswoman Sujata Raisinghani": the role belongs to the name
-        if any(
-            parse.tokens[c].rel in {"appos", "flat"} and parse.tokens[c].upos == "PROPN" for c in parse.children[head]
-        ):
-            return  # "his brother, Philonise": the name that follows takes the role
-        span = role_span(parse, head)
-        definite = any(
-            parse.tokens[c].rel == "det" and parse.tokens[c].form.lower() in {"the", "that", "this"}
-            for c in parse.children[head]
-        )
-        possessed = any(  # "Azerbaijan's president", also with the "'s" the tokenizer left on its word
-            parse.tokens[c].deprel == "nmod:poss" or parse.tokens[c].form.endswith(("'s", "’s"))
-            for c in parse.children[head]
-        )
-        entity = None
-        if (definite or possessed) and not plural and person:
-            entity = self.titled(lemma, span) or self._same_role(lemma)
-        described = described_name(self.parse, self.token_entity, span)
-        if described is not None:  # "Amina Yusuf, the city's mayor,": the role belongs to the name
-            described.titles.add(lemma)
-            gender = lexicon.gender(lemma) or lexicon.gender(low)
-            if gender:
-                described.vote(gender, 3.0, f"'{low}' after '{described.name}'")
-            return
-        if entity is None:
-            if plural and thing:
-                kind = "things"  # "the results revealed ...": no "they" of people points back to them
-            elif plural:
-                kind = "group"
-            elif thing or (group and not person):
-                kind = "org"
-            else:
-                kind = "role"
-            entity = self._new(kind, "pl" if plural else "sg")
-            entity.names.append(Span(span.start, span.end, span.text))
-            gender = lexicon.gender(lemma) or lexicon.gender(low)
-            if gender:
-                entity.vote(gender, 3.0, f"'{low}'")
-            entity.titles.add(lemma)
-        self._mention(entity, head, span, inside)
-
-    def _same_role(self, lemma: str) -> Entity | None:
-        return next((e for e in reversed(self.entities) if e.kind == "role" and lemma in e.titles), None)
-
-    def titled(self, titles: set[str] | str, mention: Span | None = None) -> Entity | None:
-        """The latest person introduced with one of ``titles`` before ``mention``; among several, the
-        one whose own description shares a word with the mention's modifiers ("Russia's" ~ "Russian")."""
-        wanted = {titles} if isinstance(titles, str) else set(titles)
-        before = [e for e in self.entities if e.kind == "person" and wanted & e.titles]
-        if mention is not None:
-            before = [e for e in before if e.names and e.names[0].start < mention.start]
-        if not before:
-            return None
-        if len(before) > 1 and mention is not None:
-            skip = {"the", "a", "an", "s"} | {w for t in wanted for w in t.split()}
-            cues = {w[:5] for w in re.findall(r"\w+", mention.text.lower()) if w not in skip}
-            for entity in reversed(before):
-                if cues & {w[:5] for w in re.findall(r"\w+", description(self.parse, entity).lower())}:
-                    return entity
-        return before[-1]
-
     def _pronoun(self, head: int, form: str) -> None:
-        link = choose(self, head, form)
+        sentence = self.step[self.parse.tokens[head].sentence]
+        link, known = choose(
+            self.parse,
+            self.w,
+            self.entities,
+            self.last_mention,
+            self.token_entity,
+            head,
+            form,
+            sentence,
+            excluded=self.named_in_clause(head),
+            speaker=head in self.speakers,
+        )
+        self.candidates_at[head] = known
         if link is None:
             return
         self.links[head] = link
@@ -390,3 +372,19 @@ class Discourse:
         if gender in {"m", "f"} and entity.gender in {None, gender} and clear:
             entity.vote(gender, 1.0, f"'{form}' at {span.start}")
         self._mention(entity, head, span)
+
+    def named_in_clause(self, head: int) -> set[int]:
+        """Entities named by a full noun phrase in the clause a subject pronoun governs ("He described
+        Montalvo as ...": not Montalvo); a pronoun never points to a name it commands."""
+        parse = self.parse
+        tok = parse.tokens[head]
+        if tok.rel != "nsubj" or tok.head is None:
+            return set()
+        clause = set(parse.subtree(tok.head)) - set(parse.subtree(head))
+        found: set[int] = set()
+        for run, _ in self.name_runs:
+            if run[-1] in clause and run[-1] > head:
+                entity = self.find_person([parse.tokens[i].form.lower().strip(".") for i in run])
+                if entity is not None:
+                    found.add(entity.id)
+        return found

@@ -65,6 +65,11 @@ class Entity:
     evidence: list[str] = field(factory=list)
     weights: dict[int, float] = field(factory=dict)  # sentence -> best mention weight there
     mentions: int = 0
+    label: str | None = None  # the name of people named together: "Ngozi Eze and Tunde Bello"
+    # The gender a given name of the world suggests ("Aigerim"): it ranks, it never excludes.
+    hint: str | None = None
+    hint_evidence: str = ""
+    narrated: bool = False  # mentioned outside quoted passages: "my father" in a quote is not
 
     @property
     def gender(self) -> str | None:
@@ -78,12 +83,16 @@ class Entity:
     @property
     def name(self) -> str:
         """The fullest name: the most frequent of the longest names given, the latest on a tie."""
+        if self.label:
+            return self.label
         longest = max(len(s.text.split()) for s in self.names)
         full = [s.text for s in self.names if len(s.text.split()) == longest]
         return max(reversed(full), key=full.count)
 
     @property
     def naming_span(self) -> Span:
+        if self.label:
+            return self.names[-1]
         name = self.name
         return next(s for s in self.names if s.text == name)
 

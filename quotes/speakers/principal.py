@@ -42,7 +42,7 @@ def find_principal(parse: Parse, mention: Span, head: int | None, lexicon: Lexic
             if c not in keep:
                 continue
             if tok.deprel == "nmod:poss" or (tok.rel == "nmod" and _case(parse, c) in PROXY_CASES):
-                span = _trim(parse, [t for t in parse.subtree(c) if t in keep])
+                span = _trim(parse, [t for t in parse.subtree(c) if t in keep and not _closing_name(parse, t, c)])
                 if span is not None:
                     rel = "possessor" if tok.deprel == "nmod:poss" else f"'{_case(parse, c)}' object"
                     return Principal(span, word, f"the {rel} of '{word}' in the tree")
@@ -63,6 +63,28 @@ def find_principal(parse: Parse, mention: Span, head: int | None, lexicon: Lexic
                 if span is not None:
                     return Principal(span, "for", "the 'for' object of the speaker's name in the tree")
     return None
+
+
+def _closing_name(parse: Parse, t: int, principal: int) -> bool:
+    """ "A spokesman for the ministry, Tomas Lind,": a name set off by a comma after the principal is
+    the spokesman's own, wherever a parser hung it; it and its comma are no part of the principal."""
+    for a in parse.subtree(principal):
+        tok = parse.tokens[a]
+        if tok.head == principal and tok.rel == "appos" and tok.upos == "PROPN":
+            words = parse.subtree(a)
+            return t in words or (t == min(words) - 1 and parse.tokens[t].form == ",")
+    return False
+
+
+def proxy_object(parse: Parse, i: int, lexicon: Lexicon) -> bool:
+    """The token is the principal after a proxy noun: "the governor" in "an aide to the governor"."""
+    tok = parse.tokens[i]
+    return (
+        tok.rel == "nmod"
+        and tok.head is not None
+        and _case(parse, i) in PROXY_CASES
+        and _proxy_word(parse, tok.head, lexicon) is not None
+    )
 
 
 def _proxy_word(parse: Parse, i: int, lexicon: Lexicon) -> str | None:

@@ -20,8 +20,8 @@ from attrs import define
 from quotes.data.lexicon import Lexicon
 from quotes.parse.model import Parse
 from quotes.rules.base import Attribution
-from quotes.speakers.discourse import Discourse, Entity
-from quotes.speakers.entities import Weights
+from quotes.speakers.discourse import Discourse
+from quotes.speakers.entities import Entity, Weights
 from quotes.speakers.people import Person, find_people, surname_match
 from quotes.speakers.principal import Principal, find_principal
 from quotes.text.spans import Span
@@ -151,6 +151,10 @@ class RuleResolver:
             if found is not None:
                 return found
             # "the president said" with no titled name before it: the mention is the name.
+        if principal is None:
+            found = self._referred(mention, head, discourse)
+            if found is not None:
+                return found
         group = _is_group(words, self.lexicon)
         if group or (head is not None and parse.tokens[head].feat("Number") == "Plur"):
             number: str | None = "pl"
@@ -159,6 +163,26 @@ class RuleResolver:
         else:
             number = None
         return Resolution(_strip_determiner(mention.text), "group" if group else "mention", (mention,), number=number)
+
+    def _referred(self, mention: Span, head: int | None, discourse: Discourse) -> Resolution | None:
+        """ "the treasurer", "the coach", "the company": the person the story introduced with that role
+        (a title, an apposition, a predicate, a "who" clause) or the organisation it named, as the
+        discourse linked them; a role never introduced stays the role."""
+        if head is None or (not mention.text[:1].islower() and mention.text.split()[0].lower() not in _ARTICLES):
+            return None
+        entity = discourse.token_entity.get(head)
+        if entity is None or not entity.names or entity.names[0].start >= mention.start:
+            return None
+        if entity.kind == "person":
+            chain = (mention, entity.naming_span)
+            note = f"speaker named by title: '{mention.text}' is how the story introduced {entity.name}"
+            return Resolution(entity.name, "title", chain, 0.95, "sg", notes=(note,))
+        if entity.kind in {"org", "person"} and entity.names[0].text[:1].isupper():
+            name = entity.name if entity.kind == "person" else _entity_name(entity)
+            chain = (mention, entity.naming_span)
+            note = f"speaker named by title: '{mention.text}' refers back to {name}"
+            return Resolution(name, "title", chain, 0.95, "sg", notes=(note,))
+        return None
 
     def _titled(self, mention: Span, titles: set[str], people: list[Person], discourse: Discourse) -> Resolution | None:
         earlier = [p for p in people if p.span.start <= mention.start]
@@ -183,6 +207,12 @@ class RuleResolver:
         inside = [p for p in people if span.start <= p.span.start and p.span.end <= span.end]
         if inside:
             return _strip_possessive(inside[0].name)
+        if tokens and span.text.split()[0].lower() in _ARTICLES:
+            # "a spokeswoman for the mayor": the mayor the story named, when it did.
+            entity = discourse.token_entity.get(tokens[-1])
+            named = entity is not None and entity.names and entity.names[0].start < span.start
+            if named and (entity.kind == "person" or (entity.kind == "org" and entity.names[0].text[:1].isupper())):
+                return _entity_name(entity)
         surname = surname_match(span.text, [p for p in people if p.span.start <= span.start])
         if surname is not None:
             return surname.name
@@ -225,8 +255,11 @@ def _strip_possessive(name: str) -> str:
     return name[:-2] if name.endswith(("'s", "’s")) and len(name) > 2 else name
 
 
+_ARTICLES = frozenset({"the", "this", "that"})
+
+
 def _entity_name(entity: Entity) -> str:
-    if entity.kind == "person":
+    if entity.kind == "person" or entity.label:
         return entity.name
     return _strip_determiner(entity.naming_span.text)
 

