@@ -157,3 +157,14 @@ def test_a_named_spokesman_keeps_his_name_and_the_principal_the_name_the_story_g
     first, second = one(records, "travelling"), one(records, "back on Monday")
     assert first.speaker_name == "Duarte Lima" and first.on_behalf_of == "Helena Sousa"
     assert second.speaker_name == "Duarte Lima"
+
+
+def test_a_body_as_principal_is_never_a_person_named_before(extract) -> None:
+    # "the ministry" once fell back to the latest name of unknown kind, a person quoted just before.
+    text = (
+        '"The bridge is closed," said Amara Kowalski.\n\n'
+        '"The ferry runs at noon," said Oskar Brandt, a spokesman for the ministry.'
+    )
+    record = one(extract(text), "ferry")
+    assert record.speaker_name == "Oskar Brandt"
+    assert record.on_behalf_of == "ministry"

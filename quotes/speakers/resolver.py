@@ -211,7 +211,15 @@ class RuleResolver:
             # "a spokeswoman for the mayor": the mayor the story named, when it did.
             entity = discourse.token_entity.get(tokens[-1])
             named = entity is not None and entity.names and entity.names[0].start < span.start
-            if named and (entity.kind == "person" or (entity.kind == "org" and entity.names[0].text[:1].isupper())):
+            # A body ("the ministry") is never a person's name: a name of unknown kind that "the ministry"
+            # was linked to is filed as a person, so a person stands for a principal only when the
+            # principal's own noun names a person ("the mayor").
+            noun = discourse.parse.tokens[tokens[-1]]
+            person_noun = self.lexicon.is_person_noun(noun.lemma or noun.form)
+            if named and (
+                (entity.kind == "person" and person_noun)
+                or (entity.kind == "org" and entity.names[0].text[:1].isupper())
+            ):
                 return _entity_name(entity)
         surname = surname_match(span.text, [p for p in people if p.span.start <= span.start])
         if surname is not None:
