@@ -125,6 +125,6 @@ def test_csv_needs_neither_pandas_nor_pyarrow(tmp_path, jsonl):
 
 def test_readme_documents_every_column():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Tables", 1)[1].split("\n#", 1)[0]
+    section = readme.split("**Tables.**", 1)[1].split("\n**", 1)[0]
     documented = re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
     assert tuple(documented) == tables.NAMES

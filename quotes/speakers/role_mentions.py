@@ -150,7 +150,9 @@ class RoleMentions:
             for e in self.entities
             if (e.kind == "org" or e.id in unknown) and e.names and e.names[0].start < mention.start
         ]
-        named = [e for e in before if e.names[0].text[:1].isupper()]
+        # A body whose name says it is another kind ("the city council" for "the ministry") is not meant.
+        other_kind = {w for w in self.lexicon.company_nouns if w != noun}
+        named = [e for e in before if e.names[0].text[:1].isupper() and not other_kind & set(e.name.lower().split())]
         # "a bank" met after the company was named is the bank meant; so is a name holding the noun.
         same = [e for e in before if noun in e.titles or (e in named and noun in e.name.lower().split())]
         return (same or named or [None])[-1]
