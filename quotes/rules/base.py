@@ -84,6 +84,11 @@ FOUND = frozenset(
         "content:wh-tree",
         "content:wh-surface",
         "content:cut-at-second-cue",
+        "content:cut-at-cue",
+        "content:after-question",
+        "content:split-at-cue",
+        "content:trailing-participle",
+        "content:trailing-dash",
         "speaker:shared",
     }
 )

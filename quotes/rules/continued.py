@@ -30,6 +30,13 @@ RULES = register(
         "a paragraph that continues an unclosed quote",
     ),
     Rule(
+        "multi-paragraph-late-cue",
+        "continued",
+        "continued",
+        ("late-cue-paragraph",),
+        "a paragraph left open before the paragraph whose quote carries the cue",
+    ),
+    Rule(
         "continuation", "continued", "continued", ("continuation",), "a standalone quote right after an attributed one"
     ),
     Rule(
@@ -94,6 +101,20 @@ def link_split_and_continued(frame: Frame, found: dict[int, Attribution]) -> Non
             found[index] = _inherit(prev, att, "split-sentence", prev_index)
         elif not gap.strip() or _only_attribution_between(frame, prev, regions[prev_index], region):
             found[index] = _inherit(prev, att, "continuation", prev_index)
+
+
+def link_back_to_late_cue(frame: Frame, found: dict[int, Attribution]) -> None:
+    """``"A. B.`` / ``"C," she said.``: a paragraph left open is continued by the next paragraph's
+    quote, so it is the same speaker's even when the cue comes only at the end of the last paragraph.
+    Walked from the last piece back, so a chain of open paragraphs takes the cue of the one that
+    closes it."""
+    regions = frame.scan.regions
+    for index in sorted(found, reverse=True):
+        earlier = regions[index].continues
+        att = found[index]
+        if earlier is None or earlier not in found or att.cue is None or found[earlier].rule != "unattributed":
+            continue
+        found[earlier] = _inherit(att, found[earlier], "multi-paragraph-late-cue", index)
 
 
 def link_to_statement(frame: Frame, lexicon: Lexicon, found: dict[int, Attribution]) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from attrs import evolve
 
 from quotes.data.lexicon import Lexicon, Verb, word_sets
+from quotes.parse.model import Parse
 from quotes.rules.base import NOMINAL, Attribution, Frame
 from quotes.rules.clauses import (
     MIN_CONTENT_WORDS,
@@ -91,12 +92,21 @@ def _introduces_content(frame: Frame, verb: Verb, token: int) -> bool:
     parse = frame.parse
     if any(parse.tokens[c].rel == "ccomp" and c > token for c in parse.children[token]):
         return True
+    if verb.lemma in frame.lexicon.infinitival and any(
+        c > token and parse.tokens[c].rel in {"xcomp", "advcl"} and _to_infinitive(parse, c)
+        for c in parse.children[token]
+    ):
+        return True  # "said C and pledged to close ...": a promise of its own, as in indirect-infinitival
     nxt = token + 1
     if verb.particle is not None and nxt < len(parse.tokens) and parse.tokens[nxt].form.lower() == verb.particle:
         nxt += 1
     if nxt < len(parse.tokens) and (parse.tokens[nxt].form in OPENS_QUOTE or frame.in_quote(nxt)):
         return True
     return surface_clause(frame, verb, token) is not None
+
+
+def _to_infinitive(parse: Parse, verb: int) -> bool:
+    return any(parse.tokens[m].form.lower() == "to" and m < verb for m in parse.children[verb])
 
 
 def second_cue_start(frame: Frame, lexicon: Lexicon, tokens: list[int], cue: int) -> int | None:

@@ -18,7 +18,7 @@ from quotes.parse.model import Parse
 from quotes.rules.assemble import make_direct
 from quotes.rules.base import ADDRESSEE_VERBS, NOMINAL, NP_TAGS, SENTENCE_END, WINDOW, Attribution, Cue, Frame, Link
 from quotes.rules.clauses import left_tokens
-from quotes.rules.continued import link_split_and_continued, link_to_statement
+from quotes.rules.continued import link_back_to_late_cue, link_split_and_continued, link_to_statement
 from quotes.rules.headlines import LETTERS, is_headline, title_cased
 from quotes.rules.occasion import occasion_at
 from quotes.rules.registry import Rule, register
@@ -110,6 +110,7 @@ def link_continued(frame: Frame, lexicon: Lexicon, found: dict[int, Attribution]
     """The ``continued`` stage: cue-less quotes take the attribution of the quote they continue, or of
     the statement before them."""
     link_split_and_continued(frame, found)
+    link_back_to_late_cue(frame, found)
     link_to_statement(frame, lexicon, found)
 
 

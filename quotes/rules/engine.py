@@ -19,6 +19,7 @@ from quotes.data.lexicon import Lexicon
 from quotes.parse.model import Parse
 from quotes.rules import registry, resolve
 from quotes.rules.base import Attribution, Frame
+from quotes.rules.boundaries import before_coordinated_cues, content_boundaries
 from quotes.rules.direct import direct_by_region, link_continued
 from quotes.rules.headlines import headline_readings
 from quotes.rules.mixed import fragment_clauses
@@ -92,8 +93,16 @@ def _headlines(c: Candidates) -> None:
     c.reported = resolve.headline_lines(c.reported, found, lines)
 
 
+def _coordinated_cues(c: Candidates) -> None:
+    c.reported = before_coordinated_cues(c.frame, c.reported)
+
+
 def _merge(c: Candidates) -> None:
     c.result = resolve.merge(c.direct, c.reported)
+
+
+def _boundaries(c: Candidates) -> None:
+    c.result = content_boundaries(c.frame, c.result)
 
 
 STEPS: tuple[Step, ...] = (
@@ -105,7 +114,9 @@ STEPS: tuple[Step, ...] = (
     Step("written", "stage", _written),
     Step("fragments", "stage", _fragments),
     Step("headlines", "stage", _headlines),
+    Step("coordinated-cues", "resolve", _coordinated_cues),
     Step("merge", "resolve", _merge),
+    Step("boundaries", "stage", _boundaries),
 )
 
 

@@ -1,0 +1,308 @@
+"""Where reported content ends: the last step of the engine, over every reading the merge kept.
+
+Each stage finds a clause and takes its span from the tree or the surface; a few edges come out wrong
+the same way whatever the stage, so they are settled once here, for every reported reading:
+
+* a content never holds its own cue: a cue at the content's start (an agentive fragment, ``blamed
+  the outbreak on "..."``) is trimmed off; a cue in the middle (``The new rules, officials said, will
+  take effect in May``) splits the content into two pieces, the second one a ``mid-cue-piece`` with the
+  speaker and cue of the first;
+* a participle clause the writer adds after the reported clause (``said the bridge would reopen in
+  June, ending months of detours``) is the writer's comment on the news, not what was said: the
+  content ends before its comma. A participle inside the clause (``the plan, costing 3 million, was
+  approved``) ends nothing;
+* a dash that opens the writer's comment on the clause (``said every passenger would be rebooked — a
+  promise it has failed to keep``) ends the content when what follows it is a phrase, not a clause.
+
+Direct quotes are left alone: their marks are their edges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import evolve
+
+from quotes.data.lexicon import word_sets
+from quotes.parse.model import Parse
+from quotes.rules.base import DASH_TOKENS, Attribution, Frame
+from quotes.rules.confidence import rebase
+from quotes.rules.registry import Rule, register
+from quotes.text.spans import Span
+
+RULES = register(
+    Rule(
+        "mid-cue-piece",
+        "boundaries",
+        "boundaries",
+        ("mid-cue", "parenthetical"),
+        "The rules, officials said, take effect in May: the piece of the clause after its cue",
+    ),
+)
+
+# Relations of a cue's dependents that hold the reported clause, not the cue's own phrase.
+_CLAUSE_RELS = frozenset({"ccomp", "xcomp", "parataxis", "conj", "advcl", "csubj", "root"})
+# How a participle that comments on a whole clause hangs in the tree (never ``acl``: a participle
+# that modifies a noun of the clause is part of it).
+_PARTICIPLE_RELS = frozenset({"advcl", "xcomp", "conj", "dep", "parataxis"})
+_SUBJECT_RELS = frozenset({"nsubj", "csubj", "expl"})
+# What may stand between the comma and the participle (", again raising ...").
+_BEFORE_PARTICIPLE = frozenset({"ADV"})
+_QUESTION_OPENERS = word_sets("rule_words.txt")["question_opener"]
+_PHRASE_HEADS = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "NUM", "PRON", "DET"})
+
+
+def content_boundaries(frame: Frame, readings: Sequence[Attribution]) -> list[Attribution]:
+    """``readings`` with every reported content cut to its edges (see the module); in document order."""
+    out: list[Attribution] = []
+    for att in readings:
+        if att.kind == "direct":
+            out.append(att)
+            continue
+        pieces = _outside_cue(frame, _after_question(frame, att))
+        out.extend(_trailing_comment(frame, piece) for piece in pieces)
+    return sorted(out, key=lambda a: (a.content.start, a.content.end))
+
+
+# -- a second cue of the same speaker -----------------------------------------------------------------
+
+
+def before_coordinated_cues(frame: Frame, readings: Sequence[Attribution]) -> list[Attribution]:
+    """``X said C1 and called for C2``: a content that runs on over a second cue of its own speaker,
+    which has a reading of its own, ends before the word that joins the two (the merge would otherwise
+    keep one long reading and drop the second as an overlap)."""
+    out = []
+    for att in readings:
+        later = [
+            k
+            for k in readings
+            if k is not att
+            and k.cue is not None
+            and k.cue_token != att.cue_token
+            and att.content.contains(k.cue)
+            and k.content.start >= k.cue.end
+            and _same_speaker(frame, att, k)
+        ]
+        cut = min((_joint(frame, k.cue.start, att.content.start) for k in later), default=None)
+        content = _trimmed(frame.parse.text, att.content.start, cut) if cut is not None else None
+        if content is None or any(not content.contains(f) for f in att.fragments):
+            out.append(att)
+            continue
+        out.append(
+            _narrowed(att, content, "content:cut-at-second-cue", "the content ends before a second cue of its speaker")
+        )
+    return out
+
+
+def _same_speaker(frame: Frame, att: Attribution, other: Attribution) -> bool:
+    """The two readings' cues are coordinated in the tree, or the two name one speaker token."""
+    if att.speaker_token is not None and att.speaker_token == other.speaker_token:
+        return True
+    if att.cue_token is None or other.cue_token is None:
+        return False
+    tok = frame.parse.tokens[other.cue_token]
+    return tok.head == att.cue_token and tok.rel == "conj"
+
+
+def _joint(frame: Frame, cue_start: int, floor: int) -> int:
+    """Where the stretch of a second cue begins: before the coordinator (and its comma and adverbs)
+    right before the cue; the cue itself when none is there."""
+    parse = frame.parse
+    k = frame.token_before(cue_start)
+    while k is not None and parse.tokens[k].start >= floor and parse.tokens[k].upos in {"ADV", "AUX"}:
+        k -= 1
+    if k is None or parse.tokens[k].start < floor or parse.tokens[k].upos != "CCONJ":
+        return cue_start
+    return parse.tokens[k].start
+
+
+# -- the cue outside its content -------------------------------------------------------------------------
+
+
+def _outside_cue(frame: Frame, att: Attribution) -> list[Attribution]:
+    cue, content = att.cue, att.content
+    if cue is None or not content.contains(cue):
+        return [att]
+    text = frame.parse.text
+    if not text[content.start : cue.start].strip(" ,;:—–-"):
+        rest = _trimmed(text, cue.end, content.end)
+        if rest is None:
+            return [att]
+        return [_narrowed(att, rest, "content:cut-at-cue", "the content starts after its own cue")]
+    gap = _cue_phrase(frame, att)
+    first = _trimmed(text, content.start, gap[0])
+    second = _trimmed(text, gap[1], content.end)
+    if first is None or second is None:
+        return [att]
+    note = f"the clause is split at its cue ({text[gap[0] : gap[1]].strip(' ,')!r})"
+    head = _narrowed(att, first, "content:split-at-cue", note)
+    tail = _narrowed(att, second, "content:split-at-cue", note)
+    tail = evolve(
+        tail,
+        rule="mid-cue-piece",
+        confidence=round(min(rebase(att.confidence, att.rule, "mid-cue-piece"), 1.0), 3),
+        notes=(*tail.notes, f"the second piece of the clause at {head.content.start}"),
+    )
+    return [head, tail]
+
+
+def _cue_phrase(frame: Frame, att: Attribution) -> tuple[int, int]:
+    """The character range of the cue's own phrase inside the content: from the cue or its speaker,
+    whichever comes first, to the end of what hangs on the cue after them (``the curator told
+    reporters``, ``said Ines Duarte, the chief engineer``), the reported clause left out. Nothing to
+    the left of the speaker counts: a parser that makes the clause's subject the cue's own is wrong."""
+    parse = frame.parse
+    assert att.cue is not None
+    lo, hi = att.cue.start, att.cue.end
+    if att.speaker is not None and att.content.contains(att.speaker):
+        lo, hi = min(lo, att.speaker.start), max(hi, att.speaker.end)
+    cue_token = att.cue_token
+    if cue_token is None:
+        tokens = frame.tokens_overlapping(att.cue.start, att.cue.end)
+        cue_token = tokens[0] if tokens else None
+    if cue_token is None:
+        return lo, hi
+    clause = frozenset(k for k in parse.children[cue_token] if parse.tokens[k].rel in _CLAUSE_RELS)
+    phrase = set(parse.subtree(cue_token, exclude=clause))
+    inside = set(frame.tokens_overlapping(att.content.start, att.content.end))
+    covered = frame.tokens_overlapping(lo, hi)
+    last = max(covered) if covered else cue_token
+    while last + 1 in phrase and last + 1 in inside:
+        last += 1
+    if att.speaker is not None and att.speaker.start >= att.cue.end:
+        last = _apposition_after(parse, last, inside)
+    return lo, max(hi, parse.tokens[last].end)
+
+
+def _apposition_after(parse: Parse, last: int, inside: set[int]) -> int:
+    """``said Ines Duarte, the project's chief engineer, would ...``: a verbless stretch between two
+    commas right after an inverted speaker is the speaker's apposition, whatever the tree made of it."""
+    if last + 1 not in inside or parse.tokens[last + 1].form != ",":
+        return last
+    k = last + 2
+    while k in inside and parse.tokens[k].form != ",":
+        if parse.tokens[k].upos in {"VERB", "AUX"}:
+            return last
+        k += 1
+    return k - 1 if k in inside and k - 1 > last + 1 else last
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    """``[start, end)`` without the spaces and the commas or dashes at its edges (None when nothing
+    with a letter or digit is left)."""
+    junk = " \n\t,;:—–-"
+    while start < end and text[start] in junk:
+        start += 1
+    while end > start and text[end - 1] in junk:
+        end -= 1
+    if not any(ch.isalnum() for ch in text[start:end]):
+        return None
+    return Span.of(text, start, end)
+
+
+def _narrowed(att: Attribution, content: Span, found: str, note: str) -> Attribution:
+    """``att`` with ``content``, keeping the quoted fragments and regions that lie inside it (a mixed
+    reading left without a quoted fragment is an indirect one)."""
+    fragments = tuple(f for f in att.fragments if content.contains(f))
+    regions = tuple(r for r in att.regions if content.start <= r.outer_start and r.outer_end <= content.end)
+    kind = "indirect" if att.kind == "mixed" and not fragments else att.kind
+    return evolve(
+        att,
+        content=content,
+        kind=kind,
+        fragments=fragments,
+        regions=regions,
+        found=(*att.found, found),
+        notes=(*att.notes, note),
+    )
+
+
+# -- the reporter's question before the answer ---------------------------------------------------------
+
+
+def _after_question(frame: Frame, att: Attribution) -> Attribution:
+    """``When asked whether the school would reopen, the decision lay with the council, the head
+    said``: the question is the reporter's, the answer starts after its comma."""
+    parse = frame.parse
+    tokens = frame.tokens_overlapping(att.content.start, att.content.end)
+    if len(tokens) < 4:
+        return att
+    first = tokens[1] if parse.tokens[tokens[0]].form.lower() in _QUESTION_OPENERS else tokens[0]
+    if parse.tokens[first].lemma != "ask" or parse.tokens[first].form.lower() != "asked":
+        return att
+    comma = next((k for k in tokens if k > first and parse.tokens[k].form == "," and not frame.in_quote(k)), None)
+    if comma is None:
+        return att
+    content = _trimmed(parse.text, parse.tokens[comma].end, att.content.end)
+    if content is None:
+        return att
+    return _narrowed(att, content, "content:after-question", "the content starts after the reporter's question")
+
+
+# -- the writer's comment after the clause ---------------------------------------------------------------
+
+
+def _trailing_comment(frame: Frame, att: Attribution) -> Attribution:
+    parse = frame.parse
+    tokens = [i for i in frame.tokens_overlapping(att.content.start, att.content.end) if not frame.in_quote(i)]
+    if len(tokens) < 4:
+        return att
+    inside = set(frame.tokens_overlapping(att.content.start, att.content.end))
+    last = max(inside)
+    for i in tokens[2:]:
+        cut = _participle_comment(parse, i, inside, last) or _dash_comment(parse, i, inside, last)
+        if cut is None:
+            continue
+        content = _trimmed(parse.text, att.content.start, parse.tokens[cut].start)
+        if content is None or any(not content.contains(f) for f in att.fragments):
+            return att
+        what = "participle" if parse.tokens[cut].form not in DASH_TOKENS else "dash"
+        return _narrowed(
+            att,
+            content,
+            f"content:trailing-{what}",
+            f"the content ends before the writer's {what} comment at {parse.tokens[cut].start}",
+        )
+    return att
+
+
+def _participle_comment(parse: Parse, i: int, inside: set[int], last: int) -> int | None:
+    """The comma before ``i`` when ``i`` opens a participle clause that runs to the content's end
+    (``, ending months of detours``) and hangs on the clause, not on one of its nouns."""
+    tok = parse.tokens[i]
+    if tok.xpos != "VBG" or tok.rel not in _PARTICIPLE_RELS:
+        return None
+    comma = i - 1
+    while comma in inside and parse.tokens[comma].upos in _BEFORE_PARTICIPLE:
+        comma -= 1
+    if comma not in inside or parse.tokens[comma].form != ",":
+        return None
+    if any(parse.tokens[k].rel in _SUBJECT_RELS for k in parse.children[i]):
+        return None
+    span = parse.subtree(i)
+    if min(span) < comma or _ends_before(parse, max(span), last):
+        return None
+    if tok.head is None or (tok.head not in inside and tok.head > i):
+        return None
+    return comma
+
+
+def _dash_comment(parse: Parse, i: int, inside: set[int], last: int) -> int | None:
+    """``i`` when it is a lone dash whose phrase (not a clause) runs to the content's end."""
+    tok = parse.tokens[i]
+    if tok.form not in DASH_TOKENS or not parse.text[tok.start - 1 : tok.start].isspace():
+        return None
+    rest = [k for k in range(i + 1, last + 1) if k in inside]
+    if not rest or any(parse.tokens[k].form in DASH_TOKENS for k in rest):
+        return None
+    heads = [k for k in rest if parse.tokens[k].head not in rest]
+    if len(heads) != 1 or parse.tokens[heads[0]].upos not in _PHRASE_HEADS:
+        return None
+    if any(parse.tokens[k].rel in _SUBJECT_RELS for k in parse.children[heads[0]]):
+        return None
+    return i
+
+
+def _ends_before(parse: Parse, end: int, last: int) -> bool:
+    """Tokens after ``end`` up to ``last`` hold words (the participle's clause stops short)."""
+    return any(parse.tokens[k].upos != "PUNCT" for k in range(end + 1, last + 1))
