@@ -85,6 +85,7 @@ FOUND = frozenset(
         "content:wh-surface",
         "content:cut-at-second-cue",
         "content:cut-at-cue",
+        "content:after-colon",
         "content:after-question",
         "content:split-at-cue",
         "content:trailing-participle",

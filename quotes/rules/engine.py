@@ -20,6 +20,7 @@ from quotes.parse.model import Parse
 from quotes.rules import registry, resolve
 from quotes.rules.base import Attribution, Frame
 from quotes.rules.boundaries import before_coordinated_cues, content_boundaries
+from quotes.rules.colon import colon_readings
 from quotes.rules.direct import direct_by_region, link_continued
 from quotes.rules.headlines import headline_readings
 from quotes.rules.mixed import fragment_clauses
@@ -93,6 +94,10 @@ def _headlines(c: Candidates) -> None:
     c.reported = resolve.headline_lines(c.reported, found, lines)
 
 
+def _colon(c: Candidates) -> None:
+    c.reported = c.reported + colon_readings(c.frame, c.lexicon, set(c.taken), c.reported)
+
+
 def _coordinated_cues(c: Candidates) -> None:
     c.reported = before_coordinated_cues(c.frame, c.reported)
 
@@ -114,6 +119,7 @@ STEPS: tuple[Step, ...] = (
     Step("written", "stage", _written),
     Step("fragments", "stage", _fragments),
     Step("headlines", "stage", _headlines),
+    Step("colon", "stage", _colon),
     Step("coordinated-cues", "resolve", _coordinated_cues),
     Step("merge", "resolve", _merge),
     Step("boundaries", "stage", _boundaries),

@@ -19,7 +19,18 @@ from quotes.rules.confidence import RuleError
 # The engine's steps that make readings, in the order they run (quotes.rules.engine.STEPS): a rule
 # belongs to the first that proposes it ("merge" is the resolver's, which gives "quote-according-to";
 # "boundaries" cuts the merged readings' contents to their edges, and gives "mid-cue-piece").
-STAGES = ("direct", "continued", "reported", "speech-acts", "written", "fragments", "headlines", "merge", "boundaries")
+STAGES = (
+    "direct",
+    "continued",
+    "reported",
+    "speech-acts",
+    "written",
+    "fragments",
+    "headlines",
+    "colon",
+    "merge",
+    "boundaries",
+)
 
 
 @define(frozen=True)

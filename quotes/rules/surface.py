@@ -13,6 +13,7 @@ from quotes.data.lexicon import Verb, word_sets
 from quotes.parse.model import Parse, Token
 from quotes.rules.base import (
     ADDRESSEE_VERBS,
+    DASH_TOKENS,
     EXPLETIVES,
     QUESTION_WORDS,
     RELATIVE_PRONOUNS,
@@ -29,6 +30,8 @@ NP_START = frozenset({"DET", "PROPN", "NOUN", "PRON", "NUM", "ADJ"})
 NP_INSIDE = NP_START | {"ADP", "CCONJ", "PART"}
 # The most words a subject may run before its verb ("the late surge by the opposition in the north").
 SUBJECT_WORDS = 12
+# The most tokens an aside between two dashes may run after a cue ("— in a letter sent home on Friday —").
+ASIDE_REACH = 12
 
 _WORDS = word_sets("reported_words.txt")
 # Verbs that take a clause and almost never a noun object: a noun phrase after them that runs on is the
@@ -110,6 +113,9 @@ def skip_cue_modifiers(frame: Frame, verb: Verb, cue: int, last: int) -> tuple[i
         low = tok.form.lower()
         if low in TIME_WORDS and tok.upos != "ADP":
             j += 1
+        elif low in DASH_TOKENS and _closing_dash(parse, j, last) is not None:
+            # "warned — not for the first time — that ...": an aside between two dashes is the writer's.
+            j = _closing_dash(parse, j, last) + 1
         elif tok.upos == "ADP" and low not in {"that", "of"} and j + 1 < last:
             # A prepositional phrase on the cue: its noun phrase runs until a determiner starts a new
             # one, "that" opens the clause, or a comma closes it.
@@ -152,6 +158,14 @@ def skip_cue_modifiers(frame: Frame, verb: Verb, cue: int, last: int) -> tuple[i
         else:
             break
     return j, skipped_phrase
+
+
+def _closing_dash(parse: Parse, j: int, last: int) -> int | None:
+    """The dash that closes an aside opened by the dash at ``j`` (within :data:`ASIDE_REACH` tokens)."""
+    for k in range(j + 2, min(last - 1, j + ASIDE_REACH)):
+        if parse.tokens[k].form in DASH_TOKENS:
+            return k
+    return None
 
 
 def _time_noun(tok: Token) -> bool:
