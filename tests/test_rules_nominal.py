@@ -181,9 +181,9 @@ def test_according_to_as_a_cue_of_manner_is_no_attribution() -> None:
     )
 
 
-def test_according_to_inside_its_clause_takes_the_whole_clause() -> None:
+def test_according_to_inside_its_clause_splits_the_clause_around_it() -> None:
     text = "The boat, according to the coast guard, had drifted for days."
-    rec = the(
+    first, second = records(
         text,
         [
             ("The", "DET", "DT", "the", 2, "det"),
@@ -202,8 +202,12 @@ def test_according_to_inside_its_clause_takes_the_whole_clause() -> None:
             (".", "PUNCT", ".", ".", 11, "punct"),
         ],
     )
-    assert rec.content.text == "The boat, according to the coast guard, had drifted for days"
-    assert rec.speaker is not None and rec.speaker.text == "the coast guard"
+    # The content never holds its cue: the clause in two pieces, "according to X" in neither.
+    assert (first.content.text, second.content.text) == ("The boat", "had drifted for days")
+    assert second.evidence.rule == "mid-cue-piece"
+    for rec in (first, second):
+        assert rec.speaker is not None and rec.speaker.text == "the coast guard"
+        assert rec.cue is not None and rec.cue.text == "according to"
 
 
 def test_a_speech_act_noun_tagged_as_a_verb_with_its_possessive_left_on_the_name() -> None:

@@ -228,7 +228,7 @@ def test_inverted_cue_without_its_comma_parts_clause_and_speaker_on_the_surface(
     assert reported(_strike_police("broadcasts said")) == []
 
 
-def test_parenthetical_cue_reports_the_whole_clause_it_interrupts() -> None:
+def test_parenthetical_cue_splits_the_clause_it_interrupts() -> None:
     text = "The cuts, officials said, will take effect in April."
     # The parser makes "said" the root and the clause its complement, "cuts" a second subject.
     parse = parse_of(
@@ -248,11 +248,14 @@ def test_parenthetical_cue_reports_the_whole_clause_it_interrupts() -> None:
             (".", "PUNCT", ".", 5, "punct"),
         ],
     )
-    [att] = reported(parse)
-    assert att.content.text == "The cuts, officials said, will take effect in April"
-    assert att.evidence.rule == "indirect-parenthetical"
-    assert att.speaker is not None and att.speaker.text == "officials"
-    assert att.cue is not None and att.content.start < att.cue.start < att.content.end
+    # The content never holds its cue: two pieces, the cue and its speaker in neither.
+    first, second = reported(parse)
+    assert (first.content.text, second.content.text) == ("The cuts", "will take effect in April")
+    assert (first.evidence.rule, second.evidence.rule) == ("indirect-parenthetical", "mid-cue-piece")
+    for att in (first, second):
+        assert att.speaker is not None and att.speaker.text == "officials"
+        assert att.cue is not None and att.cue.text == "said"
+        assert att.content.end <= att.speaker.start or att.content.start >= att.cue.end
 
 
 def test_said_then_the_speaker_and_an_apposition() -> None:
