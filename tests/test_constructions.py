@@ -340,6 +340,22 @@ def test_construction_attribution(extracted, parser, construction):
     )
 
 
+@pytest.mark.constructions
+@pytest.mark.parametrize("parser", [pytest.param("stanza", marks=pytest.mark.stanza), "spacy"])
+def test_no_content_holds_its_own_cue(extracted, parser):
+    """Issue 25: over the whole suite, a record's content and its cue never overlap (a cue inside a
+    clause splits it, a cue at its edge is cut off)."""
+    records = extracted(parser)
+    together = [
+        f"{doc_id}: {r.content.text!r} holds its cue {r.cue.text!r}"
+        for doc_id, found in records.items()
+        for r in found
+        if r.cue is not None and r.content.overlap(r.cue) > 0
+    ]
+    assert sum(len(found) for found in records.values()) > len(DOCS) / 2
+    assert not together, "\n".join(together)
+
+
 # --- speakers by name (issue 26) ---------------------------------------------------------------------
 
 NAME_FAMILIES = {"speakers", "anaphora"}

@@ -14,7 +14,9 @@ the same way whatever the stage, so they are settled once here, for every report
 * a dash that opens the writer's comment on the clause (``said every passenger would be rebooked — a
   promise it has failed to keep``) ends the content when what follows it is a phrase, not a clause.
 
-Direct quotes are left alone: their marks are their edges.
+Direct quotes are left alone: their marks are their edges. And the speaker of a direct quote is never
+reported content (``"...," said Dana Cole, a 16-year-old from Akron`` reports no clause): a reported
+reading made mostly of such a mention is dropped.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from attrs import evolve
 from quotes.data.lexicon import word_sets
 from quotes.parse.model import Parse
 from quotes.rules.base import DASH_TOKENS, Attribution, Frame
+from quotes.rules.clauses import count_words
 from quotes.rules.confidence import rebase
 from quotes.rules.registry import Rule, register
 from quotes.text.spans import Span
@@ -49,16 +52,21 @@ _SUBJECT_RELS = frozenset({"nsubj", "csubj", "expl"})
 # What may stand between the comma and the participle (", again raising ...").
 _BEFORE_PARTICIPLE = frozenset({"ADV"})
 _QUESTION_OPENERS = word_sets("rule_words.txt")["question_opener"]
+# The fewest words a content cut short may keep (else the cut was wrong, and the content stays whole).
+MIN_WORDS = 2
 _PHRASE_HEADS = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "NUM", "PRON", "DET"})
 
 
 def content_boundaries(frame: Frame, readings: Sequence[Attribution]) -> list[Attribution]:
     """``readings`` with every reported content cut to its edges (see the module); in document order."""
     out: list[Attribution] = []
+    mentions = [a.speaker for a in readings if a.kind == "direct" and a.speaker is not None]
     for att in readings:
         if att.kind == "direct":
             out.append(att)
             continue
+        if any(2 * att.content.overlap(m) > len(att.content) for m in mentions):
+            continue  # '"...," said Dana Cole, a 16-year-old from Akron': a quote's speaker is no content
         pieces = _outside_cue(frame, _after_question(frame, att))
         out.extend(_trailing_comment(frame, piece) for piece in pieces)
     return sorted(out, key=lambda a: (a.content.start, a.content.end))
@@ -83,9 +91,14 @@ def before_coordinated_cues(frame: Frame, readings: Sequence[Attribution]) -> li
             and k.content.start >= k.cue.end
             and _same_speaker(frame, att, k)
         ]
-        cut = min((_joint(frame, k.cue.start, att.content.start) for k in later), default=None)
+        joints = [j for k in later if (j := _joint(frame, k.cue.start, att.content.start)) is not None]
+        cut = min(joints, default=None)
         content = _trimmed(frame.parse.text, att.content.start, cut) if cut is not None else None
-        if content is None or any(not content.contains(f) for f in att.fragments):
+        if (
+            content is None
+            or count_words(content.text) < MIN_WORDS
+            or any(not content.contains(f) for f in att.fragments)
+        ):
             out.append(att)
             continue
         out.append(
@@ -104,15 +117,16 @@ def _same_speaker(frame: Frame, att: Attribution, other: Attribution) -> bool:
     return tok.head == att.cue_token and tok.rel == "conj"
 
 
-def _joint(frame: Frame, cue_start: int, floor: int) -> int:
-    """Where the stretch of a second cue begins: before the coordinator (and its comma and adverbs)
-    right before the cue; the cue itself when none is there."""
+def _joint(frame: Frame, cue_start: int, floor: int) -> int | None:
+    """Where the stretch of a second cue begins: at the coordinator (its adverbs and auxiliaries
+    between) right before the cue; None when none is there (``asks Y to assure that C`` is one
+    request, its second verb no report of its own)."""
     parse = frame.parse
     k = frame.token_before(cue_start)
     while k is not None and parse.tokens[k].start >= floor and parse.tokens[k].upos in {"ADV", "AUX"}:
         k -= 1
     if k is None or parse.tokens[k].start < floor or parse.tokens[k].upos != "CCONJ":
-        return cue_start
+        return None
     return parse.tokens[k].start
 
 
@@ -133,7 +147,11 @@ def _outside_cue(frame: Frame, att: Attribution) -> list[Attribution]:
     first = _trimmed(text, content.start, gap[0])
     second = _trimmed(text, gap[1], content.end)
     if first is None or second is None:
-        return [att]
+        # The cue's phrase ends (or opens) the content: what is left is the one piece.
+        rest = first or second or _trimmed(text, content.start, cue.start)
+        if rest is None:
+            return [att]
+        return [_narrowed(att, rest, "content:cut-at-cue", "the content ends before its own cue")]
     note = f"the clause is split at its cue ({text[gap[0] : gap[1]].strip(' ,')!r})"
     head = _narrowed(att, first, "content:split-at-cue", note)
     tail = _narrowed(att, second, "content:split-at-cue", note)
@@ -234,7 +252,7 @@ def _after_question(frame: Frame, att: Attribution) -> Attribution:
     if comma is None:
         return att
     content = _trimmed(parse.text, parse.tokens[comma].end, att.content.end)
-    if content is None:
+    if content is None or count_words(content.text) < MIN_WORDS:
         return att
     return _narrowed(att, content, "content:after-question", "the content starts after the reporter's question")
 
@@ -254,7 +272,11 @@ def _trailing_comment(frame: Frame, att: Attribution) -> Attribution:
         if cut is None:
             continue
         content = _trimmed(parse.text, att.content.start, parse.tokens[cut].start)
-        if content is None or any(not content.contains(f) for f in att.fragments):
+        if (
+            content is None
+            or count_words(content.text) < MIN_WORDS
+            or any(not content.contains(f) for f in att.fragments)
+        ):
             return att
         what = "participle" if parse.tokens[cut].form not in DASH_TOKENS else "dash"
         return _narrowed(
