@@ -1,5 +1,5 @@
-"""The content's edges (quotes/rules/boundaries.py) on hand-built parses and hand-made readings: what
-the last step of the engine does to readings whatever stage proposed them."""
+"""The content's edges (quotes/rules/boundaries.py, resolve.drop_quote_speakers) on hand-built parses
+and hand-made readings: what the last steps of the engine do to readings whatever stage proposed them."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from quotes.data.lexicon import load
 from quotes.rules.base import Attribution
 from quotes.rules.boundaries import content_boundaries
 from quotes.rules.frame import Frame
+from quotes.rules.resolve import drop_quote_speakers
 from quotes.text import marks
 from quotes.text.spans import Span
 from tests.rule_parses import parse_of
@@ -57,7 +58,8 @@ def test_a_quotes_speaker_with_its_apposition_is_never_reported_content() -> Non
         speaker_token=9,
     )
     misread = evolve(direct, content=speaker, kind="indirect", rule="indirect-complement", speaker=None)
-    assert content_boundaries(_frame(), [direct, misread]) == [direct]
+    assert drop_quote_speakers([direct, misread]) == [direct]
+    assert content_boundaries(_frame(), drop_quote_speakers([misread, direct])) == [direct]
 
 
 def test_a_cue_at_the_start_of_its_content_is_trimmed_off_and_a_direct_quote_is_left_alone() -> None:

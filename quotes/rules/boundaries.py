@@ -14,9 +14,8 @@ the same way whatever the stage, so they are settled once here, for every report
 * a dash that opens the writer's comment on the clause (``said every passenger would be rebooked — a
   promise it has failed to keep``) ends the content when what follows it is a phrase, not a clause.
 
-Direct quotes are left alone: their marks are their edges. And the speaker of a direct quote is never
-reported content (``"...," said Dana Cole, a 16-year-old from Akron`` reports no clause): a reported
-reading made mostly of such a mention is dropped.
+Direct quotes are left alone: their marks are their edges. (A reported reading made of a direct
+quote's speaker mention is dropped before this step, by :func:`quotes.rules.resolve.drop_quote_speakers`.)
 """
 
 from __future__ import annotations
@@ -44,7 +43,7 @@ RULES = register(
 )
 
 # Relations of a cue's dependents that hold the reported clause, not the cue's own phrase.
-_CLAUSE_RELS = frozenset({"ccomp", "xcomp", "parataxis", "conj", "advcl", "csubj", "root"})
+_CLAUSE_RELS = frozenset({"ccomp", "xcomp", "parataxis", "conj", "advcl", "csubj"})
 # How a participle that comments on a whole clause hangs in the tree (never ``acl``: a participle
 # that modifies a noun of the clause is part of it).
 _PARTICIPLE_RELS = frozenset({"advcl", "xcomp", "conj", "dep", "parataxis"})
@@ -60,13 +59,10 @@ _PHRASE_HEADS = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "NUM", "PRON", "DET"})
 def content_boundaries(frame: Frame, readings: Sequence[Attribution]) -> list[Attribution]:
     """``readings`` with every reported content cut to its edges (see the module); in document order."""
     out: list[Attribution] = []
-    mentions = [a.speaker for a in readings if a.kind == "direct" and a.speaker is not None]
     for att in readings:
         if att.kind == "direct":
             out.append(att)
             continue
-        if any(2 * att.content.overlap(m) > len(att.content) for m in mentions):
-            continue  # '"...," said Dana Cole, a 16-year-old from Akron': a quote's speaker is no content
         pieces = _outside_cue(frame, _after_question(frame, att))
         out.extend(_trailing_comment(frame, piece) for piece in pieces)
     return sorted(out, key=lambda a: (a.content.start, a.content.end))

@@ -106,6 +106,10 @@ def _merge(c: Candidates) -> None:
     c.result = resolve.merge(c.direct, c.reported)
 
 
+def _quote_speakers(c: Candidates) -> None:
+    c.result = resolve.drop_quote_speakers(c.result)
+
+
 def _boundaries(c: Candidates) -> None:
     c.result = content_boundaries(c.frame, c.result)
 
@@ -122,6 +126,7 @@ STEPS: tuple[Step, ...] = (
     Step("colon", "stage", _colon),
     Step("coordinated-cues", "resolve", _coordinated_cues),
     Step("merge", "resolve", _merge),
+    Step("quote-speakers", "resolve", _quote_speakers),
     Step("boundaries", "stage", _boundaries),
 )
 

@@ -83,6 +83,18 @@ def drop_anonymity_requests(readings: Sequence[Attribution]) -> list[Attribution
     return [a for a in readings if a.kind == "direct" or not _ANONYMITY.match(a.content.text)]
 
 
+def drop_quote_speakers(readings: Sequence[Attribution]) -> list[Attribution]:
+    """A direct quote's speaker mention is never reported content: ``"...," said Dana Cole, a
+    16-year-old from Akron`` reports no clause "Dana Cole, a 16-year-old from Akron". A reported reading
+    made mostly of such a mention is dropped."""
+    mentions = [a.speaker for a in readings if a.kind == "direct" and a.speaker is not None]
+    return [
+        a
+        for a in readings
+        if a.kind == "direct" or not any(2 * a.content.overlap(m) > len(a.content) for m in mentions)
+    ]
+
+
 def headline_lines(readings: Sequence[Attribution], found: Sequence[Attribution], lines: Sequence[tuple[int, int]]):
     """Where a Title Case line has a headline reading, the tree's readings of that line give way to it
     (the tree of a headline is noise); the readings come back in document order."""
