@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from attrs import evolve
 
 from quotes.data.lexicon import Lexicon, Verb, word_sets
-from quotes.parse.model import Parse
 from quotes.rules.base import NOMINAL, Attribution, Frame
 from quotes.rules.clauses import (
     MIN_CONTENT_WORDS,
@@ -92,11 +91,6 @@ def _introduces_content(frame: Frame, verb: Verb, token: int) -> bool:
     parse = frame.parse
     if any(parse.tokens[c].rel == "ccomp" and c > token for c in parse.children[token]):
         return True
-    if verb.lemma in frame.lexicon.infinitival and any(
-        c > token and parse.tokens[c].rel in {"xcomp", "advcl"} and _to_infinitive(parse, c)
-        for c in parse.children[token]
-    ):
-        return True  # "said C and pledged to close ...": a promise of its own, as in indirect-infinitival
     nxt = token + 1
     if verb.particle is not None and nxt < len(parse.tokens) and parse.tokens[nxt].form.lower() == verb.particle:
         nxt += 1
@@ -105,8 +99,17 @@ def _introduces_content(frame: Frame, verb: Verb, token: int) -> bool:
     return surface_clause(frame, verb, token) is not None
 
 
-def _to_infinitive(parse: Parse, verb: int) -> bool:
-    return any(parse.tokens[m].form.lower() == "to" and m < verb for m in parse.children[verb])
+def _promises(frame: Frame, verb: Verb, token: int) -> bool:
+    """``said C and pledged to close ...``: a second cue whose to-infinitive is a report of its own (as
+    in indirect-infinitival). Only a second cue's stretch: a participle (``..., agreeing to work``)
+    has no speaker of its own on this ground."""
+    parse = frame.parse
+    return verb.lemma in frame.lexicon.infinitival and any(
+        c > token
+        and parse.tokens[c].rel in {"xcomp", "advcl"}
+        and any(parse.tokens[m].form.lower() == "to" and m < c for m in parse.children[c])
+        for c in parse.children[token]
+    )
 
 
 def second_cue_start(frame: Frame, lexicon: Lexicon, tokens: list[int], cue: int) -> int | None:
@@ -120,7 +123,11 @@ def second_cue_start(frame: Frame, lexicon: Lexicon, tokens: list[int], cue: int
         if verb is None or verb.section == "cognition":
             continue
         start = opening(frame, k, own_subject=True)
-        if start is not None and start > tokens[0] and _introduces_content(frame, verb, k):
+        if (
+            start is not None
+            and start > tokens[0]
+            and (_introduces_content(frame, verb, k) or _promises(frame, verb, k))
+        ):
             return start
     return None
 
