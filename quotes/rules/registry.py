@@ -18,7 +18,7 @@ from quotes.rules.confidence import RuleError
 
 # The engine's steps that make readings, in the order they run (quotes.rules.engine.STEPS): a rule
 # belongs to the first that proposes it ("merge" is the resolver's, which gives "quote-according-to").
-STAGES = ("direct", "continued", "reported", "speech-acts", "written", "fragments", "headlines", "merge")
+STAGES = ("direct", "continued", "reported", "speech-acts", "np-content", "written", "fragments", "headlines", "merge")
 
 
 @define(frozen=True)

@@ -1,0 +1,300 @@
+"""Reported speech whose content is a noun phrase: ``The mayor denounced the merger``, ``She promised a
+full inquiry into the collapse``, ``The union has rejected the offer``, ``He called for an overhaul of
+the bail system``, ``She spoke about her time in prison``.
+
+What was said is the verb's object (``obj``) with its whole phrase and the complement the verb takes
+after it (``hailed the treaty as a turning point``, ``blamed the delay on the contractor``), or, with no
+object, the phrase of a preposition that carries what was said (``called for``, ``spoke about``,
+``warned of``). Rule ``speech-act-object``; kind ``indirect`` (``mixed`` when it holds a quoted fragment).
+
+Which verbs take such content is data, not a list per verb. Two counts from PolNeAR's train
+compartment (the project's development set), both in ``quotes/data/``:
+
+- ``cue_frames.txt``: how often each cue lemma's content was a noun phrase or a prepositional phrase at
+  all (a cue that nearly always takes a clause, like "say", is not read this way);
+- ``np_readings.txt``: how often this very reading was right when it was tried on every reporting verb
+  (``benchmarks/np_readings.py`` tries it with :data:`EVERY_VERB` and counts), by lemma and by the
+  frame (``obj`` or the preposition). "Reported profits" and "posted a picture" are kept out this way:
+  a verb whose object reading is mostly no speech there is not read so here.
+
+This stage runs after the clause and speech-act rules and takes only verbs they left: a verb with a
+clause ("denied that ...") or an earlier act ("accused Y of ...") keeps that reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from attrs import define, evolve
+
+from quotes.data.lexicon import Lexicon, Verb, sections
+from quotes.rules.assemble import build_reported
+from quotes.rules.base import NOMINAL, SENTENCE_END, TIME_WORDS, Attribution, Frame, Proposal
+from quotes.rules.clauses import content_span, left_tokens
+from quotes.rules.occasion import FRAME_NOUNS, OCCASION_PREPOSITIONS
+from quotes.rules.registry import Rule, register
+from quotes.rules.speech_acts import JUDGING_FORMS, cut_at_clause_break, not_performed, plausible_source
+from quotes.rules.tree import speaker_of
+
+RULE = "speech-act-object"
+register(
+    Rule(
+        RULE,
+        "speech-acts",
+        "np-content",
+        ("np-content",),
+        "a verb of saying whose content is its object or prepositional phrase (frames from data)",
+    )
+)
+
+_DATA = sections("np_content.txt")
+# Prepositions whose phrase, right after the verb, carries what was said ("called for", "spoke about").
+CONTENT_PREPOSITIONS = frozenset(_DATA["content-preposition"])
+# Prepositions that open the complement of an object ("hailed X as Y", "accused X of Y").
+COMPLEMENT_PREPOSITIONS = frozenset(_DATA["complement-preposition"])
+# Prepositions of a trailing phrase of time or medium ("on Friday", "in a podcast", "for the first time")
+CIRCUMSTANCE_PREPOSITIONS = OCCASION_PREPOSITIONS | frozenset(_DATA["circumstance-preposition"])
+# Nouns, besides those of time and of the occasion, that end such a phrase ("for the first time").
+CIRCUMSTANCE_NOUNS = frozenset(_DATA["circumstance-noun"])
+_SETTINGS = dict(line.split() for line in _DATA["setting"])
+# A frame is read only when the development data tried it at least this often and found it right at
+# least this share of the time (np_readings.txt), and the cue's content took that shape at least this
+# share of its uses (cue_frames.txt).
+MIN_READINGS = int(_SETTINGS["min-readings"])
+MIN_RIGHT = float(_SETTINGS["min-right"])
+MIN_SHARE = float(_SETTINGS["min-share"])
+
+
+def _readings() -> dict[tuple[str, str], tuple[int, int]]:
+    table: dict[tuple[str, str], tuple[int, int]] = {}
+    for line in sections("np_readings.txt")["readings"]:
+        lemma, frame, tried, right = line.split()
+        table[(lemma, frame)] = (int(tried), int(right))
+    return table
+
+
+READINGS = _readings()
+
+Gate = Callable[[Lexicon, str, str], bool]
+
+
+def reads_right(lexicon: Lexicon, lemma: str, frame: str) -> bool:
+    """Whether the development data says this verb's ``frame`` (``obj`` or a preposition) carries what
+    was said: its content often had that shape, and the reading was mostly right when tried."""
+    tried, right = READINGS.get((lemma, frame), (0, 0))
+    if tried < MIN_READINGS or right / tried < MIN_RIGHT:
+        return False
+    counted = lexicon.frame(lemma)
+    shape = "np" if frame.startswith("obj") else "prep"
+    return counted is not None and counted.share(shape) >= MIN_SHARE
+
+
+def EVERY_VERB(lexicon: Lexicon, lemma: str, frame: str) -> bool:  # noqa: N802 - a constant gate
+    """The gate that reads every reporting verb so: for counting how often the reading is right."""
+    return True
+
+
+@define(frozen=True)
+class Reading:
+    """A verb's noun-phrase content before the gate: its frame, and the tokens of the content."""
+
+    cue: int
+    verb: Verb
+    frame: str  # "obj", "obj+as" (with its complement), "obj+predicate", or the preposition
+    head: int
+    last_cue: int  # the preposition right after the verb ("called for") is part of the cue
+    tokens: tuple[int, ...]
+    notes: tuple[str, ...]
+
+
+def np_content_proposals(
+    frame: Frame, lexicon: Lexicon, taken: set[int], reported: Sequence[Attribution], gate: Gate = reads_right
+) -> list[Proposal]:
+    """The noun-phrase content of every reporting verb no earlier reading used, where ``gate`` lets the
+    verb's frame be read so."""
+    return [
+        Proposal(att)
+        for reading, att in noun_readings(frame, lexicon, taken, reported)
+        if gate(lexicon, reading.verb.lemma, reading.frame)
+    ]
+
+
+def noun_readings(
+    frame: Frame, lexicon: Lexicon, taken: set[int], reported: Sequence[Attribution]
+) -> list[tuple[Reading, Attribution]]:
+    """Every verb's noun-phrase reading with its record, before the gate (``benchmarks/np_readings.py``
+    counts them): verbs that are no cue of a direct quote or an earlier reading, and lie in no
+    reported content (a verb there is the reported speaker's, not the writer's)."""
+    used = set(taken) | {a.cue_token for a in reported if a.cue_token is not None}
+    inside = [(a.content.start, a.content.end) for a in reported]
+    out: list[tuple[Reading, Attribution]] = []
+    for i, tok in enumerate(frame.parse.tokens):
+        if tok.upos != "VERB" or i in used or frame.in_quote(i):
+            continue
+        if any(s <= tok.start < e for s, e in inside):
+            continue
+        reading = noun_reading(frame, i)
+        att = attribution(frame, lexicon, reading) if reading is not None else None
+        if reading is not None and att is not None:
+            out.append((reading, att))
+    return out
+
+
+def noun_reading(frame: Frame, cue: int) -> Reading | None:
+    """The object (or content phrase) of reporting verb ``cue`` as the tree gives it, or None."""
+    parse = frame.parse
+    tok = parse.tokens[cue]
+    verb = frame.reporting_word(cue) or _judging(tok)
+    if verb is None or verb.section not in {"speech", "claim"} or verb.particle is not None:
+        return None
+    if frame.passive_by_auxiliary(cue) or not_performed(frame, cue):
+        return None
+    if tok.xpos in {"VBN", "VBG"} and tok.rel in {"acl", "amod"}:
+        return None  # "the figures reported on Monday": a participle of a noun
+    sentence = parse.sentences[tok.sentence]
+    kids = [c for c in parse.children[cue] if c > cue and not frame.in_quote(c)]
+    if any(parse.tokens[c].rel in {"ccomp", "csubj"} for c in kids):
+        return None  # a clause: the reported-speech rules' reading
+    obj = next((c for c in kids if parse.tokens[c].rel == "obj"), None)
+    if obj is not None:
+        name, head = "obj", obj
+    else:
+        found = _content_phrase(frame, cue, kids)
+        if found is None:
+            return None
+        name, head = found
+    first = min(parse.subtree(head))
+    last_cue = cue
+    if name != "obj":
+        # The preposition belongs to the cue ("complained about"), as the particle of "called for" does.
+        if parse.tokens[first].form.lower() != name:
+            return None
+        last_cue, first = (first, first + 1) if first == cue + 1 else (cue, first + 1)
+    if first <= cue or not _adjacent(frame, cue, first if last_cue == cue else last_cue):
+        return None
+    if parse.tokens[head].upos not in NOMINAL | {"NUM", "VERB"} or parse.tokens[head].xpos in {"VBZ", "VBD", "VBP"}:
+        return None
+    if parse.tokens[head].xpos == "PRP$" or parse.tokens[head].feat("Poss") == "Yes":
+        return None  # "recounted her[obj] eleven months ...": the tree split the object's determiner off
+    run = cut_at_clause_break(parse, frame.subtree_run(head, first, sentence.last))
+    if parse.tokens[head].upos == "PRON" and _split_object(frame, head, sentence.last):
+        return None
+    notes = [f"content: the verb's {'object' if name == 'obj' else repr(name) + ' phrase'} in the tree"]
+    if name == "obj":
+        comp = _complement(frame, cue, run, kids, sentence.last)
+        if comp:
+            # A frame of its own in the readings table: "called the plan a disgrace" is speech far more
+            # often than "called a taxi".
+            opener = parse.tokens[comp[0]].form.lower()
+            name = f"obj+{opener}" if opener in COMPLEMENT_PREPOSITIONS else "obj+predicate"
+            run = run + comp
+            notes.append(f"complement: the {opener!r} phrase the verb takes after its object")
+    run = _trim_tail(frame, run)
+    if not run:
+        return None
+    return Reading(cue, verb, name, head, last_cue, tuple(run), tuple(notes))
+
+
+def attribution(frame: Frame, lexicon: Lexicon, reading: Reading) -> Attribution | None:
+    """The record of a gated reading: its speaker is the verb's subject, a source that can speak."""
+    content = content_span(frame, list(reading.tokens), anchor=reading.cue)
+    if content is None:
+        return None
+    speaker, how = speaker_of(frame, reading.cue, before=left_tokens(frame, reading.cue), after=[])
+    if speaker is None or speaker > reading.cue or not plausible_source(frame, lexicon, speaker):
+        return None
+    att = build_reported(frame, RULE, reading.verb, reading.cue, speaker, reading.head, content, [how, *reading.notes])
+    if reading.last_cue != reading.cue:
+        att = evolve(att, cue=frame.parse.span(reading.cue, reading.last_cue))
+    return att
+
+
+def _split_object(frame: Frame, head: int, end: int) -> bool:
+    """A pronoun object right before a noun phrase the tree hung elsewhere ("recounted her[obj] eleven
+    months in captivity"): the pronoun is the phrase's determiner, and the phrase is lost."""
+    tokens = frame.parse.tokens
+    nxt = head + 1
+    return nxt < end and tokens[nxt].upos in {"DET", "NUM", "ADJ", "NOUN", "PROPN"} and nxt not in frame.parse.subtree(head)
+
+
+def _judging(tok) -> Verb | None:
+    """A verb of judging that is no reporting verb of the lexicon ("denounced", "hailed"): a claim."""
+    lemma = JUDGING_FORMS.get(tok.lemma.lower()) or JUDGING_FORMS.get(tok.form.lower())
+    return Verb(lemma, "claim") if lemma is not None else None
+
+
+def _content_phrase(frame: Frame, cue: int, kids: Sequence[int]) -> tuple[str, int] | None:
+    """The first prepositional dependent of the verb whose preposition carries content ("called for
+    X", "spoke about X"), not a phrase of time ("spoke for an hour on Monday")."""
+    parse = frame.parse
+    for c in kids:
+        if parse.tokens[c].rel not in {"obl", "advcl"}:
+            continue
+        case = [k for k in parse.children[c] if parse.tokens[k].rel in {"case", "mark"} and k < c]
+        if not case:
+            continue
+        word = parse.tokens[case[0]].form.lower()
+        if word in CONTENT_PREPOSITIONS and parse.tokens[c].form.lower() not in TIME_WORDS:
+            return word, c
+        return None  # the first phrase is a circumstance ("in a podcast"): not content
+    return None
+
+
+def _adjacent(frame: Frame, cue: int, first: int) -> bool:
+    """Only adverbs and particles lie between the verb and its content ("strongly denounced", "has
+    since rejected"): content further off is the tree's guess, not the sentence's."""
+    tokens = frame.parse.tokens
+    return all(tokens[j].upos in {"ADV", "PART"} and tokens[j].form not in SENTENCE_END for j in range(cue + 1, first))
+
+
+def _complement(frame: Frame, cue: int, run: list[int], kids: Sequence[int], end: int) -> list[int]:
+    """The phrase right after the object that the verb takes as its complement: ``as``/``of``/``for``
+    and the rest (``hailed X as Y``), or a predicate of the object (``called the plan a disgrace``)."""
+    parse = frame.parse
+    nxt = run[-1] + 1
+    if nxt >= end:
+        return []
+    holder = next((c for c in kids if nxt in parse.subtree(c) and min(parse.subtree(c)) == nxt), None)
+    if holder is None:
+        return []
+    word = parse.tokens[nxt].form.lower()
+    if parse.tokens[holder].rel == "xcomp" or (
+        word in COMPLEMENT_PREPOSITIONS and parse.tokens[holder].form.lower() not in TIME_WORDS
+    ):
+        return cut_at_clause_break(parse, frame.subtree_run(holder, nxt, end))
+    return []
+
+
+def _trim_tail(frame: Frame, run: list[int]) -> list[int]:
+    """What was said ends before the writer's trailing participle ("..., ending months of detours"), and
+    before a last phrase of the time or medium of the act ("on Friday", "in a podcast", "in her column",
+    "for the first time"), wherever the parser hung it; never before the content's first word."""
+    tokens = frame.parse.tokens
+    for k, j in enumerate(run):
+        if tokens[j].form == "," and k + 1 < len(run) and tokens[run[k + 1]].xpos in {"VBG", "VBN"}:
+            run = run[:k]
+            break
+    while len(run) > 1:
+        k = max((k for k in range(1, len(run)) if tokens[run[k]].upos == "ADP"), default=None)
+        if k is None or not _circumstance(frame, run[k], run[k + 1 :]):
+            break
+        run = run[:k]
+    while run and tokens[run[-1]].upos == "PUNCT" and tokens[run[-1]].form not in {'"', "”", "’", "'"}:
+        run = run[:-1]
+    return run
+
+
+def _circumstance(frame: Frame, prep: int, tail: Sequence[int]) -> bool:
+    """``prep`` and ``tail`` are a phrase of time or of the medium: a preposition of the occasion, no
+    verb, and a last noun of time or of the occasion."""
+    tokens = frame.parse.tokens
+    if tokens[prep].form.lower() not in CIRCUMSTANCE_PREPOSITIONS or not tail:
+        return False
+    if any(tokens[j].upos in {"VERB", "AUX"} or tokens[j].form in {",", ";"} for j in tail):
+        return False
+    nouns = [j for j in tail if tokens[j].upos in {"NOUN", "PROPN"}]
+    if not nouns:
+        return False
+    last = tokens[nouns[-1]]
+    words = {last.form.lower(), last.lemma.lower()}
+    return bool(words & (TIME_WORDS | FRAME_NOUNS | CIRCUMSTANCE_NOUNS))
