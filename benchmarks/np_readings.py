@@ -44,6 +44,12 @@ HEADER = """# How often the noun-phrase reading of a verb (rule speech-act-objec
 [readings]
 """
 
+CLASS_HEADER = """
+# The same by frame class (obj, obj+comp, prep): the prior each verb's share is drawn toward.
+# class tried right
+[class]
+"""
+
 Key = tuple[str, str]
 
 
@@ -73,13 +79,21 @@ def table(rows: Iterable[tuple[Key, bool]]) -> dict[Key, tuple[int, int]]:
     return {k: (n[k], ok[k]) for k in n}
 
 
+def classes(counts: dict[Key, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """Readings tried and right by frame class: each verb's prior."""
+    out: dict[str, tuple[int, int]] = {}
+    for (_, frame), (n, ok) in counts.items():
+        tried_n, right = out.get(np_content.frame_class(frame), (0, 0))
+        out[np_content.frame_class(frame)] = (tried_n + n, right + ok)
+    return out
+
+
 def passes(counts: dict[Key, tuple[int, int]], lexicon: Lexicon, key: Key) -> bool:
     """The gate of :func:`quotes.rules.np_content.reads_right`, over a table given here."""
-    tried_n, right = counts.get(key, (0, 0))
-    if tried_n < np_content.MIN_READINGS or right / tried_n < np_content.MIN_RIGHT:
+    if np_content.right_share(counts, classes(counts), *key) < np_content.MIN_RIGHT:
         return False
     counted = lexicon.frame(key[0])
-    return counted is not None and counted.share("np" if key[1].startswith("obj") else "prep") >= np_content.MIN_SHARE
+    return counted is None or counted.share("np" if key[1].startswith("obj") else "prep") >= np_content.MIN_SHARE
 
 
 def held_out(per_doc: list[list[tuple[Key, bool]]], lexicon: Lexicon) -> tuple[int, int, int]:
@@ -103,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--train", required=True, help="a local copy of PolNeAR's data/train")
     parser.add_argument("--parses", required=True, help="a parse store outside the repository")
     parser.add_argument("--parser", choices=("stanza", "spacy"), default="spacy")
+    parser.add_argument("--show", type=int, default=40, help="print the N frames tried most often")
     parser.add_argument("--write", action="store_true", help=f"write the table to {TABLE.relative_to(ROOT)}")
     args = parser.parse_args(argv)
     folder = check_train_dir(args.train)
@@ -125,11 +140,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"learned on one half, used on the other: {through} readings let through, precision "
         f"{right / max(through, 1):.3f}, {right} of {every_right} right readings kept"
     )
-    for (lemma, frame), (n, ok) in sorted(counts.items(), key=lambda kv: -kv[1][0])[:40]:
+    for (lemma, frame), (n, ok) in sorted(counts.items(), key=lambda kv: -kv[1][0])[: args.show]:
         print(f"  {lemma:<14}{frame:<10}{n:>5}{ok:>5}{ok / n:>7.2f}{'  read' if (lemma, frame) in gated else ''}")
     if args.write:
         rows = [f"{lemma} {frame} {n} {ok}\n" for (lemma, frame), (n, ok) in sorted(counts.items())]
-        TABLE.write_text(HEADER.format(docs=len(per_doc), parser=args.parser) + "".join(rows), encoding="utf-8")
+        prior = [f"{name} {n} {ok}\n" for name, (n, ok) in sorted(classes(counts).items())]
+        head = HEADER.format(docs=len(per_doc), parser=args.parser)
+        TABLE.write_text(head + "".join(rows) + CLASS_HEADER + "".join(prior), encoding="utf-8")
         print(f"wrote {TABLE.relative_to(ROOT)} ({len(rows)} rows)")
     return 0
 

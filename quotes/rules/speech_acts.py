@@ -85,7 +85,7 @@ _OBJECT_START = frozenset({"DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"})
 _NOT_SOURCES = frozenset({"there", "this", "that", "which", "what"})
 # Prepositions that open a phrase of the object ("a settlement with", "routes to") rather than a
 # circumstance of the act ("after the match", "at its annual dinner").
-_OBJECT_PREPOSITIONS = frozenset({"to", "with", "into", "against", "between", "from", "over", "of", "about"})
+OBJECT_PREPOSITIONS = frozenset({"to", "with", "into", "against", "between", "from", "over", "of", "about"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your"})
 
@@ -163,9 +163,9 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
         if word in act.comps:
             comp, how = _constituent(frame, cue, last_cue, nxt, sentence.last)
             notes.append(f"complement: {how}")
-        elif word in _OBJECT_PREPOSITIONS and _stranded_phrase(frame, cue, nxt, sentence.last):
+        elif word in OBJECT_PREPOSITIONS and stranded_phrase(frame, cue, nxt, sentence.last):
             # "announced new routes to three cities": the parser hung the object's own phrase on the verb.
-            comp = _stranded_phrase(frame, cue, nxt, sentence.last)
+            comp = stranded_phrase(frame, cue, nxt, sentence.last)
             notes.append("object: takes in a phrase of the object that the tree hung on the verb")
         else:
             comp = _modified_object(parse, act, nxt, sentence.last)
@@ -230,7 +230,7 @@ def _constituent(frame: Frame, cue: int, last_cue: int, start: int, end: int) ->
     return _surface_phrase(parse, start, end), "read off the surface (the tree gave the verb no such dependent)"
 
 
-def _stranded_phrase(frame: Frame, cue: int, start: int, end: int) -> list[int]:
+def stranded_phrase(frame: Frame, cue: int, start: int, end: int) -> list[int]:
     """The phrase at ``start`` when it is a dependent of the verb (and no phrase of time): else nothing."""
     parse = frame.parse
     branch = start
