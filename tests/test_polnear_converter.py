@@ -216,10 +216,10 @@ def test_run_scores_and_writes_errors(
     errors.parent.mkdir()
     assert polnear.main(["--train", str(train), "--parser", "spacy", "--errors", str(errors)]) == 0
     out = capsys.readouterr().out
-    assert "== all: 11 gold items, 0 predicted ==" in out
-    assert "== speech: 9 gold items, 0 predicted ==" in out
+    assert "== all: 12 gold items, 0 predicted ==" in out
+    assert "== speech: 10 gold items, 0 predicted ==" in out
     rows = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
-    assert sorted((r["set"], r["error"]) for r in rows) == [("all", "missed")] * 11 + [("speech", "missed")] * 9
+    assert sorted((r["set"], r["error"]) for r in rows) == [("all", "missed")] * 12 + [("speech", "missed")] * 10
     for row in rows:
         assert row["content"]["text"] in row["paragraph"]
         assert TEXT[row["content"]["start"] : row["content"]["end"]] == row["content"]["text"]
