@@ -63,9 +63,7 @@ def tried(parse, lexicon: Lexicon, gold: Sequence[Item]) -> list[tuple[Key, bool
         step.run(state)
     out = []
     for reading, att in np_content.noun_readings(frame, lexicon, set(state.taken), state.reported):
-        right = any(
-            g.cue is not None and g.cue.overlap(att.cue) > 0 and overlaps(g.content, att.content) for g in gold
-        )
+        right = any(g.cue is not None and g.cue.overlap(att.cue) > 0 and overlaps(g.content, att.content) for g in gold)
         out.append(((reading.verb.lemma, reading.frame), right))
     return out
 

@@ -107,6 +107,8 @@ def gold_shape(parse: Any, item: Item) -> str:
     quotation; the converter dropped an indirect item's leading "that", so the word before it is read."""
     if item.kind in ("direct", "mixed"):
         return "quote"
+    if "." in item.ident:
+        return "clause"  # a piece of a reported clause split by its cue ("The new rules, officials said, ...")
     if re.search(r"\bthat[\s,]*$", parse.text[max(0, item.content.start - 12) : item.content.start], re.IGNORECASE):
         return "that"
     return content_shape(parse, item.content.start, item.content.end) or "np"
@@ -142,6 +144,7 @@ class Run:
     gold: list[Item]
     predicted: list[Item] = field(factory=list)
     rules: dict[tuple[str, str], str] = field(factory=dict)  # (doc, quote id) -> the extractor's rule
+    confidence: dict[tuple[str, str], float] = field(factory=dict)  # (doc, quote id) -> the record's
     lemmas: dict[tuple[str, int, int], tuple[str, str]] = field(factory=dict)  # gold cue -> (lemma, upos)
     shapes: dict[tuple[str, str], str] = field(factory=dict)  # (doc, gold ident) -> shape of its content
     seconds: float = 0.0
@@ -192,6 +195,7 @@ def predict(run: Run, extractor: Any) -> None:
     for doc_id, parse in zip(run.texts, extractor.backend.parse_many(run.texts.items()), strict=True):
         records = extractor.from_parse(parse, doc_id)
         run.rules |= {(doc_id, r.quote_id): r.evidence.rule for r in records}
+        run.confidence |= {(doc_id, r.quote_id): r.confidence for r in records}
         run.predicted += items_from_records(records, doc_id=doc_id)
         run.lemmas |= {(doc_id, c.start, c.end): cue_lemma(parse, c) for c in cues.get(doc_id, ())}
         run.shapes |= {(doc_id, g.ident): gold_shape(parse, g) for g in run.gold if g.doc_id == doc_id}

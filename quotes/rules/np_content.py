@@ -95,7 +95,9 @@ def _readings() -> tuple[dict[tuple[str, str], tuple[int, int]], dict[str, tuple
 READINGS, CLASSES = _readings()
 
 
-def right_share(readings: dict[tuple[str, str], tuple[int, int]], classes: dict[str, tuple[int, int]], lemma: str, frame: str) -> float:
+def right_share(
+    readings: dict[tuple[str, str], tuple[int, int]], classes: dict[str, tuple[int, int]], lemma: str, frame: str
+) -> float:
     """The share of right readings of ``lemma``'s ``frame``, drawn toward its class's share."""
     tried, right = readings.get((lemma, frame), (0, 0))
     class_tried, class_right = classes.get(frame_class(frame), (0, 0))
@@ -279,7 +281,11 @@ def _split_object(frame: Frame, head: int, end: int) -> bool:
     months in captivity"): the pronoun is the phrase's determiner, and the phrase is lost."""
     tokens = frame.parse.tokens
     nxt = head + 1
-    return nxt < end and tokens[nxt].upos in {"DET", "NUM", "ADJ", "NOUN", "PROPN"} and nxt not in frame.parse.subtree(head)
+    return (
+        nxt < end
+        and tokens[nxt].upos in {"DET", "NUM", "ADJ", "NOUN", "PROPN"}
+        and nxt not in frame.parse.subtree(head)
+    )
 
 
 def _performed(frame: Frame, cue: int) -> bool:
