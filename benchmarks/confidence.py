@@ -26,6 +26,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,8 @@ from polnear_brat import is_speech  # noqa: E402
 
 from quotes.data.lexicon import load as load_lexicon  # noqa: E402
 from quotes.evaluation.scoring import items_from_records, score  # noqa: E402
-from quotes.rules.engine import attribute  # noqa: E402
 from quotes.rules import confidence as table  # noqa: E402
+from quotes.rules.engine import attribute  # noqa: E402
 
 MIN_RECORDS = 20
 PRIOR = 20.0
@@ -125,13 +126,13 @@ def reliability(records: Sequence[tuple[Key, str, float, bool]]) -> list[tuple[s
             band = next(i for i, (lo, hi) in enumerate(BANDS) if lo <= c < hi)
             counts[band][0] += 1
             counts[band][1] += right
-    return [(f"{lo:.1f}-{min(hi, 1.0):.1f}", n, ok / n if n else 0.0) for (lo, hi), (n, ok) in zip(BANDS, counts)]
+    return [(f"{lo:.1f}-{min(hi, 1.0):.1f}", n, ok / n if n else 0.0) for (lo, hi), (n, ok) in zip(BANDS, counts, strict=True)]
 
 
 def monotone(rows: Sequence[tuple[str, int, float]]) -> bool:
     """Each band (from the top) is right at least as often as the one below it."""
     shares = [share for _, n, share in rows if n]
-    return all(a >= b for a, b in zip(shares, shares[1:]))
+    return all(a >= b for a, b in pairwise(shares))
 
 
 def write_table(new: dict[str, float]) -> int:

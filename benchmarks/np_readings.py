@@ -4,7 +4,7 @@ is right, by verb lemma and frame, on PolNeAR's train compartment (the developme
     python benchmarks/np_readings.py --train DIR --parses STORE [--parser spacy] [--write]
 
 The reading is tried on every reporting verb the earlier rules left (the gate
-:data:`quotes.rules.np_content.EVERY_VERB`), and a reading is right when a gold attribution of PolNeAR
+:func:`quotes.rules.np_content.every_verb`), and a reading is right when a gold attribution of PolNeAR
 has a cue that overlaps its cue and a content that matches its content (the scorer's overlap test). The
 table keeps lemmas and counts only. It also prints what the gate would do on documents it was not
 learned from: the table is learned on half the documents and the gated readings scored on the other

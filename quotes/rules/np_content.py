@@ -13,7 +13,7 @@ compartment (the project's development set), both in ``quotes/data/``:
 - ``cue_frames.txt``: how often each cue lemma's content was a noun phrase or a prepositional phrase at
   all (a cue that nearly always takes a clause, like "say", is not read this way);
 - ``np_readings.txt``: how often this very reading was right when it was tried on every reporting verb
-  (``benchmarks/np_readings.py`` tries it with :data:`EVERY_VERB` and counts), by lemma and by the
+  (``benchmarks/np_readings.py`` tries it with :func:`every_verb` and counts), by lemma and by the
   frame (``obj`` or the preposition). "Reported profits" and "posted a picture" are kept out this way:
   a verb whose object reading is mostly no speech there is not read so here.
 
@@ -118,7 +118,7 @@ def reads_right(lexicon: Lexicon, lemma: str, frame: str) -> bool:
     return counted is None or counted.share("np" if frame.startswith("obj") else "prep") >= MIN_SHARE
 
 
-def EVERY_VERB(lexicon: Lexicon, lemma: str, frame: str) -> bool:  # noqa: N802 - a constant gate
+def every_verb(lexicon: Lexicon, lemma: str, frame: str) -> bool:
     """The gate that reads every reporting verb so: for counting how often the reading is right."""
     return True
 
