@@ -126,7 +126,10 @@ def reliability(records: Sequence[tuple[Key, str, float, bool]]) -> list[tuple[s
             band = next(i for i, (lo, hi) in enumerate(BANDS) if lo <= c < hi)
             counts[band][0] += 1
             counts[band][1] += right
-    return [(f"{lo:.1f}-{min(hi, 1.0):.1f}", n, ok / n if n else 0.0) for (lo, hi), (n, ok) in zip(BANDS, counts, strict=True)]
+    return [
+        (f"{lo:.1f}-{min(hi, 1.0):.1f}", n, ok / n if n else 0.0)
+        for (lo, hi), (n, ok) in zip(BANDS, counts, strict=True)
+    ]
 
 
 def monotone(rows: Sequence[tuple[str, int, float]]) -> bool:
