@@ -62,7 +62,8 @@ def check_train_dir(path: str | Path) -> Path:
 
 
 def check_output(path: str | Path) -> Path:
-    """An errors file must lie outside the repository: it holds PolNeAR text, which may not be shared."""
+    """An errors file or parse store must lie outside the repository: it holds PolNeAR text, which may
+    not be shared."""
     out = Path(path).resolve()
     if out.is_relative_to(ROOT):
         raise Refused(f"{path}: inside the repository; write PolNeAR-derived files outside it")
@@ -88,14 +89,17 @@ def cue_lemma(parse: Any, cue: Span) -> tuple[str, str]:
     return (toks[0].lemma.lower(), toks[0].upos) if toks else (cue.text.lower(), "?")
 
 
-def extractor_for(parser: str) -> Any:
+def extractor_for(parser: str, parses: Path | None = None) -> Any:
+    """The extractor with ``parser``; with ``parses``, the parses are kept in (and reused from) that
+    store, so a second run re-reads them instead of parsing again (a rule change needs no new parse)."""
     from quotes.pipeline import Extractor
 
+    stored = {"parses": str(parses)} if parses is not None else {}
     if parser == "stanza":
         from common import stanza_models_dir
 
-        return Extractor("stanza", models_dir=stanza_models_dir())
-    return Extractor(parser)
+        return Extractor("stanza", models_dir=stanza_models_dir(), **stored)
+    return Extractor(parser, **stored)
 
 
 def gold_shape(parse: Any, item: Item) -> str:
@@ -103,6 +107,8 @@ def gold_shape(parse: Any, item: Item) -> str:
     quotation; the converter dropped an indirect item's leading "that", so the word before it is read."""
     if item.kind in ("direct", "mixed"):
         return "quote"
+    if "." in item.ident:
+        return "clause"  # a piece of a reported clause split by its cue ("The new rules, officials said, ...")
     if re.search(r"\bthat[\s,]*$", parse.text[max(0, item.content.start - 12) : item.content.start], re.IGNORECASE):
         return "that"
     return content_shape(parse, item.content.start, item.content.end) or "np"
@@ -138,6 +144,7 @@ class Run:
     gold: list[Item]
     predicted: list[Item] = field(factory=list)
     rules: dict[tuple[str, str], str] = field(factory=dict)  # (doc, quote id) -> the extractor's rule
+    confidence: dict[tuple[str, str], float] = field(factory=dict)  # (doc, quote id) -> the record's
     lemmas: dict[tuple[str, int, int], tuple[str, str]] = field(factory=dict)  # gold cue -> (lemma, upos)
     shapes: dict[tuple[str, str], str] = field(factory=dict)  # (doc, gold ident) -> shape of its content
     seconds: float = 0.0
@@ -188,6 +195,7 @@ def predict(run: Run, extractor: Any) -> None:
     for doc_id, parse in zip(run.texts, extractor.backend.parse_many(run.texts.items()), strict=True):
         records = extractor.from_parse(parse, doc_id)
         run.rules |= {(doc_id, r.quote_id): r.evidence.rule for r in records}
+        run.confidence |= {(doc_id, r.quote_id): r.confidence for r in records}
         run.predicted += items_from_records(records, doc_id=doc_id)
         run.lemmas |= {(doc_id, c.start, c.end): cue_lemma(parse, c) for c in cues.get(doc_id, ())}
         run.shapes |= {(doc_id, g.ident): gold_shape(parse, g) for g in run.gold if g.doc_id == doc_id}
@@ -224,9 +232,10 @@ def report(run: Run, lexicon: Lexicon, parser: str, shown: int) -> list[dict[str
 def run(args: argparse.Namespace) -> int:
     folder = check_train_dir(args.train)
     errors = check_output(args.errors) if args.errors else None
+    parses = check_output(args.parses) if args.parses else None
     lexicon = load_lexicon(cognition=True)  # belief cues must be recognised to be left out
     found = read_gold(folder, args.limit)
-    predict(found, extractor_for(args.parser))
+    predict(found, extractor_for(args.parser, parses))
     rows = report(found, lexicon, args.parser, args.cues)
     if errors is not None:
         with open(errors, "w", encoding="utf-8") as out:
@@ -241,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--parser", choices=("stanza", "spacy"), default="stanza")
     parser.add_argument("--limit", type=int, help="score N documents, evenly spread over the compartment")
     parser.add_argument("--errors", help="write every miss, false positive and wrong speaker here (JSONL)")
+    parser.add_argument("--parses", help="a parse store outside the repository: parse once, reuse after")
     parser.add_argument("--cues", type=int, default=60, help="how many missing cue lemmas to print")
     args = parser.parse_args(argv)
     try:

@@ -101,7 +101,8 @@ EXPECTED = [
     ("E3", "mixed", 'the plan is "a fantasy" and too costly', "Critics", "believe"),
     ("E4.1", "direct", "It works,", "Ruiz", "said"),
     ("E4.2", "direct", "and it is safe.", "Ruiz", "said"),
-    ("E5", "indirect", "The cost, she added, will stay below budget", "she", "added"),
+    ("E5.1", "indirect", "The cost", "she", "added"),
+    ("E5.2", "indirect", "will stay below budget", "she", "added"),
     ("E6", "indirect", "the cost doubled", None, "was reported"),
     ("E7", "mixed", 'the closure had "hurt every shop on the street."', "Residents", "told"),
     # Cut at the paragraph break; the quotation over two paragraphs (no closing mark after "twice.") is one.
@@ -150,7 +151,7 @@ def test_speech_set_keeps_speech_with_a_source() -> None:
     lexicon = load_lexicon(cognition=True)
     items = brat.gold_items("doc", TEXT, brat.read_ann(ANN))
     kept = [i.ident for i in items if i.speaker and brat.is_speech(lexicon, i)]
-    assert kept == ["E1", "E2", "E4.1", "E4.2", "E5", "E7", "E8.1", "E8.2", "E9"]
+    assert kept == ["E1", "E2", "E4.1", "E4.2", "E5.1", "E5.2", "E7", "E8.1", "E8.2", "E9"]
 
 
 @pytest.mark.parametrize(
@@ -210,15 +211,15 @@ class _Silent:
 def test_run_scores_and_writes_errors(
     train: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(polnear, "extractor_for", lambda parser: _Silent())
+    monkeypatch.setattr(polnear, "extractor_for", lambda parser, parses=None: _Silent())
     errors = tmp_path / "out" / "errors.jsonl"
     errors.parent.mkdir()
     assert polnear.main(["--train", str(train), "--parser", "spacy", "--errors", str(errors)]) == 0
     out = capsys.readouterr().out
-    assert "== all: 11 gold items, 0 predicted ==" in out
-    assert "== speech: 9 gold items, 0 predicted ==" in out
+    assert "== all: 12 gold items, 0 predicted ==" in out
+    assert "== speech: 10 gold items, 0 predicted ==" in out
     rows = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
-    assert sorted((r["set"], r["error"]) for r in rows) == [("all", "missed")] * 11 + [("speech", "missed")] * 9
+    assert sorted((r["set"], r["error"]) for r in rows) == [("all", "missed")] * 12 + [("speech", "missed")] * 10
     for row in rows:
         assert row["content"]["text"] in row["paragraph"]
         assert TEXT[row["content"]["start"] : row["content"]["end"]] == row["content"]["text"]

@@ -24,6 +24,7 @@ from quotes.rules.colon import colon_readings
 from quotes.rules.direct import direct_by_region, link_continued
 from quotes.rules.headlines import headline_readings
 from quotes.rules.mixed import fragment_clauses
+from quotes.rules.np_content import np_content_proposals
 from quotes.rules.reported import attribute_reported
 from quotes.rules.speech_acts import speech_act_proposals
 from quotes.rules.written import that_clause_proposals
@@ -80,6 +81,11 @@ def _speech_acts(c: Candidates) -> None:
     c.reported = resolve.settle(c.frame.parse.text, c.reported, proposals)
 
 
+def _np_content(c: Candidates) -> None:
+    proposals = np_content_proposals(c.frame, c.lexicon, set(c.taken), c.reported)
+    c.reported = resolve.settle(c.frame.parse.text, c.reported, proposals)
+
+
 def _written(c: Candidates) -> None:
     proposals = that_clause_proposals(c.frame, c.lexicon, set(c.taken), c.reported)
     c.reported = resolve.settle(c.frame.parse.text, c.reported, proposals)
@@ -120,6 +126,7 @@ STEPS: tuple[Step, ...] = (
     Step("reported", "stage", _reported),
     Step("anonymity-requests", "resolve", _anonymity_requests),
     Step("speech-acts", "stage", _speech_acts),
+    Step("np-content", "stage", _np_content),
     Step("written", "stage", _written),
     Step("fragments", "stage", _fragments),
     Step("headlines", "stage", _headlines),

@@ -24,6 +24,7 @@ STAGES = (
     "continued",
     "reported",
     "speech-acts",
+    "np-content",
     "written",
     "fragments",
     "headlines",

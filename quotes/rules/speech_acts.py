@@ -77,7 +77,7 @@ RULES = register(
     )
 )
 # Forms of the judging verbs, for a lemmatizer that leaves "branded" as it is.
-_JUDGING_FORMS = {form: lemma for lemma in JUDGING for form in regular_forms(lemma)}
+JUDGING_FORMS = {form: lemma for lemma in JUDGING for form in regular_forms(lemma)}
 
 # What may open the object: a noun phrase, or (for object=claim) a gerund.
 _OBJECT_START = frozenset({"DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"})
@@ -85,7 +85,7 @@ _OBJECT_START = frozenset({"DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"})
 _NOT_SOURCES = frozenset({"there", "this", "that", "which", "what"})
 # Prepositions that open a phrase of the object ("a settlement with", "routes to") rather than a
 # circumstance of the act ("after the match", "at its annual dinner").
-_OBJECT_PREPOSITIONS = frozenset({"to", "with", "into", "against", "between", "from", "over", "of", "about"})
+OBJECT_PREPOSITIONS = frozenset({"to", "with", "into", "against", "between", "from", "over", "of", "about"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your"})
 
@@ -115,7 +115,7 @@ def speech_act_proposals(
             continue
         verb = frame.reporting_word(i)
         if verb is None:
-            judging = _JUDGING_FORMS.get(tok.lemma.lower()) or _JUDGING_FORMS.get(tok.form.lower())
+            judging = JUDGING_FORMS.get(tok.lemma.lower()) or JUDGING_FORMS.get(tok.form.lower())
             if i not in used and judging is not None:
                 att = agentive(frame, Verb(judging, "claim"), i)
                 if att is not None:
@@ -134,7 +134,7 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
     parse = frame.parse
     tokens = parse.tokens
     sentence = parse.sentences[tokens[cue].sentence]
-    if frame.passive_by_auxiliary(cue) or _not_performed(frame, cue):
+    if frame.passive_by_auxiliary(cue) or not_performed(frame, cue):
         return None
     start, last_cue = _after_time(parse, cue + 1, sentence.last), cue
     if act.particles:
@@ -163,9 +163,9 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
         if word in act.comps:
             comp, how = _constituent(frame, cue, last_cue, nxt, sentence.last)
             notes.append(f"complement: {how}")
-        elif word in _OBJECT_PREPOSITIONS and _stranded_phrase(frame, cue, nxt, sentence.last):
+        elif word in OBJECT_PREPOSITIONS and stranded_phrase(frame, cue, nxt, sentence.last):
             # "announced new routes to three cities": the parser hung the object's own phrase on the verb.
-            comp = _stranded_phrase(frame, cue, nxt, sentence.last)
+            comp = stranded_phrase(frame, cue, nxt, sentence.last)
             notes.append("object: takes in a phrase of the object that the tree hung on the verb")
         else:
             comp = _modified_object(parse, act, nxt, sentence.last)
@@ -180,7 +180,7 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
     if content is None:
         return None
     speaker, how = speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
-    if speaker is None or speaker > cue or not _plausible_source(frame, lexicon, speaker):
+    if speaker is None or speaker > cue or not plausible_source(frame, lexicon, speaker):
         return None
     att = build_reported(frame, act.rule, verb, cue, speaker, obj[0], content, [how, *notes])
     if last_cue == cue + 1:
@@ -188,7 +188,7 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
     return att
 
 
-def _not_performed(frame: Frame, cue: int) -> bool:
+def not_performed(frame: Frame, cue: int) -> bool:
     """``did not deny``, ``avoided criticising``, ``to announce something``: no act took place, or the
     act hangs on another verb whose subject need not be the speaker."""
     tok = frame.parse.tokens[cue]
@@ -207,7 +207,7 @@ def _modified_object(parse, act: Act, start: int, end: int) -> list[int]:
         first.form.lower() in {"who", "which", "that", "whose"} or first.xpos in {"VBG", "VBN"} or first.upos == "ADP"
     ):
         return []
-    run = _cut_at_clause_break(parse, list(range(start, end)))
+    run = cut_at_clause_break(parse, list(range(start, end)))
     if not any(tokens[j].form.lower() in act.comps for j in run[1:]):
         return []
     return run
@@ -226,11 +226,11 @@ def _constituent(frame: Frame, cue: int, last_cue: int, start: int, end: int) ->
     if parse.tokens[branch].head in {cue, last_cue} and start <= branch < end:
         run = frame.subtree_run(branch, start, end)
     if run:
-        return _cut_at_clause_break(parse, run), "the verb's dependent in the tree"
+        return cut_at_clause_break(parse, run), "the verb's dependent in the tree"
     return _surface_phrase(parse, start, end), "read off the surface (the tree gave the verb no such dependent)"
 
 
-def _stranded_phrase(frame: Frame, cue: int, start: int, end: int) -> list[int]:
+def stranded_phrase(frame: Frame, cue: int, start: int, end: int) -> list[int]:
     """The phrase at ``start`` when it is a dependent of the verb (and no phrase of time): else nothing."""
     parse = frame.parse
     branch = start
@@ -240,10 +240,10 @@ def _stranded_phrase(frame: Frame, cue: int, start: int, end: int) -> list[int]:
         return []
     if parse.tokens[branch].form.lower() in TIME_WORDS:
         return []
-    return _cut_at_clause_break(parse, frame.subtree_run(branch, start, end))
+    return cut_at_clause_break(parse, frame.subtree_run(branch, start, end))
 
 
-def _cut_at_clause_break(parse, run: list[int]) -> list[int]:
+def cut_at_clause_break(parse, run: list[int]) -> list[int]:
     """A phrase never runs on into a new clause: ``, saying ...``, ``and said ...``, ``;``."""
     for k, j in enumerate(run[1:], start=1):
         tok = parse.tokens[j]
@@ -262,7 +262,7 @@ def _surface_phrase(parse, start: int, end: int) -> list[int]:
     the noun phrase (with its ``of`` phrases) or the gerund phrase there."""
     tokens = parse.tokens
     if tokens[start].upos in {"ADP", "PART", "SCONJ"} or tokens[start].xpos == "VBG":
-        return _cut_at_clause_break(parse, list(range(start, end)))
+        return cut_at_clause_break(parse, list(range(start, end)))
     run = []
     j = start
     while j < end:
@@ -323,7 +323,7 @@ def _trim_time(parse, cue: int, run: list[int]) -> list[int]:
     return run
 
 
-def _plausible_source(frame: Frame, lexicon: Lexicon, speaker: int) -> bool:
+def plausible_source(frame: Frame, lexicon: Lexicon, speaker: int) -> bool:
     """A speaker can perform a speech act: a name, a personal pronoun, a group or title word, people in
     the plural, or a definite noun phrase ("the festival"); not "a siren", which announces by sound."""
     parse = frame.parse

@@ -1,0 +1,437 @@
+"""Reported speech whose content is a noun phrase: ``The mayor denounced the merger``, ``She promised a
+full inquiry into the collapse``, ``The union has rejected the offer``, ``He called for an overhaul of
+the bail system``, ``She spoke about her time in prison``.
+
+What was said is the verb's object (``obj``) with its whole phrase and the complement the verb takes
+after it (``hailed the treaty as a turning point``, ``blamed the delay on the contractor``), or, with no
+object, the phrase of a preposition that carries what was said (``called for``, ``spoke about``,
+``warned of``). Rule ``speech-act-object``; kind ``indirect`` (``mixed`` when it holds a quoted fragment).
+
+Which verbs take such content is data, not a list per verb. Two counts from PolNeAR's train
+compartment (the project's development set), both in ``quotes/data/``:
+
+- ``cue_frames.txt``: how often each cue lemma's content was a noun phrase or a prepositional phrase at
+  all (a cue that nearly always takes a clause, like "say", is not read this way);
+- ``np_readings.txt``: how often this very reading was right when it was tried on every reporting verb
+  (``benchmarks/np_readings.py`` tries it with :func:`every_verb` and counts), by lemma and by the
+  frame (``obj`` or the preposition). "Reported profits" and "posted a picture" are kept out this way:
+  a verb whose object reading is mostly no speech there is not read so here.
+
+This stage runs after the clause and speech-act rules and takes only verbs they left: a verb with a
+clause ("denied that ...") or an earlier act ("accused Y of ...") keeps that reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from attrs import define, evolve
+
+from quotes.data.lexicon import CueFrame, Lexicon, Verb, sections
+from quotes.rules.assemble import build_reported
+from quotes.rules.base import ADDRESSEE_VERBS, NOMINAL, SENTENCE_END, TIME_WORDS, Attribution, Frame, Proposal
+from quotes.rules.clauses import content_span, left_tokens
+from quotes.rules.occasion import FRAME_NOUNS, OCCASION_PREPOSITIONS
+from quotes.rules.registry import Rule, register
+from quotes.rules.speech_acts import (
+    JUDGING_FORMS,
+    OBJECT_PREPOSITIONS,
+    cut_at_clause_break,
+    not_performed,
+    plausible_source,
+    stranded_phrase,
+)
+from quotes.rules.tree import speaker_of
+
+RULE = "speech-act-object"
+register(
+    Rule(
+        RULE,
+        "speech-acts",
+        "np-content",
+        ("np-object", "np-complement", "np-preposition"),
+        "a verb of saying whose content is its object or prepositional phrase (frames from data)",
+    )
+)
+
+_DATA = sections("np_content.txt")
+# Prepositions whose phrase, right after the verb, carries what was said ("called for", "spoke about").
+CONTENT_PREPOSITIONS = frozenset(_DATA["content-preposition"])
+# Prepositions that open the complement of an object ("hailed X as Y", "accused X of Y").
+COMPLEMENT_PREPOSITIONS = frozenset(_DATA["complement-preposition"])
+# Prepositions whose phrase right after the object belongs to it even where the tree hangs it on the
+# verb ("a sharp fall in prices", "profits above expectations"), besides the speech-act rules' own.
+STRANDED_PREPOSITIONS = frozenset(_DATA["object-preposition"])
+# Prepositions of a trailing phrase of time or medium ("on Friday", "in a podcast", "for the first time")
+CIRCUMSTANCE_PREPOSITIONS = OCCASION_PREPOSITIONS | frozenset(_DATA["circumstance-preposition"])
+# Nouns, besides those of time and of the occasion, that end such a phrase ("for the first time").
+CIRCUMSTANCE_NOUNS = frozenset(_DATA["circumstance-noun"])
+# Verbs of speaking that take no clause ("talked about", "discussed"), besides the lexicon's.
+SPEAKING_VERBS = frozenset(_DATA["speaking-verb"])
+_SETTINGS = dict(line.split() for line in _DATA["setting"])
+# A frame is read when the development data (np_readings.txt) tried it at least ``MIN_TRIED`` times (a
+# frame it never showed, "written for the Post", is not read on its class's word), and its share of
+# right readings there, drawn toward the share of its class (object, object with complement,
+# preposition) as if the class had been seen ``PRIOR_WEIGHT`` more times, is at least ``MIN_RIGHT``; and
+# an object is read only for a cue whose content was a noun phrase in at least ``MIN_SHARE`` of its uses
+# (cue_frames.txt), where the cue was counted at all.
+MIN_TRIED = int(_SETTINGS["min-tried"])
+PRIOR_WEIGHT = float(_SETTINGS["prior-weight"])
+MIN_RIGHT = float(_SETTINGS["min-right"])
+MIN_SHARE = float(_SETTINGS["min-share"])
+
+
+def frame_class(frame: str) -> str:
+    """The class of a frame, whose share of right readings is a verb's prior: "obj", "obj+comp", "prep"."""
+    if frame == "obj":
+        return "obj"
+    return "obj+comp" if frame.startswith("obj+") else "prep"
+
+
+def _readings() -> tuple[dict[tuple[str, str], tuple[int, int]], dict[str, tuple[int, int]]]:
+    data = sections("np_readings.txt")
+    table: dict[tuple[str, str], tuple[int, int]] = {}
+    for line in data["readings"]:
+        lemma, frame, tried, right = line.split()
+        table[(lemma, frame)] = (int(tried), int(right))
+    classes = {name: (int(tried), int(right)) for name, tried, right in (line.split() for line in data["class"])}
+    return table, classes
+
+
+READINGS, CLASSES = _readings()
+
+
+def right_share(
+    readings: dict[tuple[str, str], tuple[int, int]], classes: dict[str, tuple[int, int]], lemma: str, frame: str
+) -> float:
+    """The share of right readings of ``lemma``'s ``frame``, drawn toward its class's share."""
+    tried, right = readings.get((lemma, frame), (0, 0))
+    class_tried, class_right = classes.get(frame_class(frame), (0, 0))
+    prior = class_right / class_tried if class_tried else 0.0
+    return (right + PRIOR_WEIGHT * prior) / (tried + PRIOR_WEIGHT)
+
+
+Gate = Callable[[Lexicon, str, str], bool]
+
+
+def noun_share(counted: CueFrame) -> float:
+    """The share of a cue's uses whose content was a noun phrase, or a phrase of a preposition the
+    annotators left out of the cue ("warned of [delays]" counts as a noun phrase, the preposition being
+    the cue's)."""
+    return counted.share("np") + counted.share("prep")
+
+
+def reads_right(lexicon: Lexicon, lemma: str, frame: str) -> bool:
+    """Whether the development data says this verb's ``frame`` (``obj``, ``obj+as``, a preposition)
+    carries what was said: the reading was mostly right when tried, and where the cue was counted its
+    content was often a noun phrase. A complement the data never showed with this verb ("labelled X
+    a Y") is judged by the verb's bare object: the complement only adds to that evidence."""
+    if frame.startswith("obj+") and (lemma, frame) not in READINGS:
+        frame = "obj"
+    if READINGS.get((lemma, frame), (0, 0))[0] < MIN_TRIED or right_share(READINGS, CLASSES, lemma, frame) < MIN_RIGHT:
+        return False
+    counted = lexicon.frame(lemma)
+    # A preposition names its frame ("argued for", "warned of"); an object could be anything the verb
+    # does ("answered the phone"), so a verb must take noun-phrase content often enough to be read so.
+    return not frame.startswith("obj") or counted is None or noun_share(counted) >= MIN_SHARE
+
+
+def every_verb(lexicon: Lexicon, lemma: str, frame: str) -> bool:
+    """The gate that reads every reporting verb so: for counting how often the reading is right."""
+    return True
+
+
+@define(frozen=True)
+class Reading:
+    """A verb's noun-phrase content before the gate: its frame, and the tokens of the content."""
+
+    cue: int
+    verb: Verb
+    frame: str  # "obj", "obj+as" (with its complement), "obj+predicate", or the preposition
+    head: int
+    last_cue: int  # the preposition right after the verb ("called for") is part of the cue
+    tokens: tuple[int, ...]
+    notes: tuple[str, ...]
+
+
+def np_content_proposals(
+    frame: Frame, lexicon: Lexicon, taken: set[int], reported: Sequence[Attribution], gate: Gate = reads_right
+) -> list[Proposal]:
+    """The noun-phrase content of every reporting verb no earlier reading used, where ``gate`` lets the
+    verb's frame be read so."""
+    return [
+        Proposal(att)
+        for reading, att in noun_readings(frame, lexicon, taken, reported)
+        if gate(lexicon, reading.verb.lemma, reading.frame)
+    ]
+
+
+def noun_readings(
+    frame: Frame, lexicon: Lexicon, taken: set[int], reported: Sequence[Attribution]
+) -> list[tuple[Reading, Attribution]]:
+    """Every verb's noun-phrase reading with its record, before the gate (``benchmarks/np_readings.py``
+    counts them): verbs that are no cue of a direct quote or an earlier reading, and lie in no
+    reported content (a verb there is the reported speaker's, not the writer's)."""
+    used = set(taken) | {a.cue_token for a in reported if a.cue_token is not None}
+    inside = [(a.content.start, a.content.end) for a in reported]
+    out: list[tuple[Reading, Attribution]] = []
+    for i, tok in enumerate(frame.parse.tokens):
+        if tok.upos != "VERB" or i in used or frame.in_quote(i):
+            continue
+        if any(s <= tok.start < e for s, e in inside):
+            continue
+        reading = noun_reading(frame, i)
+        att = attribution(frame, lexicon, reading) if reading is not None else None
+        if reading is not None and att is not None:
+            out.append((reading, att))
+    return out
+
+
+def noun_reading(frame: Frame, cue: int) -> Reading | None:
+    """The object (or content phrase) of reporting verb ``cue`` as the tree gives it, or None."""
+    parse = frame.parse
+    tok = parse.tokens[cue]
+    verb = frame.reporting_word(cue) or _judging(tok) or _speaking(tok)
+    if verb is None or verb.section not in {"speech", "claim"} or verb.particle is not None:
+        return None
+    if frame.passive_by_auxiliary(cue) or not _performed(frame, cue):
+        return None
+    if tok.xpos in {"VBN", "VBG"} and tok.rel in {"acl", "amod"}:
+        return None  # "the figures reported on Monday": a participle of a noun
+    sentence = parse.sentences[tok.sentence]
+    kids = [c for c in parse.children[cue] if c > cue and not frame.in_quote(c)]
+    if any(parse.tokens[c].rel in {"ccomp", "csubj"} for c in kids):
+        return None  # a clause: the reported-speech rules' reading
+    obj = next((c for c in kids if parse.tokens[c].rel == "obj" or _nominal_gerund(frame, c)), None)
+    if obj is not None and _addressee(frame, verb, obj):
+        # "told POLITICO", "asked Admiral Harris just that question": the object is who was spoken to.
+        obj = next((c for c in kids if c > obj and parse.tokens[c].rel == "obj"), None)
+        if obj is None:
+            return None
+    if obj is not None:
+        name, head = "obj", obj
+    else:
+        found = _content_phrase(frame, cue, kids)
+        if found is None:
+            return None
+        name, head = found
+    first = min(parse.subtree(head))
+    last_cue = cue
+    if name != "obj":
+        # The preposition belongs to the cue ("complained about"), as the particle of "called for" does.
+        if parse.tokens[first].form.lower() != name:
+            return None
+        last_cue, first = (first, first + 1) if first == cue + 1 else (cue, first + 1)
+    if first <= cue or not _adjacent(frame, cue, first if last_cue == cue else last_cue):
+        return None
+    if parse.tokens[head].upos not in NOMINAL | {"NUM", "VERB"} or parse.tokens[head].xpos in {"VBZ", "VBD", "VBP"}:
+        return None
+    if parse.tokens[head].xpos == "PRP$" or parse.tokens[head].feat("Poss") == "Yes":
+        return None  # "recounted her[obj] eleven months ...": the tree split the object's determiner off
+    run = cut_at_clause_break(parse, frame.subtree_run(head, first, sentence.last))
+    if parse.tokens[head].upos == "PRON" and (
+        _split_object(frame, head, sentence.last) or not _names_something(frame, head, sentence.last)
+    ):
+        return None
+    notes = [f"content: the verb's {'object' if name == 'obj' else repr(name) + ' phrase'} in the tree"]
+    if name == "obj":
+        comp = _complement(frame, cue, run, kids, sentence.last)
+        stranded = [] if comp or run[-1] + 1 >= sentence.last else _stranded(frame, cue, run[-1] + 1, sentence.last)
+        if stranded:
+            run = run + stranded
+            notes.append("content: takes in a phrase of the object that the tree hung on the verb")
+        if comp:
+            # A frame of its own in the readings table: "called the plan a disgrace" is speech far more
+            # often than "called a taxi".
+            opener = parse.tokens[comp[0]].form.lower()
+            name = f"obj+{opener}" if opener in COMPLEMENT_PREPOSITIONS else "obj+predicate"
+            run = run + comp
+            notes.append(f"complement: the {opener!r} phrase the verb takes after its object")
+    run = _trim_tail(frame, run)
+    if not run:
+        return None
+    return Reading(cue, verb, name, head, last_cue, tuple(run), tuple(notes))
+
+
+def attribution(frame: Frame, lexicon: Lexicon, reading: Reading) -> Attribution | None:
+    """The record of a gated reading: its speaker is the verb's subject, a source that can speak."""
+    content = content_span(frame, list(reading.tokens), anchor=reading.cue)
+    if content is None:
+        return None
+    speaker, how = speaker_of(frame, reading.cue, before=left_tokens(frame, reading.cue), after=[])
+    if speaker is None or speaker > reading.cue or not plausible_source(frame, lexicon, speaker):
+        return None
+    att = build_reported(frame, RULE, reading.verb, reading.cue, speaker, reading.head, content, [how, *reading.notes])
+    if reading.last_cue != reading.cue:
+        att = evolve(att, cue=frame.parse.span(reading.cue, reading.last_cue))
+    return att
+
+
+def _nominal_gerund(frame: Frame, token: int) -> bool:
+    """An -ing noun the tagger made a verb's clause ("welcomed the court's ruling[VBG] on rents"): with a
+    determiner or a possessive of its own it is a noun phrase, the verb's object."""
+    parse = frame.parse
+    tok = parse.tokens[token]
+    if tok.xpos != "VBG" or tok.rel not in {"xcomp", "ccomp"}:
+        return False
+    return any(
+        parse.tokens[k].rel == "det" or parse.tokens[k].deprel == "nmod:poss"
+        for k in parse.children[token]
+        if k < token
+    )
+
+
+def _addressee(frame: Frame, verb: Verb, obj: int) -> bool:
+    """The object of a verb that takes its addressee as object ("told", "asked") names a person or group
+    spoken to, not what was said."""
+    tok = frame.parse.tokens[obj]
+    if verb.lemma not in ADDRESSEE_VERBS | {"ask"}:
+        return False
+    return tok.upos in {"PROPN", "PRON"} or tok.lemma.lower() in frame.lexicon.groups
+
+
+def _names_something(frame: Frame, head: int, end: int) -> bool:
+    """A pronoun object stands for what was said only with words of its own ("something about the
+    vote", "nothing new"): a bare "it", "that" or "them" leaves the content to another sentence."""
+    return len(frame.parse.subtree(head)) > 1
+
+
+def _stranded(frame: Frame, cue: int, start: int, end: int) -> list[int]:
+    """A phrase of the object the tree hung on the verb ("proposed a levy on polluters", "denounced the
+    promotion of the standards through grants"), not a circumstance of the act."""
+    tokens = frame.parse.tokens
+    if tokens[start].form.lower() not in OBJECT_PREPOSITIONS | STRANDED_PREPOSITIONS:
+        return []
+    phrase = stranded_phrase(frame, cue, start, end)
+    if not phrase or _circumstance(frame, phrase[0], phrase[1:]):
+        return []
+    return phrase
+
+
+def _split_object(frame: Frame, head: int, end: int) -> bool:
+    """A pronoun object right before a noun phrase the tree hung elsewhere ("recounted her[obj] eleven
+    months in captivity"): the pronoun is the phrase's determiner, and the phrase is lost."""
+    tokens = frame.parse.tokens
+    nxt = head + 1
+    return (
+        nxt < end
+        and tokens[nxt].upos in {"DET", "NUM", "ADJ", "NOUN", "PROPN"}
+        and nxt not in frame.parse.subtree(head)
+    )
+
+
+def _performed(frame: Frame, cue: int) -> bool:
+    """The act took place and its subject is the speaker: not negated, not a mere plan or refusal ("to
+    criticize", "declined to comment on"), but a participle set off after its clause is ("..., calling
+    the plan a disgrace": the clause's subject did call it so)."""
+    tok = frame.parse.tokens[cue]
+    if frame.negation_dependent(cue):
+        return False
+    after_clause = tok.head is not None and tok.head < cue and frame.parse.tokens[cue - 1].form == ","
+    if tok.xpos == "VBG" and tok.rel == "advcl" and after_clause:
+        return True
+    return not not_performed(frame, cue)
+
+
+def _speaking(tok) -> Verb | None:
+    """A verb of speaking that takes no clause, so no reporting verb of the lexicon ("talked about",
+    "discussed"): its content is only ever a noun phrase."""
+    lemma = tok.lemma.lower()
+    return Verb(lemma, "speech") if lemma in SPEAKING_VERBS and tok.upos == "VERB" else None
+
+
+def _judging(tok) -> Verb | None:
+    """A verb of judging that is no reporting verb of the lexicon ("denounced", "hailed"): a claim."""
+    lemma = JUDGING_FORMS.get(tok.lemma.lower()) or JUDGING_FORMS.get(tok.form.lower())
+    return Verb(lemma, "claim") if lemma is not None else None
+
+
+def _content_phrase(frame: Frame, cue: int, kids: Sequence[int]) -> tuple[str, int] | None:
+    """The first prepositional dependent of the verb whose preposition carries content ("called for
+    X", "spoke about X"), not a phrase of time ("spoke for an hour on Monday")."""
+    parse = frame.parse
+    for c in kids:
+        if parse.tokens[c].rel not in {"obl", "advcl"}:
+            continue
+        case = [k for k in parse.children[c] if parse.tokens[k].rel in {"case", "mark"} and k < c]
+        if not case:
+            continue
+        word = parse.tokens[case[0]].form.lower()
+        if word in CONTENT_PREPOSITIONS and not _circumstance_head(frame, c):
+            return word, c
+        return None  # the first phrase is a circumstance ("in a podcast"): not content
+    return None
+
+
+def _circumstance_head(frame: Frame, head: int) -> bool:
+    """The phrase headed by ``head`` is one of time, medium or measure ("on Friday", "on condition of
+    anonymity", "for more than 45 minutes"), judged by its head noun and its numeral."""
+    parse = frame.parse
+    tok = parse.tokens[head]
+    words = {tok.form.lower(), tok.lemma.lower()}
+    if words & (TIME_WORDS | FRAME_NOUNS | CIRCUMSTANCE_NOUNS):
+        return True
+    return any(parse.tokens[k].rel == "nummod" for k in parse.children[head])
+
+
+def _adjacent(frame: Frame, cue: int, first: int) -> bool:
+    """Only adverbs and particles lie between the verb and its content ("strongly denounced", "has
+    since rejected"): content further off is the tree's guess, not the sentence's."""
+    tokens = frame.parse.tokens
+    return all(tokens[j].upos in {"ADV", "PART"} and tokens[j].form not in SENTENCE_END for j in range(cue + 1, first))
+
+
+def _complement(frame: Frame, cue: int, run: list[int], kids: Sequence[int], end: int) -> list[int]:
+    """The phrase right after the object that the verb takes as its complement: ``as``/``of``/``for``
+    and the rest (``hailed X as Y``), or a predicate of the object (``called the plan a disgrace``)."""
+    parse = frame.parse
+    nxt = run[-1] + 1
+    if nxt >= end:
+        return []
+    holder = next((c for c in kids if nxt in parse.subtree(c) and min(parse.subtree(c)) == nxt), None)
+    if holder is None:
+        return []
+    word = parse.tokens[nxt].form.lower()
+    if parse.tokens[holder].rel == "xcomp" or (
+        word in COMPLEMENT_PREPOSITIONS and parse.tokens[holder].form.lower() not in TIME_WORDS
+    ):
+        return cut_at_clause_break(parse, frame.subtree_run(holder, nxt, end))
+    return []
+
+
+def _trim_tail(frame: Frame, run: list[int]) -> list[int]:
+    """What was said ends before the writer's trailing participle ("..., ending months of detours"), and
+    before a last phrase of the time or medium of the act ("on Friday", "in a podcast", "in her column",
+    "for the first time"), wherever the parser hung it; never before the content's first word."""
+    tokens = frame.parse.tokens
+    for k, j in enumerate(run):
+        if tokens[j].form == "," and k + 1 < len(run) and tokens[run[k + 1]].xpos in {"VBG", "VBN"}:
+            run = run[:k]
+            break
+    cut = next(
+        (k for k in range(1, len(run)) if tokens[run[k]].upos == "ADP" and _circumstance(frame, run[k], run[k + 1 :])),
+        None,
+    )
+    if cut is not None:
+        run = run[:cut]
+    while run and tokens[run[-1]].upos == "PUNCT" and tokens[run[-1]].form not in {'"', "”", "’", "'"}:
+        run = run[:-1]
+    return run
+
+
+def _circumstance(frame: Frame, prep: int, tail: Sequence[int]) -> bool:
+    """``prep`` and ``tail`` are a phrase of time or of the medium: a preposition of the occasion whose
+    noun is one of time, of the occasion or of measure ("on Friday", "in a podcast released this week",
+    "for the first time"), and no clause of its own."""
+    tokens = frame.parse.tokens
+    if tokens[prep].form.lower() not in CIRCUMSTANCE_PREPOSITIONS or not tail:
+        return False
+    if any(tokens[j].xpos in {"VBD", "VBZ", "VBP", "MD"} or tokens[j].form in {",", ";"} for j in tail):
+        return False
+    head = tokens[prep].head
+    if head is None or head not in tail:
+        nouns = [j for j in tail if tokens[j].upos in {"NOUN", "PROPN"}]
+        if not nouns:
+            return False
+        head = nouns[0]
+    return _circumstance_head(frame, head)
