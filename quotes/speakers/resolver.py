@@ -12,6 +12,7 @@ rules.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -21,7 +22,7 @@ from quotes.data.lexicon import Lexicon
 from quotes.parse.model import Parse
 from quotes.rules.base import Attribution
 from quotes.speakers.discourse import Discourse
-from quotes.speakers.entities import Entity, Weights
+from quotes.speakers.entities import Entity, Weights, description
 from quotes.speakers.people import Person, find_people, surname_match
 from quotes.speakers.principal import Principal, find_principal
 from quotes.text.spans import Span
@@ -142,6 +143,11 @@ class RuleResolver:
         name_part, comma, _ = mention.text.partition(", ")
         if comma and name_part[:1].isupper() and len(name_part.split()) <= 4 and principal is None:
             return Resolution(name_part, "name", (mention,), number="sg")
+        if principal is not None:
+            # "the ministry's spokesman" after "Karim Haddad, a spokesman for the Ministry of Water".
+            found = self._same_proxy(mention, principal, people, discourse)
+            if found is not None:
+                return found
         titles = {w for w in words if w in self.lexicon.titles}
         titles |= {f"{a} {b}" for a, b in itertools.pairwise(words) if f"{a} {b}" in self.lexicon.titles}
         if titles and principal is None:
@@ -184,6 +190,25 @@ class RuleResolver:
             return Resolution(name, "title", chain, 0.95, "sg", notes=(note,))
         return None
 
+    def _same_proxy(
+        self, mention: Span, principal: Principal, people: list[Person], discourse: Discourse
+    ) -> Resolution | None:
+        """A definite proxy ("the ministry's spokesman", "the family's lawyer") is the person the story
+        introduced as that proxy of that principal: his own name, with the apposition as evidence. An
+        indefinite one ("a spokesman for the ministry") is someone new."""
+        first = mention.text.split()[0].lower()
+        if principal.proxy == "for" or not (first in _ARTICLES or principal.span.start == mention.start):
+            return None
+        wanted = _stems(principal.span.text)
+        for person in reversed([p for p in people if p.span.end <= mention.start]):
+            entity = discourse.token_entity.get(_last_token(discourse.parse, person.span))
+            if principal.proxy not in _titles_of(person, discourse) or entity is None:
+                continue
+            if wanted & _stems(description(discourse.parse, entity)):
+                note = f"speaker named by title: '{mention.text}' is how the story introduced {person.name}"
+                return Resolution(person.name, "title", (mention, person.span), 0.95, "sg", notes=(note,))
+        return None
+
     def _titled(self, mention: Span, titles: set[str], people: list[Person], discourse: Discourse) -> Resolution | None:
         earlier = [p for p in people if p.span.start <= mention.start]
         bearers = [p for p in earlier if _titles_of(p, discourse) & titles]
@@ -224,6 +249,14 @@ class RuleResolver:
         surname = surname_match(span.text, [p for p in people if p.span.start <= span.start])
         if surname is not None:
             return surname.name
+        words = span.text.split()
+        if words and words[0].lower() not in _ARTICLES:  # the possessor without its article: "ministry"
+            words = discourse.parse.text[max(0, span.start - 4) : span.start].split()[-1:] + words
+        if len(words) == 2 and words[0].lower() in _ARTICLES and words[1].lower() in self.lexicon.company_nouns:
+            # "the ministry's spokesman", where a tokenizer kept "ministry's" whole: the body named before.
+            org = discourse.named_org(words[1].lower(), span)
+            if org is not None and org.kind == "org":
+                return _entity_name(org)
         return _strip_determiner(span.text)
 
     def _pronoun(
@@ -257,6 +290,11 @@ class RuleResolver:
                 if res.number == "pl" and res.name and att.speaker is not None:
                     return Resolution(res.name, "pronoun", (mention, att.speaker), 0.8, "pl")
         return Resolution(None, "pronoun", (mention,), 0.7, number)
+
+
+def _stems(text: str) -> set[str]:
+    """Word stems to compare two descriptions ("Russia's" ~ "Russian", "ministry" ~ "Ministry")."""
+    return {w[:5] for w in re.findall(r"\w+", text.lower()) if w not in {"the", "a", "an", "of", "for", "to", "s"}}
 
 
 def _strip_possessive(name: str) -> str:

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 
-from quotes.data.lexicon import Lexicon
+from quotes.data.lexicon import Lexicon, sections
 from quotes.parse.model import Parse
 from quotes.speakers.entities import Entity, described_name, description, role_span
 from quotes.speakers.principal import proxy_object
 from quotes.speakers.roles import predicated_subject, relative_roles
 from quotes.text.spans import Span
+
+# Company nouns that may name one body ("federation" and "union"): data/speaker_words.txt [body_kin].
+BODY_KIN = {w: frozenset(line.split()) for line in sections("speaker_words.txt")["body_kin"] for w in line.split()}
 
 
 class RoleMentions:
@@ -34,6 +37,10 @@ class RoleMentions:
         """Role nouns in apposition to a name, either way round ("Lena Ruiz, an actress";
         "the company's chief executive, Priya Raman"), with the compound before them."""
         parse, out = self.parse, []
+        # "Dr. Amina Sesay, who directs ...": a parser may hang the name on its title, and the
+        # apposition or the clause on the title with it.
+        while parse.tokens[head].rel == "flat" and parse.tokens[head].head is not None and parse.tokens[head].head < head:
+            head = parse.tokens[head].head
         tok = parse.tokens[head]
         related = [c for c in parse.children[head] if parse.tokens[c].rel == "appos"]
         if tok.rel in {"appos", "flat"} and tok.head is not None:
@@ -94,7 +101,7 @@ class RoleMentions:
         entity = None
         bare = len(parse.tokens_in(span.start, span.end)) == 2  # "the company", not "the agency group"
         if definite and bare and not plural and lemma in lexicon.company_nouns:
-            entity = self._named_org(lemma, span)  # "Halvorsen Shipping ... the company said"
+            entity = self.named_org(lemma, span)  # "Halvorsen Shipping ... the company said"
         if (definite or possessed) and not plural and person and entity is None:
             entity = self.titled(lemma, span) or self._same_role(lemma)
         described = described_name(self.parse, self.token_entity, span)
@@ -140,7 +147,7 @@ class RoleMentions:
             owner.vote(gender, 3.0, f"'{tok.form.lower()}' {why} '{owner.name}'")
         self.token_entity.setdefault(head, owner)
 
-    def _named_org(self, noun: str, mention: Span) -> Entity | None:
+    def named_org(self, noun: str, mention: Span) -> Entity | None:
         """The organisation "the company" or "the bank" refers back to: the latest one the story named
         with a proper name before the mention, one whose name holds the noun first ("Kessler Bank")."""
         # A name never shown to be a person's ("Skyward Air": no gender, no title) may be the company.
@@ -151,7 +158,7 @@ class RoleMentions:
             if (e.kind == "org" or e.id in unknown) and e.names and e.names[0].start < mention.start
         ]
         # A body whose name says it is another kind ("the city council" for "the ministry") is not meant.
-        other_kind = {w for w in self.lexicon.company_nouns if w != noun}
+        other_kind = set(self.lexicon.company_nouns) - {noun} - BODY_KIN.get(noun, frozenset())
         named = [e for e in before if e.names[0].text[:1].isupper() and not other_kind & set(e.name.lower().split())]
         # "a bank" met after the company was named is the bank meant; so is a name holding the noun.
         same = [e for e in before if noun in e.titles or (e in named and noun in e.name.lower().split())]

@@ -33,8 +33,10 @@ def predicated_subject(parse: Parse, head: int) -> int | None:
     if tok.rel in {"xcomp", "obj"} and tok.head is not None:
         verb = parse.tokens[tok.head]
         lemma = (verb.lemma or verb.form).lower()
-        # A parser may make the complement of "become" its object; "named X coach" has X as object.
-        if lemma in ROLE_VERBS and (tok.rel == "xcomp" or lemma in LINKING_VERBS):
+        # A parser may make the complement of "become" its object; "named X coach" has X as object,
+        # but "X was elected general secretary" has the role as object and X as passive subject.
+        passive = any(parse.tokens[c].deprel == "nsubj:pass" for c in parse.children[tok.head])
+        if lemma in ROLE_VERBS and (tok.rel == "xcomp" or lemma in LINKING_VERBS or passive):
             return next((c for c in parse.children[tok.head] if parse.tokens[c].rel == "nsubj"), None)
     return None
 
