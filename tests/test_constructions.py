@@ -371,4 +371,5 @@ def test_no_date_or_bare_role_named_when_the_story_names_the_person(extracted, p
 
     records = extracted(parser)
     bad = unnamed_speakers(DOCS, records, load().titles)
-    assert not bad, "\n".join(f"{g.ident}: {g.speaker_name!r} filed under {p.speaker_name!r} ({why})" for g, p, why in bad)
+    report = [f"{g.ident}: {g.speaker_name!r} filed under {p.speaker_name!r} ({why})" for g, p, why in bad]
+    assert not bad, "\n".join(report)

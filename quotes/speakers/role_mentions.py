@@ -39,8 +39,9 @@ class RoleMentions:
         parse, out = self.parse, []
         # "Dr. Amina Sesay, who directs ...": a parser may hang the name on its title, and the
         # apposition or the clause on the title with it.
-        while parse.tokens[head].rel == "flat" and parse.tokens[head].head is not None and parse.tokens[head].head < head:
-            head = parse.tokens[head].head
+        up = parse.tokens[head].head
+        while parse.tokens[head].rel == "flat" and up is not None and up < head:
+            head, up = up, parse.tokens[up].head
         tok = parse.tokens[head]
         related = [c for c in parse.children[head] if parse.tokens[c].rel == "appos"]
         if tok.rel in {"appos", "flat"} and tok.head is not None:
