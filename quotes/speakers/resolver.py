@@ -21,8 +21,8 @@ from attrs import define
 from quotes.data.lexicon import Lexicon
 from quotes.parse.model import Parse
 from quotes.rules.base import Attribution
-from quotes.speakers.discourse import Discourse
-from quotes.speakers.entities import Entity, Weights, description
+from quotes.speakers.discourse import DATE_WORDS, Discourse
+from quotes.speakers.entities import Entity, Weights, described_name, description
 from quotes.speakers.people import Person, find_people, surname_match
 from quotes.speakers.principal import Principal, find_principal
 from quotes.text.spans import Span
@@ -31,7 +31,7 @@ from quotes.text.spans import Span
 @define(frozen=True)
 class Resolution:
     name: str | None
-    method: str  # "name" | "surname" | "title" | "pronoun" | "group" | "mention" | "none"
+    method: str  # "name" | "apposition" | "surname" | "title" | "pronoun" | "group" | "mention" | "none"
     chain: tuple[Span, ...] = ()  # the mention, then the antecedents used, latest first
     factor: float = 1.0  # how much the resolution lowers the attribution's confidence
     number: str | None = None  # "sg" for a person, "pl" for a group, None when unknown
@@ -121,6 +121,9 @@ class RuleResolver:
             inside = [p for p in inside if not principal.span.overlap(p.span)]
         if inside:
             return Resolution(inside[0].name, "name", (mention,), number="sg")
+        apposed = self._apposed(parse, mention, head, discourse)
+        if apposed is not None:
+            return apposed
         # A surname of a name given before ("Aliyev"): the most mentioned person of that surname.
         earlier = [p for p in people if p.span.start <= mention.start]
         surname = surname_match(outside.text, earlier)
@@ -168,7 +171,8 @@ class RuleResolver:
             number = "sg"
         else:
             number = None
-        return Resolution(_strip_determiner(mention.text), "group" if group else "mention", (mention,), number=number)
+        name = _without_time(_strip_determiner(mention.text))
+        return Resolution(name, "group" if group else "mention", (mention,), number=number)
 
     def _referred(self, mention: Span, head: int | None, discourse: Discourse) -> Resolution | None:
         """ "the treasurer", "the coach", "the company": the person the story introduced with that role
@@ -188,6 +192,36 @@ class RuleResolver:
             chain = (mention, entity.naming_span)
             note = f"speaker named by title: '{mention.text}' refers back to {name}"
             return Resolution(name, "title", chain, 0.95, "sg", notes=(note,))
+        return None
+
+    def _apposed(self, parse: Parse, mention: Span, head: int | None, discourse: Discourse) -> Resolution | None:
+        """The name a role stands in apposition to, which a speaker mention may leave out: "Rahel
+        Tesfaye, [a spokeswoman for the government], told ..."; "according to [the state news agency],
+        Kovapress". The apposition says who it is; no salience is involved."""
+        described = described_name(parse, discourse.token_entity, mention)
+        if described is not None:
+            note = f"speaker named by apposition: '{mention.text}' describes {described.name}"
+            chain = (mention, described.naming_span)
+            return Resolution(described.name, "apposition", chain, number="sg", notes=(note,))
+        if head is None:
+            return None
+        for c in parse.subtree(head):
+            tok = parse.tokens[c]
+            if tok.rel != "appos" or tok.upos != "PROPN" or c < head or parse.tokens[c - 1].form != ",":
+                continue
+            # In apposition to the speaker's noun, or to a person noun a parser split from it ("the city's
+            # chief building inspector, Dimitris Kallas"); not to any noun ("the mayor of the city, Lipno").
+            owner = parse.tokens[tok.head] if tok.head is not None else None
+            if tok.head != head and (owner is None or not self.lexicon.is_person_noun(owner.lemma or owner.form)):
+                continue
+            words = [i for i in parse.subtree(c) if parse.tokens[i].upos != "PUNCT"]
+            if not all(parse.tokens[i].form[:1].isupper() for i in words) or words != list(range(c, c + len(words))):
+                continue
+            entity = discourse.token_entity.get(c)
+            span = parse.span(words[0], words[-1])
+            name = entity.name if entity is not None and entity.kind == "person" else span.text
+            note = f"speaker named by apposition: '{span.text}' after '{mention.text}'"
+            return Resolution(name, "apposition", (mention, span), notes=(note,))
         return None
 
     def _same_proxy(
@@ -302,6 +336,8 @@ def _strip_possessive(name: str) -> str:
 
 
 _ARTICLES = frozenset({"the", "this", "that"})
+# Words that open a date phrase on a mention's end: "on Monday", "last March", "this week".
+TIME_PREPOSITIONS = frozenset({"on", "in", "at", "last", "this", "next", "early", "late"})
 
 
 def _entity_name(entity: Entity) -> str:
@@ -339,6 +375,18 @@ def _mention_start(att: Attribution) -> int:
 
 def _words(text: str) -> list[str]:
     return [w.strip(".,'’\"").lower() for w in text.split() if w.strip(".,'’\"")]
+
+
+def _without_time(text: str) -> str:
+    """A mention's words without the date a parser left on them: "The retailer on Monday" names the
+    retailer, never a day."""
+    words = text.split()
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].lower() in TIME_PREPOSITIONS:
+            if all(w.lower().strip(".,") in DATE_WORDS or w.strip(".,").isdigit() for w in words[k + 1 :]):
+                return " ".join(words[:k]).rstrip(",")
+            break
+    return text
 
 
 def _strip_determiner(text: str) -> str:

@@ -67,11 +67,13 @@ def of_name_end(parse: Parse, last: int) -> int:
     ("Ministry" + "of Health"); ``last`` itself when it does not."""
     n = len(parse.tokens)
     j = last + 1
-    if j + 1 >= n or parse.tokens[j].form != "of" or not name_like(parse, j + 1):
+    # "the Office of the Auditor General": an article may open the name after "of".
+    k = j + 2 if j + 2 < n and parse.tokens[min(j + 1, n - 1)].form.lower() == "the" else j + 1
+    if k >= n or parse.tokens[j].form != "of" or not name_like(parse, k):
         return last
     if parse.tokens[j].sentence != parse.tokens[last].sentence:
         return last
-    end = j + 1
+    end = k
     while end + 1 < n and name_like(parse, end + 1) and joined(parse, end, end + 1):
         end += 1
     return end
