@@ -14,6 +14,8 @@ from quotes.text.spans import Span
 
 # Honorifics that may stand inside a surname mention ("Mr Baird", "Ms Bauchtman").
 TITLE_WORDS = word_sets("rule_words.txt")["name_title"]
+NAME_PARTICLES = word_sets("speaker_words.txt")["name_particle"]
+AMPERSAND = "&"  # "Larsen & Holt", "Procter & Gamble": a firm's name, never a person's
 NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
 
 
@@ -86,7 +88,7 @@ def joined(parse: Parse, a: int, b: int) -> bool:
     if b != a + 1 or gap not in {" ", ""}:
         return False
     ta, tb = parse.tokens[a], parse.tokens[b]
-    if ta.sentence != tb.sentence or _article_in_name(parse, b):
+    if ta.sentence != tb.sentence or _article_in_name(parse, b) or _particle(parse, a) or _particle(parse, b):
         return True
     if tb.head == a and tb.deprel == "flat":
         return True  # "of Dennis Hopper": the preposition is the whole name's, UD hangs it on "Dennis"
@@ -115,13 +117,23 @@ def _article_in_name(parse: Parse, i: int) -> bool:
 def name_like(parse: Parse, i: int) -> bool:
     tok = parse.tokens[i]
     if not tok.form[:1].isupper():
-        return False
+        return _particle(parse, i)
     if _article_in_name(parse, i):
         return True
     if tok.upos not in NAME_TAGS:
         return False
     # A capital at the start of a sentence says nothing; elsewhere it marks a name the tagger missed.
     return tok.upos == "PROPN" or not starts_sentence(parse, i)
+
+
+def _particle(parse: Parse, i: int) -> bool:
+    """ "de" in "Anneke de Vries", "&" in "Larsen & Holt": a particle between two capitalized words of one
+    name (after "&", a company's)."""
+    if parse.tokens[i].form not in NAME_PARTICLES | {AMPERSAND} or i == 0 or i + 1 >= len(parse.tokens):
+        return False
+    before, after = parse.tokens[i - 1], parse.tokens[i + 1]
+    spaced = parse.text[before.end : parse.tokens[i].start] == " " == parse.text[parse.tokens[i].end : after.start]
+    return spaced and before.form[:1].isupper() and after.form[:1].isupper() and after.upos == "PROPN"
 
 
 def _person_from_run(parse: Parse, run: list[int], lexicon: Lexicon) -> Person | None:
@@ -142,6 +154,8 @@ def _person_from_run(parse: Parse, run: list[int], lexicon: Lexicon) -> Person |
         j -= 1
     name_tokens = run[cut:]
     if len(name_tokens) < 2 or parse.tokens[name_tokens[-1]].upos == "ADJ":
+        return None
+    if any(parse.tokens[i].form == AMPERSAND for i in name_tokens):
         return None
     if any(parse.tokens[i].form.lower() in lexicon.groups for i in name_tokens):
         return None

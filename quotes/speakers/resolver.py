@@ -161,7 +161,7 @@ class RuleResolver:
                 return found
             # "the president said" with no titled name before it: the mention is the name.
         if principal is None:
-            found = self._referred(mention, head, discourse)
+            found = self._referred(mention, head, discourse) or self._headline(mention, words, people, discourse)
             if found is not None:
                 return found
         group = _is_group(words, self.lexicon)
@@ -222,6 +222,36 @@ class RuleResolver:
             name = entity.name if entity is not None and entity.kind == "person" else span.text
             note = f"speaker named by apposition: '{span.text}' after '{mention.text}'"
             return Resolution(name, "apposition", (mention, span), notes=(note,))
+        return None
+
+    def _headline(
+        self, mention: Span, words: list[str], people: list[Person], discourse: Discourse
+    ) -> Resolution | None:
+        """ "Minister Says Grain Deal Within Reach" over "Trade Minister Olga Ivanenko said ...": a role in
+        the headline is the person the first paragraph names with it; a bare "woman" or "man" is the
+        first person it names, as a subject, when the gender agrees (a weaker guess)."""
+        parse, text = discourse.parse, discourse.parse.text
+        line_end = text.find("\n")
+        headline = text[:line_end].rstrip().rstrip("\"'”’")
+        if line_end < 0 or mention.end > line_end or headline.endswith((".", "!", "?")):
+            return None
+        roles = {w for w in words if self.lexicon.is_person_noun(w)}
+        start = line_end + len(text[line_end:]) - len(text[line_end:].lstrip())
+        end = text.find("\n\n", start)
+        body = [p for p in people if start <= p.span.start < (end if end >= 0 else len(text))]
+        if not roles or not body:
+            return None
+        for person in body:
+            if roles & _titles_of(person, discourse):
+                note = f"speaker named by title: the headline's '{mention.text}' is {person.name}, so introduced"
+                return Resolution(person.name, "title", (mention, person.span), 0.95, "sg", notes=(note,))
+        first = body[0]
+        entity = discourse.token_entity.get(_last_token(parse, first.span))
+        genders = {self.lexicon.gender(w) for w in roles} - {None}
+        opens = first.subject or first.span.start == start  # a paragraph opening with the name: its subject
+        if opens and entity is not None and entity.kind == "person" and genders == {entity.gender or entity.hint}:
+            note = f"speaker named by title: the headline's '{mention.text}' is {first.name}, the first person below it"
+            return Resolution(first.name, "title", (mention, first.span), 0.75, "sg", notes=(note,))
         return None
 
     def _same_proxy(
