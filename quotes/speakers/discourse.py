@@ -206,7 +206,8 @@ class Discourse(RoleMentions):
         head = next((i for i in run if parse.tokens[i].head not in run), run[-1])
         span = parse.span(run[0], run[-1])
         words = [parse.tokens[i].form.lower().strip(".") for i in run]
-        last = words[-1]
+        # "Orion Motors’ shares": a tokenizer may leave the possessive on the name's last word.
+        last = words[-1].removesuffix("'s").removesuffix("’s").rstrip("'’")
         if last in DATE_WORDS:
             return  # "on Monday", "last March": a date is no one "it" or "they" could stand for
         acronym = len(run) == 1 and parse.tokens[head].form.isupper()  # "NASA"; not "KAMALA HARRIS"

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from attrs import define
 
-from quotes.data.lexicon import Lexicon
+from quotes.data.lexicon import Lexicon, word_sets
 from quotes.parse.model import Parse
 from quotes.rules.base import Attribution
 from quotes.speakers.discourse import DATE_WORDS, Discourse
@@ -66,7 +66,9 @@ class RuleResolver:
         resolved: list[tuple[int, Resolution, Attribution]] = []  # (offset, resolution, attribution)
         for i in order:
             att = attributions[i]
-            res = self._resolve_one(parse, att, people, resolved, discourse)
+            # A quote that shares an earlier one's speaker mention (a continuation) shares its name.
+            same = next((r for _, r, a in resolved if att.speaker is not None and a.speaker == att.speaker), None)
+            res = same or self._resolve_one(parse, att, people, resolved, discourse)
             out[i] = res
             if att.speaker is not None:
                 resolved.append((att.speaker.start, res, att))
@@ -95,6 +97,8 @@ class RuleResolver:
             return self._pronoun(mention, head, head_form, discourse, resolved)
         principal = find_principal(parse, mention, head, self.lexicon)
         res = self._named(parse, mention, head, people, discourse, principal)
+        if res.method in {"mention", "group"} and principal is None:
+            res = self._self_named(att, res, discourse)
         if principal is None:
             return res
         name = self._principal_name(principal, people, discourse)
@@ -161,9 +165,19 @@ class RuleResolver:
                 return found
             # "the president said" with no titled name before it: the mention is the name.
         if principal is None:
-            found = self._referred(mention, head, discourse) or self._headline(mention, words, people, discourse)
+            found = (
+                self._referred(mention, head, discourse)
+                or self._headline(mention, words, people, discourse)
+                or self._aged(mention, people, discourse)
+                or self._leader(mention, head, discourse)
+            )
             if found is not None:
                 return found
+        company = self._company(mention, discourse) if principal is None else None
+        if company is not None:
+            name = _strip_possessive(_entity_name(company))
+            note = f"speaker named by title: '{mention.text}' refers back to {name}"
+            return Resolution(name, "title", (mention, company.naming_span), 0.95, "sg", notes=(note,))
         group = _is_group(words, self.lexicon)
         if group or (head is not None and parse.tokens[head].feat("Number") == "Plur"):
             number: str | None = "pl"
@@ -254,6 +268,50 @@ class RuleResolver:
             return Resolution(first.name, "title", (mention, first.span), 0.75, "sg", notes=(note,))
         return None
 
+    def _aged(self, mention: Span, people: list[Person], discourse: Discourse) -> Resolution | None:
+        """ "Hiroshi Kuroda ... the 71-year-old governor confirmed": news gives a person's age when it
+        refers back to him, so a definite role with an age is the person named latest (a guess like a
+        pronoun's, below the high-confidence band)."""
+        text = discourse.parse.text
+        before = text[max(0, mention.start - 16) : mention.start]
+        words = (before + mention.text).split()
+        aged = [k for k, w in enumerate(words) if AGE.fullmatch(w)]
+        if not aged or aged[0] == 0 or words[aged[0] - 1].lower() not in _ARTICLES:
+            return None
+        earlier = [p for p in people if p.span.end <= mention.start]
+        if not earlier:
+            return None
+        person = earlier[-1]
+        note = f"speaker named by age: '{mention.text}' refers back to {person.name}, the person named latest"
+        return Resolution(person.name, "title", (mention, person.span), 0.75, "sg", notes=(note,))
+
+    def _leader(self, mention: Span, head: int | None, discourse: Discourse) -> Resolution | None:
+        """ "Sipho Nkosi has led the transport union since 2017 ... said the union's general secretary": a
+        role that heads a body, owned by that body, is the person the story said leads it."""
+        parse = discourse.parse
+        if head is None or parse.tokens[head].form.lower() not in LEADER_NOUNS:
+            return None
+        owners = [
+            parse.tokens[c].form.lower().removesuffix("'s").removesuffix("’s")
+            for c in parse.children[head]
+            if parse.tokens[c].deprel == "nmod:poss" or parse.tokens[c].form.endswith(("'s", "’s"))
+        ]
+        if not owners:
+            return None
+        for verb in reversed(range(parse.tokens_in(mention.start, mention.end)[0])):
+            tok = parse.tokens[verb]
+            if tok.upos != "VERB" or (tok.lemma or tok.form).lower() not in LEAD_VERBS:
+                continue
+            rels = {parse.tokens[c].rel: c for c in parse.children[verb]}
+            body = parse.tokens[rels["obj"]] if "obj" in rels else None
+            leader = discourse.token_entity.get(rels["nsubj"]) if "nsubj" in rels else None
+            if body is None or (body.lemma or body.form).lower() != owners[0] or leader is None:
+                continue
+            if leader.kind == "person" and leader.names:
+                note = f"speaker named by title: '{mention.text}' heads the {owners[0]} {leader.name} leads"
+                return Resolution(leader.name, "title", (mention, leader.naming_span), 0.85, "sg", notes=(note,))
+        return None
+
     def _same_proxy(
         self, mention: Span, principal: Principal, people: list[Person], discourse: Discourse
     ) -> Resolution | None:
@@ -313,15 +371,43 @@ class RuleResolver:
         surname = surname_match(span.text, [p for p in people if p.span.start <= span.start])
         if surname is not None:
             return surname.name
+        org = self._company(span, discourse)
+        if org is not None and org.kind == "org":
+            return _entity_name(org)
+        return _strip_determiner(span.text)
+
+    def _self_named(self, att: Attribution, res: Resolution, discourse: Discourse) -> Resolution:
+        """ "The company said in a statement: 'Meridian Health regrets ...'": a body the story has not
+        named yet that names itself as the first words of what it says, in its own words (a reported
+        clause is the writer's: "The ministry said Kestrel Mining had lost its licence")."""
+        mention, content = att.speaker, att.content
+        words = _words(mention.text) if mention is not None else []
+        if mention is None or att.kind != "direct" or len(words) != 2 or words[0] not in _ARTICLES:
+            return res
+        if words[1] not in self.lexicon.company_nouns:
+            return res
+        opening = discourse.parse.text[content.start : content.end].lstrip("\"'“‘ ")
+        start = content.end - len(opening)
+        for entity in discourse.entities:
+            first = entity.names[0] if entity.names else None
+            if first is None or first.start != start or not first.text[:1].isupper() or not opening:
+                continue
+            if entity.kind == "org" or (entity.kind == "person" and not (entity.votes or entity.titles)):
+                name = _strip_possessive(first.text)
+                note = f"speaker named by title: '{mention.text}' names itself {name} in its words"
+                return Resolution(name, "title", (mention, first), 0.8, "sg", notes=(note,))
+        return res
+
+    def _company(self, span: Span, discourse: Discourse) -> Entity | None:
+        """ "the ministry" in "the ministry's spokesman", "the carmaker's announcement", where a tokenizer
+        kept the possessive on its word (so no role mention was made of it): the body named before."""
         words = span.text.split()
         if words and words[0].lower() not in _ARTICLES:  # the possessor without its article: "ministry"
             words = discourse.parse.text[max(0, span.start - 4) : span.start].split()[-1:] + words
-        if len(words) == 2 and words[0].lower() in _ARTICLES and words[1].lower() in self.lexicon.company_nouns:
-            # "the ministry's spokesman", where a tokenizer kept "ministry's" whole: the body named before.
-            org = discourse.named_org(words[1].lower(), span)
-            if org is not None and org.kind == "org":
-                return _entity_name(org)
-        return _strip_determiner(span.text)
+        if len(words) != 2 or words[0].lower() not in _ARTICLES:
+            return None
+        noun = _strip_possessive(words[1].lower())
+        return discourse.named_org(noun, span) if noun in self.lexicon.company_nouns else None
 
     def _pronoun(
         self,
@@ -362,10 +448,15 @@ def _stems(text: str) -> set[str]:
 
 
 def _strip_possessive(name: str) -> str:
+    if name.endswith(("s'", "s’")) and len(name) > 2:  # "Orion Motors’ shares"
+        return name[:-1]
     return name[:-2] if name.endswith(("'s", "’s")) and len(name) > 2 else name
 
 
 _ARTICLES = frozenset({"the", "this", "that"})
+LEAD_VERBS = word_sets("speaker_words.txt")["lead_verb"]
+LEADER_NOUNS = word_sets("speaker_words.txt")["leader_noun"]
+AGE = re.compile(r"\d+-year-old")
 # Words that open a date phrase on a mention's end: "on Monday", "last March", "this week".
 TIME_PREPOSITIONS = frozenset({"on", "in", "at", "last", "this", "next", "early", "late"})
 
