@@ -15,6 +15,7 @@ from quotes.text.spans import Span
 # Honorifics that may stand inside a surname mention ("Mr Baird", "Ms Bauchtman").
 TITLE_WORDS = word_sets("rule_words.txt")["name_title"]
 NAME_PARTICLES = word_sets("speaker_words.txt")["name_particle"]
+HYPHENS = frozenset({"-", "‐"})
 AMPERSAND = "&"  # "Larsen & Holt", "Procter & Gamble": a firm's name, never a person's
 NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
 
@@ -127,13 +128,17 @@ def name_like(parse: Parse, i: int) -> bool:
 
 
 def _particle(parse: Parse, i: int) -> bool:
-    """ "de" in "Anneke de Vries", "&" in "Larsen & Holt": a particle between two capitalized words of one
-    name (after "&", a company's)."""
-    if parse.tokens[i].form not in NAME_PARTICLES | {AMPERSAND} or i == 0 or i + 1 >= len(parse.tokens):
+    """ "de" in "Anneke de Vries", "&" in "Larsen & Holt", "-" in "Al-Maeena": a particle between two
+    capitalized words of one name (after "&", a company's)."""
+    form = parse.tokens[i].form
+    if form not in NAME_PARTICLES | {AMPERSAND} | HYPHENS or i == 0 or i + 1 >= len(parse.tokens):
         return False
     before, after = parse.tokens[i - 1], parse.tokens[i + 1]
-    spaced = parse.text[before.end : parse.tokens[i].start] == " " == parse.text[parse.tokens[i].end : after.start]
-    return spaced and before.form[:1].isupper() and after.form[:1].isupper() and after.upos == "PROPN"
+    gaps = {parse.text[before.end : parse.tokens[i].start], parse.text[parse.tokens[i].end : after.start]}
+    # "Khaled Al-Maeena": a hyphen inside a name, with no space on either side.
+    if gaps != ({""} if form in HYPHENS else {" "}):
+        return False
+    return before.form[:1].isupper() and after.form[:1].isupper() and after.upos == "PROPN"
 
 
 def _person_from_run(parse: Parse, run: list[int], lexicon: Lexicon) -> Person | None:

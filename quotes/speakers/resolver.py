@@ -124,7 +124,14 @@ class RuleResolver:
         if principal is not None:
             inside = [p for p in inside if not principal.span.overlap(p.span)]
         if inside:
-            return Resolution(inside[0].name, "name", (mention,), number="sg")
+            # "The secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino": a name set
+            # off by a comma at the mention's end is the speaker's; a name within the description is not.
+            closing = [
+                p
+                for p in inside
+                if p.span.end == mention.end and mention.text[: p.span.start - mention.start].rstrip().endswith(",")
+            ]
+            return Resolution((closing or inside)[0].name, "name", (mention,), number="sg")
         apposed = self._apposed(parse, mention, head, discourse)
         if apposed is not None:
             return apposed
