@@ -138,7 +138,8 @@ def unnamed_speaker(name: str | None, gold_name: str | None, titles: Collection[
     gold_words = (gold_name or "").split()
     capitals = gold_words if len(gold_words) == 1 else gold_words[1:]
     proper = any(w[:1].isupper() and w.lower().strip(".") not in titles for w in capitals)
-    bare = all(not w[:1].isupper() or w.lower() in titles for w in words)
+    titled = {w for t in titles if f" {t} " in f" {name.lower()} " for w in t.split()}  # "Prime Minister"
+    bare = all(not w[:1].isupper() or w.lower() in titles or w.lower() in titled for w in words)
     if proper and bare and normalize_name(name) != normalize_name(gold_name):
         return "role"
     return None
