@@ -226,6 +226,12 @@ class RuleResolver:
             return Resolution(described.name, "apposition", chain, number="sg", notes=(note,))
         if head is None:
             return None
+        titled = TITLED.match(parse.text, mention.end)
+        if titled is not None and (parse.tokens[head].lemma or "").lower() in self.lexicon.documents:
+            # "The report, titled "Water at Risk," said": a document goes by its title.
+            span = Span.of(parse.text, titled.start(1), titled.end(1))
+            note = f"speaker named by apposition: '{mention.text}' is titled '{span.text}'"
+            return Resolution(span.text, "apposition", (mention, span), notes=(note,))
         for c in parse.subtree(head):
             tok = parse.tokens[c]
             if tok.rel != "appos" or tok.upos != "PROPN" or c < head or parse.tokens[c - 1].form != ",":
@@ -463,6 +469,7 @@ def _strip_possessive(name: str) -> str:
 _ARTICLES = frozenset({"the", "this", "that"})
 LEAD_VERBS = word_sets("speaker_words.txt")["lead_verb"]
 LEADER_NOUNS = word_sets("speaker_words.txt")["leader_noun"]
+TITLED = re.compile(r",?\s*(?:titled|entitled)\s+[\"“‘']([^\"”’']+?)[,.]?[\"”’']")
 AGE = re.compile(r"\d+-year-old")
 # Words that open a date phrase on a mention's end: "on Monday", "last March", "this week".
 TIME_PREPOSITIONS = frozenset({"on", "in", "at", "last", "this", "next", "early", "late"})
