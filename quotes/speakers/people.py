@@ -91,6 +91,8 @@ def joined(parse: Parse, a: int, b: int) -> bool:
     ta, tb = parse.tokens[a], parse.tokens[b]
     if ta.sentence != tb.sentence or _article_in_name(parse, b) or _particle(parse, a) or _particle(parse, b):
         return True
+    if _hyphen_tail(parse, a) or _hyphen_tail(parse, b):
+        return True
     if tb.head == a and tb.deprel == "flat":
         return True  # "of Dennis Hopper": the preposition is the whole name's, UD hangs it on "Dennis"
     if any(parse.tokens[c].rel == "case" for c in parse.children[a]):
@@ -118,13 +120,20 @@ def _article_in_name(parse: Parse, i: int) -> bool:
 def name_like(parse: Parse, i: int) -> bool:
     tok = parse.tokens[i]
     if not tok.form[:1].isupper():
-        return _particle(parse, i)
+        # A particle or a hyphenated name's tail continues a name; it never starts one.
+        return (_particle(parse, i) and name_like(parse, i - 1)) or (_hyphen_tail(parse, i) and name_like(parse, i - 2))
     if _article_in_name(parse, i):
         return True
     if tok.upos not in NAME_TAGS:
         return False
     # A capital at the start of a sentence says nothing; elsewhere it marks a name the tagger missed.
     return tok.upos == "PROPN" or not starts_sentence(parse, i)
+
+
+def occupation(lexicon: Lexicon, lowered: list[str], k: int) -> bool:
+    """ "Engineer Tomasz Zielinski", "Father Tomás Quiroga": a person noun capitalized before a name of two
+    words or more is its title, as "Judge" is."""
+    return k == 0 and len(lowered) >= 3 and lexicon.is_person_noun(lowered[0])
 
 
 def _particle(parse: Parse, i: int) -> bool:
@@ -138,7 +147,27 @@ def _particle(parse: Parse, i: int) -> bool:
     # "Khaled Al-Maeena": a hyphen inside a name, with no space on either side.
     if gaps != ({""} if form in HYPHENS else {" "}):
         return False
+    if form in HYPHENS and _hyphen_tail(parse, i + 1):
+        return True
     return before.form[:1].isupper() and after.form[:1].isupper() and after.upos == "PROPN"
+
+
+def _hyphen_tail(parse: Parse, i: int) -> bool:
+    """ "ho" in "Joon-ho Park": the lower-case end of a hyphenated given name, a name word before the
+    hyphen and the surname after it."""
+    tok = parse.tokens[i]
+    if i < 2 or i + 1 >= len(parse.tokens) or not tok.form.isalpha() or not tok.form.islower():
+        return False
+    hyphen, before, after = parse.tokens[i - 1], parse.tokens[i - 2], parse.tokens[i + 1]
+    glued = parse.text[before.end : hyphen.start] == "" == parse.text[hyphen.end : tok.start]
+    return (
+        hyphen.form in HYPHENS
+        and glued
+        and before.form[:1].isupper()
+        and parse.text[tok.end : after.start] == " "
+        and after.form[:1].isupper()
+        and after.upos == "PROPN"
+    )
 
 
 def _person_from_run(parse: Parse, run: list[int], lexicon: Lexicon) -> Person | None:
@@ -149,7 +178,7 @@ def _person_from_run(parse: Parse, run: list[int], lexicon: Lexicon) -> Person |
     cut = 0
     titles: set[str] = set()
     for k, low in enumerate(lowered):
-        if low in lexicon.titles:
+        if low in lexicon.titles or occupation(lexicon, lowered, k):
             cut = k + 1
             titles.add(low)
     # Lower-case titles written just before the run ("leader Arayik Harutyunyan").
@@ -164,8 +193,11 @@ def _person_from_run(parse: Parse, run: list[int], lexicon: Lexicon) -> Person |
         return None
     if any(parse.tokens[i].form.lower() in lexicon.groups for i in name_tokens):
         return None
-    # "the United States", "the Artisan Force": a name after an article is not a person's.
+    # "the United States", "the Artisan Force": a name after an article is not a person's; nor the end
+    # of a body's "of" name ("Ministry of Water Resources", "University of Alder Bay").
     if not titles and j >= 0 and parse.tokens[j].form.lower() == "the":
+        return None
+    if not titles and j >= 1 and parse.tokens[j].form == "of" and parse.tokens[j - 1].form[:1].isupper():
         return None
     if parse.tokens[name_tokens[-1]].form.lower() in lexicon.not_person:
         return None

@@ -23,7 +23,7 @@ from quotes.parse.model import Parse
 from quotes.rules.base import Attribution
 from quotes.speakers.discourse import DATE_WORDS, Discourse
 from quotes.speakers.entities import Entity, Weights, described_name, description
-from quotes.speakers.people import Person, find_people, surname_match
+from quotes.speakers.people import TITLE_WORDS, Person, find_people, surname_match
 from quotes.speakers.principal import Principal, find_principal
 from quotes.text.spans import Span
 
@@ -153,6 +153,11 @@ class RuleResolver:
             surname = surname_match(untitled, [p for p in people if p.span.start <= mention.start])
             if surname is not None:
                 return Resolution(surname.name, "surname", (mention, surname.span), number="sg")
+            # "Mr Adeyemi", "Mr. Havel": titles, then a name never given in full: the name.
+            lead = outside.text.split()[0].lower().strip(".")
+            titled = principal is None and lead in self.lexicon.titles | TITLE_WORDS and outside.text.endswith(untitled)
+            if titled and untitled and all(w[:1].isupper() and w.lower() not in DETERMINERS for w in untitled.split()):
+                return Resolution(untitled, "name", (mention,), number="sg")
         # "Pavit, the head house-servant": a name with its description in apposition is the name.
         name_part, comma, _ = mention.text.partition(", ")
         if comma and name_part[:1].isupper() and len(name_part.split()) <= 4 and principal is None:
@@ -525,8 +530,14 @@ def _without_time(text: str) -> str:
 
 
 def _strip_determiner(text: str) -> str:
+    """A role's words without the determiner: "the mayor", "her lawyer", "one resident" -> the role."""
     first, _, rest = text.partition(" ")
-    return rest if rest and first.lower() in {"the", "a", "an", "this", "that", "these", "those"} else text
+    if first.lower() in {"the", "a", "an"} or rest[:1].islower():  # "Her Majesty's Government" stays
+        return rest if rest and first.lower() in DETERMINERS else text
+    return text
+
+
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "one"})
 
 
 def _is_group(words: Sequence[str], lexicon: Lexicon) -> bool:
