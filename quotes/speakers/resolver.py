@@ -135,6 +135,17 @@ class RuleResolver:
         apposed = self._apposed(parse, mention, head, discourse)
         if apposed is not None:
             return apposed
+        role, comma, closing = mention.text.rpartition(", ")
+        described_first = role[:1].islower() or role.split()[0].lower() in DETERMINERS if role else False
+        if comma and principal is None and described_first and _proper(closing):
+            # "Its parent company, Tavira Group": a role, then the name it stands in apposition to.
+            note = f"speaker named by apposition: '{closing}' after '{role}'"
+            span = Span.of(parse.text, mention.end - len(closing), mention.end)
+            return Resolution(closing, "apposition", (mention, span), notes=(note,))
+        if principal is None:
+            found = self._author(parse, mention, head) or self._acronym(mention, discourse)
+            if found is not None:
+                return found
         # A surname of a name given before ("Aliyev"): the most mentioned person of that surname.
         earlier = [p for p in people if p.span.start <= mention.start]
         surname = surname_match(outside.text, earlier)
@@ -330,6 +341,49 @@ class RuleResolver:
                 return Resolution(leader.name, "title", (mention, leader.naming_span), 0.85, "sg", notes=(note,))
         return None
 
+    def _author(self, parse: Parse, mention: Span, head: int | None) -> Resolution | None:
+        """ "A report by the Halden Institute", "The World Forestry Council's annual report", "Data from
+        the weather service": a work speaks for its author, named in the mention."""
+        if head is None:
+            return None
+        noun = parse.tokens[head]
+        if (noun.lemma or noun.form).lower() not in AUTHORED and noun.form.lower() not in AUTHORED:
+            return None
+        inside = set(parse.tokens_in(mention.start, mention.end))
+        for c in [c for c in parse.subtree(head) if c in inside and c != head]:
+            tok = parse.tokens[c]
+            words = [t for t in parse.subtree(c) if t in inside and parse.tokens[t].upos not in {"ADP", "PUNCT"}]
+            if not words:
+                continue
+            possessive = tok.deprel == "nmod:poss" or tok.form.endswith(("'s", "’s"))
+            owner = tok.head == head and possessive and tok.form[:1].isupper()
+            first = words[0]
+            while owner and first - 1 in inside and parse.tokens[first - 1].upos == "PROPN":
+                first -= 1  # "World Forestry Council's": a parser may hang the name's words on the noun
+            span = parse.span(first, words[-1])
+            cases = {parse.tokens[k].form.lower() for k in parse.children[c] if parse.tokens[k].rel == "case"}
+            # "by" anywhere in the phrase ("an analysis of shipping data by Reuters"); "from" on the noun
+            by = tok.rel == "nmod" and ("by" in cases or (tok.head == head and "from" in cases))
+            if owner or by:
+                name = _strip_possessive(_strip_determiner(span.text).removesuffix("'").removesuffix("’"))
+                note = f"speaker named by author: '{mention.text}' speaks for {name}"
+                return Resolution(name, "author", (mention, span), notes=(note,))
+        return None
+
+    def _acronym(self, mention: Span, discourse: Discourse) -> Resolution | None:
+        """ "The NRSB" after "The National Rail Safety Board (NRSB)": the body whose initials it is."""
+        letters = _strip_determiner(mention.text)
+        if not (letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6):
+            return None
+        for entity in reversed(discourse.entities):
+            for span in entity.names:
+                initials = "".join(w[0] for w in span.text.split() if w[:1].isupper())
+                if span.start < mention.start and initials == letters and len(span.text.split()) > 1:
+                    name = _strip_determiner(span.text)
+                    note = f"speaker named by acronym: '{mention.text}' is {name}"
+                    return Resolution(name, "acronym", (mention, span), 0.95, "sg", notes=(note,))
+        return None
+
     def _same_proxy(
         self, mention: Span, principal: Principal, people: list[Person], discourse: Discourse
     ) -> Resolution | None:
@@ -460,6 +514,12 @@ class RuleResolver:
         return Resolution(None, "pronoun", (mention,), 0.7, number)
 
 
+def _proper(text: str) -> bool:
+    """A proper name: capitalized words, with the particles a name may hold ("Larsen & Holt")."""
+    words = text.split()
+    return bool(words) and words[0][:1].isupper() and all(w[:1].isupper() or w in {"&", "of", "de"} for w in words)
+
+
 def _stems(text: str) -> set[str]:
     """Word stems to compare two descriptions ("Russia's" ~ "Russian", "ministry" ~ "Ministry")."""
     return {w[:5] for w in re.findall(r"\w+", text.lower()) if w not in {"the", "a", "an", "of", "for", "to", "s"}}
@@ -475,6 +535,7 @@ _ARTICLES = frozenset({"the", "this", "that"})
 LEAD_VERBS = word_sets("speaker_words.txt")["lead_verb"]
 LEADER_NOUNS = word_sets("speaker_words.txt")["leader_noun"]
 TITLED = re.compile(r",?\s*(?:titled|entitled)\s+[\"“‘']([^\"”’']+?)[,.]?[\"”’']")
+AUTHORED = word_sets("speaker_words.txt")["authored_noun"]
 AGE = re.compile(r"\d+-year-old")
 # Words that open a date phrase on a mention's end: "on Monday", "last March", "this week".
 TIME_PREPOSITIONS = frozenset({"on", "in", "at", "last", "this", "next", "early", "late"})
