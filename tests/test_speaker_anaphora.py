@@ -245,3 +245,30 @@ def test_an_age_refers_back_to_the_person_named_latest_below_high_confidence(ext
 def test_a_firm_with_an_ampersand_is_the_company(extract) -> None:
     text = "Shares in Brandt & Sohn fell on Monday. Orders had dropped by a third, the company said."
     assert one(extract(text), "Orders").speaker_name == "Brandt & Sohn"
+
+
+def test_a_work_speaks_for_its_author(extract) -> None:
+    record = one(extract("A study by the Linden Institute said rents had doubled in five years."), "rents")
+    assert record.speaker_name == "Linden Institute"
+
+
+def test_an_acronym_names_the_body_of_its_initials(extract) -> None:
+    text = "The Coastal Water Authority (CWA) closed the beach on Sunday. The CWA said the water was unsafe."
+    assert one(extract(text), "unsafe").speaker_name == "Coastal Water Authority"
+
+
+def test_a_role_then_the_name_in_apposition_is_the_name(extract) -> None:
+    record = one(extract("Its owner, Brightline Holdings, said the hotel would reopen in May."), "hotel")
+    assert record.speaker_name == "Brightline Holdings"
+
+
+def test_a_quotes_he_is_the_person_not_the_relative_introduced_through_him(extract) -> None:
+    text = (
+        "Tariq Hamdan has run the ferry since 1998. His father built the first boat for a fisherman from Tyre. "
+        '"The river feeds us all," he said.'
+    )
+    assert one(extract(text), "river").speaker_name == "Tariq Hamdan"
+
+
+def test_a_title_before_a_surname_never_given_in_full_leaves_the_surname(extract) -> None:
+    assert one(extract('"We will appeal," Mr Okonkwo said on Friday.'), "appeal").speaker_name == "Okonkwo"
