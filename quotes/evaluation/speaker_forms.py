@@ -12,7 +12,7 @@ apart from a name written out. Where the gold gives the principal's name (``beha
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from attrs import define
@@ -21,6 +21,7 @@ from quotes.evaluation import scoring
 from quotes.evaluation.construction_suite import ConstructionDoc, GoldQuote
 from quotes.evaluation.constructions import items_for
 from quotes.evaluation.scoring import normalize_name
+from quotes.speakers.discourse import DATE_WORDS
 
 FORMS = ("pronoun", "role", "possessive", "surname", "name")
 PRONOUN_FORMS = frozenset({"he", "she", "it", "they", "him", "her", "them", "i", "we", "you"})
@@ -121,3 +122,40 @@ def render_names(rows: Sequence[NameRow], title: str = "speakers by name, per sp
     for row in rows:
         lines.append(f"{row.form:<16}{row.found:>6}{row.by_mention:>12.3f}{row.by_name:>9.3f}")
     return "\n".join(lines)
+
+
+def unnamed_speaker(name: str | None, gold_name: str | None, titles: Collection[str]) -> str | None:
+    """Why a record's ``name`` fails a speaker the story names as ``gold_name``: ``"date"`` for a date or
+    time word ("Monday", "March"), ``"role"`` for a bare role or title ("the union's general secretary",
+    "71-year-old governor", "Prime Minister") where the gold is a proper name; None when neither."""
+    if not name:
+        return None
+    words = [w.strip(".,'’") for w in name.split()]
+    if words and words[-1].lower() in DATE_WORDS:
+        return "date"
+    # A proper name: one word with a capital ("Kovapress"), or a capital past the first word, which a
+    # sentence may have capitalized ("Aid workers" is no name; "Port Ellis council" is).
+    gold_words = (gold_name or "").split()
+    capitals = gold_words if len(gold_words) == 1 else gold_words[1:]
+    proper = any(w[:1].isupper() and w.lower().strip(".") not in titles for w in capitals)
+    titled = {w for t in titles if f" {t} " in f" {name.lower()} " for w in t.split()}  # "Prime Minister"
+    bare = all(not w[:1].isupper() or w.lower() in titles or w.lower() in titled for w in words)
+    if proper and bare and normalize_name(name) != normalize_name(gold_name):
+        return "role"
+    return None
+
+
+def unnamed_speakers(
+    docs: Sequence[ConstructionDoc], records_by_doc: Mapping[str, Iterable[Any]], titles: Collection[str]
+) -> list[tuple[GoldQuote, scoring.Item, str]]:
+    """The found quotes whose speaker the gold names while their record names a date, a time or a bare
+    role word (:func:`unnamed_speaker`), with which of the two it is."""
+    out: list[tuple[GoldQuote, scoring.Item, str]] = []
+    for doc in docs:
+        if not doc.gold:
+            continue
+        for gold, pred in scoring.match(doc.gold, items_for(records_by_doc[doc.doc_id], doc.doc_id)):
+            why = unnamed_speaker(pred.speaker_name, gold.speaker_name, titles)
+            if why is not None and isinstance(gold, GoldQuote):
+                out.append((gold, pred, why))
+    return out

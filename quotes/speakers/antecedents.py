@@ -77,12 +77,43 @@ def choose(
         scored.append((score, entity, reasons))
     if not any(e.kind == "person" and gender in {e.gender, e.hint} for _, e, _ in scored):
         scored += hinted_away  # "Ilham Aliyev ... he": a name of the world never blocks on its own
+    if speaker:
+        scored = _relatives_behind(parse, token_entity, scored, weights)
     if not scored:
         return None, known
     scored.sort(key=lambda found: -found[0])  # stable: the first entity on a tie, as before
     score, entity, reasons = scored[0]
     second = scored[1][0] if len(scored) > 1 else 0.0
     return PronounLink(entity, last_mention[entity.id], score, second, tuple(reasons)), known
+
+
+def _relatives_behind(
+    parse: Parse,
+    token_entity: Mapping[int, Entity],
+    scored: list[tuple[float, Entity, list[str]]],
+    weights: Weights,
+) -> list[tuple[float, Entity, list[str]]]:
+    """ "Viktor Horvath has lived in the village ... His father worked for a miner. '...,' he said": a
+    role introduced as someone's relative ("his father", "her lawyer") gives way, as a quote's speaker,
+    to the person it belongs to when that person may take the pronoun too."""
+    passing = {id(e) for _, e, _ in scored}
+    out = []
+    for score, entity, reasons in scored:
+        owner = _owner(parse, token_entity, entity) if entity.kind == "role" else None
+        if owner is not None and owner is not entity and id(owner) in passing:
+            score -= weights.relative
+            reasons = [*reasons, f"a relative of {owner.name}, who may speak"]
+        out.append((score, entity, reasons))
+    return out
+
+
+def _owner(parse: Parse, token_entity: Mapping[int, Entity], entity: Entity) -> Entity | None:
+    """The entity whose possessive pronoun opens a role's first mention ("His" in "His father")."""
+    tokens = parse.tokens_in(entity.names[0].start, entity.names[0].end) if entity.names else []
+    first = parse.tokens[tokens[0]] if tokens else None
+    if first is None or first.upos != "PRON" or first.deprel != "nmod:poss":
+        return None
+    return token_entity.get(first.index)
 
 
 def _unknown_kind(entity: Entity) -> bool:

@@ -51,7 +51,7 @@ from quotes.speakers.entities import (
     name_runs,
     same_given,
 )
-from quotes.speakers.people import TITLE_WORDS
+from quotes.speakers.people import AMPERSAND, TITLE_WORDS
 from quotes.speakers.principal import proxy_object
 from quotes.speakers.role_mentions import RoleMentions
 from quotes.speakers.roles import conjoined_label, name_start, of_name_end
@@ -206,11 +206,13 @@ class Discourse(RoleMentions):
         head = next((i for i in run if parse.tokens[i].head not in run), run[-1])
         span = parse.span(run[0], run[-1])
         words = [parse.tokens[i].form.lower().strip(".") for i in run]
-        last = words[-1]
+        # "Orion Motors’ shares": a tokenizer may leave the possessive on the name's last word.
+        last = words[-1].removesuffix("'s").removesuffix("’s").rstrip("'’")
         if last in DATE_WORDS:
             return  # "on Monday", "last March": a date is no one "it" or "they" could stand for
         acronym = len(run) == 1 and parse.tokens[head].form.isupper()  # "NASA"; not "KAMALA HARRIS"
-        if last in lexicon.not_person or last in lexicon.groups or last in lexicon.documents or acronym:
+        firm = AMPERSAND in words  # "Larsen & Holt"
+        if last in lexicon.not_person or last in lexicon.groups or last in lexicon.documents or acronym or firm:
             span = self._organisation_span(run)
             entity = self._find_org(span.text) or self._new("org", "sg")
             entity.names.append(span)

@@ -12,7 +12,7 @@ from attrs import define, field
 
 from quotes.data.lexicon import Lexicon, numbers, word_sets
 from quotes.parse.model import Parse
-from quotes.speakers.people import joined, name_like, starts_sentence
+from quotes.speakers.people import joined, name_like, occupation, starts_sentence
 from quotes.text.spans import Span
 
 # Grammar, not vocabulary: the forms of the third-person pronouns with gender and number.
@@ -44,6 +44,7 @@ class Weights:
     topic_cap: float
     agrees: float
     collective: float
+    relative: float
     vote_margin: float
     decay: float
 
@@ -183,7 +184,7 @@ def name_runs(
             cut = 0
             titles: set[str] = set()
             for n, low in enumerate(lowered):
-                if low in lexicon.titles or lexicon.gender(low):
+                if low in lexicon.titles or lexicon.gender(low) or occupation(lexicon, lowered, n):
                     cut = n + 1
                     titles.add(low)
             j = run[0] - 1

@@ -14,6 +14,9 @@ from quotes.text.spans import Span
 
 # Honorifics that may stand inside a surname mention ("Mr Baird", "Ms Bauchtman").
 TITLE_WORDS = word_sets("rule_words.txt")["name_title"]
+NAME_PARTICLES = word_sets("speaker_words.txt")["name_particle"]
+HYPHENS = frozenset({"-", "‐"})
+AMPERSAND = "&"  # "Larsen & Holt", "Procter & Gamble": a firm's name, never a person's
 NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
 
 
@@ -86,7 +89,9 @@ def joined(parse: Parse, a: int, b: int) -> bool:
     if b != a + 1 or gap not in {" ", ""}:
         return False
     ta, tb = parse.tokens[a], parse.tokens[b]
-    if ta.sentence != tb.sentence or _article_in_name(parse, b):
+    if ta.sentence != tb.sentence or _article_in_name(parse, b) or _particle(parse, a) or _particle(parse, b):
+        return True
+    if _hyphen_tail(parse, a) or _hyphen_tail(parse, b):
         return True
     if tb.head == a and tb.deprel == "flat":
         return True  # "of Dennis Hopper": the preposition is the whole name's, UD hangs it on "Dennis"
@@ -115,13 +120,54 @@ def _article_in_name(parse: Parse, i: int) -> bool:
 def name_like(parse: Parse, i: int) -> bool:
     tok = parse.tokens[i]
     if not tok.form[:1].isupper():
-        return False
+        # A particle or a hyphenated name's tail continues a name; it never starts one.
+        return (_particle(parse, i) and name_like(parse, i - 1)) or (_hyphen_tail(parse, i) and name_like(parse, i - 2))
     if _article_in_name(parse, i):
         return True
     if tok.upos not in NAME_TAGS:
         return False
     # A capital at the start of a sentence says nothing; elsewhere it marks a name the tagger missed.
     return tok.upos == "PROPN" or not starts_sentence(parse, i)
+
+
+def occupation(lexicon: Lexicon, lowered: list[str], k: int) -> bool:
+    """ "Engineer Tomasz Zielinski", "Father Tomás Quiroga": a person noun capitalized before a name of two
+    words or more is its title, as "Judge" is."""
+    return k == 0 and len(lowered) >= 3 and lexicon.is_person_noun(lowered[0])
+
+
+def _particle(parse: Parse, i: int) -> bool:
+    """ "de" in "Anneke de Vries", "&" in "Larsen & Holt", "-" in "Al-Maeena": a particle between two
+    capitalized words of one name (after "&", a company's)."""
+    form = parse.tokens[i].form
+    if form not in NAME_PARTICLES | {AMPERSAND} | HYPHENS or i == 0 or i + 1 >= len(parse.tokens):
+        return False
+    before, after = parse.tokens[i - 1], parse.tokens[i + 1]
+    gaps = {parse.text[before.end : parse.tokens[i].start], parse.text[parse.tokens[i].end : after.start]}
+    # "Khaled Al-Maeena": a hyphen inside a name, with no space on either side.
+    if gaps != ({""} if form in HYPHENS else {" "}):
+        return False
+    if form in HYPHENS and _hyphen_tail(parse, i + 1):
+        return True
+    return before.form[:1].isupper() and after.form[:1].isupper() and after.upos == "PROPN"
+
+
+def _hyphen_tail(parse: Parse, i: int) -> bool:
+    """ "ho" in "Joon-ho Park": the lower-case end of a hyphenated given name, a name word before the
+    hyphen and the surname after it."""
+    tok = parse.tokens[i]
+    if i < 2 or i + 1 >= len(parse.tokens) or not tok.form.isalpha() or not tok.form.islower():
+        return False
+    hyphen, before, after = parse.tokens[i - 1], parse.tokens[i - 2], parse.tokens[i + 1]
+    glued = parse.text[before.end : hyphen.start] == "" == parse.text[hyphen.end : tok.start]
+    return (
+        hyphen.form in HYPHENS
+        and glued
+        and before.form[:1].isupper()
+        and parse.text[tok.end : after.start] == " "
+        and after.form[:1].isupper()
+        and after.upos == "PROPN"
+    )
 
 
 def _person_from_run(parse: Parse, run: list[int], lexicon: Lexicon) -> Person | None:
@@ -132,7 +178,7 @@ def _person_from_run(parse: Parse, run: list[int], lexicon: Lexicon) -> Person |
     cut = 0
     titles: set[str] = set()
     for k, low in enumerate(lowered):
-        if low in lexicon.titles:
+        if low in lexicon.titles or occupation(lexicon, lowered, k):
             cut = k + 1
             titles.add(low)
     # Lower-case titles written just before the run ("leader Arayik Harutyunyan").
@@ -143,10 +189,15 @@ def _person_from_run(parse: Parse, run: list[int], lexicon: Lexicon) -> Person |
     name_tokens = run[cut:]
     if len(name_tokens) < 2 or parse.tokens[name_tokens[-1]].upos == "ADJ":
         return None
+    if any(parse.tokens[i].form == AMPERSAND for i in name_tokens):
+        return None
     if any(parse.tokens[i].form.lower() in lexicon.groups for i in name_tokens):
         return None
-    # "the United States", "the Artisan Force": a name after an article is not a person's.
+    # "the United States", "the Artisan Force": a name after an article is not a person's; nor the end
+    # of a body's "of" name ("Ministry of Water Resources", "University of Alder Bay").
     if not titles and j >= 0 and parse.tokens[j].form.lower() == "the":
+        return None
+    if not titles and j >= 1 and parse.tokens[j].form == "of" and parse.tokens[j - 1].form[:1].isupper():
         return None
     if parse.tokens[name_tokens[-1]].form.lower() in lexicon.not_person:
         return None

@@ -53,6 +53,13 @@ def find_principal(parse: Parse, mention: Span, head: int | None, lexicon: Lexic
         surface = _surface(parse, mention, word)
         if surface is not None:
             return surface
+    before = _proxy_before(parse, inside[0], lexicon)
+    comma = mention.text.rfind(", ")
+    if before is not None and comma > 0:
+        # "a spokesperson for [Aldmere Rail, Chiara Conti]": a mention that begins after the proxy's
+        # preposition holds the principal, then the spokesperson's own name.
+        span = Span.of(parse.text, mention.start, mention.start + comma)
+        return Principal(span, before, f"the words after '{before}' before the speaker's name")
     # No proxy noun: a named speaker "for" a body ("Lydia Buchtmann for Food Standards Australia"),
     # unless a title owns the "for" ("Minister for Health Ana Silva" is a title, not a principal).
     titled = any(parse.tokens[i].form.lower() in lexicon.titles for i in inside)
@@ -85,6 +92,13 @@ def proxy_object(parse: Parse, i: int, lexicon: Lexicon) -> bool:
         and _case(parse, i) in PROXY_CASES
         and _proxy_word(parse, tok.head, lexicon) is not None
     )
+
+
+def _proxy_before(parse: Parse, first: int, lexicon: Lexicon) -> str | None:
+    """The proxy noun right before a mention's first word and its preposition ("a spokesperson for |")."""
+    if first < 2 or parse.tokens[first - 1].form.lower() not in PROXY_CASES:
+        return None
+    return _proxy_word(parse, first - 2, lexicon)
 
 
 def _proxy_word(parse: Parse, i: int, lexicon: Lexicon) -> str | None:

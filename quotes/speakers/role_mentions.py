@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import re
 
-from quotes.data.lexicon import Lexicon
+from quotes.data.lexicon import Lexicon, sections, word_sets
 from quotes.parse.model import Parse
 from quotes.speakers.entities import Entity, described_name, description, role_span
 from quotes.speakers.principal import proxy_object
 from quotes.speakers.roles import predicated_subject, relative_roles
 from quotes.text.spans import Span
+
+# Company nouns that may name one body ("federation" and "union"): data/speaker_words.txt [body_kin].
+BODY_KIN = {w: frozenset(line.split()) for line in sections("speaker_words.txt")["body_kin"] for w in line.split()}
+
+PUBLISH_VERBS = word_sets("speaker_words.txt")["publish_verb"]
+OWN = frozenset({"its", "their", "his", "her"})
 
 
 class RoleMentions:
@@ -34,6 +40,11 @@ class RoleMentions:
         """Role nouns in apposition to a name, either way round ("Lena Ruiz, an actress";
         "the company's chief executive, Priya Raman"), with the compound before them."""
         parse, out = self.parse, []
+        # "Dr. Amina Sesay, who directs ...": a parser may hang the name on its title, and the
+        # apposition or the clause on the title with it.
+        up = parse.tokens[head].head
+        while parse.tokens[head].rel == "flat" and up is not None and up < head:
+            head, up = up, parse.tokens[up].head
         tok = parse.tokens[head]
         related = [c for c in parse.children[head] if parse.tokens[c].rel == "appos"]
         if tok.rel in {"appos", "flat"} and tok.head is not None:
@@ -94,9 +105,11 @@ class RoleMentions:
         entity = None
         bare = len(parse.tokens_in(span.start, span.end)) == 2  # "the company", not "the agency group"
         if definite and bare and not plural and lemma in lexicon.company_nouns:
-            entity = self._named_org(lemma, span)  # "Halvorsen Shipping ... the company said"
+            entity = self.named_org(lemma, span)  # "Halvorsen Shipping ... the company said"
         if (definite or possessed) and not plural and person and entity is None:
             entity = self.titled(lemma, span) or self._same_role(lemma)
+        if (definite or possessed) and not plural and thing and entity is None and lemma in lexicon.documents:
+            entity = self._issuer(head, span) if possessed else self._publisher(head)
         described = described_name(self.parse, self.token_entity, span)
         if described is not None:  # "Amina Yusuf, the city's mayor,": the role belongs to the name
             described.titles.add(lemma)
@@ -140,7 +153,7 @@ class RoleMentions:
             owner.vote(gender, 3.0, f"'{tok.form.lower()}' {why} '{owner.name}'")
         self.token_entity.setdefault(head, owner)
 
-    def _named_org(self, noun: str, mention: Span) -> Entity | None:
+    def named_org(self, noun: str, mention: Span) -> Entity | None:
         """The organisation "the company" or "the bank" refers back to: the latest one the story named
         with a proper name before the mention, one whose name holds the noun first ("Kessler Bank")."""
         # A name never shown to be a person's ("Skyward Air": no gender, no title) may be the company.
@@ -151,11 +164,45 @@ class RoleMentions:
             if (e.kind == "org" or e.id in unknown) and e.names and e.names[0].start < mention.start
         ]
         # A body whose name says it is another kind ("the city council" for "the ministry") is not meant.
-        other_kind = {w for w in self.lexicon.company_nouns if w != noun}
+        other_kind = set(self.lexicon.company_nouns) - {noun} - BODY_KIN.get(noun, frozenset())
         named = [e for e in before if e.names[0].text[:1].isupper() and not other_kind & set(e.name.lower().split())]
         # "a bank" met after the company was named is the bank meant; so is a name holding the noun.
         same = [e for e in before if noun in e.titles or (e in named and noun in e.name.lower().split())]
         return (same or named or [None])[-1]
+
+    def _publisher(self, head: int) -> Entity | None:
+        """ "The Office of the Auditor General published its annual review on Tuesday. The report said
+        ...": the body (or person) that the latest sentences show issuing its own document."""
+        parse = self.parse
+        first = max(0, parse.tokens[head].sentence - 2)
+        for i in range(head - 1, -1, -1):
+            tok = parse.tokens[i]
+            if tok.sentence < first:
+                break
+            if tok.upos != "VERB" or (tok.lemma or tok.form).lower() not in PUBLISH_VERBS:
+                continue
+            objects = [c for c in parse.children[i] if parse.tokens[c].rel == "obj"]
+            own = any(
+                parse.tokens[p].deprel == "nmod:poss" and parse.tokens[p].form.lower() in OWN
+                for o in objects
+                for p in parse.children[o]
+            )
+            subject = next((c for c in parse.children[i] if parse.tokens[c].rel == "nsubj"), None)
+            entity = self.token_entity.get(subject) if subject is not None and own else None
+            return entity if entity is not None and entity.kind in {"org", "person"} else None
+        return None
+
+    def _issuer(self, head: int, span: Span) -> Entity | None:
+        """ "the company's annual report": the organisation "the company" names."""
+        for c in self.parse.children[head]:
+            owner = self.parse.tokens[c]
+            if owner.deprel != "nmod:poss" and not owner.form.endswith(("'s", "’s")):
+                continue
+            noun = owner.form.lower().removesuffix("'s").removesuffix("’s")
+            if noun in self.lexicon.company_nouns:
+                return self.named_org(noun, span)
+            return self.token_entity.get(c)
+        return None
 
     def _same_role(self, lemma: str) -> Entity | None:
         return next((e for e in reversed(self.entities) if e.kind == "role" and lemma in e.titles), None)

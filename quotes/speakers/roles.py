@@ -33,8 +33,10 @@ def predicated_subject(parse: Parse, head: int) -> int | None:
     if tok.rel in {"xcomp", "obj"} and tok.head is not None:
         verb = parse.tokens[tok.head]
         lemma = (verb.lemma or verb.form).lower()
-        # A parser may make the complement of "become" its object; "named X coach" has X as object.
-        if lemma in ROLE_VERBS and (tok.rel == "xcomp" or lemma in LINKING_VERBS):
+        # A parser may make the complement of "become" its object; "named X coach" has X as object,
+        # but "X was elected general secretary" has the role as object and X as passive subject.
+        passive = any(parse.tokens[c].deprel == "nsubj:pass" for c in parse.children[tok.head])
+        if lemma in ROLE_VERBS and (tok.rel == "xcomp" or lemma in LINKING_VERBS or passive):
             return next((c for c in parse.children[tok.head] if parse.tokens[c].rel == "nsubj"), None)
     return None
 
@@ -65,11 +67,13 @@ def of_name_end(parse: Parse, last: int) -> int:
     ("Ministry" + "of Health"); ``last`` itself when it does not."""
     n = len(parse.tokens)
     j = last + 1
-    if j + 1 >= n or parse.tokens[j].form != "of" or not name_like(parse, j + 1):
+    # "the Office of the Auditor General": an article may open the name after "of".
+    k = j + 2 if j + 2 < n and parse.tokens[min(j + 1, n - 1)].form.lower() == "the" else j + 1
+    if k >= n or parse.tokens[j].form != "of" or not name_like(parse, k):
         return last
     if parse.tokens[j].sentence != parse.tokens[last].sentence:
         return last
-    end = j + 1
+    end = k
     while end + 1 < n and name_like(parse, end + 1) and joined(parse, end, end + 1):
         end += 1
     return end
