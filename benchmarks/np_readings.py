@@ -94,7 +94,7 @@ def passes(counts: dict[Key, tuple[int, int]], lexicon: Lexicon, key: Key) -> bo
     """The gate of :func:`quotes.rules.np_content.reads_right`, over a table given here."""
     if key[1].startswith("obj+") and key not in counts:
         key = (key[0], "obj")
-    if counts.get(key, (0, 0))[0] < np_content.MIN_TRIED:
+    if not np_content.seen_enough(counts, *key):
         return False
     if np_content.right_share(counts, classes(counts), *key) < np_content.MIN_RIGHT:
         return False

@@ -66,11 +66,13 @@ STRANDED_PREPOSITIONS = frozenset(_DATA["object-preposition"])
 CIRCUMSTANCE_PREPOSITIONS = OCCASION_PREPOSITIONS | frozenset(_DATA["circumstance-preposition"])
 # Nouns, besides those of time and of the occasion, that end such a phrase ("for the first time").
 CIRCUMSTANCE_NOUNS = frozenset(_DATA["circumstance-noun"])
+# Objects that name the act itself rather than what was said ("asked a question"), by verb.
+COGNATE_OBJECTS = frozenset(tuple(line.split()) for line in _DATA["cognate-object"])
 # Verbs of speaking that take no clause ("talked about", "discussed"), besides the lexicon's.
 SPEAKING_VERBS = frozenset(_DATA["speaking-verb"])
 _SETTINGS = dict(line.split() for line in _DATA["setting"])
-# A frame is read when the development data (np_readings.txt) tried it at least ``MIN_TRIED`` times (a
-# frame it never showed, "written for the Post", is not read on its class's word), and its share of
+# A frame is read when the development data (np_readings.txt) tried it at least ``MIN_TRIED`` times or
+# never saw the verb at all (:func:`seen_enough`), and its share of
 # right readings there, drawn toward the share of its class (object, object with complement,
 # preposition) as if the class had been seen ``PRIOR_WEIGHT`` more times, is at least ``MIN_RIGHT``; and
 # an object is read only for a cue whose content was a noun phrase in at least ``MIN_SHARE`` of its uses
@@ -121,6 +123,15 @@ def noun_share(counted: CueFrame) -> float:
     return counted.share("np") + counted.share("prep")
 
 
+def seen_enough(readings: dict[tuple[str, str], tuple[int, int]], lemma: str, frame: str) -> bool:
+    """A frame the data tried often enough, or a verb the data never tried at all (a rare verb of the
+    lexicon, "labelled", is judged by its frame's class); a frame the data never showed with a verb it
+    did see ("written for the Post", where "wrote about" was seen) is not read."""
+    if readings.get((lemma, frame), (0, 0))[0] >= MIN_TRIED:
+        return True
+    return not any(known == lemma for known, _ in readings)
+
+
 def reads_right(lexicon: Lexicon, lemma: str, frame: str) -> bool:
     """Whether the development data says this verb's ``frame`` (``obj``, ``obj+as``, a preposition)
     carries what was said: the reading was mostly right when tried, and where the cue was counted its
@@ -128,7 +139,7 @@ def reads_right(lexicon: Lexicon, lemma: str, frame: str) -> bool:
     a Y") is judged by the verb's bare object: the complement only adds to that evidence."""
     if frame.startswith("obj+") and (lemma, frame) not in READINGS:
         frame = "obj"
-    if READINGS.get((lemma, frame), (0, 0))[0] < MIN_TRIED or right_share(READINGS, CLASSES, lemma, frame) < MIN_RIGHT:
+    if not seen_enough(READINGS, lemma, frame) or right_share(READINGS, CLASSES, lemma, frame) < MIN_RIGHT:
         return False
     counted = lexicon.frame(lemma)
     # A preposition names its frame ("argued for", "warned of"); an object could be anything the verb
@@ -229,6 +240,8 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
     if parse.tokens[head].xpos == "PRP$" or parse.tokens[head].feat("Poss") == "Yes":
         return None  # "recounted her[obj] eleven months ...": the tree split the object's determiner off
     run = cut_at_clause_break(parse, frame.subtree_run(head, first, sentence.last))
+    if (verb.lemma, parse.tokens[head].lemma.lower()) in COGNATE_OBJECTS:
+        return None  # "asked the first question": the object names the act, not what was asked
     if parse.tokens[head].upos == "PRON" and (
         _split_object(frame, head, sentence.last) or not _names_something(frame, head, sentence.last)
     ):
@@ -383,7 +396,8 @@ def _adjacent(frame: Frame, cue: int, first: int) -> bool:
 
 def _complement(frame: Frame, cue: int, run: list[int], kids: Sequence[int], end: int) -> list[int]:
     """The phrase right after the object that the verb takes as its complement: ``as``/``of``/``for``
-    and the rest (``hailed X as Y``), or a predicate of the object (``called the plan a disgrace``)."""
+    and the rest (``hailed X as Y``), or a predicate of the object (``called the plan a disgrace``,
+    which a parser may make a second object)."""
     parse = frame.parse
     nxt = run[-1] + 1
     if nxt >= end:
@@ -392,7 +406,7 @@ def _complement(frame: Frame, cue: int, run: list[int], kids: Sequence[int], end
     if holder is None:
         return []
     word = parse.tokens[nxt].form.lower()
-    if parse.tokens[holder].rel == "xcomp" or (
+    if parse.tokens[holder].rel in {"xcomp", "obj"} or (
         word in COMPLEMENT_PREPOSITIONS and parse.tokens[holder].form.lower() not in TIME_WORDS
     ):
         return cut_at_clause_break(parse, frame.subtree_run(holder, nxt, end))
