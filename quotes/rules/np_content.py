@@ -34,6 +34,7 @@ from quotes.rules.clauses import content_span, left_tokens
 from quotes.rules.occasion import FRAME_NOUNS, OCCASION_PREPOSITIONS
 from quotes.rules.registry import Rule, register
 from quotes.rules.speech_acts import (
+    ACTS,
     JUDGING_FORMS,
     OBJECT_PREPOSITIONS,
     cut_at_clause_break,
@@ -205,6 +206,8 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
     verb = frame.reporting_word(cue) or _judging(tok) or _speaking(tok)
     if verb is None or verb.section not in {"speech", "claim"} or verb.particle is not None:
         return None
+    if any(not act.particles for act in ACTS.get(verb.lemma, ())):
+        return None  # the speech-act rules own this verb's object ("denied the allegations", not "access")
     if frame.passive_by_auxiliary(cue) or not _performed(frame, cue):
         return None
     if tok.xpos in {"VBN", "VBG"} and tok.rel in {"acl", "amod"}:
@@ -414,12 +417,19 @@ def _complement(frame: Frame, cue: int, run: list[int], kids: Sequence[int], end
 
 
 def _trim_tail(frame: Frame, run: list[int]) -> list[int]:
-    """What was said ends before the writer's trailing participle ("..., ending months of detours"), and
+    """What was said ends before the writer's trailing participle ("..., ending months of detours") or
+    apposition ("..., the presumptive nominee"), and
     before a last phrase of the time or medium of the act ("on Friday", "in a podcast", "in her column",
     "for the first time"), wherever the parser hung it; never before the content's first word."""
     tokens = frame.parse.tokens
     for k, j in enumerate(run):
         if tokens[j].form == "," and k + 1 < len(run) and tokens[run[k + 1]].xpos in {"VBG", "VBN"}:
+            run = run[:k]
+            break
+        if tokens[j].form == "," and any(
+            tokens[i].rel == "appos" and tokens[i].head is not None and tokens[i].head < j for i in run[k + 1 :]
+        ):
+            # "his support for Mr. Trump, the presumptive nominee": the writer's description of a name.
             run = run[:k]
             break
     cut = next(

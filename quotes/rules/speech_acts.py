@@ -25,6 +25,7 @@ from quotes.rules.base import NOMINAL, QUESTION_WORDS, SENTENCE_END, TIME_WORDS,
 from quotes.rules.clauses import content_span, left_tokens
 from quotes.rules.mixed import agentive
 from quotes.rules.nominal import nominal_cue, reads_as_noun
+from quotes.rules.occasion import FRAME_NOUNS
 from quotes.rules.registry import Rule, register
 from quotes.rules.tree import speaker_of
 
@@ -85,7 +86,9 @@ _OBJECT_START = frozenset({"DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"})
 _NOT_SOURCES = frozenset({"there", "this", "that", "which", "what"})
 # Prepositions that open a phrase of the object ("a settlement with", "routes to") rather than a
 # circumstance of the act ("after the match", "at its annual dinner").
-OBJECT_PREPOSITIONS = frozenset({"to", "with", "into", "against", "between", "from", "over", "of", "about"})
+OBJECT_PREPOSITIONS = frozenset(
+    {"to", "with", "into", "against", "between", "from", "over", "of", "about", "in", "for"}
+)
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your"})
 
@@ -231,15 +234,20 @@ def _constituent(frame: Frame, cue: int, last_cue: int, start: int, end: int) ->
 
 
 def stranded_phrase(frame: Frame, cue: int, start: int, end: int) -> list[int]:
-    """The phrase at ``start`` when it is a dependent of the verb (and no phrase of time): else nothing."""
+    """The phrase at ``start`` when it is a dependent of the verb and no phrase of time, medium or
+    measure ("denied any role | in the stoppage", where the parser hung the object's phrase on the
+    verb): else nothing."""
     parse = frame.parse
     branch = start
     while parse.tokens[branch].head is not None and parse.tokens[branch].head != cue:
         branch = parse.tokens[branch].head
     if parse.tokens[branch].head != cue or parse.tokens[branch].rel not in {"obl", "nmod", "advcl"}:
         return []
-    if parse.tokens[branch].form.lower() in TIME_WORDS:
-        return []
+    head = parse.tokens[branch]
+    if head.form.lower() in TIME_WORDS or head.lemma.lower() in FRAME_NOUNS:
+        return []  # "on Friday", "in a statement": the act's time or medium, not its object's phrase
+    if any(parse.tokens[k].rel == "nummod" for k in parse.children[branch]):
+        return []  # "for two hours"
     return cut_at_clause_break(parse, frame.subtree_run(branch, start, end))
 
 
