@@ -151,8 +151,11 @@ def write_table(new: dict[str, float]) -> int:
         m = re.match(r"(?P<rule>[\w-]+)(?P<gap>\s+)(?P<value>[0-9.]+)(?P<rest>.*)", line.rstrip("\n"))
         if section == "rule" and m and m.group("rule") in new:
             value = f"{new[m.group('rule')]:g}"
-            gap = " " * max(1, len(m.group("gap")) + len(m.group("value")) - len(value))
-            lines[i] = f"{m.group('rule')}{gap}{value}{m.group('rest')}\n"
+            rest = m.group("rest")
+            comment = rest.lstrip()
+            # The comment keeps its column: the spaces before it take up the value's change of width.
+            pad = " " * max(1, len(rest) - len(comment) + len(m.group("value")) - len(value)) if comment else ""
+            lines[i] = f"{m.group('rule')}{m.group('gap')}{value}{pad}{comment}\n"
             changed += value != m.group("value")
     TABLE_PATH.write_text("".join(lines), encoding="utf-8")
     return changed
