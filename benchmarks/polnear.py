@@ -229,6 +229,70 @@ def report(run: Run, lexicon: Lexicon, parser: str, shown: int) -> list[dict[str
     return rows
 
 
+def summary(run: Run, lexicon: Lexicon, parser: str) -> dict[str, Any]:
+    """The speech set's figures of a run (counts and rates only: no text of the corpus)."""
+    speech = [g for g in run.gold if g.speaker and is_speech(lexicon, g)]
+    predicted = [p for p in run.predicted if is_speech(lexicon, p)]
+    scores = score(speech, predicted)
+    missed = {(m.doc_id, m.ident) for m in scores.missed}
+    shapes: dict[str, list[int]] = {}
+    for g in speech:
+        counts = shapes.setdefault(run.shapes.get((g.doc_id, g.ident), "?"), [0, 0])
+        counts[0] += 1
+        counts[1] += (g.doc_id, g.ident) not in missed
+    return {
+        "parser": parser,
+        "documents": len(run.texts),
+        "gold": len(speech),
+        "quotes": scores.quotes.to_dict(),
+        "attribution": scores.attribution.to_dict(),
+        "shapes": {k: {"gold": n, "found": f} for k, (n, f) in shapes.items()},
+    }
+
+
+def record_run(path: Path, label: str, data: dict[str, Any]) -> None:
+    """Keep the run under ``label`` in the JSON file (runs kept in the order first written) and the table
+    of all its runs for benchmarks/tables.py."""
+    book = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"runs": {}}
+    book["runs"][label] = data
+
+    def prf(c: dict[str, Any]) -> str:
+        return f"{c['precision']:.3f} / {c['recall']:.3f} / {c['f1']:.3f}"
+
+    def found(run: dict[str, Any], shape: str) -> str:
+        got = run["shapes"].get(shape)
+        return f"{got['found'] / got['gold']:.3f}" if got and got["gold"] else "-"
+
+    rows = [
+        [
+            label,
+            str(r["documents"]),
+            str(r["gold"]),
+            prf(r["quotes"]),
+            prf(r["attribution"]),
+            found(r, "np"),
+            found(r, "clause"),
+        ]
+        for label, r in book["runs"].items()
+    ]
+    book["tables"] = {
+        "polnear": {
+            "columns": [
+                "run",
+                "docs",
+                "gold pieces",
+                "quotes P / R / F1",
+                "attribution P / R / F1",
+                "noun phrase found",
+                "clause found",
+            ],
+            "align": ["left", "right", "right", "left", "left", "right", "right"],
+            "rows": rows,
+        }
+    }
+    path.write_text(json.dumps(book, indent=1) + "\n", encoding="utf-8")
+
+
 def run(args: argparse.Namespace) -> int:
     folder = check_train_dir(args.train)
     errors = check_output(args.errors) if args.errors else None
@@ -237,6 +301,8 @@ def run(args: argparse.Namespace) -> int:
     found = read_gold(folder, args.limit)
     predict(found, extractor_for(args.parser, parses))
     rows = report(found, lexicon, args.parser, args.cues)
+    if args.json:
+        record_run(Path(args.json), args.label or args.parser, summary(found, lexicon, args.parser))
     if errors is not None:
         with open(errors, "w", encoding="utf-8") as out:
             out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
@@ -250,6 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--parser", choices=("stanza", "spacy"), default="stanza")
     parser.add_argument("--limit", type=int, help="score N documents, evenly spread over the compartment")
     parser.add_argument("--errors", help="write every miss, false positive and wrong speaker here (JSONL)")
+    parser.add_argument("--json", help="keep this run's speech-set figures in FILE (a table for benchmarks/tables.py)")
+    parser.add_argument("--label", help="the run's name in --json (default: the parser)")
     parser.add_argument("--parses", help="a parse store outside the repository: parse once, reuse after")
     parser.add_argument("--cues", type=int, default=60, help="how many missing cue lemmas to print")
     args = parser.parse_args(argv)

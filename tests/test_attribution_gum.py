@@ -144,7 +144,13 @@ def test_scare_quote_is_not_a_quote_but_the_reported_clause_is() -> None:
     )
     records = records_for(sentence)
     assert all(r.content.text != "modify" for r in records)
-    [quote] = records
+    # "talked about what the word ... means" is reported speech with noun-phrase content (issue 25).
+    talk, quote = records
+    assert (talk.evidence.rule, talk.cue.text, talk.content.text) == (
+        "speech-act-object",
+        "talked about",
+        'what the word "modify" means',
+    )
     assert quote.kind == "indirect"
     assert quote.content.text == "modified in our view connotes moderate change"
     assert quote.speaker is not None and quote.speaker.text == "he"

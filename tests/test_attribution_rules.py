@@ -7,6 +7,8 @@ lays its tokens onto the original string.
 
 from __future__ import annotations
 
+import pytest
+
 from quotes.parse.model import Parse, Sentence, Token
 from quotes.pipeline import records_from_parse
 
@@ -141,7 +143,11 @@ def test_continuation_after_an_attributed_quote_and_pronoun_resolution() -> None
     assert second.content.text == "We want peace."
     assert second.evidence.rule == "split-sentence"
     assert second.speaker_name == "Ilham Aliyev" and second.cue == first.cue
-    assert second.confidence < first.confidence
+    # The piece inherits the first quote's weaknesses on its own rule's base (measured precision: a
+    # second sentence of a quote whose first one is attributed is right more often than not).
+    from quotes.rules.confidence import base
+
+    assert second.confidence == pytest.approx(first.confidence * base("split-sentence") / base("quote-cue"), abs=0.002)
 
 
 def test_title_resolves_to_the_titled_name_and_scare_quotes_are_not_quotes() -> None:

