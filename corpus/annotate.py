@@ -55,6 +55,7 @@ RULES = {
     "mixed": {"mixed-fragment", "according-to", "agentive-fragment"},
 }
 FLAGS = {"continuation", "unbalanced", "multi-paragraph"}
+NOUN_PHRASE = "noun-phrase content (guideline revision of issue 25, 2026-12-07)"
 
 
 class AnnotationError(Exception):
@@ -232,7 +233,7 @@ ANNOTATIONS: dict[str, list[Q]] = {
               ["walked into lobby of the East L.A. station and turned himself in", "everything he did"]),
         indirect("the alleged crime involved five hard drives each of $ 200 in value",
                  "Whitmore", "stated", "Steve Whitmore", "indirect-that"),
-        indirect("donations", "Rathbun", "requested", "Mark Rathbun", "speech-act-object", note="noun-phrase content (guideline revision of issue 25, 2026-12-07)"),
+        indirect("donations", "Rathbun", "requested", "Mark Rathbun", "speech-act-object", note=NOUN_PHRASE),
         mixed(Upto("Montalvo as an individual", "help the kid achieve that freedom.\""),
               "He", "described", "Mark Rathbun", "agentive-fragment",
               [Upto("facing the penitentiary", "help the kid achieve that freedom.")]),
@@ -242,7 +243,7 @@ ANNOTATIONS: dict[str, list[Q]] = {
         # "has been described as pseudoscience": no agent -> not annotated.
         indirect("homeopathy as a form of quackery",
                  "Articles in peer-reviewed academic journals including Social Science & Medicine", "characterized",
-                 "Articles in peer-reviewed academic journals", "speech-act-object", note="noun-phrase content (guideline revision of issue 25, 2026-12-07)"),
+                 "Articles in peer-reviewed academic journals", "speech-act-object", note=NOUN_PHRASE),
         direct("Gloria spent a lot of the last five months of her life crying, irritable, scratching and the"
                " only thing that gave her solace was to suck on her mother's breast.",
                "the Crown prosecutor, Mark Tedeschi, QC", "in the words of", "Mark Tedeschi", "according-to"),
@@ -521,8 +522,8 @@ ANNOTATIONS: dict[str, list[Q]] = {
     ],
     # ------------------------------------------------------------------------------------------------
     "GUM_news_taxes": [
-        indirect("taxes from religious schools", "Local municipalities in Italy", "ask", "Local municipalities in Italy",
-                 "speech-act-object", note="a headline; " + "noun-phrase content (guideline revision of issue 25, 2026-12-07)"),
+        indirect("taxes from religious schools", "Local municipalities in Italy", "ask",
+                 "Local municipalities in Italy", "speech-act-object", note="a headline; " + NOUN_PHRASE),
         indirect("to pay taxes for property and local services",
                  "several municipalities", "asking", "several municipalities", "infinitival",
                  note="directive speech act: 'asking religious schools to ...'"),
@@ -551,7 +552,7 @@ ANNOTATIONS: dict[str, list[Q]] = {
         direct(Upto("many schools will increase their fees", "to build new structures and manage them"),
                "Undersecretary for Education Mr. Toccafondi", "says", "Toccafondi", "subj-verb-quote"),
         indirect("some regional counter-measures to finance private schools", "Roberto Maroni", "proposing",
-                 "Roberto Maroni", "speech-act-object", note="noun-phrase content (guideline revision of issue 25, 2026-12-07)"),
+                 "Roberto Maroni", "speech-act-object", note=NOUN_PHRASE),
         mixed('the sentence "dangerous" ((it)) and "ideological"',
               "The secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino", "called",
               "Nunzio Galantino", "agentive-fragment", ["dangerous", "ideological"],
@@ -560,7 +561,7 @@ ANNOTATIONS: dict[str, list[Q]] = {
              note="the paragraph after 'has called the sentence \"dangerous\" ... :' has no cue of its own"),
         # "are concerned the Government will ...": not a speech verb -> not annotated.
         indirect("the court's judgement as historic", "The secularist magazine MicroMega", "describe", "MicroMega",
-                 "speech-act-object", note="noun-phrase content (guideline revision of issue 25, 2026-12-07)"),
+                 "speech-act-object", note=NOUN_PHRASE),
         indirect("to respect and execute the sentence of the Supreme Court",
                  "a petition", "asking", "Union of Rationalist Atheists and Agnostics", "infinitival",
                  note="the petition (a document of the UAAR) asks; the relative clause 'which now has ..."
@@ -655,7 +656,7 @@ ANNOTATIONS: dict[str, list[Q]] = {
                "Allton", "said", "Kevin Allton", "quote-comma-subj-verb"),
         cont("I smacked them around."),
         indirect("the touches of the Warhol Factory, or the studio where he worked, that were present around them",
-                 "Waters", "noting", "Kathryn Waters", "speech-act-object", note="noun-phrase content (guideline revision of issue 25, 2026-12-07)"),
+                 "Waters", "noting", "Kathryn Waters", "speech-act-object", note=NOUN_PHRASE),
         # "Waters pointed out those features ...": a deictic object, no content of its own; '"electric" Kool
         # Aid', 'gumball "pills"': scare quotes; "Wikinews observed": the reporters' perception -> not annotated.
     ],
@@ -814,7 +815,7 @@ ANNOTATIONS: dict[str, list[Q]] = {
         # Caption "... tweet to student Ahmed Mohamed Image: Twitter / Barack Obama.": no content -> not
         # annotated. "NASA tweeted support of Ahmed Mohamed": noun-phrase content (revision of issue 25, read
         # for it without running the extractor).
-        indirect("support of Ahmed Mohamed", "NASA", "tweeted", "NASA", "speech-act-object", note="noun-phrase content (guideline revision of issue 25, 2026-12-07)"),
+        indirect("support of Ahmed Mohamed", "NASA", "tweeted", "NASA", "speech-act-object", note=NOUN_PHRASE),
         # "a teacher mistakenly thought it resembled a bomb": cognition -> not annotated.
         indirect("the hashtag on Twitter, #IStandWithAhmed, had become an international phenomenon",
                  "The Deseret News", "observed", "Deseret News", "indirect-that",
