@@ -3,8 +3,8 @@ says what was said, by verb lemma and frame, on PolNeAR's train compartment (the
 
     python benchmarks/np_readings.py --train DIR --parses STORE [--parser spacy] [--write]
 
-The reading is tried on every reporting verb the earlier rules left (the gate
-:func:`quotes.rules.np_content.every_verb`), and a reading is right when a gold attribution of PolNeAR
+The reading is tried, before its gate, on every reporting verb the earlier rules left
+(:func:`quotes.rules.np_content.noun_readings`), and a reading is right when a gold attribution of PolNeAR
 has a cue that overlaps its cue and a content that overlaps its content: the question the table answers
 is whether this verb's object (or phrase) is what was said at all; where the content should end is the
 boundary rules' business, measured by the scorer in benchmarks/polnear.py. The
@@ -91,15 +91,8 @@ def classes(counts: dict[Key, tuple[int, int]]) -> dict[str, tuple[int, int]]:
 
 
 def passes(counts: dict[Key, tuple[int, int]], lexicon: Lexicon, key: Key) -> bool:
-    """The gate of :func:`quotes.rules.np_content.reads_right`, over a table given here."""
-    if key[1].startswith("obj+") and key not in counts:
-        key = (key[0], "obj")
-    if not np_content.seen_enough(counts, *key):
-        return False
-    if np_content.right_share(counts, classes(counts), *key) < np_content.MIN_RIGHT:
-        return False
-    counted = lexicon.frame(key[0])
-    return not key[1].startswith("obj") or counted is None or np_content.noun_share(counted) >= np_content.MIN_SHARE
+    """The gate of :func:`quotes.rules.np_content.reads_right`, over a table counted here."""
+    return np_content.reads_right(lexicon, *key, counts, classes(counts))
 
 
 def held_out(per_doc: list[list[tuple[Key, bool]]], lexicon: Lexicon) -> tuple[int, int, int]:

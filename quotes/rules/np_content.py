@@ -13,7 +13,7 @@ compartment (the project's development set), both in ``quotes/data/``:
 - ``cue_frames.txt``: how often each cue lemma's content was a noun phrase or a prepositional phrase at
   all (a cue that nearly always takes a clause, like "say", is not read this way);
 - ``np_readings.txt``: how often this very reading was right when it was tried on every reporting verb
-  (``benchmarks/np_readings.py`` tries it with :func:`every_verb` and counts), by lemma and by the
+  (``benchmarks/np_readings.py`` tries it, before the gate, with :func:`noun_readings` and counts), by lemma and by the
   frame (``obj`` or the preposition). "Reported profits" and "posted a picture" are kept out this way:
   a verb whose object reading is mostly no speech there is not read so here.
 
@@ -23,7 +23,7 @@ clause ("denied that ...") or an earlier act ("accused Y of ...") keeps that rea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from attrs import define, evolve
 
@@ -114,9 +114,6 @@ def right_share(
     return (right + PRIOR_WEIGHT * prior) / (tried + PRIOR_WEIGHT)
 
 
-Gate = Callable[[Lexicon, str, str], bool]
-
-
 def noun_share(counted: CueFrame) -> float:
     """The share of a cue's uses whose content was a noun phrase, or a phrase of a preposition the
     annotators left out of the cue ("warned of [delays]" counts as a noun phrase, the preposition being
@@ -133,24 +130,25 @@ def seen_enough(readings: dict[tuple[str, str], tuple[int, int]], lemma: str, fr
     return not any(known == lemma for known, _ in readings)
 
 
-def reads_right(lexicon: Lexicon, lemma: str, frame: str) -> bool:
+Table = dict[tuple[str, str], tuple[int, int]]
+
+
+def reads_right(
+    lexicon: Lexicon, lemma: str, frame: str, readings: Table = READINGS, classes: dict[str, tuple[int, int]] = CLASSES
+) -> bool:
     """Whether the development data says this verb's ``frame`` (``obj``, ``obj+as``, a preposition)
     carries what was said: the reading was mostly right when tried, and where the cue was counted its
     content was often a noun phrase. A complement the data never showed with this verb ("labelled X
-    a Y") is judged by the verb's bare object: the complement only adds to that evidence."""
-    if frame.startswith("obj+") and (lemma, frame) not in READINGS:
+    a Y") is judged by the verb's bare object: the complement only adds to that evidence. ``readings``
+    and ``classes`` are the shipped tables unless a benchmark passes its own (benchmarks/np_readings.py)."""
+    if frame.startswith("obj+") and (lemma, frame) not in readings:
         frame = "obj"
-    if not seen_enough(READINGS, lemma, frame) or right_share(READINGS, CLASSES, lemma, frame) < MIN_RIGHT:
+    if not seen_enough(readings, lemma, frame) or right_share(readings, classes, lemma, frame) < MIN_RIGHT:
         return False
     counted = lexicon.frame(lemma)
     # A preposition names its frame ("argued for", "warned of"); an object could be anything the verb
     # does ("answered the phone"), so a verb must take noun-phrase content often enough to be read so.
     return not frame.startswith("obj") or counted is None or noun_share(counted) >= MIN_SHARE
-
-
-def every_verb(lexicon: Lexicon, lemma: str, frame: str) -> bool:
-    """The gate that reads every reporting verb so: for counting how often the reading is right."""
-    return True
 
 
 @define(frozen=True)
@@ -167,14 +165,14 @@ class Reading:
 
 
 def np_content_proposals(
-    frame: Frame, lexicon: Lexicon, taken: set[int], reported: Sequence[Attribution], gate: Gate = reads_right
+    frame: Frame, lexicon: Lexicon, taken: set[int], reported: Sequence[Attribution]
 ) -> list[Proposal]:
-    """The noun-phrase content of every reporting verb no earlier reading used, where ``gate`` lets the
-    verb's frame be read so."""
+    """The noun-phrase content of every reporting verb no earlier reading used, where the development
+    counts let the verb's frame be read so (:func:`reads_right`)."""
     return [
         Proposal(att)
         for reading, att in noun_readings(frame, lexicon, taken, reported)
-        if gate(lexicon, reading.verb.lemma, reading.frame)
+        if reads_right(lexicon, reading.verb.lemma, reading.frame)
     ]
 
 
@@ -246,7 +244,7 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
     if (verb.lemma, parse.tokens[head].lemma.lower()) in COGNATE_OBJECTS:
         return None  # "asked the first question": the object names the act, not what was asked
     if parse.tokens[head].upos == "PRON" and (
-        _split_object(frame, head, sentence.last) or not _names_something(frame, head, sentence.last)
+        _split_object(frame, head, sentence.last) or not _names_something(frame, head)
     ):
         return None
     notes = [f"content: the verb's {'object' if name == 'obj' else repr(name) + ' phrase'} in the tree"]
@@ -306,7 +304,7 @@ def _addressee(frame: Frame, verb: Verb, obj: int) -> bool:
     return tok.upos in {"PROPN", "PRON"} or tok.lemma.lower() in frame.lexicon.groups
 
 
-def _names_something(frame: Frame, head: int, end: int) -> bool:
+def _names_something(frame: Frame, head: int) -> bool:
     """A pronoun object stands for what was said only with words of its own ("something about the
     vote", "nothing new"): a bare "it", "that" or "them" leaves the content to another sentence."""
     return len(frame.parse.subtree(head)) > 1
