@@ -89,12 +89,14 @@ def cue_lemma(parse: Any, cue: Span) -> tuple[str, str]:
     return (toks[0].lemma.lower(), toks[0].upos) if toks else (cue.text.lower(), "?")
 
 
-def extractor_for(parser: str, parses: Path | None = None) -> Any:
+def extractor_for(parser: str, parses: Path | None = None, selective: bool = False) -> Any:
     """The extractor with ``parser``; with ``parses``, the parses are kept in (and reused from) that
-    store, so a second run re-reads them instead of parsing again (a rule change needs no new parse)."""
+    store, so a second run re-reads them instead of parsing again (a rule change needs no new parse).
+    ``selective``: parse only the sentences that can hold an attribution (``quotes.parse.selective``)."""
     from quotes.pipeline import Extractor
 
-    stored = {"parses": str(parses)} if parses is not None else {}
+    stored: dict[str, Any] = {"parses": str(parses)} if parses is not None else {}
+    stored["selective"] = selective
     if parser == "stanza":
         from common import stanza_models_dir
 
@@ -299,7 +301,7 @@ def run(args: argparse.Namespace) -> int:
     parses = check_output(args.parses) if args.parses else None
     lexicon = load_lexicon(cognition=True)  # belief cues must be recognised to be left out
     found = read_gold(folder, args.limit)
-    predict(found, extractor_for(args.parser, parses))
+    predict(found, extractor_for(args.parser, parses, args.selective))
     rows = report(found, lexicon, args.parser, args.cues)
     if args.json:
         record_run(Path(args.json), args.label or args.parser, summary(found, lexicon, args.parser))
@@ -318,6 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", help="write every miss, false positive and wrong speaker here (JSONL)")
     parser.add_argument("--json", help="keep this run's speech-set figures in FILE (a table for benchmarks/tables.py)")
     parser.add_argument("--label", help="the run's name in --json (default: the parser)")
+    parser.add_argument("--selective", action="store_true", help="parse selectively (quotes.parse.selective)")
     parser.add_argument("--parses", help="a parse store outside the repository: parse once, reuse after")
     parser.add_argument("--cues", type=int, default=60, help="how many missing cue lemmas to print")
     args = parser.parse_args(argv)

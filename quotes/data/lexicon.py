@@ -59,6 +59,8 @@ def regular_forms(lemma: str) -> set[str]:
         forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
     else:
         forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+        if lemma.endswith("l") and lemma[-2:-1] in _VOWELS and lemma[-3:-2] not in _VOWELS:
+            forms |= {lemma + "led", lemma + "ling"}  # British spelling: "labelled", "signalling"
     return forms
 
 

@@ -17,13 +17,21 @@ from collections.abc import Iterable
 
 from attrs import define, field
 
-from quotes.data.lexicon import Lexicon
+from quotes.data.lexicon import Lexicon, regular_forms, sections
 from quotes.data.lexicon import load as load_lexicon
 from quotes.parse.surface import split_sentences
 from quotes.text import marks
 
 _WORD = re.compile(r"[^\W\d_]+")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NAME_GAPS = frozenset({" ", ". "})  # "Mirela Costa", "Mr. Kowalski"
+_OPENING_WORDS = frozenset(sections("surface_words.txt")["function"])
+_THIRD_PERSON = frozenset(sections("surface_words.txt")["third_person"])
 STANDIN_MIN_WORDS = 4
+# Which sentences a selective parse reads changed with this number (it is part of the parse's identity,
+# so a parse store never hands back a parse selected the old way): 2 added the sentences that introduce
+# someone, the sentence before a cue's pronoun, colons, and the verbs of every rule.
+SELECTION_VERSION = 2
 
 
 @define(frozen=True)
@@ -43,13 +51,37 @@ class Plan:
 
 
 def trigger_words(lexicon: Lexicon) -> frozenset[str]:
-    """Lower-cased single words that make a sentence worth parsing: reporting-verb forms and lemmas, and
-    cue nouns with their plurals."""
+    """Lower-cased single words that make a sentence worth parsing: reporting-verb forms and lemmas, cue
+    nouns with their plurals, and the forms of every other verb a rule starts from (:func:`rule_verbs`)."""
     words = set(lexicon.verb_forms)
     words |= {lemma for lemma in lexicon.verbs if " " not in lemma}
     for noun in lexicon.cue_nouns:
         words |= {noun, noun + "s"} if " " not in noun else set()
+    for lemma in rule_verbs():
+        words |= regular_forms(lemma)
+    words |= set(sections("selection_words.txt")["irregular_form"])
     return frozenset(words)
+
+
+def role_words(lexicon: Lexicon) -> frozenset[str]:
+    """Lower-cased words that say who a named person is: titles, person nouns, words of one sex
+    ("waitress"), honorifics ("Ms"), and the verbs that give a role ("appointed", "became")."""
+    words = set(lexicon.titles) | set(lexicon.person_nouns) | set(lexicon.male) | set(lexicon.female)
+    words |= set(sections("rule_words.txt")["name_title"]) | set(sections("selection_words.txt")["role_verb"])
+    return frozenset(w for w in words if " " not in w)
+
+
+def rule_verbs() -> frozenset[str]:
+    """The verbs the rules read as cues beyond the lexicon's reporting verbs, from the data files they
+    read them from: speech acts and verbs of judging ("accused", "hailed"), verbs of speaking that take
+    a noun phrase ("discussed"), the verbs the noun-phrase readings were counted for, and the verbs of
+    evidence sources ("the study found")."""
+    acts = sections("speech_acts.txt")
+    lemmas = {line.split()[0] for line in acts["act"]} | set(acts["judging"])
+    lemmas |= set(sections("np_content.txt")["speaking-verb"])
+    lemmas |= {line.split()[0] for line in sections("np_readings.txt")["readings"]}
+    lemmas |= set(sections("evidence_sources.txt")["verb"])
+    return frozenset(lemma.lower() for lemma in lemmas)
 
 
 def particle_words(lexicon: Lexicon) -> dict[str, str]:
@@ -103,6 +135,15 @@ def stand_ins(
     return sorted(spans)
 
 
+def _has_pronoun(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
+    """A third-person pronoun in ``text[start:end]`` outside quotation marks (one inside is the speaker's
+    own word, never the speaker)."""
+    return any(
+        m.group().lower() in _THIRD_PERSON and not any(qs <= m.start() < qe for qs, qe in quoted)
+        for m in _WORD.finditer(text, start, end)
+    )
+
+
 class Selector:
     """Decides which sentences of a text need a dependency parse, and which quote interiors the parser
     may see as a stand-in word (see the module docstring)."""
@@ -116,6 +157,7 @@ class Selector:
         self.words = trigger_words(self.lexicon)
         self.particles = particle_words(self.lexicon)
         self.phrases = _phrase_pattern(self.lexicon)
+        self.roles = role_words(self.lexicon)
 
     def plan(self, text: str) -> Plan:
         sentences = split_sentences(text)
@@ -127,10 +169,16 @@ class Selector:
             while q < len(quoted) and quoted[q][1] <= start:
                 q += 1
             in_quote = any(qs < end and start < qe for qs, qe in quoted[q : q + 64])
-            triggered.append(in_quote or self._has_cue(text, start, end))
+            triggered.append(in_quote or self._has_cue(text, start, end) or self._introduces(text, start, end))
         n = len(sentences)
         k = self.context
         selected = [any(triggered[max(0, i - k) : i + k + 1]) for i in range(n)]
+        # A pronoun in a sentence with a cue most often stands for someone the sentence before named
+        # ("Lotte Jansen and Bram Visser won ... They said ..."): that sentence is parsed too, so that
+        # the resolver reads who it made the subject, the pair and the body it named.
+        for i in range(1, n):
+            if triggered[i] and not selected[i - 1] and _has_pronoun(text, *sentences[i], quoted):
+                selected[i - 1] = True
         runs: list[tuple[int, int, bool]] = []
         for i, (start, end) in enumerate(sentences):
             if runs and runs[-1][2] == selected[i]:
@@ -139,6 +187,33 @@ class Selector:
                 runs.append((start, end, selected[i]))
         standins = tuple(stand_ins(text, regions)) if self.standins else ()
         return Plan(tuple(sentences), tuple(triggered), tuple(selected), tuple(runs), standins)
+
+    def _introduces(self, text: str, start: int, end: int) -> bool:
+        """Whether the sentence tells who someone named is: a name (two adjacent capitalized words, "Mirela
+        Costa", "Mr. Kowalski"; not an opening function word, "For Kevin") with a word that names a
+        person's role, title or sex ("treasurer", "Ms.", "waitress", from the lexicon), a naming verb
+        ("was appointed", "became"), or a comma that opens or closes an apposition beside it ("Mirela
+        Costa, the union's treasurer,"). Only a parse of such a sentence lets the speaker resolver link a
+        later "the treasurer", "the club's manager" or "she" to the person; the other sentences that
+        name people keep their names in the stand-in tree."""
+        words = list(_NAME_WORD.finditer(text, start, end))
+        named = False
+        for k in range(len(words) - 1):
+            first, second = words[k], words[k + 1]
+            if not (first.group()[:1].isupper() and second.group()[:1].isupper()):
+                continue
+            if text[first.end() : second.start()] not in _NAME_GAPS:
+                continue
+            if k == 0 and first.group().lower() in _OPENING_WORDS:
+                continue
+            named = True
+            before = text[max(start, first.start() - 2) : first.start()]
+            after = text[second.end() : second.end() + 2]
+            if "," in before or after.startswith((",", "'s", "’s")):
+                return True
+        if not named:
+            return False
+        return any(w.group().lower().rstrip(".") in self.roles for w in words)
 
     def _has_cue(self, text: str, start: int, end: int) -> bool:
         piece = text[start:end]
@@ -156,4 +231,5 @@ class Selector:
             particle = self.particles.get(word)
             if particle is None or particle in found[k + 1 : k + 4]:
                 return True
-        return self.phrases.search(piece) is not None
+        # A colon after a speaker's words is a cue of its own ("The minister was blunt: ...").
+        return ":" in piece or self.phrases.search(piece) is not None

@@ -54,7 +54,7 @@ from quotes.parse.backends import Backend, build_backend
 from quotes.parse.backends.align import build_parse
 from quotes.parse.model import Parse, Token
 from quotes.parse.rewrite import RUN_SEPARATOR, Rewrite, rewrite, split_runs
-from quotes.parse.selection import Plan, Selector
+from quotes.parse.selection import SELECTION_VERSION, Plan, Selector
 from quotes.parse.surface import surface_sentence
 
 
@@ -137,7 +137,7 @@ class SelectiveBackend:
 
 def selective_suffix(context: int, standins: bool) -> str:
     """What selective parsing adds to the parser's model name (its parses differ from the full parse's)."""
-    return f" +selective(context={context}{', standins' if standins else ''})"
+    return f" +selective(context={context}{', standins' if standins else ''}, selection {SELECTION_VERSION})"
 
 
 def with_selection(parser: str | Backend, **options: Any) -> Backend:

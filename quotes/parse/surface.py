@@ -3,17 +3,21 @@
 :func:`split_sentences` cuts a text into sentences cheaply (paragraphs as
 :func:`quotes.text.marks.split_paragraphs` finds them, then sentence-final punctuation followed by a capital,
 a digit or an opening mark, minus common abbreviations and initials); :func:`surface_sentence` tokenizes
-one with a regular expression and gives it a flat stand-in tree (punctuation ``PUNCT`` hung as ``punct``,
-words ``X`` hung as ``dep`` under the first word, the sentence's ``root``, and runs of two or more adjacent
-capitalized words tagged ``PROPN`` and joined by ``flat``, so that the speaker resolver still finds the
-people named there). :class:`SurfaceBackend` does both for a whole text.
-"""
+one with a regular expression (a possessive "'s" apart, as parsers have it) and gives it a flat stand-in
+tree: punctuation ``PUNCT`` hung as ``punct``, words ``X`` hung as ``dep`` under the first word that is not
+a pronoun (the sentence's ``root``), and what the speaker resolver reads there tagged as a parser would:
+names (runs of capitalized words joined by ``flat``, or one capitalized word inside the sentence; not an
+opening function word such as "For" or "And", which English capitalizes anyway) as ``PROPN``, and
+pronouns as ``PRON`` with the function their case gives them (``nsubj``, ``obj``, ``nmod:poss`` of the
+next word). The word lists are ``quotes/data/surface_words.txt``. :class:`SurfaceBackend` does both for a
+whole text."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
 
+from quotes.data.lexicon import sections
 from quotes.parse.backends.align import GAP_CLASS, build_parse, space_after
 from quotes.parse.model import Parse, Token
 from quotes.text import marks
@@ -31,9 +35,19 @@ ABBREVIATIONS = frozenset({
     "sep", "sept", "oct", "nov", "dec", "mt", "ft", "ave", "blvd", "rd",
 })
 # fmt: on
+_WORDS = sections("surface_words.txt")
+# A pronoun's function in a sentence no parser read: its case says it ("her" is taken as a possessive
+# when a word follows it, else as an object).
+_PRONOUN_REL = {
+    **dict.fromkeys(_WORDS["pronoun_subject"], "nsubj"),
+    **dict.fromkeys(_WORDS["pronoun_object"], "obj"),
+    **dict.fromkeys(_WORDS["pronoun_possessive"], "nmod:poss"),
+}
+_NOT_NAME_START = frozenset(_WORDS["function"]) | frozenset(_PRONOUN_REL)
 # Surface tokens: words (with inner hyphens and apostrophes), else one non-space, non-gap character.
 _GAP_CHARS = GAP_CLASS[1:-1]
-_TOKEN = re.compile(rf"\w+(?:[-'’]\w+)*|[^\w\s{_GAP_CHARS}]")
+# A possessive "'s" is a token of its own, as parsers have it, so that "Paine's" names Paine.
+_TOKEN = re.compile(rf"\w+(?:-\w+|['’](?![sS]\b)\w+)*|['’][sS]\b|[^\w\s{_GAP_CHARS}]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -59,29 +73,50 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def surface_sentence(text: str, start: int, end: int, first_index: int, sentence: int) -> list[Token]:
     """Tokens for ``text[start:end]`` with a stand-in tree (see the module docstring): exact offsets,
-    ``X``/``PUNCT``/``NUM``/``PROPN`` tags, lemma = form, the first word as root."""
+    ``X``/``PUNCT``/``NUM``/``PROPN``/``PRON`` tags, lemma = form, the first word that is not a pronoun as
+    root."""
     spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
     if not spans:
         return []
     forms = [text[s:e] for s, e in spans]
+    lower = [f.lower() for f in forms]
     is_word = [any(ch.isalnum() for ch in f) for f in forms]
-    root = next((k for k, w in enumerate(is_word) if w), 0)
-    capital = [is_word[k] and forms[k][:1].isupper() for k in range(len(forms))]
-    # Runs of two or more adjacent capitalized words (one space or nothing between) are names: "flat".
+    first_word = next((k for k, w in enumerate(is_word) if w), 0)
+    # A capitalized word is a name's unless it is the sentence's first word and a function word or
+    # pronoun ("For Kevin Allton, ..." names Kevin Allton; "And Paine wrote" names Paine).
+    capital = [
+        is_word[k] and forms[k][:1].isupper() and not (k == first_word and lower[k] in _NOT_NAME_START)
+        for k in range(len(forms))
+    ]
+    pronoun = {  # "US" and "IT" in capitals are names, not pronouns
+        k: _PRONOUN_REL[lower[k]] for k in range(len(forms)) if lower[k] in _PRONOUN_REL and not _capitals(forms[k])
+    }
+    root = next((k for k, w in enumerate(is_word) if w and k not in pronoun), first_word)
+    # Runs of adjacent capitalized words (one space or nothing between) are names, joined by "flat"; a
+    # lone one is a name too, except as the sentence's first word, which English capitalizes anyway.
     name_of: dict[int, int] = {}  # token -> first token of its name
     k = 0
     while k < len(forms):
         j = k
         while capital[k] and j + 1 < len(forms) and capital[j + 1] and text[spans[j][1] : spans[j + 1][0]] in {"", " "}:
             j += 1
-        for m in range(k, j + 1 if j > k else k):
-            name_of[m] = k
+        if j > k or (capital[k] and k != first_word and not _capitals(forms[k])):
+            for m in range(k, j + 1):
+                name_of[m] = k
         k = j + 1
     tokens: list[Token] = []
     for k, ((s, e), form) in enumerate(zip(spans, forms, strict=True)):
         head: int | None = first_index + root
         if not is_word[k]:
             upos, rel = "PUNCT", "punct"
+        elif k in pronoun:
+            upos, rel = "PRON", pronoun[k]
+            if rel == "nmod:poss":
+                nxt = k + 1 if k + 1 < len(forms) and is_word[k + 1] else None
+                if nxt is None:  # "told her." : an object, not a possessive
+                    rel = "obj"
+                else:
+                    head = first_index + nxt
         elif k in name_of:
             upos, rel = "PROPN", "dep"
             if name_of[k] != k:
@@ -107,6 +142,11 @@ def surface_sentence(text: str, start: int, end: int, first_index: int, sentence
             )
         )
     return tokens
+
+
+def _capitals(form: str) -> bool:
+    """All capitals and longer than one letter ("US", "NASA"): an acronym, never "I" or a pronoun."""
+    return len(form) > 1 and form.isupper()
 
 
 class SurfaceBackend:
