@@ -11,7 +11,11 @@ as few of them as give the same answer:
   in the order of the ``quotes_rank`` index (confidence first), stopping at the limit, instead of sorting
   all of that speaker's quotes; a rare name is read from its few matches.
 * **The names a claim can mean** (:func:`speakers_sharing`): those sharing a part with the claim's speaker,
-  found through the FTS speaker column, not by counting every name in the archive.
+  read from the names' index, not by counting every name's quotes.
+* **A speaker's quotes closest in words to a claim** (:func:`closest_rows`): the full-text index intersects
+  the claim's words with the speaker's name parts, and ranks what remains by bm25 on the quote's words
+  alone (:data:`CONTENT_WEIGHTS`), so a speaker quoted thousands of times costs the quotes that share a
+  word, not all of them.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ RANK_CANDIDATES = 5
 MIN_CANDIDATES = 100
 #: A speaker search without words reads the quotes in confidence order when more rows than this hold the name.
 SCAN_IN_ORDER = 2000
+#: bm25 column weights (content, speaker) that rank quotes by their own words: the name only narrows.
+CONTENT_WEIGHTS = (1.0, 0.0)
 
 
 def search_rows(conn: sqlite3.Connection, query: tuple[Any, ...], limit: int | None) -> list[sqlite3.Row]:
@@ -77,16 +83,48 @@ def bm25_threshold(
 
 
 def speakers_sharing(conn: sqlite3.Connection, words: str) -> list[str]:
-    """The canonical names of current records that share a name part with ``words`` (any part, by the FTS
-    speaker column): every name a claim's speaker can match, without counting the whole archive."""
-    parts = name_parts(words)
+    """The canonical names of current records that share a name part with ``words``: every name a claim's
+    speaker can match (:func:`~quotes.workbench.claim_frame.match_speaker` compares the name's own parts, never
+    the mentions). The distinct names come from the ``quotes_speaker_name`` index (no row is read), and each
+    that shares a part is kept when it has a current record (an index probe, stopping at the first): a pass
+    over the few thousand rows of every name and mention that hold a common part costs far more."""
+    parts = set(name_parts(words))
     if not parts:
         return []
-    match = " OR ".join(f'speaker : "{part}"' for part in dict.fromkeys(parts))
-    rows = conn.execute(
-        f"""SELECT DISTINCT q.speaker_name FROM quotes q JOIN versions v ON v.id = q.version_id
-            WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)
-            AND q.speaker_name IS NOT NULL AND {CURRENT_ROW} ORDER BY q.speaker_name""",
-        (match,),
+    every = conn.execute("SELECT DISTINCT speaker_name FROM quotes WHERE speaker_name IS NOT NULL")
+    # A substring test first: name_parts on every name of the archive would cost more than the scan.
+    sharing = [n for (n,) in every if any(p in n.lower() for p in parts) and parts & set(name_parts(n))]
+    current = (
+        "SELECT 1 FROM quotes q JOIN versions v ON v.id = q.version_id"
+        f" WHERE q.speaker_name = ? AND {CURRENT_ROW} LIMIT 1"
     )
-    return [r[0] for r in rows]
+    return sorted(n for n in sharing if conn.execute(current, (n,)).fetchone() is not None)
+
+
+def closest_rows(
+    conn: sqlite3.Connection,
+    words: Iterable[str],
+    speaker_names: Iterable[str],
+    principal_names: Iterable[str] | None,
+    speaker_words: Iterable[str] | None,
+    limit: int,
+) -> list[sqlite3.Row]:
+    """The rows (as :func:`search_rows` gives them) of the ``limit`` current quotes of ``speaker_names`` (or
+    spoken for ``principal_names``) that hold any of ``words``, best bm25 on the quote's words first.
+    ``speaker_words`` narrow the full-text match to rows whose speaker column holds one of them
+    (:func:`~quotes.workbench.archive_search.match_sql`)."""
+    built = search_sql(
+        list(words),
+        None,
+        list(speaker_names),
+        None,
+        None,
+        True,
+        False,
+        limit,
+        None,
+        principal_names,
+        speaker_words=speaker_words,
+        weights=CONTENT_WEIGHTS,
+    )
+    return conn.execute(*built).fetchall() if built is not None else []
