@@ -135,7 +135,7 @@ def test_not_found_past_the_cap_says_how_many_were_checked(lopez_db, monkeypatch
     assert result.verdict == NOT_FOUND
     # None of the speaker's quotes holds these words: none was scored, and the reason says of how many.
     assert result.speaker_checked == 0 and result.speaker_quotes == lopez_quotes()
-    assert f"among the 0 closest in words (of {lopez_quotes()})" in result.reason
+    assert f"among the 0 quotes closest in words (of {lopez_quotes()})" in result.reason
     assert main(["check", unrelated, "--db", str(lopez_db)]) == 0
     out = capsys.readouterr().out
     assert f"not every quote was scored: the speaker has {lopez_quotes()} quotes; the 0 closest in words" in out

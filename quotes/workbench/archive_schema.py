@@ -56,7 +56,7 @@ def record_json(record: dict[str, Any]) -> str:
 
 #: A kind's quotes in confidence order: a search by kind alone reads its best quotes from here. Through
 #: ``quotes_rank`` it reads every quote of the other kinds on the way (the whole archive for a kind that has
-#: none). About 45 bytes a record.
+#: none). About 47 bytes a record (of some 3,300 in all, at 1.2M records).
 KIND_INDEX_SQL = "CREATE INDEX IF NOT EXISTS quotes_kind_rank ON quotes (kind, confidence DESC, doc_id, content_start)"
 
 

@@ -261,8 +261,10 @@ def check_claim(
     else:
         found = []
     own = _weigh(text, found)
-    # "among 120" when every quote was scored, "among the 500 closest in words (of 20,000)" when only some were.
-    among = f"the {len(own):,} closest in words (of {total:,})" if total > SPEAKER_CANDIDATES else f"{len(own)}"
+    # "of 120 quotes" when every quote was scored, "of the 500 quotes closest in words (of 20,000)" when not.
+    capped = total > SPEAKER_CANDIDATES
+    scored_own = f"the {len(own):,} quotes closest in words (of {total:,})" if capped else f"{len(own)} quotes"
+    among = scored_own if capped else f"{len(own)}"
     if on_behalf:
         own_ids = {(h.doc_id, h.quote_id) for h in found}
     others = [e for e in _weigh(text, (h for h in pool if h.speaker_name not in own_names or not own_names)) if e.level]
@@ -313,7 +315,7 @@ def check_claim(
         verdict = SOMEONE_ELSE
         top = matching_others[0]
         if match.names:
-            mine = f"the closest of {among} quotes by {who} scores {_describe(best)}" if best else f"no quotes by {who}"
+            mine = f"the closest of {scored_own} by {who} scores {_describe(best)}" if best else f"no quotes by {who}"
         else:
             mine = f"no speaker called {match.query!r} in the archive"
         reason = f"the words are in {_a(top.hit.kind)} quote by {_label(top.hit)} ({_describe(top)}); {mine}"
