@@ -70,6 +70,10 @@ def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
 
+# A document with a second version: without one, every record of the archive is current.
+_ONE_VERSION_EACH = "SELECT 1 FROM versions WHERE version > 1 LIMIT 1"
+
+
 class Archive:
     """A quote archive in one SQLite file (created when missing unless ``create=False``).
 
@@ -401,6 +405,11 @@ class Archive:
         if built is None:
             return 0
         source, where, params, _ = built
+        if principal_names is None and self.conn.execute(_ONE_VERSION_EACH).fetchone() is None:
+            # Every record is current: the names' index counts them, no row read (nor the versions joined).
+            names = list(speaker_names or ())
+            source, where = "quotes q", f"WHERE q.speaker_name IN ({', '.join('?' * len(names))})"
+            params = names
         return int(self.conn.execute(f"SELECT COUNT(*) FROM {source} {where}", params).fetchone()[0])
 
     def closest(
@@ -414,7 +423,7 @@ class Archive:
     ) -> list[Hit]:
         """The ``limit`` current quotes of ``speaker_names`` (or spoken for ``principal_names``) that hold most
         of ``words`` (any of them), by bm25 on the quote's words (:func:`~quotes.workbench.archive_plan.closest_rows`);
-        ``speaker_words``: name parts every one of these quotes holds in its speaker column, to narrow the match."""
+        ``speaker_words``: name parts all of these quotes hold in their speaker column, to narrow the match."""
         rows = closest_rows(self.conn, words, speaker_names, principal_names, speaker_words, limit)
         texts: dict[int, str | None] = {}
         return [self._hit(row, texts) for row in rows]

@@ -95,7 +95,7 @@ def closest_rows(
 ) -> list[sqlite3.Row]:
     """The rows (as :func:`search_rows` gives them) of the ``limit`` current quotes of ``speaker_names`` (or
     spoken for ``principal_names``) that hold any of ``words``, best bm25 on the quote's words first.
-    ``speaker_words`` narrow the full-text match to rows whose speaker column holds one of them
+    ``speaker_words`` narrow the full-text match to rows whose speaker column holds all of them
     (:func:`~quotes.workbench.archive_search.match_sql`)."""
     built = search_sql(
         list(words),

@@ -158,9 +158,9 @@ def match_sql(
     versions, ``quotes_fts`` when words are given), the WHERE clause, its parameters, and whether the words
     rank the rows (bm25 of ``quotes_fts``); None when nothing can match.
 
-    ``speaker_words`` (with words only) are name parts of which the FTS speaker column must hold one: the
-    full-text index then intersects the words' matches with a speaker's before any row is read. It narrows,
-    never decides: give parts every row of ``speaker_names`` holds.
+    ``speaker_words`` (with words only) are name parts the FTS speaker column must all hold: the full-text
+    index then intersects the words' matches with a speaker's before any row is read. It narrows, never
+    decides: give parts every row of ``speaker_names`` holds.
 
     ``scored_first``: the words' matches are read from ``best`` (``id``, ``score``), a table the caller
     defines before the query with the full-text query (the first parameter) as its MATCH."""
@@ -171,7 +171,7 @@ def match_sql(
         return None
     parts = [p for w in speaker_words or () for p in name_parts(w)]
     if query is not None and parts:
-        query = f"({query}) AND (" + " OR ".join(f'speaker : "{p}"' for p in dict.fromkeys(parts)) + ")"
+        query = f"({query}) AND " + " AND ".join(f'speaker : "{p}"' for p in dict.fromkeys(parts))
     if query is not None and scored_first:
         source = "best JOIN quotes q ON q.id = best.id JOIN versions v ON v.id = q.version_id"
         params.append(query)

@@ -207,16 +207,13 @@ def _weigh(text: str, hits: Iterable[Hit]) -> list[Evidence]:
 
 
 def _narrowing(match: SpeakerMatch, on_behalf: bool) -> list[str] | None:
-    """Name parts of which every quote of the matched names holds one in the FTS speaker column (mention and
-    name): the parts the claim's speaker shares with each name, else every part of every name. None with
-    ``on_behalf``: a spokesman's quote for a principal need not name the principal."""
+    """Name parts every quote of the matched names holds in the FTS speaker column (mention and name): those
+    all the names have ("Baird" of 300 Bairds, every part of one name). None when they have none in common,
+    or with ``on_behalf`` (a spokesman's quote for a principal need not name the principal): not narrowed."""
     if on_behalf or not match.names:
         return None
-    asked = set(name_parts(match.query))
-    shared = [set(name_parts(name)) & asked for name in match.names]
-    if all(shared):
-        return sorted(set().union(*shared))
-    return sorted({part for name in match.names for part in name_parts(name)})
+    common = set.intersection(*(set(name_parts(name)) for name in match.names))
+    return sorted(common) or None
 
 
 def check_claim(
