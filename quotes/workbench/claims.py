@@ -90,11 +90,12 @@ WORDS_THRESHOLD = 70.0
 #: How many quotes of other speakers are scored (the best by full-text rank that share a word).
 OTHER_CANDIDATES = 200
 #: The most quotes of the claim's speaker that are scored. A speaker with more has the ones closest in words
-#: scored: those holding the checked text's words, best bm25 on the quote's own words first (a quote that
-#: holds none of them scores too low to reach either threshold). 500 is far more quotes than hold a claim's
-#: words closely (a generated archive that repeats 21 articles has about 60 copies of each quote per speaker
-#: name), and keeps the check of a speaker quoted tens of thousands of times to a few tenths of a second;
-#: the verdict says when it was reached (:attr:`ClaimCheck.coverage`).
+#: scored: those holding the checked text's words (stemmed), best bm25 on the quote's own words first. A quote
+#: holding none of them reaches a threshold only through spellings that differ (``WORD_MATCH``); one ranked
+#: past the cap by bm25 (a long quote among hundreds of short ones holding a rarer word) is left out too. The
+#: verdict says when the cap was reached (:attr:`ClaimCheck.coverage`). 500 keeps the check of a speaker
+#: quoted 37,000 times under half a second of CPU at 1.2M records (benchmarks/archive_scale.py), and is ten
+#: times the 50 quotes a search page shows.
 SPEAKER_CANDIDATES = 500
 
 
