@@ -158,3 +158,17 @@ def test_speaker_search_in_rank_order_is_the_same(archive_path, monkeypatch):
             assert [(h.doc_id, h.quote_id) for h in archive.search(speaker=name, kind="direct", limit=3)] == [
                 (h.doc_id, h.quote_id) for h in archive.search(speaker=name, kind="direct", limit=None)
             ][:3]
+
+
+def test_count_is_what_a_search_gives(archive_path):
+    """The count of a speaker's quotes (the claim check's "of M") is the number of quotes a search gives:
+    current ones only, in an archive where a document has two versions."""
+    with Archive(archive_path, read_only=True) as archive:
+        names = [name for name, _ in archive.speakers()]
+        old = {h.speaker_name for h in archive.search(doc_id=GUM[0], all_versions=True, limit=None)} - {None}
+        assert old and set(names) & old
+        for some in ([names[0]], names[:3], sorted(old), names):
+            assert archive.count(speaker_names=some) == len(archive.search(speaker_names=some, limit=None)), some
+            every = archive.search(speaker_names=some, all_versions=True, limit=None)
+            assert archive.count(speaker_names=some, all_versions=True) == len(every)
+        assert archive.count(speaker_names=sorted(old)) < archive.count(speaker_names=sorted(old), all_versions=True)

@@ -72,3 +72,31 @@ def test_an_archive_with_small_pages_is_still_read_and_written(tmp_path: Path) -
     with Archive(db) as archive:  # an empty file made elsewhere with 4 KiB pages: created in it
         archive.add_records([_record()])
         assert len(archive.search("back down")) == 1
+
+
+def _kind_plan(conn: sqlite3.Connection) -> str:
+    rows = conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM quotes WHERE kind = ? ORDER BY confidence DESC, doc_id, content_start "
+        "LIMIT 50",
+        ("indirect",),
+    ).fetchall()
+    return " | ".join(str(r[-1]) for r in rows)
+
+
+def test_a_search_by_kind_reads_the_kind_index_and_an_older_archive_gets_it(tmp_path: Path) -> None:
+    db = tmp_path / "a.sqlite"
+    with Archive(db) as archive:
+        archive.add_records([_record(f"{n}.txt", confidence=n / 10) for n in range(1, 6)])
+        # The best quotes of one kind come from its own index, in order: no pass over the other kinds.
+        plan = _kind_plan(archive.conn)
+        assert "quotes_kind_rank" in plan and "TEMP B-TREE" not in plan, plan
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("DROP INDEX quotes_kind_rank")  # as an archive made before the index
+    conn.close()
+    with Archive(db, read_only=True) as archive:  # read as it is: searched without the index
+        assert "quotes_kind_rank" not in _kind_plan(archive.conn)
+        assert [h.confidence for h in archive.search(kind="direct", limit=2)] == [0.5, 0.4]
+    with Archive(db) as archive:  # opened to write: the index is made
+        assert "quotes_kind_rank" in _kind_plan(archive.conn)
+        assert [h.confidence for h in archive.search(kind="direct", limit=2)] == [0.5, 0.4]

@@ -248,3 +248,27 @@ def test_seed_article_aliyev_claims(stanza_backend, tmp_path):
         )
         assert direct.verdict == DIRECT
         assert check_claim(archive, "Aliyev said Azerbaijan will sign a peace treaty next week").verdict == NOT_FOUND
+
+
+@pytest.mark.parametrize(("claim", "verdict", "best"), CASES)
+def test_verdicts_hold_when_few_quotes_per_speaker_are_scored(gum_db, monkeypatch, claim, verdict, best):
+    """The speaker's quotes closest in words (by full-text rank) hold the best one: the same verdicts, on the
+    same quote, with a cap of three quotes per speaker; the result says when the cap left quotes unscored."""
+    full = _check(gum_db, claim)
+    monkeypatch.setattr(claims, "SPEAKER_CANDIDATES", 3)
+    capped = _check(gum_db, claim)
+    assert capped.verdict == full.verdict == verdict, capped.reason
+    assert capped.speaker_quotes == full.speaker_quotes == full.speaker_checked
+    assert capped.capped == (full.speaker_quotes > 3)
+    assert bool(capped.coverage) == capped.capped and capped.speaker_checked <= 3
+    if verdict == NOT_FOUND:
+        assert not any(e.level for e in capped.evidence) and not capped.others
+        return
+    decisive = (lambda r: r.others[0]) if verdict == SOMEONE_ELSE else (lambda r: r.evidence[0])
+    assert decisive(capped).hit.content.text == decisive(full).hit.content.text
+    assert decisive(capped).similarity == decisive(full).similarity
+
+
+def _check(db: Path, claim: str) -> claims.ClaimCheck:
+    with Archive(db, create=False) as archive:
+        return check_claim(archive, claim)

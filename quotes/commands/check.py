@@ -104,4 +104,6 @@ def format_check(result) -> str:
         f"words >= {WORDS_THRESHOLD:.0f}; both need the same negation, agent, subject, order, modality and "
         f"numbers; {result.scored} quotes scored with {result.backend}"
     )
+    if result.coverage:
+        lines.append(f"not every quote was scored: {result.coverage}")
     return "\n".join(lines)

@@ -28,9 +28,9 @@ from quotes.errors import QuotesError
 from quotes.version import __version__
 from quotes.workbench import archive_schema
 from quotes.workbench.archive_lock import lock_holder
-from quotes.workbench.archive_plan import search_rows
-from quotes.workbench.archive_schema import SCHEMA_SQL, SCHEMA_VERSION, add_principal_column, connect
-from quotes.workbench.archive_search import CURRENT_ROW, Hit, hit_from_row, name_match_sql
+from quotes.workbench.archive_plan import closest_rows, search_rows
+from quotes.workbench.archive_schema import SCHEMA_SQL, SCHEMA_VERSION, add_kind_index, add_principal_column, connect
+from quotes.workbench.archive_search import CURRENT_ROW, Hit, hit_from_row, match_sql, name_match_sql
 from quotes.workbench.record_input import record_problem
 
 
@@ -68,6 +68,10 @@ class SourceResult:
 
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+# A document with a second version: without one, every record of the archive is current.
+_ONE_VERSION_EACH = "SELECT 1 FROM versions WHERE version > 1 LIMIT 1"
 
 
 class Archive:
@@ -139,6 +143,7 @@ class Archive:
                 raise sqlite3.DatabaseError(f"schema version {shown}{newer}; this quotes reads {SCHEMA_VERSION}")
             if not self.read_only:  # a read-only archive is read as it is
                 add_principal_column(self.conn)
+                add_kind_index(self.conn)
             return
         if not create:
             raise sqlite3.DatabaseError("an empty SQLite file")
@@ -385,6 +390,41 @@ class Archive:
         """
         query = (words, speaker, speaker_names, kind, doc_id, any_word, all_versions, on_behalf_of, principal_names)
         rows = search_rows(self.conn, query, limit)  # the cheapest plan that gives these rows: see archive_plan
+        texts: dict[int, str | None] = {}
+        return [self._hit(row, texts) for row in rows]
+
+    def count(
+        self,
+        *,
+        speaker_names: Iterable[str] | None = None,
+        principal_names: Iterable[str] | None = None,
+        all_versions: bool = False,
+    ) -> int:
+        """How many quotes :meth:`search` would give for these names with no limit, without reading them."""
+        built = match_sql(None, None, speaker_names, None, None, False, all_versions, None, principal_names)
+        if built is None:
+            return 0
+        source, where, params, _ = built
+        if principal_names is None and self.conn.execute(_ONE_VERSION_EACH).fetchone() is None:
+            # Every record is current: the names' index counts them, no row read (nor the versions joined).
+            names = list(speaker_names or ())
+            source, where = "quotes q", f"WHERE q.speaker_name IN ({', '.join('?' * len(names))})"
+            params = names
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {source} {where}", params).fetchone()[0])
+
+    def closest(
+        self,
+        words: Iterable[str],
+        *,
+        speaker_names: Iterable[str],
+        principal_names: Iterable[str] | None = None,
+        speaker_words: Iterable[str] | None = None,
+        limit: int,
+    ) -> list[Hit]:
+        """The ``limit`` current quotes of ``speaker_names`` (or spoken for ``principal_names``) that hold most
+        of ``words`` (any of them), by bm25 on the quote's words (:func:`~quotes.workbench.archive_plan.closest_rows`);
+        ``speaker_words``: name parts all of these quotes hold in their speaker column, to narrow the match."""
+        rows = closest_rows(self.conn, words, speaker_names, principal_names, speaker_words, limit)
         texts: dict[int, str | None] = {}
         return [self._hit(row, texts) for row in rows]
 

@@ -3,15 +3,20 @@
 :func:`~quotes.workbench.archive_search.search_sql` says which rows a search wants; the plans here read
 as few of them as give the same answer:
 
-* **Words**: the matches are first ranked by bm25 alone, on the full-text index (:func:`bm25_threshold`),
-  and only those scoring at most the score of the ``RANK_CANDIDATES * limit``-th go through the joins and
-  the filters. A row left out scores higher, so it cannot rank before them: when enough of them pass the
-  filters they are exactly the best of all, else the search is run again over every match.
+* **Words**: the matches are first ranked by bm25 alone, on the full-text index (each match's score
+  computed once), and only those scoring at most the score of the ``RANK_CANDIDATES * limit``-th go
+  through the joins and the filters. A row left out scores higher, so it cannot rank before them: when
+  enough of them pass the filters they are exactly the best of all, else the search is run again over
+  every match.
 * **A much-quoted speaker** (more than :data:`SCAN_IN_ORDER` rows hold the name's parts): the quotes are read
   in the order of the ``quotes_rank`` index (confidence first), stopping at the limit, instead of sorting
   all of that speaker's quotes; a rare name is read from its few matches.
 * **The names a claim can mean** (:func:`speakers_sharing`): those sharing a part with the claim's speaker,
-  found through the FTS speaker column, not by counting every name in the archive.
+  read from the names' index, not by counting every name's quotes.
+* **A speaker's quotes closest in words to a claim** (:func:`closest_rows`): the full-text index intersects
+  the claim's words with the speaker's name parts, and ranks what remains by bm25 on the quote's words
+  alone (:data:`CONTENT_WEIGHTS`), so a speaker quoted thousands of times costs the quotes that share a
+  word, not all of them.
 """
 
 from __future__ import annotations
@@ -20,25 +25,27 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from quotes.workbench.archive_search import BM25_WEIGHTS, CURRENT_ROW, fts_query, name_parts, search_sql, speaker_fts
+from quotes.workbench.archive_search import CURRENT_ROW, name_parts, search_sql, speaker_fts
 
 #: A word search first ranks this many times its limit of matches (at least MIN_CANDIDATES) by bm25 alone.
 RANK_CANDIDATES = 5
 MIN_CANDIDATES = 100
 #: A speaker search without words reads the quotes in confidence order when more rows than this hold the name.
 SCAN_IN_ORDER = 2000
+#: bm25 column weights (content, speaker) that rank quotes by their own words: the name only narrows.
+CONTENT_WEIGHTS = (1.0, 0.0)
 
 
 def search_rows(conn: sqlite3.Connection, query: tuple[Any, ...], limit: int | None) -> list[sqlite3.Row]:
     """The rows of :func:`~quotes.workbench.archive_search.search_sql` for ``query`` (its arguments but the
     limit, in its order), by the cheapest of the plans above that gives the same rows."""
-    words, speaker, any_word = query[0], query[1], query[5]
+    words, speaker = query[0], query[1]
     built: tuple[str, list[Any]] | None
-    threshold = bm25_threshold(conn, words, any_word, limit) if words and limit is not None else None
-    if threshold is not None:
-        built = search_sql(*query[:7], limit, *query[7:], score_at_most=threshold)
+    if words and limit is not None:
+        best_of = max(MIN_CANDIDATES, RANK_CANDIDATES * int(limit))
+        built = search_sql(*query[:7], limit, *query[7:], best_of=best_of)
         rows = conn.execute(*built).fetchall() if built is not None else []
-        if len(rows) >= (limit or 0):
+        if len(rows) >= limit or built is None:
             return rows
     elif speaker and not words and limit is not None and frequent(conn, speaker):
         built = search_sql(*query[:7], limit, *query[7:], rank_order=True)
@@ -59,34 +66,49 @@ def frequent(conn: sqlite3.Connection, speaker: str) -> bool:
     return int(count) > SCAN_IN_ORDER
 
 
-def bm25_threshold(
-    conn: sqlite3.Connection, words: str | Iterable[str], any_word: bool, limit: int | None
-) -> float | None:
-    """The bm25 score of the match ranked :data:`RANK_CANDIDATES` times ``limit`` (at least
-    :data:`MIN_CANDIDATES`) by the words alone; None when fewer rows match (then all are read anyway)."""
-    query = fts_query(words, any_word=any_word)
-    if query is None:
-        return None
-    n = max(MIN_CANDIDATES, RANK_CANDIDATES * int(limit or 0))
-    row = conn.execute(
-        f"SELECT bm25(quotes_fts, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[1]}) AS s FROM quotes_fts"
-        " WHERE quotes_fts MATCH ? ORDER BY s LIMIT 1 OFFSET ?",
-        (query, n - 1),
-    ).fetchone()
-    return float(row[0]) if row is not None else None
-
-
 def speakers_sharing(conn: sqlite3.Connection, words: str) -> list[str]:
-    """The canonical names of current records that share a name part with ``words`` (any part, by the FTS
-    speaker column): every name a claim's speaker can match, without counting the whole archive."""
-    parts = name_parts(words)
+    """The canonical names of current records that share a name part with ``words``: every name a claim's
+    speaker can match (:func:`~quotes.workbench.claim_frame.match_speaker` compares the name's own parts, never
+    the mentions). The distinct names come from the ``quotes_speaker_name`` index (no row is read), and each
+    that shares a part is kept when it has a current record (an index probe, stopping at the first): a pass
+    over the few thousand rows of every name and mention that hold a common part costs far more."""
+    parts = set(name_parts(words))
     if not parts:
         return []
-    match = " OR ".join(f'speaker : "{part}"' for part in dict.fromkeys(parts))
-    rows = conn.execute(
-        f"""SELECT DISTINCT q.speaker_name FROM quotes q JOIN versions v ON v.id = q.version_id
-            WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)
-            AND q.speaker_name IS NOT NULL AND {CURRENT_ROW} ORDER BY q.speaker_name""",
-        (match,),
+    every = conn.execute("SELECT DISTINCT speaker_name FROM quotes WHERE speaker_name IS NOT NULL")
+    # A substring test first: name_parts on every name of the archive would cost more than the scan.
+    sharing = [n for (n,) in every if any(p in n.lower() for p in parts) and parts & set(name_parts(n))]
+    current = (
+        "SELECT 1 FROM quotes q JOIN versions v ON v.id = q.version_id"
+        f" WHERE q.speaker_name = ? AND {CURRENT_ROW} LIMIT 1"
     )
-    return [r[0] for r in rows]
+    return sorted(n for n in sharing if conn.execute(current, (n,)).fetchone() is not None)
+
+
+def closest_rows(
+    conn: sqlite3.Connection,
+    words: Iterable[str],
+    speaker_names: Iterable[str],
+    principal_names: Iterable[str] | None,
+    speaker_words: Iterable[str] | None,
+    limit: int,
+) -> list[sqlite3.Row]:
+    """The rows (as :func:`search_rows` gives them) of the ``limit`` current quotes of ``speaker_names`` (or
+    spoken for ``principal_names``) that hold any of ``words``, best bm25 on the quote's words first.
+    ``speaker_words`` narrow the full-text match to rows whose speaker column holds all of them
+    (:func:`~quotes.workbench.archive_search.match_sql`)."""
+    built = search_sql(
+        list(words),
+        None,
+        list(speaker_names),
+        None,
+        None,
+        True,
+        False,
+        limit,
+        None,
+        principal_names,
+        speaker_words=speaker_words,
+        weights=CONTENT_WEIGHTS,
+    )
+    return conn.execute(*built).fetchall() if built is not None else []

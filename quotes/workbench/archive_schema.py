@@ -54,7 +54,13 @@ def record_json(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-SCHEMA_SQL = """
+#: A kind's quotes in confidence order: a search by kind alone reads its best quotes from here. Through
+#: ``quotes_rank`` it reads every quote of the other kinds on the way (the whole archive for a kind that has
+#: none). About 47 bytes a record (of some 3,300 in all, at 1.2M records).
+KIND_INDEX_SQL = "CREATE INDEX IF NOT EXISTS quotes_kind_rank ON quotes (kind, confidence DESC, doc_id, content_start)"
+
+
+SCHEMA_SQL = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS versions (
     id INTEGER PRIMARY KEY,
@@ -96,6 +102,7 @@ CREATE TABLE IF NOT EXISTS quotes (
 CREATE INDEX IF NOT EXISTS quotes_speaker_name ON quotes (speaker_name);
 CREATE INDEX IF NOT EXISTS quotes_version ON quotes (version_id);
 CREATE INDEX IF NOT EXISTS quotes_rank ON quotes (confidence DESC, doc_id, content_start);
+{KIND_INDEX_SQL};
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
     content, speaker, tokenize = 'porter unicode61 remove_diacritics 2'
 );
@@ -116,6 +123,14 @@ def connect(path: Path, timeout: float, *, read_only: bool = False) -> sqlite3.C
     if read_only:
         return sqlite3.connect(f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro", uri=True, timeout=timeout)
     return sqlite3.connect(str(path), timeout=timeout)
+
+
+def add_kind_index(conn: sqlite3.Connection) -> None:
+    """Archives made before the kind index get it (once: a few seconds per 100,000 records)."""
+    found = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'quotes_kind_rank'"
+    if conn.execute(found).fetchone() is None:
+        with conn:
+            conn.execute(KIND_INDEX_SQL)
 
 
 def add_principal_column(conn: sqlite3.Connection) -> None:

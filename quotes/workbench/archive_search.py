@@ -150,16 +150,32 @@ def match_sql(
     all_versions: bool,
     on_behalf_of: str | None = None,
     principal_names: Iterable[str] | None = None,
+    *,
+    speaker_words: Iterable[str] | None = None,
+    scored_first: bool = False,
 ) -> tuple[str, str, list[Any], bool] | None:
     """The rows a search matches, as SQL to build on: the FROM clause (``q`` the quotes, ``v`` their
     versions, ``quotes_fts`` when words are given), the WHERE clause, its parameters, and whether the words
-    rank the rows (bm25 of ``quotes_fts``); None when nothing can match."""
+    rank the rows (bm25 of ``quotes_fts``); None when nothing can match.
+
+    ``speaker_words`` (with words only) are name parts the FTS speaker column must all hold: the full-text
+    index then intersects the words' matches with a speaker's before any row is read. It narrows, never
+    decides: give parts every row of ``speaker_names`` holds.
+
+    ``scored_first``: the words' matches are read from ``best`` (``id``, ``score``), a table the caller
+    defines before the query with the full-text query (the first parameter) as its MATCH."""
     clauses: list[str] = []
     params: list[Any] = []
     query = fts_query(words, any_word=any_word) if words else None
     if words and query is None:
         return None
-    if query is not None:
+    parts = [p for w in speaker_words or () for p in name_parts(w)]
+    if query is not None and parts:
+        query = f"({query}) AND " + " AND ".join(f'speaker : "{p}"' for p in dict.fromkeys(parts))
+    if query is not None and scored_first:
+        source = "best JOIN quotes q ON q.id = best.id JOIN versions v ON v.id = q.version_id"
+        params.append(query)
+    elif query is not None:
         source = "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN versions v ON v.id = q.version_id"
         clauses.append("quotes_fts MATCH ?")
         params.append(query)
@@ -213,26 +229,49 @@ def search_sql(
     on_behalf_of: str | None = None,
     principal_names: Iterable[str] | None = None,
     *,
-    score_at_most: float | None = None,
+    best_of: int | None = None,
     rank_order: bool = False,
+    speaker_words: Iterable[str] | None = None,
+    weights: tuple[float, float] = BM25_WEIGHTS,
 ) -> tuple[str, list[Any]] | None:
     """The SQL and parameters of :meth:`~quotes.workbench.archive.Archive.search` (its arguments, in its
-    order); None when nothing can match. ``score_at_most`` keeps only matches of the words whose bm25 is at
-    most that (checked on the full-text row, before any join). ``rank_order`` (no words) reads the quotes in
-    the order of the ``quotes_rank`` index, stopping at the limit: for a filter that many rows pass."""
+    order); None when nothing can match. ``best_of`` (with words) keeps only the matches whose bm25 is at most
+    the ``best_of``-th best's (ties included; every match when fewer), ranked on the full-text index alone,
+    each match's score computed once, before any join: the filters then read those rows only. ``rank_order``
+    (no words) reads the quotes in the order of the ``quotes_rank`` index, stopping at the limit: for a
+    filter that many rows pass.
+    ``speaker_words`` narrow the full-text match (:func:`match_sql`); ``weights`` are bm25's column weights
+    (content, speaker)."""
     built = match_sql(
-        words, speaker, speaker_names, kind, doc_id, any_word, all_versions, on_behalf_of, principal_names
+        words,
+        speaker,
+        speaker_names,
+        kind,
+        doc_id,
+        any_word,
+        all_versions,
+        on_behalf_of,
+        principal_names,
+        speaker_words=speaker_words,
+        scored_first=best_of is not None,
     )
     if built is None:
         return None
     source, where, params, ranked = built
     if rank_order and not ranked:
         source = source.replace("quotes q ", "quotes q INDEXED BY quotes_rank ", 1)
-    if ranked and score_at_most is not None:
-        where = f"{where} AND bm25(quotes_fts, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[1]}) <= ?"
-        params.append(score_at_most)
+    bm25 = f"bm25(quotes_fts, {float(weights[0])}, {float(weights[1])})"
+    best = ""
+    if ranked and best_of is not None:
+        # Every match's score once (MATERIALIZED: read twice below, computed once), then those at most the
+        # best_of-th's; 1e308 keeps them all when fewer match.
+        best = f"""scored AS MATERIALIZED (
+                SELECT rowid AS id, {bm25} AS score FROM quotes_fts WHERE quotes_fts MATCH ?),
+            best AS (SELECT id, score FROM scored WHERE score <= COALESCE(
+                (SELECT score FROM scored ORDER BY score LIMIT 1 OFFSET ?), 1e308)), """
+        params.insert(1, int(best_of) - 1)
     if ranked:
-        score = f"bm25(quotes_fts, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[1]})"
+        score = "best.score" if best else bm25
         order = "score ASC, q.confidence DESC, q.doc_id, q.content_start"
     else:
         score = "NULL"
@@ -243,7 +282,7 @@ def search_sql(
     if limit is not None:
         top += " LIMIT ?"
         params.append(int(limit))
-    sql = f"""WITH top AS ({top})
+    sql = f"""WITH {best}top AS ({top})
             SELECT q.*, v.version AS version, v.text IS NOT NULL AS has_text, top.score AS score,
                    (SELECT MAX(l.version) FROM versions l WHERE l.doc_id = q.doc_id) AS versions
             FROM top JOIN quotes q ON q.id = top.id JOIN versions v ON v.id = q.version_id ORDER BY {order}"""
