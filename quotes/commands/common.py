@@ -16,9 +16,9 @@ class UsageError(QuotesError):
     """The command line asks for something that cannot be done (exit status 2, one line)."""
 
 
-# Selective parsing is the CLI's default: measured on the development sets (README, 'Speed'), it parses
-# about twice the words per CPU second at the same attribution F1 and the same speaker names.
-SELECTIVE_BY_DEFAULT = True
+# The parsers the CLI parses selectively by default: measured on the development sets (README,
+# 'Performance'), selective parses read more words per CPU second at the same attribution F1 and names.
+SELECTIVE_BY_DEFAULT = frozenset({"stanza", "spacy"})
 
 
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
@@ -200,7 +200,7 @@ def add_selective_option(parser: argparse.ArgumentParser, what: str) -> None:
         default=None,
         help=f"{what} only the sentences that can hold an attribution (quotation marks, reporting verbs, cues, "
         "colons), with the words of quotes that stand as speech read as one stand-in word; the default for stanza "
-        "and spacy: about 2x the words per CPU second at the same F1 (README, 'Speed')",
+        "and spacy: more words per CPU second at the same F1 (README, 'Performance')",
     )
     group.add_argument(
         "--full-parse",
@@ -211,11 +211,12 @@ def add_selective_option(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def selective_wanted(args: argparse.Namespace) -> bool:
-    """Whether the run parses selectively: as asked, else :data:`SELECTIVE_BY_DEFAULT` for a parser of raw
-    text (the conllu parser reads gold trees, which are never partial)."""
+    """Whether the run parses selectively: as asked, else by default for the parsers of
+    :data:`SELECTIVE_BY_DEFAULT` (not the gold trees of conllu, never partial, nor a parser whose selective
+    parse nobody measured)."""
     if args.selective is not None:
         return bool(args.selective)
-    return SELECTIVE_BY_DEFAULT and args.parser != "conllu"
+    return args.parser in SELECTIVE_BY_DEFAULT
 
 
 def parser_options(args: argparse.Namespace) -> dict[str, object]:

@@ -134,7 +134,7 @@ class Rewrite:
                 root = next((m for m in members if m.head is None or m.head not in inside), members[0])
                 start = min(self.to_original(m.start, False) for m in members)
                 end = max(self.to_original(m.end, True) for m in members)
-                words = surface_sentence(original, start, end, count, first_sentence + root.sentence)
+                words = surface_sentence(original, start, end, count, first_sentence + root.sentence, first_root=True)
                 words_of[g_of] = (root, words)
                 count += len(words)
             root, words = words_of[g_of]

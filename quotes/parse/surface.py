@@ -71,10 +71,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
-def surface_sentence(text: str, start: int, end: int, first_index: int, sentence: int) -> list[Token]:
+def surface_sentence(
+    text: str, start: int, end: int, first_index: int, sentence: int, *, first_root: bool = False
+) -> list[Token]:
     """Tokens for ``text[start:end]`` with a stand-in tree (see the module docstring): exact offsets,
     ``X``/``PUNCT``/``NUM``/``PROPN``/``PRON`` tags, lemma = form, the first word that is not a pronoun as
-    root."""
+    root (with ``first_root``, the first word: a quote's, which takes its stand-in's place in the tree)."""
     spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
     if not spans:
         return []
@@ -91,7 +93,7 @@ def surface_sentence(text: str, start: int, end: int, first_index: int, sentence
     pronoun = {  # "US" and "IT" in capitals are names, not pronouns
         k: _PRONOUN_REL[lower[k]] for k in range(len(forms)) if lower[k] in _PRONOUN_REL and not _capitals(forms[k])
     }
-    root = next((k for k, w in enumerate(is_word) if w and k not in pronoun), first_word)
+    root = first_word if first_root else next((k for k, w in enumerate(is_word) if w and k not in pronoun), first_word)
     # Runs of adjacent capitalized words (one space or nothing between) are names, joined by "flat"; a
     # lone one is a name too, except as the sentence's first word, which English capitalizes anyway.
     name_of: dict[int, int] = {}  # token -> first token of its name
