@@ -76,13 +76,17 @@ def unavailable(backend: str) -> str | None:
 def make_backend(backend: str) -> Any:
     from quotes.parse.store import load_backend
 
+    # The parser itself, every sentence parsed: a benchmark that measures selective parsing wraps it
+    # (quotes.parse.selective) or asks for it by name, and says so.
     if backend.partition("@")[0].partition("+")[0] == "stanza":
         quantize = variant(backend)[1]
-        options = {} if quantize is None else {"quantize": quantize}
+        options: dict[str, Any] = {"selective": False}
+        if quantize is not None:
+            options["quantize"] = quantize
         return load_backend("stanza", models_dir=stanza_dir(backend), **options)
     if backend == "conllu":
         return load_backend("conllu", path=ARTICLES)
-    return load_backend(backend)
+    return load_backend(backend, selective=False)
 
 
 def docs_for(backend: str) -> list[tuple[str, str]]:

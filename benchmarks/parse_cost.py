@@ -45,13 +45,13 @@ UD_SETS = {"gum_dev": UD / "en_gum-ud-dev.conllu", "ewt_dev": UD / "en_ewt-ud-de
 
 # name -> backend options (stanza, bundled model). "int8" quantizes tokenize, pos and depparse.
 CONFIGS: dict[str, dict[str, Any]] = {
-    "full": {"quantize": False},
-    "int8 tokenize": {"quantize": "tokenize"},
-    "int8 pos": {"quantize": "pos"},
-    "int8 depparse": {"quantize": "depparse"},
-    "int8": {"quantize": True},
-    "batch 1000": {"quantize": False, "batch_size": 1000},
-    "batch 20000": {"quantize": False, "batch_size": 20000},
+    "full": {"quantize": False, "selective": False},
+    "int8 tokenize": {"quantize": "tokenize", "selective": False},
+    "int8 pos": {"quantize": "pos", "selective": False},
+    "int8 depparse": {"quantize": "depparse", "selective": False},
+    "int8": {"quantize": True, "selective": False},
+    "batch 1000": {"quantize": False, "batch_size": 1000, "selective": False},
+    "batch 20000": {"quantize": False, "batch_size": 20000, "selective": False},
     "selective": {"quantize": False, "selective": True},
     "int8 + selective": {"quantize": True, "selective": True},
 }

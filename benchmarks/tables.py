@@ -99,11 +99,108 @@ def run_line(data: dict[str, Any]) -> list[str]:
     return [f"Run: `{run['script']}` on {run['date']}, commit {run['commit']}{dirty}; {versions}."]
 
 
+def parse_cost(data: dict[str, Any]) -> list[str]:
+    """What each cheaper stanza parse saves and costs (benchmarks/parse_cost.py's run): words per CPU second
+    against the full parse's, attribution F1 on the corpus's development and held-out parts and on the
+    construction suite, and speaker names (the suite's cases, GUM's development documents)."""
+    results = [r for r in data["results"] if "failed" not in r]
+    full = next(r for r in results if r["config"] == "full")
+    lines = [
+        "| configuration | corpus words / CPU s | suite words / CPU s | development F1 | held-out F1 | suite F1 "
+        "| suite names right | GUM speakers right | of them resolved |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        corpus, suite, gum = r.get("corpus", {}), r.get("suite", {}), r.get("gum_speakers", {})
+        names = suite.get("names", {})
+
+        def speed(part: dict[str, Any], base: dict[str, Any]) -> str:
+            if "words_per_cpu_s" not in part:
+                return "-"
+            return f"{part['words_per_cpu_s']:,.0f} ({part['words_per_cpu_s'] / base['words_per_cpu_s']:.2f}x)"
+
+        gum_cells = (
+            [f"{gum['right']} of {gum['speakers']}", f"{gum['resolved_right']} of {gum['resolved']}"]
+            if isinstance(gum, dict) and "right" in gum
+            else ["-", "-"]
+        )
+        cells = [
+            r["config"],
+            speed(corpus, full["corpus"]),
+            speed(suite, full["suite"]),
+            f"{corpus['dev_attribution_f1']:.4f}" if corpus else "-",
+            f"{corpus['heldout_attribution_f1']:.4f}" if corpus else "-",
+            f"{suite['attribution_f1']:.4f}" if suite else "-",
+            f"{names['right']} of {names['matched_named']}" if names else "-",
+            *gum_cells,
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def threads(data: dict[str, Any]) -> list[str]:
+    """The real ``quotes extract`` of the corpus by thread setting, on the idle machine and beside a CPU hog
+    (benchmarks/threads.py's run): median and best wall time over the rounds, against the best setting."""
+    import statistics
+
+    groups: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    for run in data["runs"]:
+        if run["rc"] == 0:
+            groups.setdefault((run["hogs"], run["setting"]), []).append(run)
+    lines = [
+        "| machine | torch threads | rounds | wall s, median (best) | CPU s, median | vs the best setting's median |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for hogs in sorted({h for h, _ in groups}):
+        medians = {s: statistics.median(r["wall_s"] for r in runs) for (h, s), runs in groups.items() if h == hogs}
+        best = min(medians.values())
+        for (h, setting), runs in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+            if h != hogs:
+                continue
+            walls = [r["wall_s"] for r in runs]
+            cpu = statistics.median(r["cpu_s"] for r in runs)
+            machine = "idle" if hogs == 0 else f"busy ({hogs} CPU hog{'s' if hogs > 1 else ''} beside it)"
+            label = "auto (the default)" if setting == "auto" else setting
+            lines.append(
+                f"| {machine} | {label} | {len(runs)} | {medians[setting]:.1f} ({min(walls):.1f}) | {cpu:.1f} | "
+                f"{medians[setting] / best - 1:+.1%} |"
+            )
+    return lines
+
+
+# The issue's targets for the archive at 1.1M records (issue 22): search p95 and every page under 1 s.
+SEARCH_TARGET_MS = 100
+PAGE_TARGET_MS = 1000
+
+
+def archive_targets(data: dict[str, Any]) -> list[str]:
+    """The archive at scale against its targets (benchmarks/archive_scale.py's run)."""
+    built = data["built"]
+    lines = [
+        f"| at {built['records']:,} records ({built['docs']:,} documents) | median ms | p95 ms | target | met |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for kind in ("speaker", "word", "phrase"):
+        row = data["search"][kind]
+        met = "yes" if row["p95_ms"] < SEARCH_TARGET_MS else "no"
+        lines.append(
+            f"| `Archive.search`, {kind} | {row['median_ms']:.0f} | {row['p95_ms']:.0f} | p95 < {SEARCH_TARGET_MS} "
+            f"| {met} |"
+        )
+    for name, row in data["pages"].items():
+        met = "yes" if row["p95_ms"] < PAGE_TARGET_MS else "no"
+        lines.append(f"| {name} | {row['median_ms']:.0f} | {row['p95_ms']:.0f} | p95 < {PAGE_TARGET_MS} | {met} |")
+    return lines
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "accuracy-corpus": accuracy_corpus,
     "accuracy-summary": accuracy_summary,
     "accuracy-constructions": accuracy_constructions,
     "accuracy-run": run_line,
+    "parse-cost": parse_cost,
+    "threads": threads,
+    "archive-targets": archive_targets,
 }
 
 

@@ -29,7 +29,9 @@ class Extractor:
     """Extract quote records from documents with one loaded parser.
 
     ``parser`` is a backend name ("stanza", "conllu", ...) with ``parser_options`` passed to it, or a
-    ready :class:`~quotes.parse.backends.Backend`. ``options`` (:class:`~quotes.options.Options`) decide
+    ready :class:`~quotes.parse.backends.Backend`. By name, stanza and spaCy parse selectively, as the
+    command does (:mod:`quotes.parse.selective`; ``selective=False``: every sentence).
+    ``options`` (:class:`~quotes.options.Options`) decide
     which records are written; ``include_unattributed`` (also report quoted passages with no speaker, for
     review) and ``evidence`` (also report evidence sources, "a poll shows ...", as records of kind
     ``evidence``: README, "Evidence") are shortcuts that set those options.

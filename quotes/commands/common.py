@@ -16,11 +16,6 @@ class UsageError(QuotesError):
     """The command line asks for something that cannot be done (exit status 2, one line)."""
 
 
-# The parsers the CLI parses selectively by default: measured on the development sets (README,
-# 'Performance'), selective parses read more words per CPU second at the same attribution F1 and names.
-SELECTIVE_BY_DEFAULT = frozenset({"stanza", "spacy"})
-
-
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     """``1 document``, ``2 documents``, ``0 errors``: a count with its noun in the number it takes."""
     return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
@@ -211,12 +206,13 @@ def add_selective_option(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def selective_wanted(args: argparse.Namespace) -> bool:
-    """Whether the run parses selectively: as asked, else by default for the parsers of
-    :data:`SELECTIVE_BY_DEFAULT` (not the gold trees of conllu, never partial, nor a parser whose selective
-    parse nobody measured)."""
+    """Whether the run parses selectively: as asked, else as the parser does by default
+    (:func:`quotes.parse.selection.selective_default`: stanza and spaCy do, the gold trees of conllu not)."""
+    from quotes.parse.selection import selective_default
+
     if args.selective is not None:
         return bool(args.selective)
-    return args.parser in SELECTIVE_BY_DEFAULT
+    return selective_default(args.parser)
 
 
 def parser_options(args: argparse.Namespace) -> dict[str, object]:

@@ -68,8 +68,7 @@ def run(args: argparse.Namespace) -> int:
     elif not Path(args.constructions).is_dir():
         raise InputError(args.constructions, "no such folder (the construction suite); nothing was read")
     options = parser_options(args)
-    if selective_wanted(args):  # what quotes extract parses by default is what is scored
-        options["selective"] = True
+    options["selective"] = selective_wanted(args)  # what quotes extract parses by default is what is scored
     if args.parses:
         options["parses"] = args.parses
     announce_parser(args)

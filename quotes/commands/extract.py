@@ -151,8 +151,7 @@ def run(args: argparse.Namespace) -> int:
         # Gold trees are read only beside the input that names the document (quotes.parse.backends.conllu).
         options["inputs"] = list(args.paths)
     args.selective = selective_wanted(args)
-    if args.selective:
-        options["selective"] = True
+    options["selective"] = args.selective
     if args.parses:
         options["parses"] = args.parses
     announce_parser(args)

@@ -42,8 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     check_inputs(args.paths)  # every input can be read, before the parser loads
     options = parser_options(args)
-    if selective_wanted(args):
-        options["selective"] = True
+    options["selective"] = selective_wanted(args)
     announce_parser(args)
     started = time.perf_counter()
     backend = load_backend(args.parser, parses=args.output, **options)

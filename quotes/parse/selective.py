@@ -54,7 +54,7 @@ from quotes.parse.backends import Backend, build_backend
 from quotes.parse.backends.align import build_parse
 from quotes.parse.model import Parse, Token
 from quotes.parse.rewrite import RUN_SEPARATOR, Rewrite, rewrite, split_runs
-from quotes.parse.selection import SELECTION_VERSION, Plan, Selector
+from quotes.parse.selection import SELECTION_VERSION, Plan, Selector, selective_default
 from quotes.parse.surface import surface_sentence
 
 
@@ -142,10 +142,12 @@ def selective_suffix(context: int, standins: bool) -> str:
 
 def with_selection(parser: str | Backend, **options: Any) -> Backend:
     """A backend by name with its options, like :func:`quotes.parse.backends.build_backend`, plus options of its
-    own: ``selective`` (wrap it in :class:`SelectiveBackend`), ``selective_context`` (neighbours parsed on
-    each side; default 0) and ``selective_standins`` (quote stand-ins; default True). A ready backend is
-    wrapped (or returned) as it is."""
-    selective = bool(options.pop("selective", False))
+    own: ``selective`` (wrap it in :class:`SelectiveBackend`; default: on for a parser named in
+    :data:`~quotes.parse.selection.SELECTIVE_BY_DEFAULT`), ``selective_context`` (neighbours parsed on each
+    side; default 0) and ``selective_standins`` (quote stand-ins; default True). A ready backend is wrapped
+    only when ``selective`` asks (else returned as it is)."""
+    asked = options.pop("selective", None)
+    selective = selective_default(parser) if asked is None else bool(asked)
     context = int(options.pop("selective_context", 0))  # type: ignore[call-overload]
     standins = bool(options.pop("selective_standins", True))
     backend = build_backend(parser, **options) if isinstance(parser, str) else parser

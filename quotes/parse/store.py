@@ -34,6 +34,7 @@ from quotes.errors import BackendError, InputError
 from quotes.parse.backends import Backend
 from quotes.parse.backends import peek as peek_backend
 from quotes.parse.model import Parse, ParserIdentity
+from quotes.parse.selection import selective_default
 from quotes.parse.selective import selective_suffix
 from quotes.parse.selective import with_selection as load_selective
 from quotes.parse.store_format import (
@@ -252,7 +253,8 @@ class StoredBackend:
 def peek(parser: str, **options: Any) -> ParserIdentity | None:
     """Who would parse with ``parser`` and these options (``selective`` ones included), without loading
     it; None when only loading it can tell."""
-    selective = bool(options.pop("selective", False))
+    asked = options.pop("selective", None)
+    selective = selective_default(parser) if asked is None else bool(asked)
     context = int(options.pop("selective_context", 0))
     standins = bool(options.pop("selective_standins", True))
     ident = peek_backend(parser, **options)
