@@ -212,10 +212,10 @@ def time_search(db: Path, kinds: dict[str, list[str]]) -> dict[str, dict[str, An
         for kind, items in kinds.items():
             times, cpu, matches = [], [], []
             for q in items:
-                started, started_cpu = time.perf_counter(), time.thread_time()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 _ = archive.search(speaker=q, limit=20) if kind == "speaker" else archive.search(q, limit=20)
                 times.append(time.perf_counter() - started)
-                cpu.append(time.thread_time() - started_cpu)
+                cpu.append(time.process_time() - started_cpu)
             for q in items[:50]:
                 built = match_sql(None, q, None, None, None, False, False) if kind == "speaker" else None
                 built = built or match_sql(q, None, None, None, None, False, False)
@@ -441,9 +441,9 @@ def render(built: dict[str, Any], search: dict[str, Any], pages: dict[str, Any],
         "`FACET_TIME_LIMIT_S` (0.4 s); past it the page shows the best 50 quotes and says the facets were not "
         "counted. A kind alone (every direct quote) is the case that reaches the limit; its best quotes come "
         "from the `quotes_kind_rank` index (the kind's quotes in confidence order), so the page reads 50 rows.",
-        "- *CPU* is the thread's CPU time for `Archive.search` (SQLite runs in it) and the server process's "
-        "for a page: what the query costs, apart from waiting for a core. This machine's 2 cores were shared "
-        "with other work (the load averages above), so wall-clock times are longer than on an idle machine.",
+        "- *CPU* is the process's CPU time for `Archive.search` (SQLite runs in it) and the server process's "
+        "for a page: what the query costs, apart from waiting for a core. The load averages "
+        "above say whether other work shared the machine; where it did, wall-clock times are longer.",
         "- The claim check scores the quotes of every name the claim's speaker can match "
         f"(`quotes.workbench.claims`), at most `SPEAKER_CANDIDATES` ({SPEAKER_CANDIDATES}): a speaker with more "
         "has those closest in words scored (the full-text index, bm25 on the quote's words), and the page says "

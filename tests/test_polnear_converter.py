@@ -211,7 +211,7 @@ class _Silent:
 def test_run_scores_and_writes_errors(
     train: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(polnear, "extractor_for", lambda parser, parses=None: _Silent())
+    monkeypatch.setattr(polnear, "extractor_for", lambda parser, parses=None, selective=False: _Silent())
     errors = tmp_path / "out" / "errors.jsonl"
     errors.parent.mkdir()
     assert polnear.main(["--train", str(train), "--parser", "spacy", "--errors", str(errors)]) == 0

@@ -85,6 +85,7 @@ class Archive:
     ) -> None:
         self.path = Path(path)
         self.timeout = timeout
+        self._current: tuple[tuple[int, int], bool] | None = None  # every_record_current's last answer
         self.read_only, self._batched = read_only, False  # read_only: SQLite refuses every write (mode=ro)
         create = create and not read_only
         if not create and not self.path.is_file():
@@ -160,6 +161,15 @@ class Archive:
 
     def close(self) -> None:
         self.conn.close()
+
+    def every_record_current(self) -> bool:
+        """Whether no document has a second version, so that every record is current and a search need
+        not tell current rows from others. Read again only after the archive changed (SQLite's
+        ``data_version`` counts other connections' commits, ``total_changes`` this one's writes)."""
+        stamp = (int(self.conn.execute("PRAGMA data_version").fetchone()[0]), self.conn.total_changes)
+        if self._current is None or self._current[0] != stamp:
+            self._current = (stamp, self.conn.execute(_ONE_VERSION_EACH).fetchone() is None)
+        return self._current[1]
 
     def __enter__(self) -> Archive:
         return self
@@ -388,7 +398,8 @@ class Archive:
         (``any_word=True``: any of them), stemmed and case-insensitive. By default only the current records of
         each document are searched (see :mod:`quotes.workbench.archive_search`).
         """
-        query = (words, speaker, speaker_names, kind, doc_id, any_word, all_versions, on_behalf_of, principal_names)
+        every = all_versions or self.every_record_current()
+        query = (words, speaker, speaker_names, kind, doc_id, any_word, every, on_behalf_of, principal_names)
         rows = search_rows(self.conn, query, limit)  # the cheapest plan that gives these rows: see archive_plan
         texts: dict[int, str | None] = {}
         return [self._hit(row, texts) for row in rows]
@@ -405,7 +416,7 @@ class Archive:
         if built is None:
             return 0
         source, where, params, _ = built
-        if principal_names is None and self.conn.execute(_ONE_VERSION_EACH).fetchone() is None:
+        if principal_names is None and self.every_record_current():
             # Every record is current: the names' index counts them, no row read (nor the versions joined).
             names = list(speaker_names or ())
             source, where = "quotes q", f"WHERE q.speaker_name IN ({', '.join('?' * len(names))})"

@@ -8,6 +8,9 @@ as few of them as give the same answer:
   through the joins and the filters. A row left out scores higher, so it cannot rank before them: when
   enough of them pass the filters they are exactly the best of all, else the search is run again over
   every match.
+* **Every record current** (no document has a second version, as
+  :meth:`~quotes.workbench.archive.Archive.every_record_current` says, read again only after the archive
+  changes): no row's version is read to tell whether it is current.
 * **A much-quoted speaker** (more than :data:`SCAN_IN_ORDER` rows hold the name's parts): the quotes are read
   in the order of the ``quotes_rank`` index (confidence first), stopping at the limit, instead of sorting
   all of that speaker's quotes; a rare name is read from its few matches.

@@ -155,8 +155,8 @@ def match_sql(
     scored_first: bool = False,
 ) -> tuple[str, str, list[Any], bool] | None:
     """The rows a search matches, as SQL to build on: the FROM clause (``q`` the quotes, ``v`` their
-    versions, ``quotes_fts`` when words are given), the WHERE clause, its parameters, and whether the words
-    rank the rows (bm25 of ``quotes_fts``); None when nothing can match.
+    versions unless ``all_versions``, ``quotes_fts`` when words are given), the WHERE clause, its
+    parameters, and whether the words rank the rows (bm25 of ``quotes_fts``); None when nothing can match.
 
     ``speaker_words`` (with words only) are name parts the FTS speaker column must all hold: the full-text
     index then intersects the words' matches with a speaker's before any row is read. It narrows, never
@@ -172,15 +172,17 @@ def match_sql(
     parts = [p for w in speaker_words or () for p in name_parts(w)]
     if query is not None and parts:
         query = f"({query}) AND " + " AND ".join(f'speaker : "{p}"' for p in dict.fromkeys(parts))
+    # The versions (v) are joined only to tell the current rows: every version's rows need no join.
+    versions = "" if all_versions else " JOIN versions v ON v.id = q.version_id"
     if query is not None and scored_first:
-        source = "best JOIN quotes q ON q.id = best.id JOIN versions v ON v.id = q.version_id"
+        source = f"best JOIN quotes q ON q.id = best.id{versions}"
         params.append(query)
     elif query is not None:
-        source = "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN versions v ON v.id = q.version_id"
+        source = f"quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid{versions}"
         clauses.append("quotes_fts MATCH ?")
         params.append(query)
     else:
-        source = "quotes q JOIN versions v ON v.id = q.version_id"
+        source = f"quotes q{versions}"
     if speaker:
         speaker_query = speaker_fts(speaker)
         if speaker_query is None:
@@ -215,6 +217,21 @@ def match_sql(
         clauses.append(CURRENT_ROW)
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     return source, where, params, query is not None
+
+
+def bm25_sql(weights: tuple[float, float] = BM25_WEIGHTS) -> str:
+    """SQLite's bm25 of the full-text match with column ``weights`` (content, speaker)."""
+    return f"bm25(quotes_fts, {float(weights[0])}, {float(weights[1])})"
+
+
+def best_of_sql(weights: tuple[float, float] = BM25_WEIGHTS) -> str:
+    """The ``best`` table of a word search: the matches of the full-text query (the first parameter) whose
+    bm25 is at most the ``best_of``-th best's (the second parameter: ``best_of - 1``), ties included, every
+    match when fewer. Every match's score is computed once (MATERIALIZED: read twice)."""
+    return f"""scored AS MATERIALIZED (
+                SELECT rowid AS id, {bm25_sql(weights)} AS score FROM quotes_fts WHERE quotes_fts MATCH ?),
+            best AS (SELECT id, score FROM scored WHERE score <= COALESCE(
+                (SELECT score FROM scored ORDER BY score LIMIT 1 OFFSET ?), 1e308))"""
 
 
 def search_sql(
@@ -259,16 +276,11 @@ def search_sql(
         return None
     source, where, params, ranked = built
     if rank_order and not ranked:
-        source = source.replace("quotes q ", "quotes q INDEXED BY quotes_rank ", 1)
-    bm25 = f"bm25(quotes_fts, {float(weights[0])}, {float(weights[1])})"
+        source = re.sub(r"\bquotes q\b", "quotes q INDEXED BY quotes_rank", source, count=1)
+    bm25 = bm25_sql(weights)
     best = ""
     if ranked and best_of is not None:
-        # Every match's score once (MATERIALIZED: read twice below, computed once), then those at most the
-        # best_of-th's; 1e308 keeps them all when fewer match.
-        best = f"""scored AS MATERIALIZED (
-                SELECT rowid AS id, {bm25} AS score FROM quotes_fts WHERE quotes_fts MATCH ?),
-            best AS (SELECT id, score FROM scored WHERE score <= COALESCE(
-                (SELECT score FROM scored ORDER BY score LIMIT 1 OFFSET ?), 1e308)), """
+        best = f"{best_of_sql(weights)}, "
         params.insert(1, int(best_of) - 1)
     if ranked:
         score = "best.score" if best else bm25

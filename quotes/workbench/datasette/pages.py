@@ -140,7 +140,7 @@ def _facets(archive: Archive, filters: Filters, base: str) -> tuple[int | None, 
         filters.kind or None,
         filters.doc or None,
         False,
-        False,
+        archive.every_record_current(),  # then no row's versions need reading
     )
     if built is None:
         return 0, {}
