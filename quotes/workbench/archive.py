@@ -412,15 +412,12 @@ class Archive:
         all_versions: bool = False,
     ) -> int:
         """How many quotes :meth:`search` would give for these names with no limit, without reading them."""
-        built = match_sql(None, None, speaker_names, None, None, False, all_versions, None, principal_names)
+        # Where every record is current the versions are not joined: the names' index counts the quotes.
+        every = all_versions or self.every_record_current()
+        built = match_sql(None, None, speaker_names, None, None, False, every, None, principal_names)
         if built is None:
             return 0
         source, where, params, _ = built
-        if principal_names is None and self.every_record_current():
-            # Every record is current: the names' index counts them, no row read (nor the versions joined).
-            names = list(speaker_names or ())
-            source, where = "quotes q", f"WHERE q.speaker_name IN ({', '.join('?' * len(names))})"
-            params = names
         return int(self.conn.execute(f"SELECT COUNT(*) FROM {source} {where}", params).fetchone()[0])
 
     def closest(

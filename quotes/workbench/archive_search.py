@@ -153,6 +153,7 @@ def match_sql(
     *,
     speaker_words: Iterable[str] | None = None,
     scored_first: bool = False,
+    rank_index: bool = False,
 ) -> tuple[str, str, list[Any], bool] | None:
     """The rows a search matches, as SQL to build on: the FROM clause (``q`` the quotes, ``v`` their
     versions unless ``all_versions``, ``quotes_fts`` when words are given), the WHERE clause, its
@@ -163,7 +164,9 @@ def match_sql(
     decides: give parts every row of ``speaker_names`` holds.
 
     ``scored_first``: the words' matches are read from ``best`` (``id``, ``score``), a table the caller
-    defines before the query with the full-text query (the first parameter) as its MATCH."""
+    defines before the query with the full-text query (the first parameter) as its MATCH.
+
+    ``rank_index`` (no words): the quotes are read through the ``quotes_rank`` index, in confidence order."""
     clauses: list[str] = []
     params: list[Any] = []
     query = fts_query(words, any_word=any_word) if words else None
@@ -182,7 +185,7 @@ def match_sql(
         clauses.append("quotes_fts MATCH ?")
         params.append(query)
     else:
-        source = f"quotes q{versions}"
+        source = f"quotes q{' INDEXED BY quotes_rank' if rank_index else ''}{versions}"
     if speaker:
         speaker_query = speaker_fts(speaker)
         if speaker_query is None:
@@ -217,21 +220,6 @@ def match_sql(
         clauses.append(CURRENT_ROW)
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     return source, where, params, query is not None
-
-
-def bm25_sql(weights: tuple[float, float] = BM25_WEIGHTS) -> str:
-    """SQLite's bm25 of the full-text match with column ``weights`` (content, speaker)."""
-    return f"bm25(quotes_fts, {float(weights[0])}, {float(weights[1])})"
-
-
-def best_of_sql(weights: tuple[float, float] = BM25_WEIGHTS) -> str:
-    """The ``best`` table of a word search: the matches of the full-text query (the first parameter) whose
-    bm25 is at most the ``best_of``-th best's (the second parameter: ``best_of - 1``), ties included, every
-    match when fewer. Every match's score is computed once (MATERIALIZED: read twice)."""
-    return f"""scored AS MATERIALIZED (
-                SELECT rowid AS id, {bm25_sql(weights)} AS score FROM quotes_fts WHERE quotes_fts MATCH ?),
-            best AS (SELECT id, score FROM scored WHERE score <= COALESCE(
-                (SELECT score FROM scored ORDER BY score LIMIT 1 OFFSET ?), 1e308))"""
 
 
 def search_sql(
@@ -271,16 +259,20 @@ def search_sql(
         principal_names,
         speaker_words=speaker_words,
         scored_first=best_of is not None,
+        rank_index=rank_order,
     )
     if built is None:
         return None
     source, where, params, ranked = built
-    if rank_order and not ranked:
-        source = re.sub(r"\bquotes q\b", "quotes q INDEXED BY quotes_rank", source, count=1)
-    bm25 = bm25_sql(weights)
+    bm25 = f"bm25(quotes_fts, {float(weights[0])}, {float(weights[1])})"
     best = ""
     if ranked and best_of is not None:
-        best = f"{best_of_sql(weights)}, "
+        # Every match's score once (MATERIALIZED: read twice below, computed once), then those at most the
+        # best_of-th's; 1e308 keeps them all when fewer match.
+        best = f"""scored AS MATERIALIZED (
+                SELECT rowid AS id, {bm25} AS score FROM quotes_fts WHERE quotes_fts MATCH ?),
+            best AS (SELECT id, score FROM scored WHERE score <= COALESCE(
+                (SELECT score FROM scored ORDER BY score LIMIT 1 OFFSET ?), 1e308)), """
         params.insert(1, int(best_of) - 1)
     if ranked:
         score = "best.score" if best else bm25
