@@ -12,7 +12,12 @@ from quotes.rules import np_content
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-READINGS = {("hail", "obj"): (10, 9), ("write", "about"): (4, 3), ("report", "obj"): (10, 2)}
+READINGS = {
+    ("hail", "obj"): (10, 9),
+    ("write", "about"): (8, 6),
+    ("report", "obj"): (10, 2),
+    ("rebut", "obj+for"): (1, 1),
+}
 CLASSES = {"obj": (100, 70), "obj+comp": (20, 16), "prep": (40, 28)}
 
 
@@ -28,6 +33,8 @@ def test_an_unseen_frame_of_a_seen_verb_is_not_read_but_an_unseen_verb_is_judged
     assert np_content.seen_enough(READINGS, "write", "about")
     assert not np_content.seen_enough(READINGS, "write", "for")  # "written for the Post"
     assert np_content.seen_enough(READINGS, "deride", "obj")  # never tried: its class decides
+    # Seen once, in another frame: too little to say which frames the verb takes.
+    assert np_content.seen_enough(READINGS, "rebut", "obj")
 
 
 def test_the_shipped_gate_reads_what_the_counts_say() -> None:

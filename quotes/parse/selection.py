@@ -90,19 +90,29 @@ def rule_verbs() -> frozenset[str]:
     acts = sections("speech_acts.txt")
     lemmas = {line.split()[0] for line in acts["act"]} | set(acts["judging"])
     lemmas |= set(sections("np_content.txt")["speaking-verb"])
-    lemmas |= {line.split()[0] for line in sections("np_readings.txt")["readings"]}
+    # A phrasal lemma ("lay out") is a trigger only with its particle: particle_words has it.
+    lemmas |= {
+        lemma for line in sections("np_readings.txt")["readings"] if " " not in (lemma := line.rsplit(maxsplit=3)[0])
+    }
     lemmas |= set(sections("evidence_sources.txt")["verb"])
     return frozenset(lemma.lower() for lemma in lemmas)
 
 
-def particle_words(lexicon: Lexicon) -> dict[str, str]:
-    """Trigger words that stand only for a particle verb ("point" of "point out"), with the particle."""
-    out: dict[str, str] = {}
+def particle_words(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """Trigger words that stand only for a particle verb ("point" of "point out", "played" of "played
+    down"), with their particles: the lexicon's and the phrasal verbs the noun-phrase readings take."""
+    out: dict[str, set[str]] = {}
     for form, key in lexicon.verb_forms.items():
         particle = lexicon.verbs[key].particle
         if particle is not None and form not in lexicon.verbs:
-            out[form] = particle
-    return out
+            out.setdefault(form, set()).add(particle)
+    plain = trigger_words(lexicon) - set(out)
+    for line in sections("np_content.txt")["phrasal-verb"]:
+        lemma, particle = line.lower().split()
+        for form in regular_forms(lemma):
+            if form not in plain:
+                out.setdefault(form, set()).add(particle)
+    return {form: frozenset(particles) for form, particles in out.items()}
 
 
 def _phrase_pattern(lexicon: Lexicon) -> re.Pattern[str]:
@@ -165,8 +175,8 @@ class Selector:
         self.lexicon = lexicon or load_lexicon()
         self.context = context
         self.standins = standins
-        self.words = trigger_words(self.lexicon)
         self.particles = particle_words(self.lexicon)
+        self.words = trigger_words(self.lexicon) | frozenset(self.particles)
         self.phrases = _phrase_pattern(self.lexicon)
         self.roles = role_words(self.lexicon)
 
@@ -239,8 +249,8 @@ class Selector:
                 continue  # inside a name ("the United States"), unless the line is a title in Title Case
             # A particle verb is a cue only with its particle ("pointed out", not "the point"), as the
             # rules have it (quotes.rules.tree.is_cue): the particle within the next three words.
-            particle = self.particles.get(word)
-            if particle is None or particle in found[k + 1 : k + 4]:
+            particles = self.particles.get(word)
+            if particles is None or particles & set(found[k + 1 : k + 4]):
                 return True
         # A colon after a speaker's words is a cue of its own ("The minister was blunt: ...").
         return ":" in piece or self.phrases.search(piece) is not None

@@ -25,6 +25,8 @@ from quotes.rules.direct import direct_by_region, link_continued
 from quotes.rules.headlines import headline_readings
 from quotes.rules.mixed import fragment_clauses
 from quotes.rules.np_content import np_content_proposals
+from quotes.rules.np_nominal import nominal_np_proposals
+from quotes.rules.np_passive import passive_proposals
 from quotes.rules.reported import attribute_reported
 from quotes.rules.speech_acts import speech_act_proposals
 from quotes.rules.written import that_clause_proposals
@@ -83,6 +85,8 @@ def _speech_acts(c: Candidates) -> None:
 
 def _np_content(c: Candidates) -> None:
     proposals = np_content_proposals(c.frame, c.lexicon, set(c.taken), c.reported)
+    proposals += passive_proposals(c.frame, c.lexicon, set(c.taken), c.reported)
+    proposals += nominal_np_proposals(c.frame, c.lexicon, set(c.taken), c.reported)
     c.reported = resolve.settle(c.frame.parse.text, c.reported, proposals)
 
 

@@ -33,7 +33,7 @@ def nominal_cue(frame: Frame, noun: int) -> Attribution | None:
     """``X's statement that CLAUSE`` / ``a claim by X that CLAUSE``: a speech-act noun with its source."""
     parse = frame.parse
     notes: list[str] = []
-    source, after_source, how = _source(parse, noun)
+    source, after_source, how = speech_noun_source(parse, noun)
     if source is None or frame.in_quote(source):
         return None
     notes.append(how)
@@ -69,7 +69,7 @@ def nominal_cue(frame: Frame, noun: int) -> Attribution | None:
     )
 
 
-def _source(parse: Parse, noun: int) -> tuple[int | None, int, str]:
+def speech_noun_source(parse: Parse, noun: int) -> tuple[int | None, int, str]:
     """The source's head token, the index just past the source phrase (where ``that`` must stand), and
     how it was found: the possessor before the noun, or the object of ``by`` / ``from`` after it."""
     tokens = parse.tokens

@@ -30,19 +30,19 @@ from attrs import define, evolve
 from quotes.data.lexicon import CueFrame, Lexicon, Verb, sections
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import ADDRESSEE_VERBS, NOMINAL, SENTENCE_END, TIME_WORDS, Attribution, Frame, Proposal
-from quotes.rules.clauses import content_span, left_tokens
+from quotes.rules.clauses import content_span
 from quotes.rules.occasion import FRAME_NOUNS, OCCASION_PREPOSITIONS
 from quotes.rules.registry import Rule, register
 from quotes.rules.speech_acts import (
     ACTS,
     JUDGING_FORMS,
     OBJECT_PREPOSITIONS,
+    act_speaker,
     cut_at_clause_break,
     not_performed,
     plausible_source,
     stranded_phrase,
 )
-from quotes.rules.tree import speaker_of
 
 RULE = "speech-act-object"
 register(
@@ -67,27 +67,42 @@ STRANDED_PREPOSITIONS = frozenset(_DATA["object-preposition"])
 CIRCUMSTANCE_PREPOSITIONS = OCCASION_PREPOSITIONS | frozenset(_DATA["circumstance-preposition"])
 # Nouns, besides those of time and of the occasion, that end such a phrase ("for the first time").
 CIRCUMSTANCE_NOUNS = frozenset(_DATA["circumstance-noun"])
+# Events at which things are said, a trailing phrase of which is the act's occasion ("at a rally"), and
+# the prepositions that never open what was said and so may name them ("at", "during").
+EVENT_NOUNS = frozenset(_DATA["event-noun"])
+EVENT_PREPOSITIONS = frozenset(_DATA["event-preposition"])
 # Objects that name the act itself rather than what was said ("asked a question"), by verb.
 COGNATE_OBJECTS = frozenset(tuple(line.split()) for line in _DATA["cognate-object"])
+# Verbs that make a text: their object is the text made ("wrote a book", "posted a photograph", "issued
+# a statement"), not what it says; what it says is their about-phrase ("wrote about ...").
+TEXT_VERBS = frozenset(_DATA["text-verb"])
 # Verbs of speaking that take no clause ("talked about", "discussed"), besides the lexicon's.
 SPEAKING_VERBS = frozenset(_DATA["speaking-verb"])
+# Phrasal verbs whose object is what was said ("called out", "played down"), by lemma and particle.
+PHRASAL_VERBS = frozenset(tuple(line.split()) for line in _DATA["phrasal-verb"])
 _SETTINGS = dict(line.split() for line in _DATA["setting"])
 # A frame is read when the development data (np_readings.txt) tried it at least ``MIN_TRIED`` times or
-# never saw the verb at all (:func:`seen_enough`), and its share of
+# saw the verb fewer than ``MIN_SEEN`` times in any frame (:func:`seen_enough`), and its share of
 # right readings there, drawn toward the share of its class (object, object with complement,
 # preposition) as if the class had been seen ``PRIOR_WEIGHT`` more times, is at least ``MIN_RIGHT``; and
 # an object is read only for a cue whose content was a noun phrase in at least ``MIN_SHARE`` of its uses
 # (cue_frames.txt), where the cue was counted at all.
 MIN_TRIED = int(_SETTINGS["min-tried"])
+MIN_SEEN = int(_SETTINGS["min-seen"])
 PRIOR_WEIGHT = float(_SETTINGS["prior-weight"])
 MIN_RIGHT = float(_SETTINGS["min-right"])
 MIN_SHARE = float(_SETTINGS["min-share"])
+# The frame of a bare object that names people ("dismissed two managers", "questioned the suspect"):
+# counted apart as well as among the verb's objects, since a verb whose object is mostly what was said
+# ("dismissed the claims") may take people in another sense.
+PERSON_OBJECT = "obj:person"
 
 
 def frame_class(frame: str) -> str:
-    """The class of a frame, whose share of right readings is a verb's prior: "obj", "obj+comp", "prep"."""
-    if frame == "obj":
-        return "obj"
+    """The class of a frame, whose share of right readings is a verb's prior: "obj", "obj:person" (an
+    object that names people), "obj+comp", "prep"."""
+    if frame in {"obj", PERSON_OBJECT}:
+        return frame
     return "obj+comp" if frame.startswith("obj+") else "prep"
 
 
@@ -95,7 +110,7 @@ def _readings() -> tuple[dict[tuple[str, str], tuple[int, int]], dict[str, tuple
     data = sections("np_readings.txt")
     table: dict[tuple[str, str], tuple[int, int]] = {}
     for line in data["readings"]:
-        lemma, frame, tried, right = line.split()
+        lemma, frame, tried, right = line.rsplit(maxsplit=3)  # a phrasal lemma has a space ("lay out")
         table[(lemma, frame)] = (int(tried), int(right))
     classes = {name: (int(tried), int(right)) for name, tried, right in (line.split() for line in data["class"])}
     return table, classes
@@ -107,11 +122,20 @@ READINGS, CLASSES = _readings()
 def right_share(
     readings: dict[tuple[str, str], tuple[int, int]], classes: dict[str, tuple[int, int]], lemma: str, frame: str
 ) -> float:
-    """The share of right readings of ``lemma``'s ``frame``, drawn toward its class's share."""
+    """The share of right readings of ``lemma``'s ``frame``, drawn toward its class's share. An object
+    that names people (a subset of the verb's objects, counted in ``obj`` as well) is drawn toward the
+    verb's own object share, scaled by how much less often such objects were right across all verbs."""
     tried, right = readings.get((lemma, frame), (0, 0))
-    class_tried, class_right = classes.get(frame_class(frame), (0, 0))
-    prior = class_right / class_tried if class_tried else 0.0
+    prior = _share(classes, frame_class(frame))
+    if frame == PERSON_OBJECT:
+        scale = prior / _share(classes, "obj") if _share(classes, "obj") else 0.0
+        prior = right_share(readings, classes, lemma, "obj") * scale
     return (right + PRIOR_WEIGHT * prior) / (tried + PRIOR_WEIGHT)
+
+
+def _share(classes: dict[str, tuple[int, int]], name: str) -> float:
+    tried, right = classes.get(name, (0, 0))
+    return right / tried if tried else 0.0
 
 
 def noun_share(counted: CueFrame) -> float:
@@ -127,7 +151,9 @@ def seen_enough(readings: dict[tuple[str, str], tuple[int, int]], lemma: str, fr
     did see ("written for the Post", where "wrote about" was seen) is not read."""
     if readings.get((lemma, frame), (0, 0))[0] >= MIN_TRIED:
         return True
-    return not any(known == lemma for known, _ in readings)
+    # Only a verb seen often enough says which frames it takes: one reading of "brushed aside X for Y"
+    # says nothing against "brushed aside X".
+    return sum(n for (known, _), (n, _) in readings.items() if known == lemma) < MIN_SEEN
 
 
 Table = dict[tuple[str, str], tuple[int, int]]
@@ -201,20 +227,31 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
     """The object (or content phrase) of reporting verb ``cue`` as the tree gives it, or None."""
     parse = frame.parse
     tok = parse.tokens[cue]
-    verb = frame.reporting_word(cue) or _judging(tok) or _speaking(tok)
-    if verb is None or verb.section not in {"speech", "claim"} or verb.particle is not None:
+    particle = _phrasal_particle(frame, cue)
+    if particle is not None:
+        verb: Verb | None = Verb(f"{tok.lemma.lower()} {parse.tokens[particle].form.lower()}", "claim")
+    else:
+        verb = frame.reporting_word(cue) or _judging(tok) or _speaking(tok)
+        if verb is not None and verb.particle is not None:
+            return None  # a particle verb of the lexicon whose particle is elsewhere, or one not listed
+    if verb is None or verb.section not in {"speech", "claim"}:
         return None
     if any(not act.particles for act in ACTS.get(verb.lemma, ())):
         return None  # the speech-act rules own this verb's object ("denied the allegations", not "access")
     if frame.passive_by_auxiliary(cue) or not _performed(frame, cue):
         return None
-    if tok.xpos in {"VBN", "VBG"} and tok.rel in {"acl", "amod"}:
-        return None  # "the figures reported on Monday": a participle of a noun
+    if tok.xpos in {"VBN", "VBG"} and tok.rel in {"acl", "amod"} and tok.deprel != "acl:relcl":
+        return None  # "the figures reported on Monday": a participle of a noun (not "who have praised")
     sentence = parse.sentences[tok.sentence]
-    kids = [c for c in parse.children[cue] if c > cue and not frame.in_quote(c)]
+    if any(frame.in_quote(c) for c in parse.children[cue] if c > cue):
+        return None  # a quoted dependent ("characterized X as "a skirmish ...""): the mixed rules' reading
+    kids = [c for c in parse.children[cue] if c > cue and not frame.in_quote(c) and c != particle]
     if any(parse.tokens[c].rel in {"ccomp", "csubj"} for c in kids):
         return None  # a clause: the reported-speech rules' reading
     obj = next((c for c in kids if parse.tokens[c].rel == "obj" or _nominal_gerund(frame, c)), None)
+    if obj is None and particle is not None:
+        # "brushed aside[case] rumours[obl]": a parser may make the particle the object's preposition.
+        obj = next((c for c in kids if parse.tokens[c].rel == "obl" and particle in parse.subtree(c)), None)
     if obj is not None and _addressee(frame, verb, obj):
         # "told POLITICO", "asked Admiral Harris just that question": the object is who was spoken to.
         obj = next((c for c in kids if c > obj and parse.tokens[c].rel == "obj"), None)
@@ -228,13 +265,17 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
             return None
         name, head = found
     first = min(parse.subtree(head))
-    last_cue = cue
+    last_cue = cue if particle is None else particle
+    if particle is not None and first <= particle:
+        first = particle + 1
     if name != "obj":
+        if particle is not None:
+            return None  # a phrasal verb's content is its object
         # The preposition belongs to the cue ("complained about"), as the particle of "called for" does.
         if parse.tokens[first].form.lower() != name:
             return None
         last_cue, first = (first, first + 1) if first == cue + 1 else (cue, first + 1)
-    if first <= cue or not _adjacent(frame, cue, first if last_cue == cue else last_cue):
+    if first <= last_cue or not _adjacent(frame, cue, first if last_cue == cue else last_cue):
         return None
     if parse.tokens[head].upos not in NOMINAL | {"NUM", "VERB"} or parse.tokens[head].xpos in {"VBZ", "VBD", "VBP"}:
         return None
@@ -243,17 +284,30 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
     run = cut_at_clause_break(parse, frame.subtree_run(head, first, sentence.last))
     if (verb.lemma, parse.tokens[head].lemma.lower()) in COGNATE_OBJECTS:
         return None  # "asked the first question": the object names the act, not what was asked
-    if parse.tokens[head].upos == "PRON" and (
-        _split_object(frame, head, sentence.last) or not _names_something(frame, head)
+    if verb.lemma in TEXT_VERBS and name == "obj":
+        return None  # "wrote a book", "posted a photograph": the object is the text made, not what it says
+    comp = _complement(frame, cue, run, kids, sentence.last) if name == "obj" else []
+    # A pronoun is what was said only with words of its own or a complement that says what it is
+    # ("called them parasites", "described him as a loyal deputy"); a bare "it" leaves the content to
+    # another sentence, and "called us to offer help" is a telephone call.
+    if comp and parse.tokens[head].upos == "PRON" and parse.tokens[comp[0]].form.lower() == "to":
+        return None
+    if (
+        parse.tokens[head].upos == "PRON"
+        and not comp
+        and (_split_object(frame, head, sentence.last) or not _names_something(frame, head))
     ):
         return None
     notes = [f"content: the verb's {'object' if name == 'obj' else repr(name) + ' phrase'} in the tree"]
+    if particle is not None:
+        notes.append(f"cue: the phrasal verb {verb.lemma!r}, its particle part of the cue")
     if name == "obj":
-        comp = _complement(frame, cue, run, kids, sentence.last)
         stranded = [] if comp or run[-1] + 1 >= sentence.last else _stranded(frame, cue, run[-1] + 1, sentence.last)
         if stranded:
             run = run + stranded
             notes.append("content: takes in a phrase of the object that the tree hung on the verb")
+        if not comp and _names_people(frame, head):
+            name = PERSON_OBJECT
         if comp:
             # A frame of its own in the readings table: "called the plan a disgrace" is speech far more
             # often than "called a taxi".
@@ -261,7 +315,7 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
             name = f"obj+{opener}" if opener in COMPLEMENT_PREPOSITIONS else "obj+predicate"
             run = run + comp
             notes.append(f"complement: the {opener!r} phrase the verb takes after its object")
-    run = _trim_tail(frame, run)
+    run = trim_tail(frame, run)
     if not run:
         return None
     return Reading(cue, verb, name, head, last_cue, tuple(run), tuple(notes))
@@ -272,13 +326,47 @@ def attribution(frame: Frame, lexicon: Lexicon, reading: Reading) -> Attribution
     content = content_span(frame, list(reading.tokens), anchor=reading.cue)
     if content is None:
         return None
-    speaker, how = speaker_of(frame, reading.cue, before=left_tokens(frame, reading.cue), after=[])
-    if speaker is None or speaker > reading.cue or not plausible_source(frame, lexicon, speaker):
+    (speaker, how), doer = act_speaker(frame, reading.cue)
+    if speaker is None or speaker > doer or not plausible_source(frame, lexicon, speaker):
         return None
     att = build_reported(frame, RULE, reading.verb, reading.cue, speaker, reading.head, content, [how, *reading.notes])
     if reading.last_cue != reading.cue:
         att = evolve(att, cue=frame.parse.span(reading.cue, reading.last_cue))
     return att
+
+
+def _names_people(frame: Frame, head: int) -> bool:
+    """An object that names people by a common noun ("two managers", "the jury", "several witnesses")."""
+    tok = frame.parse.tokens[head]
+    lemma = tok.lemma.lower()
+    people = frame.lexicon.collectives | frame.lexicon.proxies
+    return tok.upos == "NOUN" and (frame.lexicon.is_person_noun(lemma) or lemma in people)
+
+
+def _phrasal_particle(frame: Frame, cue: int) -> int | None:
+    """The particle right after the verb that makes it a phrasal verb of saying ("called out", "played
+    down": data, PHRASAL_VERBS), or None."""
+    parse = frame.parse
+    nxt = cue + 1
+    if nxt >= len(parse.tokens) or parse.tokens[nxt].sentence != parse.tokens[cue].sentence:
+        return None
+    # The pair is listed, so the particle's tag need not be trusted ("brushed aside[ADV]").
+    word = parse.tokens[nxt]
+    if parse.tokens[cue].upos != "VERB" or word.upos not in {"ADP", "ADV", "PART"}:
+        return None
+    particle = word.form.lower()
+    return nxt if any((base, particle) in PHRASAL_VERBS for base in _bases(parse.tokens[cue])) else None
+
+
+def _bases(tok) -> set[str]:
+    """The verb's lemma, and the stems its regular inflection gives (a lemmatizer may leave "spelled")."""
+    form = tok.form.lower()
+    out = {tok.lemma.lower(), form}
+    for suffix in ("ed", "d", "ing", "s", "es"):
+        if form.endswith(suffix) and len(form) > len(suffix) + 2:
+            stem = form[: -len(suffix)]
+            out |= {stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
+    return out
 
 
 def _nominal_gerund(frame: Frame, token: int) -> bool:
@@ -371,13 +459,13 @@ def _content_phrase(frame: Frame, cue: int, kids: Sequence[int]) -> tuple[str, i
         if not case:
             continue
         word = parse.tokens[case[0]].form.lower()
-        if word in CONTENT_PREPOSITIONS and not _circumstance_head(frame, c):
+        if word in CONTENT_PREPOSITIONS and not circumstance_head(frame, c):
             return word, c
         return None  # the first phrase is a circumstance ("in a podcast"): not content
     return None
 
 
-def _circumstance_head(frame: Frame, head: int) -> bool:
+def circumstance_head(frame: Frame, head: int) -> bool:
     """The phrase headed by ``head`` is one of time, medium or measure ("on Friday", "on condition of
     anonymity", "for more than 45 minutes"), judged by its head noun and its numeral."""
     parse = frame.parse
@@ -407,14 +495,18 @@ def _complement(frame: Frame, cue: int, run: list[int], kids: Sequence[int], end
     if holder is None:
         return []
     word = parse.tokens[nxt].form.lower()
+    if parse.tokens[holder].xpos in {"VBD", "VBN", "VBZ", "VBP"}:
+        return []  # a verb of its own ("praised the budget warned[xcomp] that ..."): no predicate of the object
     if parse.tokens[holder].rel in {"xcomp", "obj"} or (
         word in COMPLEMENT_PREPOSITIONS and parse.tokens[holder].form.lower() not in TIME_WORDS
     ):
-        return cut_at_clause_break(parse, frame.subtree_run(holder, nxt, end))
+        phrase = cut_at_clause_break(parse, frame.subtree_run(holder, nxt, end))
+        # "questioned the suspect for six hours": a phrase of time or measure is no complement.
+        return [] if phrase and _circumstance(frame, phrase[0], phrase[1:]) else phrase
     return []
 
 
-def _trim_tail(frame: Frame, run: list[int]) -> list[int]:
+def trim_tail(frame: Frame, run: list[int]) -> list[int]:
     """What was said ends before the writer's trailing participle ("..., ending months of detours") or
     apposition ("..., the presumptive nominee"), and
     before a last phrase of the time or medium of the act ("on Friday", "in a podcast", "in her column",
@@ -456,4 +548,6 @@ def _circumstance(frame: Frame, prep: int, tail: Sequence[int]) -> bool:
         if not nouns:
             return False
         head = nouns[0]
-    return _circumstance_head(frame, head)
+    if tokens[prep].form.lower() in EVENT_PREPOSITIONS and tokens[head].lemma.lower() in EVENT_NOUNS:
+        return True  # "at a rally in Ohio", "during the opening of the bridge": where it was said
+    return circumstance_head(frame, head)

@@ -364,6 +364,8 @@ def _surface_complement(frame: Frame, verb: Verb, cue: int, hint: Hint = None) -
     if found is None:
         return None
     start, end, shape, shape_code = found
+    if _holds_governor(frame, cue, start, end):
+        return None  # "economists who praised the budget warned ...": the clause is the sentence's own
     found_speaker = None if hint is not None else speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
     speaker, how = hint or found_speaker
     if speaker is None or speaker > cue or expletive_subject(frame, speaker, cue):
@@ -380,6 +382,24 @@ def _surface_complement(frame: Frame, verb: Verb, cue: int, hint: Hint = None) -
     notes = [how, f"content: the clause after the cue, read off the surface ({shape}; the tree gave no complement)"]
     codes = (f"content:surface-{shape_code}",) + SHARED * (hint is not None and how == hint[1])
     return build_reported(frame, "indirect-surface", verb, cue, speaker, start, content, notes, codes)
+
+
+def _holds_governor(frame: Frame, cue: int, start: int, end: int) -> bool:
+    """A relative clause's cue ("economists who have praised the budget warned ...") whose stretch holds
+    a word the cue depends on in the tree (the predicate of the noun the clause hangs on): no complement
+    of the cue. Only for a cue the tree put in a clause of a noun; where it made the cue itself a noun of
+    the clause ("Lindqvist reports[nsubj] the glacier has retreated"), the tree is what is wrong."""
+    parse = frame.parse
+    if not parse.tokens[cue].deprel.startswith("acl"):
+        return False
+    head = parse.tokens[cue].head
+    seen = 0
+    while head is not None and seen < len(parse.tokens):
+        if start <= head < end:
+            return True
+        head = parse.tokens[head].head
+        seen += 1
+    return False
 
 
 def _misattached_complement(frame: Frame, cue: int) -> int | None:

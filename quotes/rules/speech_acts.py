@@ -27,7 +27,7 @@ from quotes.rules.mixed import agentive
 from quotes.rules.nominal import nominal_cue, reads_as_noun
 from quotes.rules.occasion import FRAME_NOUNS
 from quotes.rules.registry import Rule, register
-from quotes.rules.tree import speaker_of
+from quotes.rules.tree import FoundSpeaker, speaker_of
 
 
 @define(frozen=True)
@@ -65,6 +65,11 @@ def _load() -> tuple[dict[str, tuple[Act, ...]], frozenset[str], frozenset[str]]
 
 
 ACTS, CLAIM_NOUNS, JUDGING = _load()
+_PERFORMED = sections("speech_acts.txt")
+# Openers of a participle adjunct whose act took place ("by criticizing", "after praising").
+PERFORMED_ADJUNCTS = frozenset(w.lower() for w in _PERFORMED["performed-adjunct"])
+# Verbs of doing whose complement's act took place ("began criticizing", "continued to defend").
+PERFORMED_GOVERNORS = frozenset(w.lower() for w in _PERFORMED["performed-governor"])
 # Readings of a verb that a speech act of the same verb may replace (resolve.speech_act_reads_better).
 WEAKER_READINGS = frozenset({"indirect-infinitival", "indirect-surface"})
 # One rule per act of the data file: its construction in the suite has the act's name ("accuse", "urge").
@@ -182,8 +187,8 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
     content = content_span(frame, run, anchor=cue)
     if content is None:
         return None
-    speaker, how = speaker_of(frame, cue, before=left_tokens(frame, cue), after=[])
-    if speaker is None or speaker > cue or not plausible_source(frame, lexicon, speaker):
+    (speaker, how), doer = act_speaker(frame, cue)
+    if speaker is None or speaker > doer or not plausible_source(frame, lexicon, speaker):
         return None
     att = build_reported(frame, act.rule, verb, cue, speaker, obj[0], content, [how, *notes])
     if last_cue == cue + 1:
@@ -193,11 +198,51 @@ def speech_act(frame: Frame, lexicon: Lexicon, verb: Verb, act: Act, cue: int) -
 
 def not_performed(frame: Frame, cue: int) -> bool:
     """``did not deny``, ``avoided criticising``, ``to announce something``: no act took place, or the
-    act hangs on another verb whose subject need not be the speaker."""
+    act hangs on another verb whose subject need not be the speaker; unless it was done in the time of
+    its clause (:func:`performed_under`)."""
     tok = frame.parse.tokens[cue]
     if frame.negation_dependent(cue):
         return True
-    return tok.xpos in {"VBG", "VB"} and tok.rel in {"xcomp", "advcl", "acl", "ccomp", "csubj"}
+    if tok.xpos not in {"VBG", "VB"} or tok.rel not in {"xcomp", "advcl", "acl", "ccomp", "csubj"}:
+        return False
+    return performed_under(frame, cue) is None
+
+
+def performed_under(frame: Frame, cue: int, depth: int = 0) -> int | None:
+    """The verb whose subject did the act of a subjectless verb ``cue``, where the act took place: a
+    participle adjunct opened by "by", "after", "while" ... ("opened her speech by criticizing ...",
+    "After praising ..., the mayor"), or the complement of a verb of doing ("began criticizing",
+    "continued to defend", "spent the morning denouncing") that was itself done. Else None: an act
+    wanted, planned, refused or avoided ("refused to criticize", "instead of praising")."""
+    parse = frame.parse
+    tok = parse.tokens[cue]
+    head = tok.head
+    if head is None or depth > 2 or any(parse.tokens[c].rel in {"nsubj", "nsubj:pass"} for c in parse.children[cue]):
+        return None
+    opener = [
+        parse.tokens[c].form.lower() for c in parse.children[cue] if c < cue and parse.tokens[c].rel in {"mark", "case"}
+    ]
+    if tok.rel == "advcl" and tok.xpos == "VBG" and opener:
+        return head if opener[0] in PERFORMED_ADJUNCTS else None
+    governor = parse.tokens[head]
+    if tok.rel in {"xcomp", "advcl"} and governor.lemma.lower() in PERFORMED_GOVERNORS and head < cue:
+        if frame.negation_dependent(head):
+            return None
+        if governor.xpos in {"VBG", "VB"} and governor.rel in {"xcomp", "advcl", "acl", "ccomp", "csubj"}:
+            return head if performed_under(frame, head, depth + 1) is not None else None
+        return head
+    return None
+
+
+def act_speaker(frame: Frame, cue: int) -> tuple[FoundSpeaker, int]:
+    """The speaker of a speech act and the verb whose subject it is: the cue's own, or for an act done
+    in an adjunct the subject of the verb the adjunct hangs on ("After praising ..., the mayor left")."""
+    doer = performed_under(frame, cue) if frame.parse.tokens[cue].rel == "advcl" else None
+    if doer is None:
+        return speaker_of(frame, cue, before=left_tokens(frame, cue), after=[]), cue
+    found = speaker_of(frame, doer, before=left_tokens(frame, doer), after=[])
+    how = "speaker: the subject of the verb the act's adjunct hangs on"
+    return FoundSpeaker(found.head, how if found.head is not None else found.how, found.surface), doer
 
 
 def _modified_object(parse, act: Act, start: int, end: int) -> list[int]:
