@@ -208,19 +208,29 @@ def noun_readings(
     """Every verb's noun-phrase reading with its record, before the gate (``benchmarks/np_readings.py``
     counts them): verbs that are no cue of a direct quote or an earlier reading, and lie in no
     reported content (a verb there is the reported speaker's, not the writer's)."""
-    used = set(taken) | {a.cue_token for a in reported if a.cue_token is not None}
-    inside = [(a.content.start, a.content.end) for a in reported]
     out: list[tuple[Reading, Attribution]] = []
-    for i, tok in enumerate(frame.parse.tokens):
-        if tok.upos != "VERB" or i in used or frame.in_quote(i):
-            continue
-        if any(s <= tok.start < e for s, e in inside):
-            continue
+    for i in free_tokens(frame, taken, reported, "VERB"):
         reading = noun_reading(frame, i)
         att = attribution(frame, lexicon, reading) if reading is not None else None
         if reading is not None and att is not None:
             out.append((reading, att))
     return out
+
+
+def free_tokens(frame: Frame, taken: set[int], reported: Sequence[Attribution], upos: str) -> list[int]:
+    """The tokens tagged ``upos`` that a noun-phrase reading may start from: no cue of an earlier
+    reading, not quoted, and in no reported content (a word there is the reported speaker's, not the
+    writer's)."""
+    used = set(taken) | {a.cue_token for a in reported if a.cue_token is not None}
+    inside = [(a.content.start, a.content.end) for a in reported]
+    return [
+        i
+        for i, tok in enumerate(frame.parse.tokens)
+        if tok.upos == upos
+        and i not in used
+        and not frame.in_quote(i)
+        and not any(s <= tok.start < e for s, e in inside)
+    ]
 
 
 def noun_reading(frame: Frame, cue: int) -> Reading | None:

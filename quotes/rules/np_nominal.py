@@ -21,7 +21,7 @@ from quotes.data.lexicon import Lexicon, Verb, sections
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import Attribution, Frame, Proposal
 from quotes.rules.clauses import content_span
-from quotes.rules.np_content import CONTENT_PREPOSITIONS, circumstance_head, trim_tail
+from quotes.rules.np_content import CONTENT_PREPOSITIONS, circumstance_head, free_tokens, trim_tail
 from quotes.rules.registry import Rule, register
 from quotes.rules.speech_acts import act_speaker, cut_at_clause_break, not_performed, plausible_source
 
@@ -52,18 +52,10 @@ def nominal_np_proposals(
     frame: Frame, lexicon: Lexicon, taken: set[int], reported: Sequence[Attribution]
 ) -> list[Proposal]:
     """Every noun of saying with a content phrase and a source, that no earlier reading used."""
-    used = set(taken) | {a.cue_token for a in reported if a.cue_token is not None}
-    inside = [(a.content.start, a.content.end) for a in reported]
     out = []
-    for i, tok in enumerate(frame.parse.tokens):
-        if tok.upos != "NOUN" or i in used or frame.in_quote(i):
-            continue
-        lemma = tok.lemma.lower()
-        if lemma not in lexicon.cue_nouns or lemma in MEDIUM_NOUNS:
-            continue
-        if any(s <= tok.start < e for s, e in inside):
-            continue
-        att = nominal_np(frame, lexicon, i)
+    for i in free_tokens(frame, taken, reported, "NOUN"):
+        lemma = frame.parse.tokens[i].lemma.lower()
+        att = nominal_np(frame, lexicon, i) if lemma in lexicon.cue_nouns and lemma not in MEDIUM_NOUNS else None
         if att is not None:
             out.append(Proposal(att))
     return out

@@ -20,7 +20,7 @@ from quotes.data.lexicon import Lexicon, Verb
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import ADDRESSEE_VERBS, Attribution, Frame, Proposal
 from quotes.rules.clauses import content_span
-from quotes.rules.np_content import reads_right
+from quotes.rules.np_content import free_tokens, reads_right
 from quotes.rules.registry import Rule, register
 from quotes.rules.speech_acts import ACTS, CLAIM_NOUNS, cut_at_clause_break, plausible_source
 
@@ -40,15 +40,9 @@ def passive_proposals(
     frame: Frame, lexicon: Lexicon, taken: set[int], reported: Sequence[Attribution]
 ) -> list[Proposal]:
     """The subject of every passive verb of saying with a by-agent that no earlier reading used."""
-    used = set(taken) | {a.cue_token for a in reported if a.cue_token is not None}
-    inside = [(a.content.start, a.content.end) for a in reported]
     out = []
-    for i, tok in enumerate(frame.parse.tokens):
-        if tok.upos != "VERB" or tok.xpos != "VBN" or i in used or frame.in_quote(i):
-            continue
-        if any(s <= tok.start < e for s, e in inside):
-            continue  # a verb inside reported content is the reported speaker's
-        att = passive_reading(frame, lexicon, i)
+    for i in free_tokens(frame, taken, reported, "VERB"):
+        att = passive_reading(frame, lexicon, i) if frame.parse.tokens[i].xpos == "VBN" else None
         if att is not None:
             out.append(Proposal(att))
     return out
