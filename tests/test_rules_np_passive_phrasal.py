@@ -1,7 +1,8 @@
 """Noun-phrase content in the passive ("The plan was reported by the Gazette"), after a phrasal verb
-("called out the developers"), as a pronoun with a complement ("calling them parasites") and inside a
-relative clause ("economists who have praised the budget"), on hand-built trees: the right ones and the
-wrong ones small parsers give."""
+("played down the delays"), as a pronoun with a complement ("calling them parasites"), inside a relative
+clause ("economists who have praised the budget"), in an adjunct ("by criticizing the pipeline") and
+after a verb that performs a noun of saying ("issued a warning about ..."), on hand-built trees: the
+right ones and the wrong ones small parsers give."""
 
 from __future__ import annotations
 
@@ -200,3 +201,90 @@ def test_a_relative_clause_cue_speaks_for_its_antecedent_and_its_content_never_h
     )
     got = sorted((r.cue.text, r.content.text, r.speaker.text) for r in recs)
     assert got == [("praised", "the budget", "Economists"), ("warned", "growth could slow", "Economists")]
+
+
+def _adjunct(text: str, opener: tuple[str, str, str, str, int, str], verb_form: str, verb_lemma: str):
+    """ "The senator opened her speech <opener> <verb> the pipeline." """
+    return records(
+        text,
+        [
+            ("The", "DET", "DT", "the", 2, "det"),
+            ("senator", "NOUN", "NN", "senator", 3, "nsubj"),
+            ("opened", "VERB", "VBD", "open", 0, "root"),
+            ("her", "PRON", "PRP$", "her", 5, "nmod:poss"),
+            ("speech", "NOUN", "NN", "speech", 3, "obj"),
+            opener,
+            (verb_form, "VERB", "VBG", verb_lemma, 3, "advcl"),
+            ("the", "DET", "DT", "the", 9, "det"),
+            ("pipeline", "NOUN", "NN", "pipeline", 7, "obj"),
+            (".", "PUNCT", ".", ".", 3, "punct"),
+        ],
+    )
+
+
+def test_an_act_done_in_an_adjunct_is_said_by_the_subject_of_the_verb_it_hangs_on() -> None:
+    [rec] = _adjunct(
+        "The senator opened her speech by criticizing the pipeline.",
+        ("by", "SCONJ", "IN", "by", 7, "mark"),
+        "criticizing",
+        "criticize",
+    )
+    assert (rec.evidence.rule, rec.speaker.text, rec.content.text) == (
+        "speech-act-criticize",
+        "The senator",
+        "the pipeline",
+    )
+    assert "speaker: the subject of the verb the act's adjunct hangs on" in rec.evidence.notes
+    # "without" opens an act not done.
+    assert not _adjunct(
+        "The senator opened her speech without criticizing the pipeline.",
+        ("without", "SCONJ", "IN", "without", 7, "mark"),
+        "criticizing",
+        "criticize",
+    )
+
+
+def test_an_act_wanted_or_refused_is_not_performed_but_one_begun_is() -> None:
+    def governed(text: str, governor: tuple[str, str]) -> list:
+        form, lemma = governor
+        return records(
+            text,
+            [
+                ("The", "DET", "DT", "the", 2, "det"),
+                ("senator", "NOUN", "NN", "senator", 3, "nsubj"),
+                (form, "VERB", "VBD", lemma, 0, "root"),
+                ("to", "PART", "TO", "to", 5, "mark"),
+                ("criticize", "VERB", "VB", "criticize", 3, "xcomp"),
+                ("the", "DET", "DT", "the", 7, "det"),
+                ("pipeline", "NOUN", "NN", "pipeline", 5, "obj"),
+                (".", "PUNCT", ".", ".", 3, "punct"),
+            ],
+        )
+
+    assert not governed("The senator refused to criticize the pipeline.", ("refused", "refuse"))
+    [rec] = governed("The senator began to criticize the pipeline.", ("began", "begin"))
+    assert (rec.speaker.text, rec.content.text) == ("The senator", "the pipeline")
+
+
+def test_a_verb_that_performs_a_noun_of_saying_reports_its_topic() -> None:
+    text = "The bank issued a warning about rising debt."
+    rec = the(
+        text,
+        [
+            ("The", "DET", "DT", "the", 2, "det"),
+            ("bank", "NOUN", "NN", "bank", 3, "nsubj"),
+            ("issued", "VERB", "VBD", "issue", 0, "root"),
+            ("a", "DET", "DT", "a", 5, "det"),
+            ("warning", "NOUN", "NN", "warning", 3, "obj"),
+            ("about", "ADP", "IN", "about", 8, "case"),
+            ("rising", "VERB", "VBG", "rise", 8, "amod"),
+            ("debt", "NOUN", "NN", "debt", 5, "nmod"),
+            (".", "PUNCT", ".", ".", 3, "punct"),
+        ],
+    )
+    assert (rec.evidence.rule, rec.cue.text, rec.content.text, rec.speaker.text) == (
+        "nominal-np",
+        "issued a warning about",
+        "rising debt",
+        "The bank",
+    )

@@ -184,6 +184,9 @@ def test_particle_verbs_and_names_trigger_as_the_rules_read_them():
         "She pointed out the flaw. The point was moot. He lives in the United States. Officials Say No."
     ).triggered
     assert triggered == (True, False, False, True)  # a Title Case line is read case-blind
+    # A phrasal verb of saying the noun-phrase readings take (np_content.txt) triggers with its particle.
+    phrasal = selector.plan("The coach played down the injury. The band played until dawn.").triggered
+    assert phrasal == (True, False)
 
 
 QUOTES = (
