@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from attrs import define, evolve
 
-from quotes.data.lexicon import CueFrame, Lexicon, Verb, sections
+from quotes.data.lexicon import CueFrame, Lexicon, Verb, regular_forms, sections
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import ADDRESSEE_VERBS, NOMINAL, SENTENCE_END, TIME_WORDS, Attribution, Frame, Proposal
 from quotes.rules.clauses import content_span
@@ -80,6 +80,10 @@ TEXT_VERBS = frozenset(_DATA["text-verb"])
 SPEAKING_VERBS = frozenset(_DATA["speaking-verb"])
 # Phrasal verbs whose object is what was said ("called out", "played down"), by lemma and particle.
 PHRASAL_VERBS = frozenset(tuple(line.split()) for line in _DATA["phrasal-verb"])
+PHRASAL_FORMS: dict[str, set[str]] = {}  # each regular form of a phrasal verb's lemma -> the lemmas
+for _lemma, _ in PHRASAL_VERBS:
+    for _form in regular_forms(_lemma):
+        PHRASAL_FORMS.setdefault(_form, set()).add(_lemma)
 _SETTINGS = dict(line.split() for line in _DATA["setting"])
 # A frame is read when the development data (np_readings.txt) tried it at least ``MIN_TRIED`` times or
 # saw the verb fewer than ``MIN_SEEN`` times in any frame (:func:`seen_enough`), and its share of
@@ -365,18 +369,10 @@ def _phrasal_particle(frame: Frame, cue: int) -> int | None:
     if parse.tokens[cue].upos != "VERB" or word.upos not in {"ADP", "ADV", "PART"}:
         return None
     particle = word.form.lower()
-    return nxt if any((base, particle) in PHRASAL_VERBS for base in _bases(parse.tokens[cue])) else None
-
-
-def _bases(tok) -> set[str]:
-    """The verb's lemma, and the stems its regular inflection gives (a lemmatizer may leave "spelled")."""
-    form = tok.form.lower()
-    out = {tok.lemma.lower(), form}
-    for suffix in ("ed", "d", "ing", "s", "es"):
-        if form.endswith(suffix) and len(form) > len(suffix) + 2:
-            stem = form[: -len(suffix)]
-            out |= {stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
-    return out
+    tok = parse.tokens[cue]
+    # By form too: a lemmatizer may leave a regular form as its own lemma ("spelled").
+    lemmas = {tok.lemma.lower()} | PHRASAL_FORMS.get(tok.form.lower(), set())
+    return nxt if any((lemma, particle) in PHRASAL_VERBS for lemma in lemmas) else None
 
 
 def _nominal_gerund(frame: Frame, token: int) -> bool:

@@ -107,4 +107,4 @@ def _source(frame: Frame, lexicon: Lexicon, noun: int) -> tuple[int, str, int] |
     (speaker, how), doer = act_speaker(frame, verb)
     if speaker is None or speaker > doer or not plausible_source(frame, lexicon, speaker):
         return None
-    return speaker, how.replace("the cue", "the verb that performs the act"), verb
+    return speaker, f"{how} (the verb that performs the act the noun names)", verb

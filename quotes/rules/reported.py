@@ -390,16 +390,7 @@ def _holds_governor(frame: Frame, cue: int, start: int, end: int) -> bool:
     of the cue. Only for a cue the tree put in a clause of a noun; where it made the cue itself a noun of
     the clause ("Lindqvist reports[nsubj] the glacier has retreated"), the tree is what is wrong."""
     parse = frame.parse
-    if not parse.tokens[cue].deprel.startswith("acl"):
-        return False
-    head = parse.tokens[cue].head
-    seen = 0
-    while head is not None and seen < len(parse.tokens):
-        if start <= head < end:
-            return True
-        head = parse.tokens[head].head
-        seen += 1
-    return False
+    return parse.tokens[cue].deprel.startswith("acl") and any(start <= h < end for h in parse.ancestors(cue))
 
 
 def _misattached_complement(frame: Frame, cue: int) -> int | None:

@@ -44,8 +44,11 @@ class Act:
         return f"speech-act-{self.name}"
 
 
+_DATA = sections("speech_acts.txt")
+
+
 def _load() -> tuple[dict[str, tuple[Act, ...]], frozenset[str], frozenset[str]]:
-    data = sections("speech_acts.txt")
+    data = _DATA
     acts: dict[str, tuple[Act, ...]] = {}
     for line in data["act"]:
         lemma, name, *options = line.split()
@@ -65,11 +68,10 @@ def _load() -> tuple[dict[str, tuple[Act, ...]], frozenset[str], frozenset[str]]
 
 
 ACTS, CLAIM_NOUNS, JUDGING = _load()
-_PERFORMED = sections("speech_acts.txt")
 # Openers of a participle adjunct whose act took place ("by criticizing", "after praising").
-PERFORMED_ADJUNCTS = frozenset(w.lower() for w in _PERFORMED["performed-adjunct"])
+PERFORMED_ADJUNCTS = frozenset(w.lower() for w in _DATA["performed-adjunct"])
 # Verbs of doing whose complement's act took place ("began criticizing", "continued to defend").
-PERFORMED_GOVERNORS = frozenset(w.lower() for w in _PERFORMED["performed-governor"])
+PERFORMED_GOVERNORS = frozenset(w.lower() for w in _DATA["performed-governor"])
 # Readings of a verb that a speech act of the same verb may replace (resolve.speech_act_reads_better).
 WEAKER_READINGS = frozenset({"indirect-infinitival", "indirect-surface"})
 # One rule per act of the data file: its construction in the suite has the act's name ("accuse", "urge").
