@@ -16,6 +16,7 @@ from quotes.errors import BackendError
 from quotes.parse.backends import REQUIRED, build_backend
 from quotes.parse.model import Parse
 from quotes.pipeline import Extractor
+from quotes.text import marks
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "articles" / "000_a59417acd8045365.txt"
@@ -123,3 +124,40 @@ def test_seed_article_extraction():
     hits = [r for r in records if r.kind == "direct" and r.content.text == quote]
     assert len(hits) == 1, [r.content.text for r in records]
     assert hits[0].speaker_name == "Ilham Aliyev"
+
+
+def test_a_paragraph_always_starts_a_sentence_and_keeps_its_opening_mark(backend):
+    # Written so that the parser, left alone, runs the middle paragraph into its neighbours: a paragraph
+    # that ends in a closing mark, one that ends in a cue, one that opens with a mark.
+    text = (
+        "The danger he sees is ''the fact that we have these movements everywhere.''\n\n"
+        "Populists in such movements have little interest in common goals, he said\n\n"
+        "''These movements stand against everything NATO is,'' Mr. Kamp said."
+    )
+    parse = backend.parse(text)
+    check_parse(parse)
+    starts = {p.start for p in marks.split_paragraphs(text)}
+    first_tokens = {parse.tokens[s.first].start for s in parse.sentences}
+    assert starts <= first_tokens
+    for sent in parse.sentences:  # no sentence runs across a paragraph break
+        assert "\n\n" not in text[sent.start : sent.end]
+    opening = text.index("''These")
+    [sent] = [s for s in parse.sentences if s.start == opening]
+    assert text[sent.start : sent.end].startswith("''These movements")
+    assert backend.identity.endswith("mapping=2")
+
+
+def test_a_paragraph_without_a_full_stop_inside_is_preset_as_one_sentence(backend):
+    # A headline or deck has no sentence-final punctuation; the parser, told where paragraphs start, may
+    # otherwise cut a name off its front. The Doc handed to the pipeline says so before any parse.
+    text = "READ MORE\n\nLagos claims flooding worsens as Niger bursts its dam\n\nThe river rose. Roads closed."
+    doc = backend._prepared(text)
+    headline = [t for t in doc if text.index("Lagos") <= t.idx < text.index("dam") + 3]
+    assert headline[0].is_sent_start is True
+    assert all(t.is_sent_start is False for t in headline[1:])
+    body = [t for t in doc if t.idx >= text.index("The river")]
+    assert body[0].is_sent_start is True
+    assert all(t.is_sent_start is None for t in body[1:])  # a paragraph with full stops: the parser decides
+    parse = backend.parse(text)
+    check_parse(parse)
+    assert "Lagos claims flooding worsens as Niger bursts its dam" in [text[x.start : x.end] for x in parse.sentences]

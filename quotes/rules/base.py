@@ -90,6 +90,8 @@ FOUND = frozenset(
         "content:split-at-cue",
         "content:trailing-participle",
         "content:trailing-dash",
+        "content:trailing-relative",
+        "content:trailing-contrast",
         "speaker:shared",
     }
 )

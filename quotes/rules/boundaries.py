@@ -12,7 +12,10 @@ the same way whatever the stage, so they are settled once here, for every report
   content ends before its comma. A participle inside the clause (``the plan, costing 3 million, was
   approved``) ends nothing;
 * a dash that opens the writer's comment on the clause (``said every passenger would be rebooked — a
-  promise it has failed to keep``) ends the content when what follows it is a phrase, not a clause.
+  promise it has failed to keep``) ends the content when what follows it is a phrase, not a clause;
+* so does a relative clause on a person set off by a comma at the content's end (``said she had called
+  her niece, who had moved to Lahore``), and a clause or phrase of contrast (``said he was hopeful, even though
+  most of his backers had left``): the writer's gloss, as the news attribution corpora annotate it.
 
 Direct quotes are left alone: their marks are their edges. (A reported reading made of a direct
 quote's speaker mention is dropped before this step, by :func:`quotes.rules.resolve.drop_quote_speakers`.)
@@ -51,6 +54,11 @@ _SUBJECT_RELS = frozenset({"nsubj", "csubj", "expl"})
 # What may stand between the comma and the participle (", again raising ...").
 _BEFORE_PARTICIPLE = frozenset({"ADV"})
 _QUESTION_OPENERS = word_sets("rule_words.txt")["question_opener"]
+_CONTRAST_OPENERS = word_sets("rule_words.txt")["contrast_opener"]
+# Relative pronouns of a person set off by a comma at the content's end ("her niece, who had moved to
+# Lahore"): a gloss on who someone is. A "which" clause is left in: as often as not it goes on with what
+# was said ("create an enlargement of it, which he could then use to ...").
+_RELATIVE_OPENERS = word_sets("rule_words.txt")["relative_pronoun"] - {"that", "which"} | {"whose"}
 # The fewest words a content cut short may keep (else the cut was wrong, and the content stays whole).
 MIN_WORDS = 2
 _PHRASE_HEADS = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "NUM", "PRON", "DET"})
@@ -264,7 +272,11 @@ def _trailing_comment(frame: Frame, att: Attribution) -> Attribution:
     inside = set(frame.tokens_overlapping(att.content.start, att.content.end))
     last = max(inside)
     for i in tokens[2:]:
-        cut = _participle_comment(parse, i, inside, last) or _dash_comment(parse, i, inside, last)
+        cut = (
+            _participle_comment(parse, i, inside, last)
+            or _dash_comment(parse, i, inside, last)
+            or _gloss_comment(parse, i, inside, last)
+        )
         if cut is None:
             continue
         content = _trimmed(parse.text, att.content.start, parse.tokens[cut].start)
@@ -274,7 +286,8 @@ def _trailing_comment(frame: Frame, att: Attribution) -> Attribution:
             or any(not content.contains(f) for f in att.fragments)
         ):
             return att
-        what = "participle" if parse.tokens[cut].form not in DASH_TOKENS else "dash"
+        what = _COMMENT_KINDS.get(parse.tokens[cut + 1].form.lower(), "participle")
+        what = "dash" if parse.tokens[cut].form in DASH_TOKENS else what
         return _narrowed(
             att,
             content,
@@ -303,6 +316,39 @@ def _participle_comment(parse: Parse, i: int, inside: set[int], last: int) -> in
     if tok.head is None or (tok.head not in inside and tok.head > i):
         return None
     return comma
+
+
+def _gloss_comment(parse: Parse, i: int, inside: set[int], last: int) -> int | None:
+    """The comma before ``i`` when ``i`` opens a relative clause (``, who had moved to Lahore``) or a
+    clause or phrase of contrast (``, even though ...``, ``, despite ...``) that runs to the content's
+    end and hangs on a word of the content."""
+    tok = parse.tokens[i]
+    word = tok.form.lower()
+    if word in _RELATIVE_OPENERS:
+        clause = tok.head if tok.rel != "acl" else i
+    elif word in _CONTRAST_OPENERS and tok.rel in {"mark", "case"}:
+        clause = tok.head
+    else:
+        return None
+    comma = i - 1
+    while comma in inside and parse.tokens[comma].upos in _BEFORE_PARTICIPLE:
+        comma -= 1  # ", even though"
+    if comma not in inside or parse.tokens[comma].form != "," or clause is None or clause not in inside:
+        return None
+    if word in _RELATIVE_OPENERS and parse.tokens[clause].rel != "acl":
+        return None  # "said the plan, which ..." is a relative clause only if the tree makes it one
+    span = parse.subtree(clause)
+    if min(span) < comma or _ends_before(parse, max(span), last):
+        return None
+    head = parse.tokens[clause].head
+    if head is None or head not in inside or head > comma:
+        return None
+    return comma
+
+
+# The name of a writer's comment by the word that opens it (else a participle's).
+_COMMENT_KINDS = {w: "relative" for w in _RELATIVE_OPENERS} | {w: "contrast" for w in _CONTRAST_OPENERS}
+_COMMENT_KINDS["even"] = "contrast"
 
 
 def _dash_comment(parse: Parse, i: int, inside: set[int], last: int) -> int | None:

@@ -16,7 +16,18 @@ import re
 from quotes.data.lexicon import Lexicon, Verb, word_sets
 from quotes.parse.model import Parse
 from quotes.rules.assemble import make_direct
-from quotes.rules.base import ADDRESSEE_VERBS, NOMINAL, NP_TAGS, SENTENCE_END, WINDOW, Attribution, Cue, Frame, Link
+from quotes.rules.base import (
+    ADDRESSEE_VERBS,
+    NOMINAL,
+    NP_TAGS,
+    RELATIVE_PRONOUNS,
+    SENTENCE_END,
+    WINDOW,
+    Attribution,
+    Cue,
+    Frame,
+    Link,
+)
 from quotes.rules.clauses import left_tokens
 from quotes.rules.continued import link_back_to_late_cue, link_split_and_continued, link_to_statement
 from quotes.rules.headlines import LETTERS, is_headline, title_cased
@@ -276,9 +287,13 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
         if pos >= WINDOW and not all(parse.tokens[j].upos in NP_TAGS for j in between):
             break
         linked = head in parse.subtree(i) or i in parse.ancestors(head) or parse.tokens[i].head in inside
-        np_only = all(parse.tokens[j].upos in NP_TAGS for j in between)
+        np_only = _speaker_phrase(parse, between)
         if not (np_only or linked):
             continue
+        if _runs_on(parse, region, between) and _cue_has_own_content(frame, i, verb, window[pos + 1 :], True):
+            # "He said it brought a "handful of unknowns" filing papers, John said none were added": the
+            # sentence runs on past the quote, unpunctuated, to a cue with a clause of its own.
+            return None
         if _ends_own_sentence(region) and _cue_has_own_content(frame, i, verb, window[pos + 1 :], bool(between)):
             # "We are ready." The minister later said talks would resume: a quote closed by its own full
             # stop (or ? !) ended its sentence; a verb that reports a clause of its own starts the next.
@@ -286,6 +301,11 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
         speaker, how = speaker_of(frame, i, before=between, after=window[pos + 1 :])
         speaker, how = outside_apposition(parse, between, speaker, how)
         speaker, how = inverted_name_first(parse, i, window[pos + 1 :], speaker, how)
+        if _reports_own_clause(frame, i, head, speaker):
+            # "Scarborough, host of MSNBC's "Morning Joe," suggested Trump's refusal could disqualify him",
+            # "Humphrey, who calls Trump a "sociopath," said he doubts ...": a cue with a clause of its
+            # own after it reports that clause; the quote before it is a title or a fragment.
+            return None
         notes = [
             "cue right after the closing mark" if not between else "cue after the speaker, right after the closing mark"
         ]
@@ -294,6 +314,68 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
         notes.append(how)
         return Link("quote-cue", Cue(i, verb, cue_span(frame, i, verb)), speaker, tuple(notes))
     return None
+
+
+def _speaker_phrase(parse: Parse, between: list[int]) -> bool:
+    """The words between a closing mark and a cue are a speaker's noun phrase, with a relative clause set
+    off by commas after it (``"...," Tariq Hussain, who chairs the cooperative, said``), however the tree
+    hung that clause."""
+    if all(parse.tokens[j].upos in NP_TAGS for j in between):
+        return True
+    opener = next(
+        (k for k in range(1, len(between) - 1) if parse.tokens[between[k]].form.lower() in RELATIVE_PRONOUNS),
+        None,
+    )
+    if opener is None or parse.tokens[between[opener - 1]].form != "," or parse.tokens[between[-1]].form != ",":
+        return False
+    name = between[: opener - 1]
+    return (
+        bool(name)
+        and all(parse.tokens[j].upos in NP_TAGS for j in name)
+        and not any(parse.tokens[j].form in SENTENCE_END for j in between)
+    )
+
+
+def _reports_own_clause(frame: Frame, cue: int, quote_head: int, speaker: int | None) -> bool:
+    """The cue has a clausal complement right after it (only its subject, addressee or adjuncts between,
+    no punctuation), outside any quote and not holding the quote or the speaker, with a subject of its
+    own and a verb that is no verb of saying: a full reported clause (``suggested Trump's refusal could
+    disqualify him``), not a stray attachment of the parser (``said Reich, who served``, ``said as the
+    crowd booed``, ``recalled him saying``)."""
+    parse = frame.parse
+    sentence = parse.tokens[cue].sentence
+    for c in parse.children[cue]:
+        tok = parse.tokens[c]
+        if c <= cue or tok.rel != "ccomp" or frame.in_quote(c) or tok.sentence != sentence:
+            continue
+        span = parse.subtree(c)
+        if quote_head in span or (speaker is not None and speaker in span) or frame.cue(c) is not None:
+            continue
+        first = min(j for j in span if parse.tokens[j].upos != "PUNCT")  # its own leading comma is no edge
+        opener = parse.tokens[first]
+        if opener.upos == "ADP" or (opener.upos == "SCONJ" and opener.form.lower() not in _COMPLEMENTIZERS):
+            continue
+        if first <= cue or any(parse.tokens[k].upos == "PUNCT" for k in range(cue + 1, first)):
+            continue  # '..., said Reich, who served ...': set off by a comma, no complement of the cue
+        if any(
+            parse.tokens[k].rel in {"nsubj", "csubj"}
+            and not frame.in_quote(k)
+            and parse.tokens[k].form.lower() not in RELATIVE_PRONOUNS  # "says Mensah, who has sold fish"
+            for k in parse.children[c]
+        ):
+            return True
+    return False
+
+
+# Words that open a reported clause (else a subordinating word opens an adverbial one: "as", "when").
+_COMPLEMENTIZERS = frozenset({"that", "whether", "if"})
+
+
+def _runs_on(parse: Parse, region: QuoteRegion, between: list[int]) -> bool:
+    """Words follow the closing mark with no punctuation at the quote's end or right after it: the quote
+    is a phrase inside a longer clause, not the content a following cue reports."""
+    ends = region.content.text.rstrip()[-1:]
+    return bool(between) and parse.tokens[between[0]].upos != "PUNCT" and ends.isalnum()
 
 
 def _ends_own_sentence(region: QuoteRegion) -> bool:
@@ -437,6 +519,8 @@ def _cue_in_tree(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: li
         if verb is None:
             continue
         speaker, how = speaker_of(frame, anc, before=[], after=[])
+        if _reports_own_clause(frame, anc, head, speaker):
+            continue
         return Link(
             "quote-tree",
             Cue(anc, verb, cue_span(frame, anc, verb)),

@@ -18,6 +18,7 @@ from attrs import define, field
 from quotes.data.lexicon import Lexicon
 from quotes.parse.model import Parse
 from quotes.rules import registry, resolve
+from quotes.rules.as_clause import as_clause_proposals
 from quotes.rules.base import Attribution, Frame
 from quotes.rules.boundaries import before_coordinated_cues, content_boundaries
 from quotes.rules.colon import colon_readings
@@ -95,6 +96,11 @@ def _written(c: Candidates) -> None:
     c.reported = resolve.settle(c.frame.parse.text, c.reported, proposals)
 
 
+def _as_clause(c: Candidates) -> None:
+    proposals = as_clause_proposals(c.frame, c.lexicon, set(c.taken), c.reported)
+    c.reported = resolve.settle(c.frame.parse.text, c.reported, proposals)
+
+
 def _fragments(c: Candidates) -> None:
     c.reported = c.reported + fragment_clauses(c.frame, c.lexicon, c.direct, c.reported)
 
@@ -132,6 +138,7 @@ STEPS: tuple[Step, ...] = (
     Step("speech-acts", "stage", _speech_acts),
     Step("np-content", "stage", _np_content),
     Step("written", "stage", _written),
+    Step("as-clause", "stage", _as_clause),
     Step("fragments", "stage", _fragments),
     Step("headlines", "stage", _headlines),
     Step("colon", "stage", _colon),

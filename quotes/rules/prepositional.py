@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quotes.data.lexicon import Lexicon, sections
+from quotes.parse.model import Parse
 from quotes.rules.base import SENTENCE_END, Attribution, Frame
 from quotes.rules.clauses import MIN_CONTENT_WORDS, content_span, count_words, fragments_in, surface_sentence
 from quotes.rules.confidence import base
@@ -96,11 +97,15 @@ def according_to(frame: Frame, lexicon: Lexicon, according: int, length: int = 2
     # what follows; "CLAUSE, according to X." reports what precedes.
     opening = all(parse.tokens[j].upos in {"PUNCT", "CCONJ", "ADV"} for j in range(sentence.first, lo))
     after = list(range(hi + 1, sentence.last))
+    before = list(range(sentence.first, lo))
     starts_clause = lo > sentence.first and parse.tokens[lo - 1].form.lower() in {",", "and", "but", ";"}
     follows = opening or (
-        starts_clause and count_words(" ".join(parse.tokens[j].form for j in after)) >= MIN_CONTENT_WORDS
+        starts_clause
+        and count_words(" ".join(parse.tokens[j].form for j in after)) >= MIN_CONTENT_WORDS
+        # "CLAUSE, according to the union, one of three representing the staff.": what follows the
+        # source's comma is the source described, not what it said.
+        and (not before or not _describes_source(parse, after, phrase))
     )
-    before = list(range(sentence.first, lo))
     set_off = _set_off(parse.text, parse.tokens[lo].start)
     if not follows and (not before or not (set_off or _source_like(parse, lexicon, source))):
         # "The trains ran according to the timetable": a cue of manner, not of source, unless set off
@@ -139,6 +144,15 @@ def according_to(frame: Frame, lexicon: Lexicon, according: int, length: int = 2
         regions=tuple(fragments),
         notes=(f"speaker: the object of '{cue_span.text}'{source_note}", "content: the rest of the sentence"),
     )
+
+
+def _describes_source(parse: Parse, after: list[int], phrase: list[int]) -> bool:
+    """What follows the source's comma hangs on the source phrase in the tree, every part of it (``, one
+    of the unions ...``, ``, which ordered them``, ``, including one released Thursday``): the source
+    described, not a clause of the sentence."""
+    inside, source = set(after), set(phrase)
+    tops = [j for j in after if parse.tokens[j].upos != "PUNCT" and parse.tokens[j].head not in inside]
+    return bool(tops) and all(parse.tokens[j].head in source for j in tops)
 
 
 def _behind_document(parse, phrase: list[int], head: int) -> tuple[int, str]:

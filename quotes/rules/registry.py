@@ -26,6 +26,7 @@ STAGES = (
     "speech-acts",
     "np-content",
     "written",
+    "as-clause",
     "fragments",
     "headlines",
     "colon",

@@ -54,7 +54,15 @@ def that_clause_after_inverted(text: str, new: Attribution, old: Attribution) ->
     return new.cue is not None and old.content.end <= new.cue.start
 
 
+def as_clause_reads_better(text: str, new: Attribution, old: Attribution) -> bool:
+    """A cue in an ``as`` clause replaces an earlier reading of the same verb that took a part of the
+    clause it credits for the verb's own complement (``But as the auditor noted, not one flat has been
+    built``, read as "has been built")."""
+    return new.content.contains(old.content)
+
+
 POLICIES: dict[str, Callable[[str, Attribution, Attribution], bool]] = {
+    "as-clause-reads-better": as_clause_reads_better,
     "add": add,
     "speech-act-reads-better": speech_act_reads_better,
     "that-clause-after-inverted": that_clause_after_inverted,

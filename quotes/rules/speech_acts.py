@@ -72,6 +72,8 @@ ACTS, CLAIM_NOUNS, JUDGING = _load()
 PERFORMED_ADJUNCTS = frozenset(w.lower() for w in _DATA["performed-adjunct"])
 # Verbs of doing whose complement's act took place ("began criticizing", "continued to defend").
 PERFORMED_GOVERNORS = frozenset(w.lower() for w in _DATA["performed-governor"])
+# Verbs whose purpose infinitive names an act not (yet) done ("needs to", "wants to" as advcl by a parser).
+PURPOSE_UNDONE = frozenset(w.lower() for w in _DATA["purpose-undone"])
 # Readings of a verb that a speech act of the same verb may replace (resolve.speech_act_reads_better).
 WEAKER_READINGS = frozenset({"indirect-infinitival", "indirect-surface"})
 # One rule per act of the data file: its construction in the suite has the act's name ("accuse", "urge").
@@ -202,18 +204,45 @@ def not_performed(frame: Frame, cue: int) -> bool:
     """``did not deny``, ``avoided criticising``, ``to announce something``: no act took place, or the
     act hangs on another verb whose subject need not be the speaker; unless it was done in the time of
     its clause (:func:`performed_under`)."""
-    tok = frame.parse.tokens[cue]
+    parse = frame.parse
+    tok = parse.tokens[cue]
     if frame.negation_dependent(cue):
         return True
     if tok.xpos not in {"VBG", "VB"} or tok.rel not in {"xcomp", "advcl", "acl", "ccomp", "csubj"}:
         return False
+    if absolute_subject(frame, cue) is not None:
+        return False  # "with O'Malley calling Trump a fascist": a participle with a subject of its own did it
     return performed_under(frame, cue) is None
+
+
+def absolute_subject(frame: Frame, cue: int) -> int | None:
+    """The subject of an absolute participle (``with the senator accusing the minister of ...``): the
+    participle's own subject in the tree, else the noun of a "with" phrase that ends right before it and
+    hangs on the same verb (a parser's reading of the same words)."""
+    parse = frame.parse
+    tok = parse.tokens[cue]
+    if tok.xpos != "VBG" or tok.rel != "advcl":
+        return None
+    own = next((c for c in parse.children[cue] if parse.tokens[c].rel == "nsubj" and c < cue), None)
+    if own is not None:
+        return own
+    before = cue - 1
+    noun = (
+        next((k for k in parse.children[tok.head] if k < cue and max(parse.subtree(k)) == before), None)
+        if tok.head is not None
+        else None
+    )
+    if noun is None or parse.tokens[noun].upos not in NOMINAL:
+        return None
+    marked = any(parse.tokens[c].rel == "case" and parse.tokens[c].form.lower() == "with" for c in parse.children[noun])
+    return noun if marked else None
 
 
 def performed_under(frame: Frame, cue: int, depth: int = 0) -> int | None:
     """The verb whose subject did the act of a subjectless verb ``cue``, where the act took place: a
     participle adjunct opened by "by", "after", "while" ... ("opened her speech by criticizing ...",
-    "After praising ..., the mayor"), or the complement of a verb of doing ("began criticizing",
+    "After praising ..., the mayor"), a purpose infinitive of a verb done ("took the stage to
+    acknowledge his victory"), or the complement of a verb of doing ("began criticizing",
     "continued to defend", "spent the morning denouncing") that was itself done. Else None: an act
     wanted, planned, refused or avoided ("refused to criticize", "instead of praising")."""
     parse = frame.parse
@@ -227,6 +256,16 @@ def performed_under(frame: Frame, cue: int, depth: int = 0) -> int | None:
     if tok.rel == "advcl" and tok.xpos == "VBG" and opener:
         return head if opener[0] in PERFORMED_ADJUNCTS else None
     governor = parse.tokens[head]
+    to_marked = any(parse.tokens[c].form.lower() == "to" and c < cue for c in parse.children[cue])
+    if tok.rel == "advcl" and tok.xpos == "VB" and to_marked and head < cue:
+        # A purpose infinitive: "took the stage to acknowledge his victory", "used the debate to attack
+        # Cruz": the act is what the done verb was for, by its subject, unless that verb was not done
+        # ("did not call a press conference to ...") or is itself only wanted or planned.
+        if governor.upos != "VERB" or frame.negation_dependent(head) or governor.lemma.lower() in PURPOSE_UNDONE:
+            return None
+        if governor.xpos in {"VBG", "VB"} and governor.rel in {"xcomp", "advcl", "acl", "ccomp", "csubj"}:
+            return head if performed_under(frame, head, depth + 1) is not None else None
+        return head
     if tok.rel in {"xcomp", "advcl"} and governor.lemma.lower() in PERFORMED_GOVERNORS and head < cue:
         if frame.negation_dependent(head):
             return None
@@ -239,6 +278,9 @@ def performed_under(frame: Frame, cue: int, depth: int = 0) -> int | None:
 def act_speaker(frame: Frame, cue: int) -> tuple[FoundSpeaker, int]:
     """The speaker of a speech act and the verb whose subject it is: the cue's own, or for an act done
     in an adjunct the subject of the verb the adjunct hangs on ("After praising ..., the mayor left")."""
+    absolute = absolute_subject(frame, cue)
+    if absolute is not None:
+        return FoundSpeaker(absolute, "speaker: the subject of the absolute participle ('with X accusing ...')"), cue
     doer = performed_under(frame, cue) if frame.parse.tokens[cue].rel == "advcl" else None
     if doer is None:
         return speaker_of(frame, cue, before=left_tokens(frame, cue), after=[]), cue

