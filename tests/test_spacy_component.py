@@ -38,6 +38,7 @@ def cli_backend() -> SpacyBackend:
 def nlp(cli_backend):
     """A pipeline of its own (the backend's cached one is shared with other tests), with the component."""
     pipeline = spacy.load(cli_backend.model_name)
+    pipeline.add_pipe("quotes_paragraphs", first=True)
     pipeline.add_pipe("quotes")
     return pipeline
 
@@ -47,7 +48,10 @@ def documents() -> list[tuple[str, str]]:
 
 
 def test_entry_point_is_declared_and_import_has_no_side_effects(tmp_path):
-    assert declared_entry_points()["spacy_factories"] == {"quotes": "quotes.integrations.spacy_component:make_quotes"}
+    assert declared_entry_points()["spacy_factories"] == {
+        "quotes": "quotes.integrations.spacy_component:make_quotes",
+        "quotes_paragraphs": "quotes.integrations.spacy_component:make_quotes_paragraphs",
+    }
     # A fresh interpreter: importing quotes registers nothing and loads no spaCy; making a Language
     # finds the factory through the entry point, with no import of the component by the caller.
     script = (

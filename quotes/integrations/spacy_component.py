@@ -2,6 +2,7 @@
 
     >>> import spacy
     >>> nlp = spacy.load("en_core_web_sm")
+    >>> nlp.add_pipe("quotes_paragraphs", first=True)  # sentences start at paragraphs, as in the CLI
     >>> nlp.add_pipe("quotes")                      # found through the spacy_factories entry point
     >>> doc = nlp(text)                                                     # doctest: +SKIP
     >>> for quote in doc._.quotes:
@@ -12,8 +13,10 @@ spaCy finds the factory through the ``spacy_factories`` entry point (``pyproject
 ``Language`` is made, so nothing is registered by ``import quotes``. The component reads the Doc's own
 tokens, tags, lemmas, dependencies and entities through the spaCy backend's conversion
 (:meth:`quotes.parse.backends.spacy_backend.SpacyBackend.from_doc`), and runs the same rules as
-``quotes extract --parser spacy`` (:func:`quotes.pipeline.records_from_parse`): with the same model the
-records, their evidence and their confidence are the CLI's, byte for byte.
+``quotes extract --parser spacy`` (:func:`quotes.pipeline.records_from_parse`): with the same model, and
+the ``quotes_paragraphs`` component first in the pipeline (it presets a sentence start at every
+paragraph, as the CLI does before it parses), the records, their evidence and their confidence are the
+CLI's, byte for byte.
 
 What it sets:
 
@@ -53,13 +56,15 @@ from spacy.tokens import Doc, Span, SpanGroup
 from quotes.data.lexicon import load as load_lexicon
 from quotes.errors import BackendError
 from quotes.options import Options
-from quotes.parse.backends.spacy_backend import SpacyBackend
+from quotes.parse.backends.spacy_backend import SpacyBackend, preset_paragraph_starts
 from quotes.pipeline import records_from_parse
 from quotes.records import Evidence, QuoteRecord
 from quotes.speakers.resolver import RuleResolver
 from quotes.text.spans import Span as TextSpan
 
 FACTORY = "quotes"
+# The component that presets sentence starts at paragraphs, as the CLI does before it parses.
+PARAGRAPHS = "quotes_paragraphs"
 #: The key of the quotes' SpanGroup in ``doc.spans``.
 SPANS_KEY = "quotes"
 # The annotation layers the rules cannot do without, as Doc.has_annotation names them.
@@ -220,6 +225,26 @@ class QuotesComponent:
         view = copy.copy(self.backend)
         view.provides = frozenset({"deps", "upos", "lemma"} | (optional & self.backend.provides))
         return view.from_doc(doc)
+
+
+class ParagraphStarts:
+    """The ``quotes_paragraphs`` component: presets a sentence start at every paragraph, as ``quotes
+    extract --parser spacy`` does before it parses
+    (:func:`quotes.parse.backends.spacy_backend.preset_paragraph_starts`). Put it before the parser
+    (``nlp.add_pipe("quotes_paragraphs", first=True)``) and the ``quotes`` component's records are the
+    CLI's; without it they follow the pipeline's own sentences."""
+
+    def __init__(self, name: str = PARAGRAPHS) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        return preset_paragraph_starts(doc, doc.text)
+
+
+@Language.factory(PARAGRAPHS, assigns=["token.is_sent_start"])
+def make_quotes_paragraphs(nlp: Language, name: str) -> ParagraphStarts:
+    """spaCy's factory for the ``quotes_paragraphs`` component (no settings)."""
+    return ParagraphStarts(name)
 
 
 @Language.factory(

@@ -5,9 +5,10 @@ reported", "as she pointed out in her memo"): the verb has no complement of its 
 is the clause the ``as`` clause hangs on. Read off the surface (``as``, a short noun phrase, the cue,
 and no object or clausal complement of the cue inside its clause), the content too: the rest of the sentence
 after the ``as`` clause's comma when it opens the sentence, the sentence before its comma when it
-closes it. An ``as`` clause in the middle is left to the parenthetical rules. A belief ("as many
-expect") is no attribution here; nor is a comparison ("as loud as X said") or a time clause ("just as
-X spoke, ..."), which have no comma-set clause of saying.
+closes it. An ``as`` clause in the middle ("The vote, as the mayor noted, was close") is not read. Only
+verbs that credit a clause count (``[as_clause_verb]`` in rule_words.txt): a belief ("as many expect"),
+a time clause ("as the hearing began", "as the crowd laughed") and a verb with a content of its own
+("as she told them") give nothing.
 """
 
 from __future__ import annotations

@@ -260,28 +260,8 @@ class SpacyBackend:
             yield self._to_parse(text, doc)
 
     def _prepared(self, text: str) -> Any:
-        """The tokenized Doc the pipeline parses, with a sentence start preset at every paragraph
-        (:func:`quotes.text.marks.split_paragraphs`, the paragraphs the mark scanner reads). spaCy's parser
-        otherwise runs a sentence across a blank line about once in fourteen sentences of news (a
-        paragraph ending in a quote or a cue, the next opening one), and a cue then heads the wrong
-        paragraph's clause. A paragraph's opening quotation mark is kept in the sentence it opens, and a
-        paragraph with no sentence-final punctuation before its end (a headline, a deck) is one sentence.
-        """
-        doc = self.nlp.make_doc(_for_spacy(text))
-        paragraphs = split_paragraphs(text)
-        starts = {paragraph.start for paragraph in paragraphs}
-        whole = [p for p in paragraphs if not any(c in SENTENCE_END_CHARS for c in text[p.start : p.end - 1])]
-        for token in doc:
-            if token.i and token.idx in starts:
-                token.is_sent_start = True
-                after = token.i + 1
-                if MARK_RE.fullmatch(token.text) and after < len(doc) and doc[after].idx not in starts:
-                    doc[after].is_sent_start = False
-        for paragraph in whole:
-            span = doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
-            for token in span[1:] if span is not None else ():
-                token.is_sent_start = False
-        return doc
+        """The tokenized Doc the pipeline parses, its sentence starts preset (:func:`preset_paragraph_starts`)."""
+        return preset_paragraph_starts(self.nlp.make_doc(_for_spacy(text)), text)
 
     def from_doc(self, doc: Any) -> Parse:
         """The Parse of a Doc this backend's pipeline already made (no second parse)."""
@@ -376,6 +356,31 @@ class SpacyBackend:
             )
         )
         return build_parse(self, text, tokens)
+
+
+def preset_paragraph_starts(doc: Any, text: str) -> Any:
+    """``doc`` (tokenized, not yet parsed) with a sentence start preset at every paragraph
+    (:func:`quotes.text.marks.split_paragraphs`, the paragraphs the mark scanner reads). spaCy's parser
+    otherwise runs a sentence across a blank line about once in fourteen sentences of news (a paragraph
+    ending in a quote or a cue, the next opening one), and a cue then heads the wrong paragraph's clause.
+    A paragraph's opening quotation mark is kept in the sentence it opens, and a paragraph with no
+    sentence-final punctuation before its end (a headline, a deck) is one sentence. The backend does this
+    before every parse; in a user's pipeline the ``quotes_paragraphs`` component does it
+    (:mod:`quotes.integrations.spacy_component`)."""
+    paragraphs = split_paragraphs(text)
+    starts = {paragraph.start for paragraph in paragraphs}
+    whole = [p for p in paragraphs if not any(c in SENTENCE_END_CHARS for c in text[p.start : p.end - 1])]
+    for token in doc:
+        if token.i and token.idx in starts:
+            token.is_sent_start = True
+            after = token.i + 1
+            if MARK_RE.fullmatch(token.text) and after < len(doc) and doc[after].idx not in starts:
+                doc[after].is_sent_start = False
+    for paragraph in whole:
+        span = doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
+        for token in span[1:] if span is not None else ():
+            token.is_sent_start = False
+    return doc
 
 
 def _for_spacy(text: str) -> str:
