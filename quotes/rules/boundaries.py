@@ -272,10 +272,8 @@ def _trailing_comment(frame: Frame, att: Attribution) -> Attribution:
     inside = set(frame.tokens_overlapping(att.content.start, att.content.end))
     last = max(inside)
     for i in tokens[2:]:
-        cut = (
-            _participle_comment(parse, i, inside, last)
-            or _dash_comment(parse, i, inside, last)
-            or _gloss_comment(parse, i, inside, last)
+        what, cut = next(
+            ((kind, c) for kind, finder in _COMMENTS if (c := finder(parse, i, inside, last)) is not None), ("", None)
         )
         if cut is None:
             continue
@@ -286,8 +284,6 @@ def _trailing_comment(frame: Frame, att: Attribution) -> Attribution:
             or any(not content.contains(f) for f in att.fragments)
         ):
             return att
-        what = _COMMENT_KINDS.get(parse.tokens[cut + 1].form.lower(), "participle")
-        what = "dash" if parse.tokens[cut].form in DASH_TOKENS else what
         return _narrowed(
             att,
             content,
@@ -318,25 +314,35 @@ def _participle_comment(parse: Parse, i: int, inside: set[int], last: int) -> in
     return comma
 
 
-def _gloss_comment(parse: Parse, i: int, inside: set[int], last: int) -> int | None:
-    """The comma before ``i`` when ``i`` opens a relative clause (``, who had moved to Lahore``) or a
-    clause or phrase of contrast (``, even though ...``, ``, despite ...``) that runs to the content's
-    end and hangs on a word of the content."""
+def _relative_comment(parse: Parse, i: int, inside: set[int], last: int) -> int | None:
+    """The comma before ``i`` when ``i`` opens a relative clause on a person (``, who had moved to
+    Lahore``) that the tree makes one and that runs to the content's end."""
     tok = parse.tokens[i]
-    word = tok.form.lower()
-    if word in _RELATIVE_OPENERS:
-        clause = tok.head if tok.rel != "acl" else i
-    elif word in _CONTRAST_OPENERS and tok.rel in {"mark", "case"}:
-        clause = tok.head
-    else:
+    if tok.form.lower() not in _RELATIVE_OPENERS:
         return None
+    clause = i if tok.rel == "acl" else tok.head
+    if clause is None or parse.tokens[clause].rel != "acl":
+        return None  # "said the plan, who ...": a relative clause only if the tree makes it one
+    return _gloss_comma(parse, i, clause, inside, last)
+
+
+def _contrast_comment(parse: Parse, i: int, inside: set[int], last: int) -> int | None:
+    """The comma before ``i`` when ``i`` opens a clause or phrase of contrast (``, even though ...``,
+    ``, despite ...``) that runs to the content's end."""
+    tok = parse.tokens[i]
+    if tok.form.lower() not in _CONTRAST_OPENERS or tok.rel not in {"mark", "case"} or tok.head is None:
+        return None
+    return _gloss_comma(parse, i, tok.head, inside, last)
+
+
+def _gloss_comma(parse: Parse, i: int, clause: int, inside: set[int], last: int) -> int | None:
+    """The comma (adverbs between: ", even though") before ``i``, whose ``clause`` runs from it to the
+    content's end and hangs on a word of the content before the comma."""
     comma = i - 1
     while comma in inside and parse.tokens[comma].upos in _BEFORE_PARTICIPLE:
-        comma -= 1  # ", even though"
-    if comma not in inside or parse.tokens[comma].form != "," or clause is None or clause not in inside:
+        comma -= 1
+    if comma not in inside or parse.tokens[comma].form != "," or clause not in inside:
         return None
-    if word in _RELATIVE_OPENERS and parse.tokens[clause].rel != "acl":
-        return None  # "said the plan, which ..." is a relative clause only if the tree makes it one
     span = parse.subtree(clause)
     if min(span) < comma or _ends_before(parse, max(span), last):
         return None
@@ -344,11 +350,6 @@ def _gloss_comment(parse: Parse, i: int, inside: set[int], last: int) -> int | N
     if head is None or head not in inside or head > comma:
         return None
     return comma
-
-
-# The name of a writer's comment by the word that opens it (else a participle's).
-_COMMENT_KINDS = {w: "relative" for w in _RELATIVE_OPENERS} | {w: "contrast" for w in _CONTRAST_OPENERS}
-_COMMENT_KINDS["even"] = "contrast"
 
 
 def _dash_comment(parse: Parse, i: int, inside: set[int], last: int) -> int | None:
@@ -365,6 +366,15 @@ def _dash_comment(parse: Parse, i: int, inside: set[int], last: int) -> int | No
     if any(parse.tokens[k].rel in _SUBJECT_RELS for k in parse.children[heads[0]]):
         return None
     return i
+
+
+# The writer's comments that end a content, each by the finder of its comma or dash, first hit wins.
+_COMMENTS = (
+    ("participle", _participle_comment),
+    ("dash", _dash_comment),
+    ("relative", _relative_comment),
+    ("contrast", _contrast_comment),
+)
 
 
 def _ends_before(parse: Parse, end: int, last: int) -> bool:

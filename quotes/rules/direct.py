@@ -284,7 +284,7 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
         between = window[:pos]
         if any(parse.tokens[j].form in SENTENCE_END for j in between):
             break
-        if pos >= WINDOW and not all(parse.tokens[j].upos in NP_TAGS for j in between):
+        if pos >= WINDOW and not _np_words(parse, between):
             break
         linked = head in parse.subtree(i) or i in parse.ancestors(head) or parse.tokens[i].head in inside
         np_only = _speaker_phrase(parse, between)
@@ -316,11 +316,16 @@ def _cue_after(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: list
     return None
 
 
+def _np_words(parse: Parse, tokens: list[int]) -> bool:
+    """Every token of ``tokens`` is of a kind a noun phrase (a speaker's name, title, apposition) holds."""
+    return all(parse.tokens[j].upos in NP_TAGS for j in tokens)
+
+
 def _speaker_phrase(parse: Parse, between: list[int]) -> bool:
     """The words between a closing mark and a cue are a speaker's noun phrase, with a relative clause set
     off by commas after it (``"...," Tariq Hussain, who chairs the cooperative, said``), however the tree
     hung that clause."""
-    if all(parse.tokens[j].upos in NP_TAGS for j in between):
+    if _np_words(parse, between):
         return True
     opener = next(
         (k for k in range(1, len(between) - 1) if parse.tokens[between[k]].form.lower() in RELATIVE_PRONOUNS),
@@ -329,11 +334,7 @@ def _speaker_phrase(parse: Parse, between: list[int]) -> bool:
     if opener is None or parse.tokens[between[opener - 1]].form != "," or parse.tokens[between[-1]].form != ",":
         return False
     name = between[: opener - 1]
-    return (
-        bool(name)
-        and all(parse.tokens[j].upos in NP_TAGS for j in name)
-        and not any(parse.tokens[j].form in SENTENCE_END for j in between)
-    )
+    return bool(name) and _np_words(parse, name) and not any(parse.tokens[j].form in SENTENCE_END for j in between)
 
 
 def _reports_own_clause(frame: Frame, cue: int, quote_head: int, speaker: int | None) -> bool:
@@ -459,7 +460,7 @@ def _cue_before(frame: Frame, lexicon: Lexicon, region: QuoteRegion, inside: lis
         occasion = occasion and not any(parse.tokens[j].upos == "AUX" for j in window[pos + 1 :])
         # "told the hearing: "...": the addressee between the cue and the colon.
         addressee = verb.lemma in ADDRESSEE_VERBS and 0 < len(window) - pos - 2 <= 4
-        addressee = addressee and all(parse.tokens[j].upos in NP_TAGS for j in window[pos + 1 : -1])
+        addressee = addressee and _np_words(parse, window[pos + 1 : -1])
         # The segmenter split the sentence at the quote's mark (as a displaced opener makes it do), so
         # the tree cannot link the two; the colon or comma still opens the cue's clause onto the quote.
         split = opens and parse.tokens[head].sentence != parse.tokens[i].sentence

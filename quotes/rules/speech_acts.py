@@ -72,6 +72,8 @@ ACTS, CLAIM_NOUNS, JUDGING = _load()
 PERFORMED_ADJUNCTS = frozenset(w.lower() for w in _DATA["performed-adjunct"])
 # Verbs of doing whose complement's act took place ("began criticizing", "continued to defend").
 PERFORMED_GOVERNORS = frozenset(w.lower() for w in _DATA["performed-governor"])
+# How a verb hangs on another as a clause of its own (where an act may be only wanted or planned).
+_SUBORDINATE_RELS = frozenset({"xcomp", "advcl", "acl", "ccomp", "csubj"})
 # Verbs whose purpose infinitive names an act not (yet) done ("needs to", "wants to" as advcl by a parser).
 PURPOSE_UNDONE = frozenset(w.lower() for w in _DATA["purpose-undone"])
 # Readings of a verb that a speech act of the same verb may replace (resolve.speech_act_reads_better).
@@ -208,7 +210,7 @@ def not_performed(frame: Frame, cue: int) -> bool:
     tok = parse.tokens[cue]
     if frame.negation_dependent(cue):
         return True
-    if tok.xpos not in {"VBG", "VB"} or tok.rel not in {"xcomp", "advcl", "acl", "ccomp", "csubj"}:
+    if tok.xpos not in {"VBG", "VB"} or tok.rel not in _SUBORDINATE_RELS:
         return False
     if absolute_subject(frame, cue) is not None:
         return False  # "with O'Malley calling Trump a fascist": a participle with a subject of its own did it
@@ -256,23 +258,23 @@ def performed_under(frame: Frame, cue: int, depth: int = 0) -> int | None:
     if tok.rel == "advcl" and tok.xpos == "VBG" and opener:
         return head if opener[0] in PERFORMED_ADJUNCTS else None
     governor = parse.tokens[head]
-    to_marked = any(parse.tokens[c].form.lower() == "to" and c < cue for c in parse.children[cue])
-    if tok.rel == "advcl" and tok.xpos == "VB" and to_marked and head < cue:
-        # A purpose infinitive: "took the stage to acknowledge his victory", "used the debate to attack
-        # Cruz": the act is what the done verb was for, by its subject, unless that verb was not done
-        # ("did not call a press conference to ...") or is itself only wanted or planned.
-        if governor.upos != "VERB" or frame.negation_dependent(head) or governor.lemma.lower() in PURPOSE_UNDONE:
-            return None
-        if governor.xpos in {"VBG", "VB"} and governor.rel in {"xcomp", "advcl", "acl", "ccomp", "csubj"}:
-            return head if performed_under(frame, head, depth + 1) is not None else None
-        return head
-    if tok.rel in {"xcomp", "advcl"} and governor.lemma.lower() in PERFORMED_GOVERNORS and head < cue:
-        if frame.negation_dependent(head):
-            return None
-        if governor.xpos in {"VBG", "VB"} and governor.rel in {"xcomp", "advcl", "acl", "ccomp", "csubj"}:
-            return head if performed_under(frame, head, depth + 1) is not None else None
-        return head
-    return None
+    # A purpose infinitive: "took the stage to acknowledge his victory", "used the debate to attack Cruz":
+    # the act is what the done verb was for, by its subject, unless that verb is only wanted or planned.
+    purpose = (
+        tok.rel == "advcl"
+        and tok.xpos == "VB"
+        and any(parse.tokens[c].form.lower() == "to" and c < cue for c in parse.children[cue])
+    )
+    doing = tok.rel in {"xcomp", "advcl"} and governor.lemma.lower() in PERFORMED_GOVERNORS
+    if not (purpose or doing) or head > cue:
+        return None
+    if purpose and (governor.upos != "VERB" or governor.lemma.lower() in PURPOSE_UNDONE):
+        return None
+    if frame.negation_dependent(head):
+        return None  # "did not call a press conference to ...", "did not keep criticizing"
+    if governor.xpos in {"VBG", "VB"} and governor.rel in _SUBORDINATE_RELS:
+        return head if performed_under(frame, head, depth + 1) is not None else None
+    return head
 
 
 def act_speaker(frame: Frame, cue: int) -> tuple[FoundSpeaker, int]:
