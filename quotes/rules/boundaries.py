@@ -56,9 +56,13 @@ _BEFORE_PARTICIPLE = frozenset({"ADV"})
 _QUESTION_OPENERS = word_sets("rule_words.txt")["question_opener"]
 _CONTRAST_OPENERS = word_sets("rule_words.txt")["contrast_opener"]
 # Relative pronouns of a person set off by a comma at the content's end ("her niece, who had moved to
-# Lahore"): a gloss on who someone is. A "which" clause is left in: as often as not it goes on with what
-# was said ("create an enlargement of it, which he could then use to ...").
+# Lahore"): a gloss on who someone is. A "which" clause is a gloss only on the noun right before its
+# comma and without a modal (_which_comment); one on the whole clause goes on with what was said
+# ("printed each photograph twice, which let him ...", "an enlargement of it, which he could then use").
 _RELATIVE_OPENERS = word_sets("rule_words.txt")["relative_pronoun"] - {"that", "which"} | {"whose"}
+# Modals that make a relative clause a projection, the speaker's argument rather than a fact the writer
+# adds ("the new contract, which would raise wages ...").
+_MODALS = frozenset({"would", "could", "will", "can", "may", "might", "should", "must", "'ll", "’ll", "wo", "ca"})
 # The fewest words a content cut short may keep (else the cut was wrong, and the content stays whole).
 MIN_WORDS = 2
 _PHRASE_HEADS = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "NUM", "PRON", "DET"})
@@ -326,6 +330,24 @@ def _relative_comment(parse: Parse, i: int, inside: set[int], last: int) -> int 
     return _gloss_comma(parse, i, clause, inside, last)
 
 
+def _which_comment(parse: Parse, i: int, inside: set[int], last: int) -> int | None:
+    """The comma before ``i`` when ``i`` is a "which" that opens a relative clause on the noun right
+    before the comma (``the Water Act, which was passed in 1998``), running to the content's end, with
+    no modal in it: what the writer adds about a thing named, not what was said about it."""
+    tok = parse.tokens[i]
+    if tok.form.lower() != "which":
+        return None
+    clause = tok.head
+    if clause is None or parse.tokens[clause].deprel != "acl:relcl":
+        return None
+    noun = parse.tokens[clause].head
+    if noun is None or parse.tokens[noun].upos not in {"NOUN", "PROPN"} or noun != i - 2:
+        return None  # "printed each photograph twice, which let him ...": the whole clause, the speaker's
+    if any(parse.tokens[k].rel == "aux" and parse.tokens[k].form.lower() in _MODALS for k in parse.subtree(clause)):
+        return None
+    return _gloss_comma(parse, i, clause, inside, last)
+
+
 def _contrast_comment(parse: Parse, i: int, inside: set[int], last: int) -> int | None:
     """The comma before ``i`` when ``i`` opens a clause or phrase of contrast (``, even though ...``,
     ``, despite ...``) that runs to the content's end."""
@@ -373,6 +395,7 @@ _COMMENTS = (
     ("participle", _participle_comment),
     ("dash", _dash_comment),
     ("relative", _relative_comment),
+    ("relative", _which_comment),
     ("contrast", _contrast_comment),
 )
 

@@ -73,7 +73,10 @@ def opening(frame: Frame, token: int, own_subject: bool) -> int | None:
         ):
             if parse.tokens[k].form.lower() in COORDINATORS:
                 break
-            nouns += parse.tokens[k].upos in NOMINAL
+            # the cue's own subject counts whatever its tag ("and more than four in ten said ...")
+            nouns += parse.tokens[k].upos in NOMINAL or (
+                parse.tokens[k].head == token and parse.tokens[k].rel == "nsubj"
+            )
             k -= 1
         if nouns and (parse.tokens[k].form.lower() in COORDINATORS or parse.tokens[k].form == ";"):
             j = k

@@ -21,7 +21,16 @@ from attrs import define, evolve
 
 from quotes.data.lexicon import Lexicon, Verb, regular_forms, sections
 from quotes.rules.assemble import build_reported
-from quotes.rules.base import NOMINAL, QUESTION_WORDS, SENTENCE_END, TIME_WORDS, Attribution, Frame, Proposal
+from quotes.rules.base import (
+    ADVERBIAL_OPENERS,
+    NOMINAL,
+    QUESTION_WORDS,
+    SENTENCE_END,
+    TIME_WORDS,
+    Attribution,
+    Frame,
+    Proposal,
+)
 from quotes.rules.clauses import content_span, left_tokens
 from quotes.rules.mixed import agentive
 from quotes.rules.nominal import nominal_cue, reads_as_noun
@@ -94,6 +103,11 @@ JUDGING_FORMS = {form: lemma for lemma in JUDGING for form in regular_forms(lemm
 # What may open the object: a noun phrase, or (for object=claim) a gerund.
 _OBJECT_START = frozenset({"DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"})
 # Pronouns that cannot name a source ("there was denied ...").
+# Words that open an adverbial clause inside a phrase; not "as", which opens a complement ("hailed the
+# treaty as marking a turning point").
+_CLAUSE_OPENERS = (ADVERBIAL_OPENERS - {"as"}) | {"when"}
+# Words that make a bare phrase of time of a time noun after them ("last year", "this week", "next month").
+_DEICTIC_TIME = frozenset({"last", "this", "next"})
 _NOT_SOURCES = frozenset({"there", "this", "that", "which", "what"})
 # Prepositions that open a phrase of the object ("a settlement with", "routes to") rather than a
 # circumstance of the act ("after the match", "at its annual dinner").
@@ -343,17 +357,46 @@ def stranded_phrase(frame: Frame, cue: int, start: int, end: int) -> list[int]:
 
 
 def cut_at_clause_break(parse, run: list[int]) -> list[int]:
-    """A phrase never runs on into a new clause: ``, saying ...``, ``and said ...``, ``;``."""
+    """A phrase never runs on into a new clause: ``, saying ...``, ``and said ...``, ``;``, or an adverbial
+    clause the tree hung inside it (``denied any knowledge of the payments when questioned ...``)."""
     for k, j in enumerate(run[1:], start=1):
         tok = parse.tokens[j]
         nxt = parse.tokens[j + 1] if j + 1 < len(parse.tokens) else None
-        if tok.form in {";", ":"} or tok.form in SENTENCE_END:
+        if tok.form in {";", ":"} or tok.form in SENTENCE_END or _opens_adverbial(parse, j):
             return run[:k]
         if tok.form == "," and nxt is not None and (nxt.upos in {"VERB", "CCONJ", "SCONJ"} or nxt.xpos == "VBG"):
             return run[:k]
         if tok.upos == "CCONJ" and nxt is not None and nxt.upos in {"VERB", "AUX"} and nxt.xpos in _FINITE:
             return run[:k]
     return run
+
+
+def _beside_name(parse, i: int) -> bool:
+    """Noun ``i`` stands in apposition to a name ("Ana Ruiz, a consultant"): as the tree has it, or as a
+    second dependent of the same kind beside the name, which is how a parser may read such a pair."""
+    tok = parse.tokens[i]
+    if tok.rel == "appos" and tok.head is not None and parse.tokens[tok.head].upos == "PROPN":
+        return True
+    first = min(k for k in parse.subtree(i) if parse.tokens[k].upos != "PUNCT")
+    if first < 2 or parse.tokens[first - 1].form != ",":
+        return False
+    name = first - 2
+    while parse.tokens[name].rel in {"flat", "compound"} and parse.tokens[name].head is not None:
+        name = parse.tokens[name].head
+    other = parse.tokens[name]
+    return other.upos == "PROPN" and other.head == tok.head and other.deprel == tok.deprel
+
+
+def _opens_adverbial(parse, j: int) -> bool:
+    """Token ``j`` opens an adverbial clause of time, cause or contrast that the tree hung on a noun ("any
+    knowledge of the payments when questioned by the inquiry": a clause no noun takes, so the act's
+    occasion); one on a verb inside the phrase stays ("accused X of lying when he claimed ..."), as does
+    one after a preposition, which makes it a content ("knowledge of when ...")."""
+    tok = parse.tokens[j]
+    if tok.form.lower() not in _CLAUSE_OPENERS or tok.head is None or parse.tokens[j - 1].upos == "ADP":
+        return False
+    verb = parse.tokens[tok.head]
+    return verb.upos in {"VERB", "AUX"} and verb.deprel == "acl" and tok.head > j
 
 
 def _surface_phrase(parse, start: int, end: int) -> list[int]:
@@ -398,13 +441,14 @@ def _after_time(parse, j: int, end: int) -> int:
         k += 1
         while k < end and tokens[k].form.lower() in TIME_WORDS and tokens[k].upos in {"NOUN", "PROPN"}:
             k += 1  # "on Tuesday night"
-        return k
+        # "criticized this year's budget": a time that owns what follows is part of the object
+        return j if k < end and tokens[k].xpos == "POS" else k
     return j
 
 
 def _trim_time(parse, cue: int, run: list[int]) -> list[int]:
-    """Leave out a trailing phrase of time the parser hung inside the object ("her resignation on Friday"),
-    not one of a clause inside it ("the library, which closed in March")."""
+    """Leave out a trailing phrase of time the parser hung inside the object ("her resignation on Friday",
+    "the merger last year"), not one of a clause inside it ("the library, which closed in March")."""
     tokens = parse.tokens
     while len(run) > 2:
         k = len(run) - 1
@@ -416,15 +460,19 @@ def _trim_time(parse, cue: int, run: list[int]) -> list[int]:
         k -= 1
         while k > 0 and tokens[run[k]].upos in {"DET", "ADJ", "NUM"}:
             k -= 1
-        if tokens[run[k]].upos != "ADP" or k == 0:
+        if k > 0 and tokens[run[k]].upos == "ADP":
+            run = run[:k]
+        elif k + 1 < len(run) - 1 and tokens[run[k + 1]].form.lower() in _DEICTIC_TIME:
+            run = run[: k + 1]  # a bare phrase of time: "the merger of the two utilities last year"
+        else:
             return run
-        run = run[:k]
     return run
 
 
 def plausible_source(frame: Frame, lexicon: Lexicon, speaker: int) -> bool:
-    """A speaker can perform a speech act: a name, a personal pronoun, a group or title word, people in
-    the plural, or a definite noun phrase ("the festival"); not "a siren", which announces by sound."""
+    """A speaker can perform a speech act: a name, a personal pronoun, a group or title word, a noun that
+    names a person ("a neighbour") or stands in apposition with a name, people in the plural, or a definite noun
+    phrase ("the festival"); not "a siren", which announces by sound."""
     parse = frame.parse
     tok = parse.tokens[speaker]
     form = tok.form.lower()
@@ -436,6 +484,12 @@ def plausible_source(frame: Frame, lexicon: Lexicon, speaker: int) -> bool:
         return False
     if tok.lemma.lower() in lexicon.groups or form in lexicon.groups or tok.lemma.lower() in lexicon.titles:
         return True
+    if lexicon.is_person_noun(tok.lemma) or tok.lemma.lower() in lexicon.proxies:
+        return True  # "a neighbour", "a former aide": a person speaks, named or not
+    if any(parse.tokens[c].rel == "appos" and parse.tokens[c].upos == "PROPN" for c in parse.children[speaker]):
+        return True  # "one councillor, Rita Osei,"
+    if _beside_name(parse, speaker):
+        return True  # "Ana Ruiz, a consultant who criticized ..."
     if tok.xpos in {"NNS", "NNPS"} or tok.feat("Number") == "Plur":
         return True
     dets = [parse.tokens[c] for c in parse.children[speaker] if parse.tokens[c].rel in {"det", "nmod"}]
