@@ -59,6 +59,10 @@ def prepositional_cue(frame: Frame, lexicon: Lexicon, i: int) -> int:
     return 0
 
 
+# Tags of a finite verb: a clause of its own.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 def according_to(frame: Frame, lexicon: Lexicon, according: int, length: int = 2) -> Attribution | None:
     """``according to X, CLAUSE`` / ``CLAUSE, according to X`` (and the other prepositional cues of
     the lexicon, "in the words of X"): X is the source of the clause."""
@@ -105,6 +109,9 @@ def according_to(frame: Frame, lexicon: Lexicon, according: int, length: int = 2
         # "CLAUSE, according to the union, one of three representing the staff.": what follows the
         # source's comma is the source described, not what it said.
         and (not before or not _describes_source(parse, after, phrase))
+        # "CLAUSE, according to the bureau, and wages rose ...", "..., ending two centuries of ...": the
+        # source closes the clause before it; what follows is the writer's next clause or gloss.
+        and not _closes_clause_before(parse, before, after)
     )
     set_off = _set_off(parse.text, parse.tokens[lo].start)
     if not follows and (not before or not (set_off or _source_like(parse, lexicon, source))):
@@ -144,6 +151,21 @@ def according_to(frame: Frame, lexicon: Lexicon, according: int, length: int = 2
         regions=tuple(fragments),
         notes=(f"speaker: the object of '{cue_span.text}'{source_note}", "content: the rest of the sentence"),
     )
+
+
+def _closes_clause_before(parse, before: list[int], after: list[int]) -> bool:
+    """A finite clause before the cue (a subject and a finite verb), and after the source's comma a
+    coordinator or a participle: the cue closes the clause before it."""
+    rest = [j for j in after if parse.tokens[j].upos != "PUNCT"]
+    if not before or not rest or parse.tokens[after[0]].form != ",":
+        return False
+    first = parse.tokens[rest[0]]
+    if not (first.upos == "CCONJ" or (first.xpos == "VBG" and first.upos == "VERB")):
+        return False
+    inside = set(before)
+    finite = any(parse.tokens[j].xpos in _FINITE_TAGS for j in before)
+    subject = any(parse.tokens[j].rel in {"nsubj", "expl"} and parse.tokens[j].head in inside for j in before)
+    return finite and subject
 
 
 def _describes_source(parse: Parse, after: list[int], phrase: list[int]) -> bool:
