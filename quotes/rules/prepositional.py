@@ -248,7 +248,11 @@ def _set_off(text: str, offset: int) -> bool:
 
 
 def _subject_only(parse, frame: Frame, tokens: list[int]) -> bool:
-    """A bare noun phrase before the cue (no verb of its own): the subject of the interrupted clause."""
-    return bool(tokens) and all(
-        parse.tokens[j].upos not in {"VERB", "AUX", "PUNCT"} and not frame.in_quote(j) for j in tokens
-    )
+    """A bare noun phrase or a gerund subject before the cue (no clause of its own): the subject of the
+    interrupted clause ("The boat, according to ...", "Recruiting new drivers, according to ...")."""
+    if not tokens or any(parse.tokens[j].upos == "PUNCT" or frame.in_quote(j) for j in tokens):
+        return False
+    if all(parse.tokens[j].upos not in {"VERB", "AUX"} for j in tokens):
+        return True
+    heads = [j for j in tokens if parse.tokens[j].head not in tokens]
+    return len(heads) == 1 and parse.tokens[heads[0]].rel in {"nsubj", "csubj"} and parse.tokens[heads[0]].xpos == "VBG"
