@@ -2,7 +2,7 @@
 parser gave): a person named by a common noun with no article of definiteness, a noun beside a name
 that the parser made a second object, a time that owns the object, an adverbial clause the parser hung
 on a noun, a bare phrase of time, a second cue whose subject is a share of people, and the writer's
-"which" gloss on a thing named."""
+"which" gloss on a thing named, and a text that speaks for whoever issued it."""
 
 from __future__ import annotations
 
@@ -209,3 +209,37 @@ def test_a_which_clause_with_a_modal_goes_on_with_what_was_said() -> None:
     )
     [rec] = records(text, rows)
     assert rec.content.text == "the firm should accept the contract, which would raise wages"
+
+
+def _text_participle(verb: str, lemma: str) -> list[tuple[str, str, str, str, int, str]]:
+    return _rows(
+        "The DET DT the 3 det",
+        "ferry NOUN NN ferry 3 compound",
+        "operator NOUN NN operator 4 nsubj",
+        f"{verb} VERB VBD {lemma} 0 root",
+        "a DET DT a 6 det",
+        "statement NOUN NN statement 4 obj",
+        "saying VERB VBG say 6 acl",
+        "all DET DT all 9 det",
+        "crossings NOUN NNS crossing 11 nsubj",
+        "would AUX MD would 11 aux",
+        "resume VERB VB resume 7 ccomp",
+        ". PUNCT . . 4 punct",
+    )
+
+
+def test_who_issued_a_text_speaks_through_it() -> None:
+    text = "The ferry operator released a statement saying all crossings would resume."
+    [rec] = records(text, _text_participle("released", "release"))
+    assert (rec.speaker.text, rec.cue.text, rec.content.text) == (
+        "The ferry operator",
+        "saying",
+        "all crossings would resume",
+    )
+    assert any("who issued the statement" in note for note in rec.evidence.notes)
+
+
+def test_a_text_someone_received_keeps_the_text_as_speaker() -> None:
+    text = "The ferry operator received a statement saying all crossings would resume."
+    [rec] = records(text, _text_participle("received", "receive"))
+    assert rec.speaker.text == "a statement"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from attrs import define, field
 
-from quotes.data.lexicon import Verb, word_sets
+from quotes.data.lexicon import Verb, regular_forms, sections, word_sets
 from quotes.rules.frame import Frame
 from quotes.text.marks import QuoteRegion
 from quotes.text.punctuation import DASH_TOKENS, SENTENCE_END_TOKENS
@@ -42,6 +42,12 @@ ADVERBIAL_OPENERS = _WORDS["adverbial_opener"]
 EXPLETIVES = _WORDS["expletive"]
 ADDRESSEE_VERBS = _WORDS["addressee_verb"]
 TIME_WORDS = _WORDS["time_word"]
+# Verbs whose subject is the source of the statement they take as object ("issued a statement"), every form.
+ISSUING_VERBS = frozenset(
+    form.lower()
+    for line in sections("rule_words.txt")["issuing_verb"]
+    for form in regular_forms(line.partition(":")[0].strip()) | set(line.partition(":")[2].split())
+)
 
 
 @define(frozen=True)
@@ -93,6 +99,7 @@ FOUND = frozenset(
         "content:trailing-relative",
         "content:trailing-contrast",
         "speaker:shared",
+        "speaker:text-issuer",
     }
 )
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from attrs import evolve
 
-from quotes.data.lexicon import Lexicon, regular_forms, sections
+from quotes.data.lexicon import Lexicon
 from quotes.rules.assemble import make_direct
-from quotes.rules.base import SENTENCE_END, Attribution, Cue, Frame, Link
+from quotes.rules.base import ISSUING_VERBS, SENTENCE_END, Attribution, Cue, Frame, Link
 from quotes.rules.confidence import FACTORS, rebase
 from quotes.rules.registry import Rule, register
 from quotes.rules.tree import quote_head, speaker_of
@@ -46,13 +46,6 @@ RULES = register(
         ("statement-then-quote",),
         'X issued a statement. "...": the quote after a sentence reporting a statement',
     ),
-)
-
-
-ISSUING_VERBS = frozenset(
-    form.lower()
-    for line in sections("rule_words.txt")["issuing_verb"]
-    for form in regular_forms(line.partition(":")[0].strip()) | set(line.partition(":")[2].split())
 )
 
 

@@ -24,6 +24,7 @@ from quotes.rules.boundaries import before_coordinated_cues, content_boundaries
 from quotes.rules.colon import colon_readings
 from quotes.rules.direct import direct_by_region, link_continued
 from quotes.rules.headlines import headline_readings
+from quotes.rules.issuers import issuers_speak
 from quotes.rules.mixed import fragment_clauses
 from quotes.rules.np_content import np_content_proposals
 from quotes.rules.np_nominal import nominal_np_proposals
@@ -122,6 +123,10 @@ def _merge(c: Candidates) -> None:
     c.result = resolve.merge(c.direct, c.reported)
 
 
+def _text_issuers(c: Candidates) -> None:
+    c.result = issuers_speak(c.frame, c.lexicon, c.result)
+
+
 def _quote_speakers(c: Candidates) -> None:
     c.result = resolve.drop_quote_speakers(c.result)
 
@@ -144,6 +149,7 @@ STEPS: tuple[Step, ...] = (
     Step("colon", "stage", _colon),
     Step("coordinated-cues", "resolve", _coordinated_cues),
     Step("merge", "resolve", _merge),
+    Step("text-issuers", "resolve", _text_issuers),
     Step("quote-speakers", "resolve", _quote_speakers),
     Step("boundaries", "stage", _boundaries),
 )
