@@ -42,6 +42,7 @@ ADVERBIAL_OPENERS = _WORDS["adverbial_opener"]
 EXPLETIVES = _WORDS["expletive"]
 ADDRESSEE_VERBS = _WORDS["addressee_verb"]
 TIME_WORDS = _WORDS["time_word"]
+MODALS = _WORDS["modal"]
 # Verbs whose subject is the source of the statement they take as object ("issued a statement"), every form.
 ISSUING_VERBS = frozenset(
     form.lower()

@@ -29,7 +29,7 @@ from attrs import evolve
 
 from quotes.data.lexicon import word_sets
 from quotes.parse.model import Parse
-from quotes.rules.base import DASH_TOKENS, Attribution, Frame
+from quotes.rules.base import DASH_TOKENS, MODALS, Attribution, Frame
 from quotes.rules.clauses import count_words
 from quotes.rules.confidence import rebase
 from quotes.rules.registry import Rule, register
@@ -60,9 +60,6 @@ _CONTRAST_OPENERS = word_sets("rule_words.txt")["contrast_opener"]
 # comma and without a modal (_which_comment); one on the whole clause goes on with what was said
 # ("printed each photograph twice, which let him ...", "an enlargement of it, which he could then use").
 _RELATIVE_OPENERS = word_sets("rule_words.txt")["relative_pronoun"] - {"that", "which"} | {"whose"}
-# Modals that make a relative clause a projection, the speaker's argument rather than a fact the writer
-# adds ("the new contract, which would raise wages ...").
-_MODALS = frozenset({"would", "could", "will", "can", "may", "might", "should", "must", "'ll", "’ll", "wo", "ca"})
 # The fewest words a content cut short may keep (else the cut was wrong, and the content stays whole).
 MIN_WORDS = 2
 _PHRASE_HEADS = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "NUM", "PRON", "DET"})
@@ -333,7 +330,8 @@ def _relative_comment(parse: Parse, i: int, inside: set[int], last: int) -> int 
 def _which_comment(parse: Parse, i: int, inside: set[int], last: int) -> int | None:
     """The comma before ``i`` when ``i`` is a "which" that opens a relative clause on the noun right
     before the comma (``the Water Act, which was passed in 1998``), running to the content's end, with
-    no modal in it: what the writer adds about a thing named, not what was said about it."""
+    no modal in it: what the writer adds about a thing named, not what was said about it. A modal makes
+    the clause a projection, the speaker's argument ("the new contract, which would raise wages ...")."""
     tok = parse.tokens[i]
     if tok.form.lower() != "which":
         return None
@@ -343,7 +341,7 @@ def _which_comment(parse: Parse, i: int, inside: set[int], last: int) -> int | N
     noun = parse.tokens[clause].head
     if noun is None or parse.tokens[noun].upos not in {"NOUN", "PROPN"} or noun != i - 2:
         return None  # "printed each photograph twice, which let him ...": the whole clause, the speaker's
-    if any(parse.tokens[k].rel == "aux" and parse.tokens[k].form.lower() in _MODALS for k in parse.subtree(clause)):
+    if any(parse.tokens[k].rel == "aux" and parse.tokens[k].form.lower() in MODALS for k in parse.subtree(clause)):
         return None
     return _gloss_comma(parse, i, clause, inside, last)
 

@@ -59,10 +59,6 @@ def prepositional_cue(frame: Frame, lexicon: Lexicon, i: int) -> int:
     return 0
 
 
-# Tags of a finite verb: a clause of its own.
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-
-
 def according_to(frame: Frame, lexicon: Lexicon, according: int, length: int = 2) -> Attribution | None:
     """``according to X, CLAUSE`` / ``CLAUSE, according to X`` (and the other prepositional cues of
     the lexicon, "in the words of X"): X is the source of the clause."""
@@ -163,9 +159,9 @@ def _closes_clause_before(parse, before: list[int], after: list[int]) -> bool:
     if not (first.upos == "CCONJ" or (first.xpos == "VBG" and first.upos == "VERB")):
         return False
     inside = set(before)
-    finite = any(parse.tokens[j].xpos in _FINITE_TAGS for j in before)
+    has_finite = any(finite(parse.tokens[j]) for j in before)
     subject = any(parse.tokens[j].rel in {"nsubj", "expl"} and parse.tokens[j].head in inside for j in before)
-    return finite and subject
+    return has_finite and subject
 
 
 def _describes_source(parse: Parse, after: list[int], phrase: list[int]) -> bool:

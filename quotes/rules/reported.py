@@ -21,6 +21,7 @@ from quotes.rules.assemble import build_reported
 from quotes.rules.base import (
     ADDRESSEE_VERBS,
     ADVERBIAL_OPENERS,
+    MODALS,
     QUESTION_WORDS,
     SENTENCE_END,
     Attribution,
@@ -288,9 +289,6 @@ def _noun_phrase_ending_at(frame: Frame, cue: int, end: int) -> int | None:
     return best
 
 
-_MODALS = frozenset({"will", "would", "could", "can", "may", "might", "must", "should", "shall"})
-
-
 def _with_conjoined_clause(frame: Frame, lexicon: Lexicon, cue: int, tokens: list[int]) -> list[int]:
     """``X said the crew spotted the raft and a helicopter was sent``: a parser that joins the second
     clause to the cue instead of to the first one cuts the report in two. A clause joined to the cue by
@@ -309,7 +307,7 @@ def _with_conjoined_clause(frame: Frame, lexicon: Lexicon, cue: int, tokens: lis
             continue
         subjects = [k for k in parse.children[c] if parse.tokens[k].rel in {"nsubj", "csubj", "expl"}]
         # "... was complicated and will take time": a modal's predicate shares the reported subject.
-        modal = not subjects and nxt + 1 < c and parse.tokens[nxt + 1].form.lower() in _MODALS
+        modal = not subjects and nxt + 1 < c and parse.tokens[nxt + 1].form.lower() in MODALS
         if not modal and (not subjects or any(parse.tokens[k].upos == "PRON" for k in subjects)):
             return tokens  # "and she left", "and left the room": the narrator's, as often as not
         if frame.reporting_word(c) is not None:

@@ -102,12 +102,12 @@ JUDGING_FORMS = {form: lemma for lemma in JUDGING for form in regular_forms(lemm
 
 # What may open the object: a noun phrase, or (for object=claim) a gerund.
 _OBJECT_START = frozenset({"DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"})
-# Pronouns that cannot name a source ("there was denied ...").
 # Words that open an adverbial clause inside a phrase; not "as", which opens a complement ("hailed the
 # treaty as marking a turning point").
 _CLAUSE_OPENERS = (ADVERBIAL_OPENERS - {"as"}) | {"when"}
 # Words that make a bare phrase of time of a time noun after them ("last year", "this week", "next month").
 _DEICTIC_TIME = frozenset({"last", "this", "next"})
+# Pronouns that cannot name a source ("there was denied ...").
 _NOT_SOURCES = frozenset({"there", "this", "that", "which", "what"})
 # Prepositions that open a phrase of the object ("a settlement with", "routes to") rather than a
 # circumstance of the act ("after the match", "at its annual dinner").
@@ -471,8 +471,8 @@ def _trim_time(parse, cue: int, run: list[int]) -> list[int]:
 
 def plausible_source(frame: Frame, lexicon: Lexicon, speaker: int) -> bool:
     """A speaker can perform a speech act: a name, a personal pronoun, a group or title word, a noun that
-    names a person ("a neighbour") or stands in apposition with a name, people in the plural, or a definite noun
-    phrase ("the festival"); not "a siren", which announces by sound."""
+    names a person ("a neighbour") or stands in apposition with a name, people in the plural, or a
+    definite noun phrase ("the festival"); not "a siren", which announces by sound."""
     parse = frame.parse
     tok = parse.tokens[speaker]
     form = tok.form.lower()
