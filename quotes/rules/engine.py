@@ -2,8 +2,10 @@
 
 ``attribute`` is "candidates from the registered rules, then resolve": each step of :data:`STEPS` is
 either a stage that proposes readings (:mod:`quotes.rules.registry` says which rules each stage
-proposes) or a step of :mod:`quotes.rules.resolve` that settles conflicts. The order below is the whole
-of the engine's priority; no rule module removes another's reading.
+proposes) or a step that settles conflicts or mends the readings it is given (:mod:`quotes.rules.resolve`;
+a second cue's stretch, :mod:`quotes.rules.boundaries`; a text's issuer as its speaker,
+:mod:`quotes.rules.issuers`). The order below is the whole of the engine's priority; no rule module
+removes another's reading.
 
 Loading this module loads every rule family and checks the registry against the confidence table
 (:func:`quotes.rules.registry.check`): a rule without a line, or a line without a rule, fails here.
