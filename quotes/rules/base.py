@@ -43,12 +43,19 @@ EXPLETIVES = _WORDS["expletive"]
 ADDRESSEE_VERBS = _WORDS["addressee_verb"]
 TIME_WORDS = _WORDS["time_word"]
 MODALS = _WORDS["modal"]
+DEICTIC_TIME = _WORDS["deictic_time"]
 # Verbs whose subject is the source of the statement they take as object ("issued a statement"), every form.
-ISSUING_VERBS = frozenset(
+_ISSUING_VERBS = frozenset(
     form.lower()
     for line in sections("rule_words.txt")["issuing_verb"]
     for form in regular_forms(line.partition(":")[0].strip()) | set(line.partition(":")[2].split())
 )
+
+
+def issues_statement(tok) -> bool:
+    """A verb whose subject is the source of the statement it takes ("issued", "released", "sent"),
+    by its lemma or, where a tagger left the lemma odd, its form."""
+    return tok.lemma.lower() in _ISSUING_VERBS or tok.form.lower() in _ISSUING_VERBS
 
 
 @define(frozen=True)

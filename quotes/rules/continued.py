@@ -7,7 +7,7 @@ from attrs import evolve
 
 from quotes.data.lexicon import Lexicon
 from quotes.rules.assemble import make_direct
-from quotes.rules.base import ISSUING_VERBS, SENTENCE_END, Attribution, Cue, Frame, Link
+from quotes.rules.base import SENTENCE_END, Attribution, Cue, Frame, Link, issues_statement
 from quotes.rules.confidence import FACTORS, rebase
 from quotes.rules.registry import Rule, register
 from quotes.rules.tree import quote_head, speaker_of
@@ -146,7 +146,7 @@ def link_to_statement(frame: Frame, lexicon: Lexicon, found: dict[int, Attributi
 def _issues(frame: Frame, lexicon: Lexicon, verb: int) -> bool:
     """The verb makes its subject the statement's source: it issues one or reports speech."""
     tok = frame.parse.tokens[verb]
-    if tok.lemma.lower() in ISSUING_VERBS or tok.form.lower() in ISSUING_VERBS:
+    if issues_statement(tok):
         return True
     return tok.upos in {"VERB", "AUX"} and frame.cue(verb) is not None
 

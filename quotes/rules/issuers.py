@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from attrs import evolve
 
 from quotes.data.lexicon import Lexicon
-from quotes.rules.base import ISSUING_VERBS, Attribution, Frame
+from quotes.rules.base import Attribution, Frame, issues_statement
 from quotes.rules.tree import edge_path, mention_span
 
-# The tags of a noun phrase with its prepositional phrases ("a letter to residents of the estate").
+# The tags of a noun phrase with its prepositional phrases ("a letter to residents of the estate"), and
+# the most words such a phrase may run to before the cue.
 _PHRASE_TAGS = frozenset({"NOUN", "PROPN", "DET", "ADJ", "ADP", "NUM", "PRON"})
+_PHRASE_WORDS = 7
 
 
 def issuers_speak(frame: Frame, lexicon: Lexicon, readings: Sequence[Attribution]) -> list[Attribution]:
@@ -53,7 +55,7 @@ def _text_around(frame: Frame, lexicon: Lexicon, speaker: int, cue: int) -> int 
     if speaker >= cue:
         return None
     k = cue - 1
-    while k >= 0 and k > cue - 8:
+    while k >= 0 and k >= cue - _PHRASE_WORDS:
         tok = parse.tokens[k]
         if tok.upos not in _PHRASE_TAGS or frame.in_quote(k):
             return None
@@ -70,7 +72,6 @@ def _issuer(frame: Frame, text: int) -> int | None:
     verb = tok.head
     if tok.rel != "obj" or verb is None:
         return None
-    issuing = parse.tokens[verb]
-    if issuing.lemma.lower() not in ISSUING_VERBS and issuing.form.lower() not in ISSUING_VERBS:
+    if not issues_statement(parse.tokens[verb]):
         return None
     return next((c for c in parse.children[verb] if parse.tokens[c].deprel == "nsubj"), None)

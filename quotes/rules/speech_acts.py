@@ -23,6 +23,7 @@ from quotes.data.lexicon import Lexicon, Verb, regular_forms, sections
 from quotes.rules.assemble import build_reported
 from quotes.rules.base import (
     ADVERBIAL_OPENERS,
+    DEICTIC_TIME,
     NOMINAL,
     QUESTION_WORDS,
     SENTENCE_END,
@@ -105,8 +106,6 @@ _OBJECT_START = frozenset({"DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"})
 # Words that open an adverbial clause inside a phrase; not "as", which opens a complement ("hailed the
 # treaty as marking a turning point").
 _CLAUSE_OPENERS = (ADVERBIAL_OPENERS - {"as"}) | {"when"}
-# Words that make a bare phrase of time of a time noun after them ("last year", "this week", "next month").
-_DEICTIC_TIME = frozenset({"last", "this", "next"})
 # Pronouns that cannot name a source ("there was denied ...").
 _NOT_SOURCES = frozenset({"there", "this", "that", "which", "what"})
 # Prepositions that open a phrase of the object ("a settlement with", "routes to") rather than a
@@ -462,7 +461,7 @@ def _trim_time(parse, cue: int, run: list[int]) -> list[int]:
             k -= 1
         if k > 0 and tokens[run[k]].upos == "ADP":
             run = run[:k]
-        elif k + 1 < len(run) - 1 and tokens[run[k + 1]].form.lower() in _DEICTIC_TIME:
+        elif k + 1 < len(run) - 1 and tokens[run[k + 1]].form.lower() in DEICTIC_TIME:
             run = run[: k + 1]  # a bare phrase of time: "the merger of the two utilities last year"
         else:
             return run
