@@ -158,8 +158,9 @@ def test_a_verb_of_judging_outside_the_lexicon_takes_its_fragment() -> None:
     assert rec.cue is not None and rec.cue.text == "branded"
 
 
-def test_a_fragment_after_the_cue_when_the_tree_gives_no_clause_that_holds_it() -> None:
-    # The parser splits the clause: "closing ..." an xcomp of "said", the fragment under another branch.
+def test_a_fragment_in_a_clause_whose_gerund_subject_the_tree_made_the_cue_s_xcomp() -> None:
+    # The parser splits the clause: "closing ..." an xcomp of "said", the fragment's clause beside it;
+    # the complement rule reads the gerund as the clause's subject.
     text = 'The mayor said closing it had been "a mistake."'
     rec = the(
         text,
@@ -178,6 +179,6 @@ def test_a_fragment_after_the_cue_when_the_tree_gives_no_clause_that_holds_it() 
             ('"', "PUNCT", "''", '"', 3, "punct"),
         ],
     )
-    assert (rec.kind, rec.evidence.rule) == ("mixed", "mixed-surface")
+    assert (rec.kind, rec.evidence.rule) == ("mixed", "mixed-complement")
     assert rec.content.text == 'closing it had been "a mistake."'
     assert rec.speaker is not None and rec.speaker.text == "The mayor"

@@ -39,6 +39,12 @@ LEMMAS = {
     "had": "have",
     "calls": "call",
     "remained": "remain",
+    "proposed": "propose",
+    "raising": "raise",
+    "spoke": "speak",
+    "standing": "stand",
+    "closing": "close",
+    "would": "will",
 }
 
 
@@ -395,6 +401,71 @@ def test_a_subject_the_parser_made_the_cues_object_rejoins_its_clause() -> None:
     [att] = reported(parse)
     assert att.content.text == "the late surge has rattled markets"
     assert att.evidence.rule == "indirect-complement"
+
+
+def _gerund_subject(clause_head: int) -> Parse:
+    # "closing" made the cue's xcomp; the clause's verb hangs on the cue (stanza) or on the gerund (spaCy).
+    text = "A teacher said closing the library would hurt families."
+    return parse_of(
+        text,
+        [
+            ("A", "DET", "DT", 2, "det"),
+            ("teacher", "NOUN", "NN", 3, "nsubj"),
+            ("said", "VERB", "VBD", 0, "root"),
+            ("closing", "VERB", "VBG", 3, "xcomp"),
+            ("the", "DET", "DT", 6, "det"),
+            ("library", "NOUN", "NN", 4 if clause_head == 4 else 8, "obj" if clause_head == 4 else "nsubj"),
+            ("would", "AUX", "MD", 8, "aux"),
+            ("hurt", "VERB", "VB", clause_head, "ccomp"),
+            ("families", "NOUN", "NNS", 8, "obj"),
+            (".", "PUNCT", ".", 3, "punct"),
+        ],
+    )
+
+
+@pytest.mark.parametrize("clause_head", [3, 4], ids=["beside-the-gerund", "under-the-gerund"])
+def test_a_gerund_subject_the_parser_made_the_cues_xcomp_opens_the_clause(clause_head: int) -> None:
+    [att] = reported(_gerund_subject(clause_head))
+    assert att.content.text == "closing the library would hurt families"
+    assert att.speaker is not None and att.speaker.text == "A teacher"
+    assert att.evidence.rule == "indirect-complement"
+
+
+def test_a_bare_gerund_after_a_verb_that_takes_noun_phrase_content_is_its_object() -> None:
+    text = "The minister proposed raising the tax."
+    parse = parse_of(
+        text,
+        [
+            ("The", "DET", "DT", 2, "det"),
+            ("minister", "NOUN", "NN", 3, "nsubj"),
+            ("proposed", "VERB", "VBD", 0, "root"),
+            ("raising", "VERB", "VBG", 3, "xcomp"),
+            ("the", "DET", "DT", 6, "det"),
+            ("tax", "NOUN", "NN", 4, "obj"),
+            (".", "PUNCT", ".", 3, "punct"),
+        ],
+    )
+    [att] = reported(parse)
+    assert att.content.text == "raising the tax"
+    assert att.speaker is not None and att.speaker.text == "The minister"
+    assert att.evidence.rule == "speech-act-object"
+    assert "gerund clause" in notes(att)
+
+
+def test_a_gerund_beside_a_verb_whose_object_the_counts_never_found_speech_says_nothing() -> None:
+    # "spoke standing on a crate": the development counts never found "speak" + object to be speech.
+    text = "The minister spoke standing."
+    parse = parse_of(
+        text,
+        [
+            ("The", "DET", "DT", 2, "det"),
+            ("minister", "NOUN", "NN", 3, "nsubj"),
+            ("spoke", "VERB", "VBD", 0, "root"),
+            ("standing", "VERB", "VBG", 3, "xcomp"),
+            (".", "PUNCT", ".", 3, "punct"),
+        ],
+    )
+    assert reported(parse) == []
 
 
 def test_an_organisation_may_speak_as_it_but_it_is_said_has_no_source() -> None:

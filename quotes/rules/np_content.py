@@ -100,13 +100,17 @@ MIN_SHARE = float(_SETTINGS["min-share"])
 # counted apart as well as among the verb's objects, since a verb whose object is mostly what was said
 # ("dismissed the claims") may take people in another sense.
 PERSON_OBJECT = "obj:person"
+# A bare gerund clause as object ("proposed raising the tax"): counted apart, judged as an object.
+GERUND = "obj:gerund"
 
 
 def frame_class(frame: str) -> str:
-    """The class of a frame, whose share of right readings is a verb's prior: "obj", "obj:person" (an
-    object that names people), "obj+comp", "prep"."""
+    """The class of a frame, whose share of right readings is a verb's prior: "obj" (a gerund clause
+    too), "obj:person" (an object that names people), "obj+comp", "prep"."""
     if frame in {"obj", PERSON_OBJECT}:
         return frame
+    if frame == GERUND:
+        return "obj"
     return "obj+comp" if frame.startswith("obj+") else "prep"
 
 
@@ -171,8 +175,8 @@ def reads_right(
     content was often a noun phrase. A complement the data never showed with this verb ("labelled X
     a Y") is judged by the verb's bare object: the complement only adds to that evidence. ``readings``
     and ``classes`` are the shipped tables unless a benchmark passes its own (benchmarks/np_readings.py)."""
-    if frame.startswith("obj+") and (lemma, frame) not in readings:
-        frame = "obj"
+    if (frame.startswith("obj+") or frame == GERUND) and (lemma, frame) not in readings:
+        frame = "obj"  # a gerund clause is a noun phrase's kind of object ("proposed raising the tax")
     if not seen_enough(readings, lemma, frame) or right_share(readings, classes, lemma, frame) < MIN_RIGHT:
         return False
     counted = lexicon.frame(lemma)
@@ -187,7 +191,7 @@ class Reading:
 
     cue: int
     verb: Verb
-    frame: str  # "obj", "obj+as" (with its complement), "obj+predicate", or the preposition
+    frame: str  # "obj", "obj:gerund", "obj+as" (with its complement), "obj+predicate", or the preposition
     head: int
     last_cue: int  # the preposition right after the verb ("called for") is part of the cue
     tokens: tuple[int, ...]
@@ -263,6 +267,7 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
     if any(parse.tokens[c].rel in {"ccomp", "csubj"} for c in kids):
         return None  # a clause: the reported-speech rules' reading
     obj = next((c for c in kids if parse.tokens[c].rel == "obj" or _nominal_gerund(frame, c)), None)
+    gerund = None if obj is not None else next((c for c in kids if _gerund_object(frame, c)), None)
     if obj is None and particle is not None:
         # "brushed aside[case] rumours[obl]": a parser may make the particle the object's preposition.
         obj = next((c for c in kids if parse.tokens[c].rel == "obl" and particle in parse.subtree(c)), None)
@@ -273,6 +278,8 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
             return None
     if obj is not None:
         name, head = "obj", obj
+    elif gerund is not None:
+        name, head = GERUND, gerund
     else:
         found = _content_phrase(frame, cue, kids)
         if found is None:
@@ -282,7 +289,7 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
     last_cue = cue if particle is None else particle
     if particle is not None and first <= particle:
         first = particle + 1
-    if name != "obj":
+    if name not in {"obj", GERUND}:
         if particle is not None:
             return None  # a phrasal verb's content is its object
         # The preposition belongs to the cue ("complained about"), as the particle of "called for" does.
@@ -298,7 +305,7 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
     run = cut_at_clause_break(parse, frame.subtree_run(head, first, sentence.last))
     if (verb.lemma, parse.tokens[head].lemma.lower()) in COGNATE_OBJECTS:
         return None  # "asked the first question": the object names the act, not what was asked
-    if verb.lemma in TEXT_VERBS and name == "obj":
+    if verb.lemma in TEXT_VERBS and name in {"obj", GERUND}:
         return None  # "wrote a book", "posted a photograph": the object is the text made, not what it says
     comp = _complement(frame, cue, run, kids, sentence.last) if name == "obj" else []
     # A pronoun is what was said only with words of its own or a complement that says what it is
@@ -312,7 +319,8 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
         and (_split_object(frame, head, sentence.last) or not _names_something(frame, head))
     ):
         return None
-    notes = [f"content: the verb's {'object' if name == 'obj' else repr(name) + ' phrase'} in the tree"]
+    what = {"obj": "object", GERUND: "gerund clause (its object)"}.get(name, f"{name!r} phrase")
+    notes = [f"content: the verb's {what} in the tree"]
     if particle is not None:
         notes.append(f"cue: the phrasal verb {verb.lemma!r}, its particle part of the cue")
     if name == "obj":
@@ -329,7 +337,7 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
             name = f"obj+{opener}" if opener in COMPLEMENT_PREPOSITIONS else "obj+predicate"
             run = run + comp
             notes.append(f"complement: the {opener!r} phrase the verb takes after its object")
-    run = trim_tail(frame, run)
+    run = trim_tail(frame, run, clause=name == GERUND)
     if not run:
         return None
     return Reading(cue, verb, name, head, last_cue, tuple(run), tuple(notes))
@@ -386,6 +394,20 @@ def _nominal_gerund(frame: Frame, token: int) -> bool:
         parse.tokens[k].rel == "det" or parse.tokens[k].deprel == "nmod:poss"
         for k in parse.children[token]
         if k < token
+    )
+
+
+def _gerund_object(frame: Frame, token: int) -> bool:
+    """A bare gerund clause the parser made the verb's "xcomp" ("proposed raising the tax", "reported
+    seeing a drone"): the verb's object, as a noun phrase would be. Not one with a subject, a "to" or a
+    subordinator of its own, and not one with words of its phrase before it (a participle adjunct)."""
+    parse = frame.parse
+    tok = parse.tokens[token]
+    if tok.xpos != "VBG" or tok.rel != "xcomp" or min(parse.subtree(token)) != token:
+        return False
+    return not any(
+        parse.tokens[c].rel in {"mark", "nsubj", "aux", "ccomp"} or parse.tokens[c].form.lower() == "to"
+        for c in parse.children[token]
     )
 
 
@@ -512,11 +534,14 @@ def _complement(frame: Frame, cue: int, run: list[int], kids: Sequence[int], end
     return []
 
 
-def trim_tail(frame: Frame, run: list[int]) -> list[int]:
+def trim_tail(frame: Frame, run: list[int], clause: bool = False) -> list[int]:
     """What was said ends before the writer's trailing participle ("..., ending months of detours") or
     apposition ("..., the presumptive nominee"), and
     before a last phrase of the time or medium of the act ("on Friday", "in a podcast", "in her column",
-    "for the first time"), wherever the parser hung it; never before the content's first word."""
+    "for the first time"), wherever the parser hung it; never before the content's first word. In a
+    gerund ``clause`` a phrase hung on one of its own verbs is that verb's ("described arriving at a
+    gathering"), and stays, unless it is one of time ("proposed raising the tax on Friday": the
+    proposal's day, wherever the parser hung it)."""
     tokens = frame.parse.tokens
     for k, j in enumerate(run):
         if tokens[j].form == "," and k + 1 < len(run) and tokens[run[k + 1]].xpos in {"VBG", "VBN"}:
@@ -529,7 +554,13 @@ def trim_tail(frame: Frame, run: list[int]) -> list[int]:
             run = run[:k]
             break
     cut = next(
-        (k for k in range(1, len(run)) if tokens[run[k]].upos == "ADP" and _circumstance(frame, run[k], run[k + 1 :])),
+        (
+            k
+            for k in range(1, len(run))
+            if tokens[run[k]].upos == "ADP"
+            and _circumstance(frame, run[k], run[k + 1 :])
+            and not (clause and _on_verb_of(frame, run[k], run) and not _of_time(frame, run[k]))
+        ),
         None,
     )
     if cut is not None:
@@ -537,6 +568,23 @@ def trim_tail(frame: Frame, run: list[int]) -> list[int]:
     while run and tokens[run[-1]].upos == "PUNCT" and tokens[run[-1]].form not in {'"', "”", "’", "'"}:
         run = run[:-1]
     return run
+
+
+def _on_verb_of(frame: Frame, prep: int, run: Sequence[int]) -> bool:
+    """The phrase of preposition ``prep`` hangs on a verb among ``run``."""
+    tokens = frame.parse.tokens
+    noun = tokens[prep].head
+    verb = tokens[noun].head if noun is not None else None
+    return verb is not None and verb in run and tokens[verb].upos == "VERB"
+
+
+def _of_time(frame: Frame, prep: int) -> bool:
+    """The phrase of preposition ``prep`` names a time ("on Friday", "in 2012")."""
+    tokens = frame.parse.tokens
+    noun = tokens[prep].head
+    if noun is None:
+        return False
+    return tokens[noun].upos == "NUM" or bool({tokens[noun].form.lower(), tokens[noun].lemma.lower()} & TIME_WORDS)
 
 
 def _circumstance(frame: Frame, prep: int, tail: Sequence[int]) -> bool:

@@ -170,6 +170,7 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint
         )
     ]
     inverted_tree = False
+    gerund = None
     if not comps:
         comp = _misattached_complement(frame, cue)
         if comp is None:
@@ -177,7 +178,10 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint
         inverted_tree = True
     else:
         comp = comps[0]
-    infinitival = parse.tokens[comp].rel == "xcomp"
+        clause = _gerund_subject_clause(frame, cue, comp)
+        if clause is not None:
+            gerund, comp = comp, clause
+    infinitival = parse.tokens[comp].rel == "xcomp" and gerund is None
     small_clause = infinitival and _finite_small_clause(frame, cue, comp)
     if small_clause:
         infinitival = False  # "insists the ministry acted ...": a finite clause read as object + xcomp
@@ -192,6 +196,8 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint
     if infinitival and parse.tokens[speaker].form.lower() == "it":
         return None  # "it threatens to shatter ...": a thing's prospect, not an organisation's words
     tokens = clause_tokens(frame, comp, cue, speaker)
+    if gerund is not None and tokens:
+        tokens = list(range(min(parse.subtree(gerund)), max(tokens[-1], max(parse.subtree(gerund))) + 1))
     tokens = _with_stranded_subject(frame, cue, comp, tokens, small_clause)
     if inverted_tree:
         # Everything from the cue to the end of the reported verb's phrase (the cue's own
@@ -224,6 +230,34 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint
     )
     found = ("content:tree-misattached" if inverted_tree else "content:tree",) + SHARED * (hint is not None)
     return build_reported(frame, rule, verb, cue, speaker, comp, content, [how, where], found)
+
+
+def _gerund_subject_clause(frame: Frame, cue: int, comp: int) -> int | None:
+    """``said closing the library would hurt families``: a parser may make a gerund subject the cue's
+    "xcomp" and hang the clause's verb beside it, or under it. The finite verb of that clause (one that
+    begins right after the gerund's phrase, or lies inside it), or None: a gerund with no clause after it
+    ("proposed raising the tax") is an object, not a clause."""
+    parse = frame.parse
+    tok = parse.tokens[comp]
+    if tok.xpos != "VBG" or tok.rel != "xcomp" or min(parse.subtree(comp)) != comp:
+        return None
+    if any(parse.tokens[c].rel in {"mark", "nsubj", "aux"} for c in parse.children[comp]):
+        return None
+    end = max(parse.subtree(comp))
+    for c in [*parse.children[comp], *parse.children[cue]]:
+        if c <= comp or parse.tokens[c].rel != "ccomp" or not _finite_clause(frame, c):
+            continue
+        if parse.tokens[c].head == comp or min(parse.subtree(c)) == end + 1:
+            return c
+    return None
+
+
+def _finite_clause(frame: Frame, head: int) -> bool:
+    """A clause whose verb, or an auxiliary of it, is finite ("would hurt", "was", "has grown")."""
+    parse = frame.parse
+    return frame.finite(head) or any(
+        parse.tokens[c].rel in {"aux", "cop"} and frame.finite(c) for c in parse.children[head]
+    )
 
 
 def _finite_small_clause(frame: Frame, cue: int, comp: int) -> bool:
