@@ -95,3 +95,56 @@ def test_a_cue_at_the_start_of_its_content_is_trimmed_off_and_a_direct_quote_is_
     assert trimmed.content.text == "the housing scheme a giveaway"
     assert trimmed.cue is not None and not trimmed.content.contains(trimmed.cue)
     assert "content:cut-at-cue" in trimmed.found
+
+
+def _fronted(front: list[tuple[str, str, str, str, int, str]], front_text: str, quote: str) -> list[Attribution]:
+    # FRONT, the lawyer said, "QUOTE": a hand-made quote-cue reading over a hand-built tree.
+    text = f'{front_text}, the lawyer said, "{quote}"'
+    n = len(front)
+    rows = [
+        *front,
+        (",", "PUNCT", ",", ",", n + 4, "punct"),
+        ("the", "DET", "DT", "the", n + 3, "det"),
+        ("lawyer", "NOUN", "NN", "lawyer", n + 4, "nsubj"),
+        ("said", "VERB", "VBD", "say", 0, "root"),
+        (",", "PUNCT", ",", ",", n + 4, "punct"),
+        ('"', "PUNCT", "``", '"', n + 4, "punct"),
+    ]
+    rows += [(w, "NOUN", "NN", w, n + 4, "dep") for w in quote.rstrip(".").split()]
+    rows += [(".", "PUNCT", ".", ".", n + 4, "punct"), ('"', "PUNCT", "''", '"', n + 4, "punct")]
+    frame = Frame(parse_of(text, rows), marks.scan(text), load())
+    direct = Attribution(
+        content=_span(text, quote),
+        kind="direct",
+        rule="quote-cue",
+        confidence=0.9,
+        cue=_span(text, "said"),
+        cue_token=n + 3,
+        speaker=_span(text, "the lawyer"),
+        speaker_token=n + 2,
+    )
+    return content_boundaries(frame, [direct])
+
+
+def test_a_quotation_that_goes_on_with_the_sentence_has_its_beginning_as_a_first_piece() -> None:
+    front = [
+        ("If", "SCONJ", "IN", "if", 4, "mark"),
+        ("the", "DET", "DT", "the", 3, "det"),
+        ("bridge", "NOUN", "NN", "bridge", 4, "nsubj"),
+        ("closes", "VERB", "VBZ", "close", 8, "advcl"),
+    ]
+    piece, quote = _fronted(front, "If the bridge closes", "shops will go.")
+    assert (piece.content.text, piece.rule, piece.kind) == ("If the bridge closes", "front-piece", "indirect")
+    assert piece.speaker == quote.speaker and piece.cue == quote.cue
+    assert "content:front-piece" in piece.found
+    assert quote.rule == "quote-cue"
+
+
+def test_a_front_of_time_or_a_quotation_of_its_own_sentence_has_no_first_piece() -> None:
+    on_monday = [("On", "ADP", "IN", "on", 2, "case"), ("Monday", "PROPN", "NNP", "Monday", 6, "obl")]
+    assert [a.rule for a in _fronted(on_monday, "On Monday", "shops will go.")] == ["quote-cue"]
+    when = [("When", "SCONJ", "WRB", "when", 2, "mark"), ("asked", "VERB", "VBN", "ask", 6, "advcl")]
+    assert [a.rule for a in _fronted(when, "When asked", "shops will go.")] == ["quote-cue"]
+    subject = [("The", "DET", "DT", "the", 2, "det"), ("plan", "NOUN", "NN", "plan", 6, "nsubj")]
+    assert [a.rule for a in _fronted(subject, "The plan", "Shops will go.")] == ["quote-cue"]
+    assert [a.rule for a in _fronted(subject, "The plan", "will fail.")] == ["front-piece", "quote-cue"]

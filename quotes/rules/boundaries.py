@@ -29,9 +29,11 @@ from attrs import evolve
 
 from quotes.data.lexicon import word_sets
 from quotes.parse.model import Parse
-from quotes.rules.base import DASH_TOKENS, MODALS, Attribution, Frame
+from quotes.rules.base import DASH_TOKENS, MODALS, TIME_WORDS, Attribution, Frame
 from quotes.rules.clauses import count_words
 from quotes.rules.confidence import rebase
+from quotes.rules.np_content import EVENT_NOUNS
+from quotes.rules.occasion import FRAME_NOUNS, occasion_at
 from quotes.rules.registry import Rule, register
 from quotes.text.spans import Span
 
@@ -42,6 +44,13 @@ RULES = register(
         "boundaries",
         ("mid-cue", "parenthetical"),
         "The rules, officials said, take effect in May: the piece of the clause after its cue",
+    ),
+    Rule(
+        "front-piece",
+        "boundaries",
+        "boundaries",
+        ("front-piece",),
+        'If the bridge stays closed, she said, "half the street will go": the quotation\'s first piece',
     ),
 )
 
@@ -63,6 +72,14 @@ _RELATIVE_OPENERS = word_sets("rule_words.txt")["relative_pronoun"] - {"that", "
 # The fewest words a content cut short may keep (else the cut was wrong, and the content stays whole).
 MIN_WORDS = 2
 _PHRASE_HEADS = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "NUM", "PRON", "DET"})
+# What may lie between a cue's phrase and a quotation that goes on with the sentence.
+_BETWEEN = " ,\"“”'‘’"
+QUOTE_MARKS = frozenset('"“”‘’«»„')
+# Openers of a beginning that tells when the words were said, not what they said ("When", "After").
+_SCENE_OPENERS = word_sets("rule_words.txt")["scene_opener"]
+# Nouns of the time, medium or occasion of the words ("Monday", "statement", "rally").
+_SCENE_NOUNS = TIME_WORDS | FRAME_NOUNS | EVENT_NOUNS | word_sets("rule_words.txt")["scene_noun"]
+_CONTENT_TAGS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "VERB", "ADJ"})
 
 
 def content_boundaries(frame: Frame, readings: Sequence[Attribution]) -> list[Attribution]:
@@ -70,11 +87,72 @@ def content_boundaries(frame: Frame, readings: Sequence[Attribution]) -> list[At
     out: list[Attribution] = []
     for att in readings:
         if att.kind == "direct":
-            out.append(att)
+            out.extend([*_front_piece(frame, att), att])
             continue
         pieces = _outside_cue(frame, _after_question(frame, att))
         out.extend(_trailing_comment(frame, piece) for piece in pieces)
     return sorted(out, key=lambda a: (a.content.start, a.content.end))
+
+
+# -- the beginning of a quoted sentence before its cue ----------------------------------------------------
+
+
+def _front_piece(frame: Frame, att: Attribution) -> list[Attribution]:
+    """``If the bridge stays closed, she said, "half the street will be gone."``: a quotation that goes
+    on with a sentence (it opens in lower case) right after its cue's phrase, set off by commas in the
+    middle of that sentence, has the sentence's beginning (one phrase or clause, no comma in it) as its
+    first piece, unquoted. A beginning of the writer's own, the time, medium or occasion of the words
+    ("On Monday,", "In a statement,", "When the results came in,", "Asked about the delays,"), is no
+    piece of them."""
+    parse, text = frame.parse, frame.parse.text
+    if att.cue is None or att.speaker is None or att.cue_token is None:
+        return []
+    lo = min(att.cue.start, att.speaker.start)
+    hi = max(att.cue.end, att.speaker.end)
+    if hi > att.content.start or text[hi : att.content.start].strip(_BETWEEN) or not text[hi:].startswith(","):
+        return []
+    opening = next((ch for ch in att.content.text if ch.isalpha()), "")
+    if not opening.islower():
+        return []  # the quotation opens a sentence of its own
+    sentence = parse.sentences[parse.tokens[att.cue_token].sentence]
+    front = frame.tokens_overlapping(sentence.start, lo)
+    if not front or not text[:lo].rstrip().endswith(","):
+        return []
+    content = _trimmed(text, parse.tokens[front[0]].start, lo)
+    if content is None or any(frame.in_quote(j) or parse.tokens[j].form in QUOTE_MARKS for j in front):
+        return []
+    if "," in content.text:
+        return []  # the writer's clause before the one the quotation goes on with ("X did Y, and, he said,")
+    if _writers_front(frame, front):
+        return []
+    piece = _narrowed(att, content, "content:front-piece", "the quoted sentence's beginning before its cue")
+    return [
+        evolve(
+            piece,
+            kind="indirect",
+            fragments=(),
+            rule="front-piece",
+            confidence=round(min(rebase(att.confidence, att.rule, "front-piece"), 1.0), 3),
+            notes=(*piece.notes, f"the first piece of the quotation at {att.content.start}"),
+        )
+    ]
+
+
+def _writers_front(frame: Frame, front: Sequence[int]) -> bool:
+    """A sentence's beginning that sets the scene of the words: it opens with a subordinator of time
+    or a participle ("When ...", "Asked about ..."), names a time, medium or occasion ("On Monday", "In a
+    statement", "At the rally"), or has no word of content at all ("But", "Later")."""
+    tokens = frame.parse.tokens
+    first = tokens[front[0]]
+    if first.form.lower() in _SCENE_OPENERS or first.xpos in {"VBN", "VBG"}:
+        return True
+    words = [j for j in front if tokens[j].upos in _CONTENT_TAGS]
+    if not words:
+        return True
+    if first.upos == "ADP" and occasion_at(frame.parse, front[0]):
+        return True
+    nouns = [j for j in words if tokens[j].upos in {"NOUN", "PROPN"}][:2]
+    return any(tokens[j].lemma.lower() in _SCENE_NOUNS or tokens[j].form.lower() in _SCENE_NOUNS for j in nouns)
 
 
 # -- a second cue of the same speaker -----------------------------------------------------------------
