@@ -148,3 +148,57 @@ def test_a_front_of_time_or_a_quotation_of_its_own_sentence_has_no_first_piece()
     subject = [("The", "DET", "DT", "the", 2, "det"), ("plan", "NOUN", "NN", "plan", 6, "nsubj")]
     assert [a.rule for a in _fronted(subject, "The plan", "Shops will go.")] == ["quote-cue"]
     assert [a.rule for a in _fronted(subject, "The plan", "will fail.")] == ["front-piece", "quote-cue"]
+
+
+def _goes_on(tail: list[tuple[str, str, str, str, int, str]], tail_text: str) -> list[Attribution]:
+    # "The pumps failed, the board said, and TAIL.": an inverted reading over a hand-built tree.
+    text = f"The pumps failed, the board said, and {tail_text}."
+    rows = [
+        ("The", "DET", "DT", "the", 2, "det"),
+        ("pumps", "NOUN", "NNS", "pump", 3, "nsubj"),
+        ("failed", "VERB", "VBD", "fail", 0, "root"),
+        (",", "PUNCT", ",", ",", 7, "punct"),
+        ("the", "DET", "DT", "the", 6, "det"),
+        ("board", "NOUN", "NN", "board", 7, "nsubj"),
+        ("said", "VERB", "VBD", "say", 3, "parataxis"),
+        (",", "PUNCT", ",", ",", 7, "punct"),
+        ("and", "CCONJ", "CC", "and", 10, "cc"),
+        *tail,
+        (".", "PUNCT", ".", ".", 3, "punct"),
+    ]
+    frame = Frame(parse_of(text, rows), marks.scan(text), load())
+    reading = Attribution(
+        content=_span(text, "The pumps failed"),
+        kind="indirect",
+        rule="indirect-inverted",
+        confidence=0.87,
+        cue=_span(text, "said"),
+        cue_token=6,
+        speaker=_span(text, "the board"),
+        speaker_token=5,
+    )
+    return content_boundaries(frame, [reading])
+
+
+def test_a_clause_that_goes_on_after_an_inverted_cue_is_its_second_piece() -> None:
+    tail = [
+        ("all", "DET", "DT", "all", 12, "nsubj"),
+        ("were", "AUX", "VBD", "be", 12, "cop"),
+        ("dry", "ADJ", "JJ", "dry", 3, "conj"),
+        ("by", "ADP", "IN", "by", 14, "case"),
+        ("noon", "NOUN", "NN", "noon", 12, "obl"),
+    ]
+    first, second = _goes_on(tail, "all were dry by noon")
+    assert (first.content.text, first.rule) == ("The pumps failed", "indirect-inverted")
+    assert (second.content.text, second.rule) == ("and all were dry by noon", "mid-cue-piece")
+    assert second.speaker == first.speaker and second.cue == first.cue
+    assert "content:continued-after-cue" in second.found
+
+
+def test_a_predicate_with_no_subject_after_an_inverted_cue_is_the_speaker_s_next_act() -> None:
+    tail = [
+        ("left", "VERB", "VBD", "leave", 7, "conj"),
+        ("the", "DET", "DT", "the", 12, "det"),
+        ("hall", "NOUN", "NN", "hall", 10, "obj"),
+    ]
+    assert [a.rule for a in _goes_on(tail, "left the hall")] == ["indirect-inverted"]

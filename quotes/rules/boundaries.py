@@ -72,6 +72,8 @@ _RELATIVE_OPENERS = word_sets("rule_words.txt")["relative_pronoun"] - {"that", "
 # The fewest words a content cut short may keep (else the cut was wrong, and the content stays whole).
 MIN_WORDS = 2
 _PHRASE_HEADS = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "NUM", "PRON", "DET"})
+# Words after an inverted cue's comma that go on with what was said (", the board said, and ...").
+_GOES_ON = frozenset({"and", "but"})
 # What may lie between a cue's phrase and a quotation that goes on with the sentence.
 _BETWEEN = " ,\"“”'‘’"
 QUOTE_MARKS = frozenset('"“”‘’«»„')
@@ -91,7 +93,72 @@ def content_boundaries(frame: Frame, readings: Sequence[Attribution]) -> list[At
             continue
         pieces = _outside_cue(frame, _after_question(frame, att))
         out.extend(_trailing_comment(frame, piece) for piece in pieces)
+        out.extend(_continued_after_cue(frame, att, readings))
     return sorted(out, key=lambda a: (a.content.start, a.content.end))
+
+
+# -- a clause that goes on after an inverted cue --------------------------------------------------------
+
+
+def _continued_after_cue(frame: Frame, att: Attribution, readings: Sequence[Attribution]) -> list[Attribution]:
+    """``The pumps had been checked, the board said, and all of them were working``: after a cue that
+    follows its clause, "and" or "but" with a clause of its own subject, or a predicate opened by an
+    auxiliary ("and had passed a breath test"), goes on with what was said, to the sentence's end: the
+    second piece, as a cue in the middle makes one. A predicate with no subject or auxiliary is the
+    speaker's next act ("..., the organiser said, and went to look for more chairs"), and a stretch
+    that holds another reading's cue ("and added that ...") is that reading's."""
+    parse, text = frame.parse, frame.parse.text
+    if att.cue is None or att.cue_token is None or att.kind == "direct" or att.cue.start < att.content.end:
+        return []
+    lo = att.cue.start if att.speaker is None else min(att.cue.start, att.speaker.start)
+    if text[att.content.end : lo].strip(" ,") or "," not in text[att.content.end : lo]:
+        return []
+    tokens = parse.tokens
+    cue = att.cue_token
+    clause = frozenset(k for k in parse.children[cue] if tokens[k].rel in _CLAUSE_RELS)
+    phrase = set(parse.subtree(cue, exclude=clause))
+    ends = [cue, *frame.tokens_overlapping(att.speaker.start, att.speaker.end)] if att.speaker else [cue]
+    last = max(ends)
+    while last + 1 < len(tokens) and last + 1 in phrase and tokens[last + 1].form not in {",", ";"}:
+        last += 1
+    sentence = parse.sentences[tokens[cue].sentence]
+    comma, conj = last + 1, last + 2
+    if conj >= sentence.last - 1 or tokens[comma].form != "," or tokens[conj].form.lower() not in _GOES_ON:
+        return []
+    rest = list(range(conj + 1, sentence.last))
+    while rest and tokens[rest[-1]].upos == "PUNCT":
+        rest.pop()
+    words = [j for j in rest if tokens[j].upos != "ADV"]
+    if not words or tokens[words[0]].upos == "VERB" or not any(tokens[j].upos in {"VERB", "AUX"} for j in rest):
+        return []  # no subject and no auxiliary: the speaker's next act
+    if any(frame.in_quote(j) or tokens[j].form in QUOTE_MARKS for j in rest):
+        return []
+    others = [r.cue_token for r in readings if r is not att and r.cue_token is not None]
+    if any(j in rest for j in others) or any(_plain_cue(frame, j) for j in rest if tokens[j].rel == "conj"):
+        return []
+    content = _trimmed(text, tokens[conj].start, tokens[rest[-1]].end)
+    if content is None or count_words(content.text) <= MIN_WORDS:
+        return []
+    note = f"the clause goes on after its cue ({text[lo : tokens[last].end]!r})"
+    piece = _narrowed(att, content, "content:continued-after-cue", note)
+    return [
+        evolve(
+            piece,
+            kind="indirect",
+            fragments=(),
+            regions=(),
+            rule="mid-cue-piece",
+            confidence=round(min(rebase(att.confidence, att.rule, "mid-cue-piece"), 1.0), 3),
+            notes=(*piece.notes, f"the second piece of the clause at {att.content.start}"),
+        )
+    ]
+
+
+def _plain_cue(frame: Frame, j: int) -> bool:
+    """Token ``j`` is a reporting verb by itself ("added"), not the first word of one with a particle
+    ("go on") that is not there."""
+    verb = frame.reporting_word(j)
+    return verb is not None and verb.particle is None
 
 
 # -- the beginning of a quoted sentence before its cue ----------------------------------------------------
