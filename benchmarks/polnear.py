@@ -12,7 +12,9 @@ and evidence included. **speech**: an attribution that has a source and whose cu
 ``[speech]`` or ``[claim]`` verb form of quotes/data/reporting_verbs.txt or a preposition or noun of
 quotes/data/nominal_cues.txt (surface forms only, so the set does not depend on the parser); predictions
 are held to the same cue test there, so a belief the extractor reports (``[cognition]``) is neither a
-hit nor a false positive. ``--limit N`` scores N documents evenly spread over the sorted file names.
+hit nor a false positive. **speech and acts** (printed, not kept in ``--json``): the speech set with the
+verbs of judging and speaking the speech-act rules read ("denounced", "hailed", "talked about"), whose
+content is mostly a noun phrase. ``--limit N`` scores N documents evenly spread over the sorted file names.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
 from content_shapes import content_shape  # noqa: E402
-from polnear_brat import cue_class, documents, gold_items, is_speech, read_ann  # noqa: E402
+from polnear_brat import cue_class, documents, gold_items, is_speech, is_speech_or_act, read_ann  # noqa: E402
 
 from quotes.data.lexicon import Lexicon  # noqa: E402
 from quotes.data.lexicon import load as load_lexicon  # noqa: E402
@@ -213,13 +215,19 @@ def report(run: Run, lexicon: Lexicon, parser: str, shown: int) -> list[dict[str
     sourceless = sum(not g.speaker for g in run.gold)
     print(f"gold items by cue class: {dict(classes.most_common())}; without a source: {sourceless}")
     speech = [g for g in run.gold if g.speaker and is_speech(lexicon, g)]
-    sets = {"all": (run.gold, run.predicted), "speech": (speech, [p for p in run.predicted if is_speech(lexicon, p)])}
+    acts = [g for g in run.gold if g.speaker and is_speech_or_act(lexicon, g)]
+    sets = {
+        "all": (run.gold, run.predicted),
+        "speech": (speech, [p for p in run.predicted if is_speech(lexicon, p)]),
+        "speech and acts": (acts, [p for p in run.predicted if is_speech_or_act(lexicon, p)]),
+    }
     rows = []
     for label, (gold, predicted) in sets.items():
         scores = score(gold, predicted)
         print(f"\n== {label}: {len(gold)} gold items, {len(predicted)} predicted ==\n{scores.table()}")
         print(f"\nrecall by the shape of the content ({label}):\n{shape_table(gold, scores, run.shapes)}")
-        rows += run.error_rows(label, scores, lexicon)
+        if label != "speech and acts":  # its rows are the speech set's and a few more: not written twice
+            rows += run.error_rows(label, scores, lexicon)
     # A cue none of the word lists matches: the lists' candidates, by the parser's lemma of its head.
     other = Counter(
         run.lemmas[(g.doc_id, g.cue.start, g.cue.end)]

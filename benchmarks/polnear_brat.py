@@ -24,7 +24,7 @@ from pathlib import Path
 
 from attrs import define
 
-from quotes.data.lexicon import Lexicon
+from quotes.data.lexicon import Lexicon, regular_forms, sections
 from quotes.evaluation.scoring import Item
 from quotes.text.spans import Span
 
@@ -249,6 +249,29 @@ def cue_class(lexicon: Lexicon, cue: str | None) -> str:
     if any(f" {noun} " in joined for noun in lexicon.cue_nouns):
         return "nominal"
     return "other"
+
+
+def _act_forms() -> frozenset[str]:
+    """The surface forms of the verbs of judging and of speaking the speech-act rules read besides the
+    reporting verbs ("denounced", "hailed", "talked about", "cited"): quotes/data/speech_acts.txt
+    [judging] and np_content.txt [speaking-verb]."""
+    lemmas = set(sections("speech_acts.txt")["judging"]) | set(sections("np_content.txt")["speaking-verb"])
+    forms = {form for lemma in lemmas for form in regular_forms(lemma)}
+    return frozenset(forms | {"spoke", "spoken"})  # the one irregular verb among them
+
+
+ACT_FORMS = _act_forms()
+
+
+def is_speech_or_act(lexicon: Lexicon, item: Item) -> bool:
+    """The speech set's test, widened to the verbs of judging and speaking (``ACT_FORMS``): the acts
+    whose content is mostly a noun phrase ("denounced the merger", "hailed the treaty as ..."), which
+    the issue counts as reported speech but the reporting lexicon does not list."""
+    if is_speech(lexicon, item):
+        return True
+    if item.cue is None or item.speaker is None:
+        return False
+    return any(word in ACT_FORMS for word in _WORD.findall(item.cue.text.lower()))
 
 
 def is_speech(lexicon: Lexicon, item: Item) -> bool:

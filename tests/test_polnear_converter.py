@@ -15,7 +15,9 @@ import polnear
 import polnear_brat as brat
 
 from quotes.data.lexicon import load as load_lexicon
+from quotes.evaluation.scoring import Item
 from quotes.parse.model import Parse
+from quotes.text.spans import Span
 
 TEXT = (
     "Council Backs Bridge Plan\n\n"
@@ -155,6 +157,25 @@ def test_speech_set_keeps_speech_with_a_source() -> None:
 
 
 @pytest.mark.parametrize(
+    ("cue", "kept"),
+    [("denounced", True), ("spoke about", True), ("has been talking about", True), ("said", True), ("pointed", False)],
+)
+def test_the_wider_set_adds_the_verbs_of_judging_and_speaking(cue: str, kept: bool) -> None:
+    text = f"The mayor {cue} the merger."
+    start = text.index(cue)
+    item = Item(
+        "doc",
+        "indirect",
+        Span.of(text, start + len(cue) + 1, len(text) - 1),
+        speaker=Span.of(text, 0, 9),
+        cue=Span.of(text, start, start + len(cue)),
+    )
+    lexicon = load_lexicon(cognition=True)
+    assert brat.is_speech_or_act(lexicon, item) is kept
+    assert brat.is_speech(lexicon, item) is (cue == "said")
+
+
+@pytest.mark.parametrize(
     ("cue", "expected"),
     [
         ("said", "speech"),
@@ -218,6 +239,7 @@ def test_run_scores_and_writes_errors(
     out = capsys.readouterr().out
     assert "== all: 12 gold items, 0 predicted ==" in out
     assert "== speech: 10 gold items, 0 predicted ==" in out
+    assert "== speech and acts: 10 gold items, 0 predicted ==" in out
     rows = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
     assert sorted((r["set"], r["error"]) for r in rows) == [("all", "missed")] * 12 + [("speech", "missed")] * 10
     for row in rows:
