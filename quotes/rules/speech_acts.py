@@ -86,6 +86,8 @@ PERFORMED_GOVERNORS = frozenset(w.lower() for w in _DATA["performed-governor"])
 _SUBORDINATE_RELS = frozenset({"xcomp", "advcl", "acl", "ccomp", "csubj"})
 # Verbs whose purpose infinitive names an act not (yet) done ("needs to", "wants to" as advcl by a parser).
 PURPOSE_UNDONE = frozenset(w.lower() for w in _DATA["purpose-undone"])
+# Nouns that name a share of people ("64 percent", "a majority of the delegates").
+SHARES = frozenset(w.lower() for w in _DATA["share"])
 # Readings of a verb that a speech act of the same verb may replace (resolve.speech_act_reads_better).
 WEAKER_READINGS = frozenset({"indirect-infinitival", "indirect-surface"})
 # One rule per act of the data file: its construction in the suite has the act's name ("accuse", "urge").
@@ -470,8 +472,9 @@ def _trim_time(parse, cue: int, run: list[int]) -> list[int]:
 
 def plausible_source(frame: Frame, lexicon: Lexicon, speaker: int) -> bool:
     """A speaker can perform a speech act: a name, a personal pronoun, a group or title word, a noun that
-    names a person ("a neighbour") or stands in apposition with a name, people in the plural, or a
-    definite noun phrase ("the festival"); not "a siren", which announces by sound."""
+    names a person ("a neighbour") or stands in apposition with a name, people in the plural, a share
+    of people ("64 percent", "a majority"), or a definite noun phrase ("the festival"); not "a siren",
+    which announces by sound."""
     parse = frame.parse
     tok = parse.tokens[speaker]
     form = tok.form.lower()
@@ -491,5 +494,7 @@ def plausible_source(frame: Frame, lexicon: Lexicon, speaker: int) -> bool:
         return True  # "Ana Ruiz, a consultant who criticized ..."
     if tok.xpos in {"NNS", "NNPS"} or tok.feat("Number") == "Plur":
         return True
+    if tok.lemma.lower() in SHARES or tok.form.lower() in SHARES or tok.form == "%":
+        return True  # "64 percent called him competent": a share of people
     dets = [parse.tokens[c] for c in parse.children[speaker] if parse.tokens[c].rel in {"det", "nmod"}]
     return any(d.form.lower() in _DEFINITE or d.deprel == "nmod:poss" for d in dets)
