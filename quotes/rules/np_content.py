@@ -453,13 +453,7 @@ def _split_object(frame: Frame, head: int, end: int) -> bool:
 def _performed(frame: Frame, cue: int) -> bool:
     """The act took place and its subject is the speaker: not negated, not a mere plan or refusal ("to
     criticize", "declined to comment on"), but a participle set off after its clause is ("..., calling
-    the plan a disgrace": the clause's subject did call it so)."""
-    tok = frame.parse.tokens[cue]
-    if frame.negation_dependent(cue):
-        return False
-    after_clause = tok.head is not None and tok.head < cue and frame.parse.tokens[cue - 1].form == ","
-    if tok.xpos == "VBG" and tok.rel == "advcl" and after_clause:
-        return True
+    the plan a disgrace": the clause's subject did call it so; speech_acts.performed_under)."""
     return not not_performed(frame, cue)
 
 

@@ -258,7 +258,8 @@ def absolute_subject(frame: Frame, cue: int) -> int | None:
 def performed_under(frame: Frame, cue: int, depth: int = 0) -> int | None:
     """The verb whose subject did the act of a subjectless verb ``cue``, where the act took place: a
     participle adjunct opened by "by", "after", "while" ... ("opened her speech by criticizing ...",
-    "After praising ..., the mayor"), a purpose infinitive of a verb done ("took the stage to
+    "After praising ..., the mayor") or set off after its clause with no opener ("stepped up her
+    attacks, criticizing its authors ..."), a purpose infinitive of a verb done ("took the stage to
     acknowledge his victory"), or the complement of a verb of doing ("began criticizing",
     "continued to defend", "spent the morning denouncing") that was itself done. Else None: an act
     wanted, planned, refused or avoided ("refused to criticize", "instead of praising")."""
@@ -272,6 +273,8 @@ def performed_under(frame: Frame, cue: int, depth: int = 0) -> int | None:
     ]
     if tok.rel == "advcl" and tok.xpos == "VBG" and opener:
         return head if opener[0] in PERFORMED_ADJUNCTS else None
+    if tok.rel == "advcl" and tok.xpos == "VBG" and head < cue and parse.tokens[cue - 1].form == ",":
+        return head  # "..., criticizing its authors": a participle set off after its clause was done
     governor = parse.tokens[head]
     # A purpose infinitive: "took the stage to acknowledge his victory", "used the debate to attack Cruz":
     # the act is what the done verb was for, by its subject, unless that verb is only wanted or planned.
