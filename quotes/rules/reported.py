@@ -181,7 +181,10 @@ def _complement(frame: Frame, lexicon: Lexicon, verb: Verb, cue: int, hint: Hint
         clause = _gerund_subject_clause(frame, cue, comp)
         if clause is not None:
             gerund, comp = comp, clause
-    infinitival = parse.tokens[comp].rel == "xcomp" and gerund is None
+    # An infinitive the parser made an adjunct ("urged the industry to[advcl] do more") is a complement too.
+    infinitival = gerund is None and (
+        parse.tokens[comp].rel == "xcomp" or (parse.tokens[comp].rel == "advcl" and to_infinitive(comp))
+    )
     small_clause = infinitival and _finite_small_clause(frame, cue, comp)
     if small_clause:
         infinitival = False  # "insists the ministry acted ...": a finite clause read as object + xcomp
