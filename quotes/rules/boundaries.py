@@ -140,18 +140,8 @@ def _continued_after_cue(frame: Frame, att: Attribution, readings: Sequence[Attr
     if content is None or count_words(content.text) <= MIN_WORDS:
         return []
     note = f"the clause goes on after its cue ({text[lo : tokens[last].end]!r})"
-    piece = _narrowed(att, content, "content:continued-after-cue", note)
-    return [
-        evolve(
-            piece,
-            kind="indirect",
-            fragments=(),
-            regions=(),
-            rule="mid-cue-piece",
-            confidence=round(min(rebase(att.confidence, att.rule, "mid-cue-piece"), 1.0), 3),
-            notes=(*piece.notes, f"the second piece of the clause at {att.content.start}"),
-        )
-    ]
+    piece = _unquoted(_narrowed(att, content, "content:continued-after-cue", note))
+    return [_piece(att, piece, "mid-cue-piece", f"the second piece of the clause at {att.content.start}")]
 
 
 def _plain_cue(frame: Frame, j: int) -> bool:
@@ -192,17 +182,8 @@ def _front_piece(frame: Frame, att: Attribution) -> list[Attribution]:
         return []  # the writer's clause before the one the quotation goes on with ("X did Y, and, he said,")
     if _writers_front(frame, front):
         return []
-    piece = _narrowed(att, content, "content:front-piece", "the quoted sentence's beginning before its cue")
-    return [
-        evolve(
-            piece,
-            kind="indirect",
-            fragments=(),
-            rule="front-piece",
-            confidence=round(min(rebase(att.confidence, att.rule, "front-piece"), 1.0), 3),
-            notes=(*piece.notes, f"the first piece of the quotation at {att.content.start}"),
-        )
-    ]
+    piece = _unquoted(_narrowed(att, content, "content:front-piece", "the quoted sentence's beginning before its cue"))
+    return [_piece(att, piece, "front-piece", f"the first piece of the quotation at {att.content.start}")]
 
 
 def _writers_front(frame: Frame, front: Sequence[int]) -> bool:
@@ -305,13 +286,18 @@ def _outside_cue(frame: Frame, att: Attribution) -> list[Attribution]:
     note = f"the clause is split at its cue ({text[gap[0] : gap[1]].strip(' ,')!r})"
     head = _narrowed(att, first, "content:split-at-cue", note)
     tail = _narrowed(att, second, "content:split-at-cue", note)
-    tail = evolve(
-        tail,
-        rule="mid-cue-piece",
-        confidence=round(min(rebase(att.confidence, att.rule, "mid-cue-piece"), 1.0), 3),
-        notes=(*tail.notes, f"the second piece of the clause at {head.content.start}"),
-    )
-    return [head, tail]
+    return [head, _piece(att, tail, "mid-cue-piece", f"the second piece of the clause at {head.content.start}")]
+
+
+def _piece(att: Attribution, piece: Attribution, rule: str, note: str) -> Attribution:
+    """``piece``, cut from reading ``att``, as a record of its own ``rule`` (its confidence rebased)."""
+    confidence = round(min(rebase(att.confidence, att.rule, rule), 1.0), 3)
+    return evolve(piece, rule=rule, confidence=confidence, notes=(*piece.notes, note))
+
+
+def _unquoted(piece: Attribution) -> Attribution:
+    """A piece that lies outside every quotation mark: indirect, with no fragment or region."""
+    return evolve(piece, kind="indirect", fragments=(), regions=())
 
 
 def _cue_phrase(frame: Frame, att: Attribution) -> tuple[int, int]:
