@@ -221,6 +221,22 @@ def test_an_instrument_announces_nothing() -> None:
     )
 
 
+def test_a_name_the_tagger_took_for_a_common_noun_can_speak_but_a_bare_noun_cannot() -> None:
+    def rows(subject: str) -> list:
+        return [
+            (subject, "NOUN", "NN", subject.lower(), 2, "nsubj"),
+            ("announced", "VERB", "VBD", "announce", 0, "root"),
+            ("the", "DET", "DT", "the", 4, "det"),
+            ("curfew", "NOUN", "NN", "curfew", 2, "obj"),
+            (".", "PUNCT", ".", ".", 2, "punct"),
+        ]
+
+    rec = the("Hunter announced the curfew.", rows("Hunter"))
+    assert rec.speaker is not None and rec.speaker.text == "Hunter"
+    assert rec.content.text == "the curfew"
+    assert not records("siren announced the curfew.", rows("siren"))
+
+
 def test_a_that_clause_stays_reported_speech() -> None:
     text = "The company denied that it knew anything."
     rec = the(

@@ -375,6 +375,19 @@ def cut_at_clause_break(parse, run: list[int]) -> list[int]:
     return run
 
 
+def _mistagged_name(parse, i: int) -> bool:
+    """A capitalized subject tagged as a singular common noun or a bare verb, with no word of its own:
+    English lets no bare singular noun be a subject ("*Hunter denounced ..." is only a name), and a verb
+    is none, so it is a name the tagger misread, as small models often do with a surname that is also
+    a word ("Trump", "Hunter")."""
+    tok = parse.tokens[i]
+    if tok.rel != "nsubj" or tok.xpos not in {"NN", "VB", "VBP"} or not tok.form[:1].isupper():
+        return False
+    if not tok.form[1:].islower():
+        return False  # "NATO", "McCain" are tagged as names already; "US" could be the pronoun
+    return not parse.children[i]
+
+
 def _beside_name(parse, i: int) -> bool:
     """Noun ``i`` stands in apposition to a name ("Ana Ruiz, a consultant"): as the tree has it, or as a
     second dependent of the same kind beside the name, which is how a parser may read such a pair."""
@@ -485,6 +498,8 @@ def plausible_source(frame: Frame, lexicon: Lexicon, speaker: int) -> bool:
         return True
     if tok.upos == "PRON":
         return form not in _NOT_SOURCES
+    if _mistagged_name(parse, speaker):
+        return True  # "Trump[NN] defended the ruling": a name the tagger took for a word
     if tok.upos not in NOMINAL:
         return False
     if tok.lemma.lower() in lexicon.groups or form in lexicon.groups or tok.lemma.lower() in lexicon.titles:
