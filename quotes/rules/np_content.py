@@ -285,6 +285,7 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
         if found is None:
             return None
         name, head = found
+    addressee = _addressee_phrase(frame, cue, kids)
     first = min(parse.subtree(head))
     last_cue = cue if particle is None else particle
     if particle is not None and first <= particle:
@@ -296,7 +297,7 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
         if parse.tokens[first].form.lower() != name:
             return None
         last_cue, first = (first, first + 1) if first == cue + 1 else (cue, first + 1)
-    if first <= last_cue or not _adjacent(frame, cue, first if last_cue == cue else last_cue):
+    if first <= last_cue or not _adjacent(frame, cue, first if last_cue == cue else last_cue, addressee):
         return None
     if parse.tokens[head].upos not in NOMINAL | {"NUM", "VERB"} or parse.tokens[head].xpos in {"VBZ", "VBD", "VBP"}:
         return None
@@ -470,20 +471,53 @@ def _judging(tok) -> Verb | None:
     return Verb(lemma, "claim") if lemma is not None else None
 
 
-def _content_phrase(frame: Frame, cue: int, kids: Sequence[int]) -> tuple[str, int] | None:
+def _content_phrase(
+    frame: Frame, cue: int, kids: Sequence[int], rels: frozenset[str] = frozenset({"obl", "advcl"})
+) -> tuple[str, int] | None:
     """The first prepositional dependent of the verb whose preposition carries content ("called for
-    X", "spoke about X"), not a phrase of time ("spoke for an hour on Monday")."""
+    X", "spoke about X"), not a phrase of time ("spoke for an hour on Monday"); after the people
+    spoken to ("talked to reporters about X", "spoke with residents about X", where a parser may hang
+    the about phrase on the people)."""
     parse = frame.parse
+    addressee = _addressee_phrase(frame, cue, kids) if "obl" in rels else None
     for c in kids:
-        if parse.tokens[c].rel not in {"obl", "advcl"}:
+        if parse.tokens[c].rel not in rels:
             continue
         case = [k for k in parse.children[c] if parse.tokens[k].rel in {"case", "mark"} and k < c]
         if not case:
+            continue
+        if addressee is not None and c == addressee[0]:
+            # Only "about" on the people is what was said: "spoke to the club of Washington" is a name.
+            inner = _content_phrase(frame, c, [k for k in parse.children[c] if k > c], frozenset({"nmod"}))
+            if inner is not None and inner[0] == "about":
+                return inner
             continue
         word = parse.tokens[case[0]].form.lower()
         if word in CONTENT_PREPOSITIONS and not circumstance_head(frame, c):
             return word, c
         return None  # the first phrase is a circumstance ("in a podcast"): not content
+    return None
+
+
+def _addressee_phrase(frame: Frame, cue: int, kids: Sequence[int]) -> tuple[int, set[int]] | None:
+    """The verb's first phrase after it when it names the people spoken to ("to reporters", "with
+    residents", "to Ms. Kelly"): its head and its tokens, or None."""
+    parse = frame.parse
+    phrases = [c for c in kids if parse.tokens[c].rel == "obl"]
+    if not phrases:
+        return None
+    head = phrases[0]
+    case = [k for k in parse.children[head] if parse.tokens[k].rel == "case" and k < head]
+    if not case or case[0] != cue + 1:
+        return None
+    word = parse.tokens[case[0]].form.lower()
+    # "with" names the people spoken with only after a verb of speaking ("agreed with X on Y" does not).
+    if word != "to" and not (word == "with" and parse.tokens[cue].lemma.lower() in SPEAKING_VERBS):
+        return None
+    tok = parse.tokens[head]
+    people = frame.lexicon.groups | frame.lexicon.collectives | frame.lexicon.proxies
+    if tok.upos in {"PROPN", "PRON"} or _names_people(frame, head) or tok.lemma.lower() in people:
+        return head, set(parse.subtree(head))
     return None
 
 
@@ -498,11 +532,16 @@ def circumstance_head(frame: Frame, head: int) -> bool:
     return any(parse.tokens[k].rel == "nummod" for k in parse.children[head])
 
 
-def _adjacent(frame: Frame, cue: int, first: int) -> bool:
+def _adjacent(frame: Frame, cue: int, first: int, addressee: tuple[int, set[int]] | None = None) -> bool:
     """Only adverbs and particles lie between the verb and its content ("strongly denounced", "has
-    since rejected"): content further off is the tree's guess, not the sentence's."""
+    since rejected"), or the people spoken to and the content's preposition ("talked to reporters
+    about"): content further off is the tree's guess, not the sentence's."""
     tokens = frame.parse.tokens
-    return all(tokens[j].upos in {"ADV", "PART"} and tokens[j].form not in SENTENCE_END for j in range(cue + 1, first))
+    between = set(range(cue + 1, first))
+    if addressee is not None:
+        between -= addressee[1]
+        between.discard(first - 1)  # the content's preposition after the people spoken to
+    return all(tokens[j].upos in {"ADV", "PART"} and tokens[j].form not in SENTENCE_END for j in between)
 
 
 def _complement(frame: Frame, cue: int, run: list[int], kids: Sequence[int], end: int) -> list[int]:
