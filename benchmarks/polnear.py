@@ -267,7 +267,12 @@ def record_run(path: Path, label: str, data: dict[str, Any]) -> None:
     book["runs"][label] = data
 
     def prf(c: dict[str, Any]) -> str:
-        return f"{c['precision']:.3f} / {c['recall']:.3f} / {c['f1']:.3f}"
+        # From the counts: the stored rates are rounded to four places, and rounding twice can move a
+        # third decimal (0.83947 is kept as 0.8395, which would print as 0.840).
+        p = c["tp"] / c["predicted"] if c["predicted"] else 0.0
+        r = c["tp"] / c["gold"] if c["gold"] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return f"{p:.3f} / {r:.3f} / {f:.3f}"
 
     def found(run: dict[str, Any], shape: str) -> str:
         got = run["shapes"].get(shape)
