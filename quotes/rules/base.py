@@ -102,6 +102,8 @@ FOUND = frozenset(
         "content:after-colon",
         "content:after-question",
         "content:split-at-cue",
+        "content:continued-after-cue",
+        "content:front-piece",
         "content:trailing-participle",
         "content:trailing-dash",
         "content:trailing-relative",
