@@ -35,6 +35,7 @@ from quotes.rules.confidence import rebase
 from quotes.rules.np_content import EVENT_NOUNS
 from quotes.rules.occasion import FRAME_NOUNS, occasion_at
 from quotes.rules.registry import Rule, register
+from quotes.text.mark_inventory import PAIRS, QUOTE_OR_APOSTROPHE
 from quotes.text.spans import Span
 
 RULES = register(
@@ -76,7 +77,8 @@ _PHRASE_HEADS = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "NUM", "PRON", "DET"})
 _GOES_ON = frozenset({"and", "but"})
 # What may lie between a cue's phrase and a quotation that goes on with the sentence.
 _BETWEEN = " ,\"“”'‘’"
-QUOTE_MARKS = frozenset('"“”‘’«»„')
+# Quotation marks as tokens, from the mark scanner's inventory (those that may be apostrophes left out).
+QUOTE_MARKS = frozenset(PAIRS).union(*(closers for _, closers in PAIRS.values())) - QUOTE_OR_APOSTROPHE
 # Openers of a beginning that tells when the words were said, not what they said ("When", "After").
 _SCENE_OPENERS = word_sets("rule_words.txt")["scene_opener"]
 # Nouns of the time, medium or occasion of the words ("Monday", "statement", "rally").

@@ -276,16 +276,16 @@ def noun_reading(frame: Frame, cue: int) -> Reading | None:
         obj = next((c for c in kids if c > obj and parse.tokens[c].rel == "obj"), None)
         if obj is None:
             return None
+    addressee = _addressee_phrase(frame, cue, kids)
     if obj is not None:
         name, head = "obj", obj
     elif gerund is not None:
         name, head = GERUND, gerund
     else:
-        found = _content_phrase(frame, cue, kids)
+        found = _content_phrase(frame, cue, kids, addressee)
         if found is None:
             return None
         name, head = found
-    addressee = _addressee_phrase(frame, cue, kids)
     first = min(parse.subtree(head))
     last_cue = cue if particle is None else particle
     if particle is not None and first <= particle:
@@ -472,14 +472,17 @@ def _judging(tok) -> Verb | None:
 
 
 def _content_phrase(
-    frame: Frame, cue: int, kids: Sequence[int], rels: frozenset[str] = frozenset({"obl", "advcl"})
+    frame: Frame,
+    cue: int,
+    kids: Sequence[int],
+    addressee: tuple[int, set[int]] | None = None,
+    rels: frozenset[str] = frozenset({"obl", "advcl"}),
 ) -> tuple[str, int] | None:
     """The first prepositional dependent of the verb whose preposition carries content ("called for
     X", "spoke about X"), not a phrase of time ("spoke for an hour on Monday"); after the people
-    spoken to ("talked to reporters about X", "spoke with residents about X", where a parser may hang
-    the about phrase on the people)."""
+    spoken to (``addressee``: "talked to reporters about X", "spoke with residents about X", where a
+    parser may hang the about phrase on the people). ``rels``: the relations a phrase may hang by."""
     parse = frame.parse
-    addressee = _addressee_phrase(frame, cue, kids) if "obl" in rels else None
     for c in kids:
         if parse.tokens[c].rel not in rels:
             continue
@@ -488,7 +491,7 @@ def _content_phrase(
             continue
         if addressee is not None and c == addressee[0]:
             # Only "about" on the people is what was said: "spoke to the club of Washington" is a name.
-            inner = _content_phrase(frame, c, [k for k in parse.children[c] if k > c], frozenset({"nmod"}))
+            inner = _content_phrase(frame, c, [k for k in parse.children[c] if k > c], None, frozenset({"nmod"}))
             if inner is not None and inner[0] == "about":
                 return inner
             continue
